@@ -1,0 +1,155 @@
+//! `kabinet-cli`: the same core as the app, for staff, admins, demo desks and scripts.
+//!
+//! Every command prints JSON with `--json` (one object per line where it prints several) and a
+//! short human text otherwise. A failure prints the core's error and exits non-zero.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kabinet_core::checks::{self, CheckKind};
+use kabinet_core::{ApiError, Clock, Config, Kabinet, Locale};
+
+#[derive(Parser)]
+#[command(name = "kabinet-cli", version, about = "Кабинет: команды для сотрудников и администраторов")]
+struct Cli {
+    /// The data directory (default: KABINET_DATA_DIR, else the OS app-data directory).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Language of messages: ru or en.
+    #[arg(long, global = true, default_value = "ru")]
+    lang: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Checks values against the official formats, one JSON object per value.
+    Check {
+        /// snils, inn, passport, division-code, phone, email, name, birth-date or password.
+        kind: String,
+        /// The values, in order.
+        values: Vec<String>,
+    },
+    /// The delivery outbox.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
+    /// Prints the TypeScript contract generated from the core's types.
+    Contract,
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Prints the latest message for a phone or e-mail.
+    Last {
+        /// Phone or e-mail, as typed.
+        #[arg(long)]
+        to: String,
+    },
+    /// Delivers every due message.
+    Deliver,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let locale = if cli.lang == "en" { Locale::En } else { Locale::Ru };
+    let outcome = match &cli.command {
+        Command::Check { kind, values } => check(kind, values, locale),
+        Command::Contract => {
+            print!("{}", kabinet_core::contract::typescript());
+            Ok(())
+        }
+        Command::Outbox { command } => {
+            with_kabinet(&cli, locale, |kabinet| outbox(kabinet, command, cli.json))
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error, cli.json);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(kind: &str, values: &[String], locale: Locale) -> Result<(), ApiError> {
+    let kind: CheckKind = serde_json::from_value(serde_json::Value::String(kind.to_owned())).map_err(|_| {
+        ApiError::with_message(
+            kabinet_core::ErrorCode::Validation,
+            locale.pick(
+                "Неизвестный вид проверки: snils, inn, passport, division-code, phone, email, name, birth-date, password",
+                "Unknown check: snils, inn, passport, division-code, phone, email, name, birth-date, password",
+            ),
+        )
+    })?;
+    let today = Clock::system().today();
+    for value in values {
+        let result = checks::check(kind, value, locale, today);
+        println!("{}", serde_json::to_string(&result).unwrap_or_default());
+    }
+    Ok(())
+}
+
+fn with_kabinet<F>(cli: &Cli, locale: Locale, run: F) -> Result<(), ApiError>
+where
+    F: AsyncFnOnce(&Kabinet) -> Result<(), ApiError>,
+{
+    let mut config = cli.data_dir.clone().map(Config::with_data_dir).unwrap_or_else(Config::from_env);
+    config.locale = locale;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ApiError::internal(e, locale))?;
+    runtime.block_on(async {
+        let kabinet = Kabinet::open(config).await?;
+        let outcome = run(&kabinet).await;
+        kabinet.close().await;
+        outcome
+    })
+}
+
+async fn outbox(kabinet: &Kabinet, command: &OutboxCommand, json: bool) -> Result<(), ApiError> {
+    match command {
+        OutboxCommand::Last { to } => {
+            let message = kabinet.outbox().last_for(to).await?;
+            match (message, json) {
+                (Some(message), true) => println!("{}", serde_json::to_string(&message).unwrap_or_default()),
+                (Some(message), false) => {
+                    println!(
+                        "{} → {} ({})\n{}",
+                        message.created_at,
+                        message.destination,
+                        message.channel_name(),
+                        message.body
+                    )
+                }
+                (None, true) => println!("null"),
+                (None, false) => println!("{}", kabinet.locale().pick("Сообщений нет", "No messages")),
+            }
+            Ok(())
+        }
+        OutboxCommand::Deliver => {
+            let delivered = kabinet.outbox().deliver_due().await?;
+            if json {
+                println!("{}", serde_json::json!({ "delivered": delivered }));
+            } else {
+                println!("{delivered}");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn report(error: &ApiError, json: bool) {
+    if json {
+        eprintln!("{}", serde_json::to_string(error).unwrap_or_default());
+    } else {
+        eprintln!("{error}");
+    }
+}

@@ -1,0 +1,49 @@
+//! Where the data lives and which keyring entry guards it.
+//!
+//! The app and the CLI must find the same database, so the rule is the core's: the OS app-data
+//! directory (`$XDG_DATA_HOME/ru.kabinet.desktop` on Linux, `~/Library/Application Support/…` on
+//! macOS, `%APPDATA%\…` on Windows), overridden by `KABINET_DATA_DIR` or the CLI's `--data-dir`.
+
+use std::path::PathBuf;
+
+use crate::i18n::Locale;
+
+/// The application identifier: the data folder's name and the keyring service.
+pub const APP_ID: &str = "ru.kabinet.desktop";
+
+/// The environment variable that overrides the data directory.
+pub const DATA_DIR_ENV: &str = "KABINET_DATA_DIR";
+
+/// How to open Кабинет.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding the encrypted database.
+    pub data_dir: PathBuf,
+    /// The language of messages until the citizen picks another.
+    pub locale: Locale,
+}
+
+impl Config {
+    /// The data directory from `KABINET_DATA_DIR`, else the OS app-data directory.
+    pub fn from_env() -> Self {
+        let data_dir = std::env::var_os(DATA_DIR_ENV)
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(default_data_dir);
+        Self { data_dir, locale: Locale::Ru }
+    }
+
+    /// An explicit data directory.
+    pub fn with_data_dir(data_dir: impl Into<PathBuf>) -> Self {
+        Self { data_dir: data_dir.into(), locale: Locale::Ru }
+    }
+
+    /// The database file inside the data directory.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("kabinet.db")
+    }
+}
+
+fn default_data_dir() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join(APP_ID)
+}

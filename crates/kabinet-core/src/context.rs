@@ -1,0 +1,62 @@
+//! What every domain module needs: the database, the clock and the citizen's language, plus the
+//! small conversions between them that would otherwise be repeated in each module.
+
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::clock::Clock;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::i18n::Locale;
+
+/// The shared state of one open Кабинет.
+#[derive(Clone)]
+pub struct Context {
+    /// The encrypted database.
+    pub pool: SqlitePool,
+    /// The source of "now".
+    pub clock: Clock,
+    locale: std::sync::Arc<std::sync::RwLock<Locale>>,
+}
+
+impl Context {
+    /// A context over an open pool.
+    pub fn new(pool: SqlitePool, clock: Clock, locale: Locale) -> Self {
+        Self { pool, clock, locale: std::sync::Arc::new(std::sync::RwLock::new(locale)) }
+    }
+
+    /// The language of messages.
+    pub fn locale(&self) -> Locale {
+        *self.locale.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Switches the language of messages.
+    pub fn set_locale(&self, locale: Locale) {
+        *self.locale.write().unwrap_or_else(std::sync::PoisonError::into_inner) = locale;
+    }
+
+    /// Now, as Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.clock.now().unix_timestamp()
+    }
+
+    /// An error with the standard sentence for `code`.
+    pub fn error(&self, code: ErrorCode) -> ApiError {
+        ApiError::new(code, self.locale())
+    }
+
+    /// Maps a database failure to an internal error, without personal data.
+    pub fn db_error(&self) -> impl Fn(sqlx::Error) -> ApiError + '_ {
+        move |cause| ApiError::internal(cause, self.locale())
+    }
+
+    /// A write transaction that takes the write lock at once, so two writers never deadlock.
+    pub async fn write(&self) -> ApiResult<Transaction<'static, Sqlite>> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(self.db_error())
+    }
+}
+
+/// Unix seconds as RFC 3339 in UTC, the form every timestamp takes in the contract.
+pub fn rfc3339(unix: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix).ok().and_then(|at| at.format(&Rfc3339).ok()).unwrap_or_default()
+}

@@ -1,0 +1,240 @@
+//! Requests and responses of the facade, declared once here. The UI's TypeScript is generated
+//! from these types (`ui/src/lib/api/contract.ts`, checked by the `contract_is_fresh` test), so
+//! the shell, the UI and the CLI cannot drift apart.
+//!
+//! Timestamps are RFC 3339 strings in UTC; dates the citizen types stay as typed (ДД.ММ.ГГГГ).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::ApiError;
+use crate::i18n::Locale;
+
+/// How the app is doing after start: ready, or the reason it cannot open its data.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AppStatus {
+    /// `None` when the data is open; otherwise why not, for its own screen.
+    pub failure: Option<ApiError>,
+    /// True while messages are kept locally instead of being sent («Демонстрационная доставка»).
+    pub demo_delivery: bool,
+    /// The language of messages.
+    pub locale: Locale,
+    /// The data directory, so support can find it.
+    pub data_dir: String,
+}
+
+/// Step 1 of registration: the phone to confirm.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SendCodeRequest {
+    /// The phone as typed.
+    pub phone: String,
+}
+
+/// A code was sent.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CodeSent {
+    /// Where it went, normalised (E.164).
+    pub destination: String,
+    /// When the code stops working.
+    pub expires_at: String,
+    /// From when another code may be requested.
+    pub resend_at: String,
+    /// Codes left for this destination in the current hour.
+    pub sends_left: u32,
+}
+
+/// Step 2 of registration: the code from the message.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct VerifyCodeRequest {
+    /// The phone as typed on step 1.
+    pub phone: String,
+    /// The six digits.
+    pub code: String,
+}
+
+/// The phone is confirmed; the ticket carries that fact through the remaining steps.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PhoneConfirmed {
+    /// Opaque proof of the confirmed phone, valid 30 minutes.
+    pub ticket: String,
+    /// The confirmed phone (E.164).
+    pub phone: String,
+    /// When the ticket expires.
+    pub expires_at: String,
+}
+
+/// Everything registration collects; each step sends what it has so far.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct RegistrationDraft {
+    /// From [`PhoneConfirmed`].
+    pub ticket: String,
+    /// Фамилия.
+    #[ts(optional)]
+    pub surname: Option<String>,
+    /// Имя.
+    #[ts(optional)]
+    pub given_name: Option<String>,
+    /// Отчество «при наличии»: empty or absent means none.
+    #[ts(optional)]
+    pub patronymic: Option<String>,
+    /// ДД.ММ.ГГГГ.
+    #[ts(optional)]
+    pub birth_date: Option<String>,
+    /// «М» or «Ж».
+    #[ts(optional)]
+    pub gender: Option<String>,
+    /// The new password.
+    #[ts(optional)]
+    pub password: Option<String>,
+    /// The password again.
+    #[ts(optional)]
+    pub password_repeat: Option<String>,
+    /// The user agreement was accepted.
+    #[ts(optional)]
+    pub accept_terms: Option<bool>,
+    /// Consent to personal-data processing was given.
+    #[ts(optional)]
+    pub accept_personal_data: Option<bool>,
+}
+
+/// What the citizen agrees to, with versions recorded on acceptance.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Agreements {
+    /// Version of the user agreement.
+    pub terms_version: String,
+    /// The user agreement's text.
+    pub terms_text: String,
+    /// Version of the consent to personal-data processing.
+    pub consent_version: String,
+    /// The consent's text.
+    pub consent_text: String,
+}
+
+/// The account just created.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Registered {
+    /// «Номер личного кабинета».
+    pub account_number: String,
+    /// Its level.
+    pub level: Level,
+}
+
+/// Account level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Упрощённая.
+    Simplified,
+    /// Стандартная.
+    Standard,
+    /// Подтверждённая.
+    Confirmed,
+}
+
+/// Account status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// Активен.
+    Active,
+    /// Ожидает закрытия.
+    PendingClosure,
+    /// Закрыт.
+    Closed,
+    /// Удалён.
+    Purged,
+}
+
+/// Sign-in by phone, e-mail or СНИЛС.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SignInRequest {
+    /// Phone, e-mail or СНИЛС as typed.
+    pub identifier: String,
+    /// The password.
+    pub password: String,
+    /// «Запомнить меня»: keep the session in the OS keyring across restarts.
+    pub remember_me: bool,
+}
+
+/// The signed-in citizen, as the home screen shows them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SessionView {
+    /// «Номер личного кабинета».
+    pub account_number: String,
+    /// Фамилия Имя Отчество.
+    pub full_name: String,
+    /// Level.
+    pub level: Level,
+    /// Status.
+    pub status: AccountStatus,
+    /// The confirmed phone (E.164).
+    pub phone: String,
+    /// Whether this session survives a restart.
+    pub remembered: bool,
+    /// When the session started.
+    pub started_at: String,
+}
+
+/// One value for `kabinet-cli check`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CheckResult {
+    /// The value as given.
+    pub value: String,
+    /// Whether it passes every rule.
+    pub ok: bool,
+    /// The failing rule, if any.
+    pub code: Option<crate::validate::Invalid>,
+    /// The reason in the current locale, if any.
+    pub message: Option<String>,
+    /// The stored form, if valid.
+    pub normalized: Option<String>,
+}
+
+/// The TypeScript of every contract type, as committed in `ui/src/lib/api/contract.ts`.
+pub fn typescript() -> String {
+    use crate::checks::CheckKind;
+    use crate::error::{ErrorCode, ErrorDetails, FieldError};
+    use crate::fields::Field;
+    use crate::outbox::{Channel, OutboxMessage};
+    use crate::validate::{Gender, Invalid};
+
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let declarations = [
+        Locale::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        Invalid::decl(&cfg),
+        Field::decl(&cfg),
+        FieldError::decl(&cfg),
+        ErrorDetails::decl(&cfg),
+        ApiError::decl(&cfg),
+        AppStatus::decl(&cfg),
+        SendCodeRequest::decl(&cfg),
+        CodeSent::decl(&cfg),
+        VerifyCodeRequest::decl(&cfg),
+        PhoneConfirmed::decl(&cfg),
+        RegistrationDraft::decl(&cfg),
+        Agreements::decl(&cfg),
+        Registered::decl(&cfg),
+        Level::decl(&cfg),
+        AccountStatus::decl(&cfg),
+        Gender::decl(&cfg),
+        SignInRequest::decl(&cfg),
+        SessionView::decl(&cfg),
+        Channel::decl(&cfg),
+        OutboxMessage::decl(&cfg),
+        CheckKind::decl(&cfg),
+        CheckResult::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/kabinet-core/src/contract.rs by ts-rs. Do not edit:\n\
+         // run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test contract` instead.\n\n",
+    );
+    for declaration in declarations {
+        out.push_str("export ");
+        out.push_str(&declaration);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

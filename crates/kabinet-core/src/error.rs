@@ -1,0 +1,214 @@
+//! The one error shape every caller sees: `{code, message, fields}`.
+//!
+//! The UI, the CLI and the tests decide what to do from [`ErrorCode`] and from the per-field
+//! [`Invalid`] reasons, never from the text: the text is for people and follows the locale.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::fields::Field;
+use crate::i18n::Locale;
+use crate::validate::Invalid;
+
+/// What went wrong, as a closed set the UI can switch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// One or more fields are invalid; see `fields`.
+    Validation,
+    /// The phone, e-mail or СНИЛС belongs to another live account.
+    IdentifierTaken,
+    /// No one-time code is waiting for this destination: a new one must be requested.
+    CodeMissing,
+    /// The one-time code is wrong; `details.attempts_left` tells how many tries remain.
+    CodeWrong,
+    /// The one-time code is older than five minutes.
+    CodeExpired,
+    /// The one-time code was entered wrongly three times and can no longer be used.
+    CodeBurned,
+    /// A new code cannot be sent yet; `details.retry_at` says when it can.
+    RateLimited,
+    /// The registration step that confirmed the phone is missing or has expired.
+    RegistrationExpired,
+    /// Sign-in failed: the identifier or the password is wrong (never says which).
+    InvalidCredentials,
+    /// The call needs a signed-in citizen.
+    NotSignedIn,
+    /// No Secret Service / Keychain / Credential Manager answers.
+    KeyringUnavailable,
+    /// The keyring exists but is locked.
+    KeyringLocked,
+    /// A database exists but its key is not in the keyring.
+    KeyMissing,
+    /// The key in the keyring does not open the database.
+    KeyWrong,
+    /// The database was written by a newer version of the app.
+    DatabaseTooNew,
+    /// The data directory cannot be read or written.
+    DataDirUnavailable,
+    /// Anything else; the details are in the log, never personal data.
+    Internal,
+}
+
+/// Why one field was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldError {
+    /// The field of the request.
+    pub field: Field,
+    /// The rule that failed.
+    pub code: Invalid,
+    /// The field's label and the reason, in the current locale.
+    pub message: String,
+}
+
+/// Extra facts that make a limit visible instead of mysterious.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErrorDetails {
+    /// Tries left for the current one-time code.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<u32>,
+    /// When the action may be tried again (RFC 3339, UTC).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<String>,
+}
+
+/// The error every facade call returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ApiError {
+    /// What went wrong.
+    pub code: ErrorCode,
+    /// A sentence for people, in the current locale.
+    pub message: String,
+    /// Per-field reasons; empty unless `code` is `validation`.
+    pub fields: Vec<FieldError>,
+    /// Limits and times that explain the error.
+    pub details: ErrorDetails,
+}
+
+/// The result of every facade call.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    /// An error with the standard sentence for its code.
+    pub fn new(code: ErrorCode, locale: Locale) -> Self {
+        Self::with_message(code, code.message(locale))
+    }
+
+    /// An error with a sentence of the caller's.
+    pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), fields: Vec::new(), details: ErrorDetails::default() }
+    }
+
+    /// Attaches the time from which the action may be repeated.
+    pub fn retry_at(mut self, at: String) -> Self {
+        self.details.retry_at = Some(at);
+        self
+    }
+
+    /// Attaches the number of tries left.
+    pub fn attempts_left(mut self, left: u32) -> Self {
+        self.details.attempts_left = Some(left);
+        self
+    }
+
+    /// A validation error for one field.
+    pub fn field(field: Field, code: Invalid, locale: Locale) -> Self {
+        Self::fields(vec![(field, code)], locale)
+    }
+
+    /// A validation error for several fields, in form order.
+    pub fn fields(found: Vec<(Field, Invalid)>, locale: Locale) -> Self {
+        let mut error = Self::new(ErrorCode::Validation, locale);
+        error.fields = found
+            .into_iter()
+            .map(|(field, code)| FieldError { field, code, message: field.explain(code, locale) })
+            .collect();
+        error
+    }
+
+    /// A failure the citizen cannot act on; logs the cause without personal data.
+    pub fn internal(cause: impl std::fmt::Display, locale: Locale) -> Self {
+        tracing_cause(&cause);
+        Self::new(ErrorCode::Internal, locale)
+    }
+}
+
+fn tracing_cause(cause: &dyn std::fmt::Display) {
+    eprintln!("kabinet: internal error: {cause}");
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        for field in &self.fields {
+            write!(f, "\n  {}", field.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl ErrorCode {
+    /// The standard sentence for this code.
+    pub fn message(self, locale: Locale) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            Validation => locale.pick("Исправьте ошибки в форме", "Correct the errors in the form"),
+            IdentifierTaken => locale.pick(
+                "Этот номер уже зарегистрирован — восстановите доступ",
+                "This number is already registered — recover access instead",
+            ),
+            CodeMissing => locale.pick(
+                "Код не запрашивался или уже использован — запросите новый код",
+                "No code is waiting — request a new one",
+            ),
+            CodeWrong => locale.pick("Неверный код", "Wrong code"),
+            CodeExpired => locale.pick(
+                "Срок действия кода истёк — запросите новый код",
+                "The code has expired — request a new one",
+            ),
+            CodeBurned => locale.pick(
+                "Код введён неверно 3 раза и больше не действует — запросите новый код",
+                "The code was entered wrongly 3 times and no longer works — request a new one",
+            ),
+            RateLimited => {
+                locale.pick("Новый код можно будет запросить позже", "A new code can be requested later")
+            }
+            RegistrationExpired => locale.pick(
+                "Время на регистрацию истекло — подтвердите номер телефона ещё раз",
+                "Registration timed out — confirm your phone number again",
+            ),
+            InvalidCredentials => locale.pick("Неверный логин или пароль", "Wrong login or password"),
+            NotSignedIn => locale.pick("Войдите в личный кабинет", "Sign in to your account"),
+            KeyringUnavailable => locale.pick(
+                "Хранилище ключей системы недоступно: Кабинет не может открыть защищённые данные",
+                "The system keyring is unavailable: Кабинет cannot open its protected data",
+            ),
+            KeyringLocked => locale.pick(
+                "Хранилище ключей системы заблокировано — разблокируйте его и перезапустите Кабинет",
+                "The system keyring is locked — unlock it and restart Кабинет",
+            ),
+            KeyMissing => locale.pick(
+                "Ключ недоступен: данные Кабинета есть, но ключа к ним в хранилище ключей нет",
+                "Key unavailable: Кабинет's data exists but its key is not in the keyring",
+            ),
+            KeyWrong => locale.pick(
+                "Ключ из хранилища ключей не подходит к данным Кабинета",
+                "The key in the keyring does not open Кабинет's data",
+            ),
+            DatabaseTooNew => locale.pick(
+                "Данные созданы более новой версией Кабинета — обновите приложение",
+                "The data was written by a newer version of Кабинет — update the app",
+            ),
+            DataDirUnavailable => {
+                locale.pick("Папка данных Кабинета недоступна", "Кабинет's data folder is unavailable")
+            }
+            Internal => {
+                locale.pick("Внутренняя ошибка — попробуйте ещё раз", "Internal error — please try again")
+            }
+        }
+    }
+}

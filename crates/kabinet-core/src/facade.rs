@@ -1,0 +1,135 @@
+//! The one API of Кабинет, used alike by the Tauri shell, the CLI and the tests.
+//!
+//! [`Kabinet`] is an open data directory; each domain is reached through it
+//! (`kabinet.registration()`, `kabinet.session()`, `kabinet.outbox()`), mirroring the shell's
+//! commands and the UI's folders. [`Host`] is what a long-running app keeps: either an open
+//! Кабинет or the reason it could not open, so every failure has its own screen and no call
+//! ever panics.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::context::Context;
+use crate::contract::AppStatus;
+use crate::error::{ApiError, ApiResult};
+use crate::i18n::Locale;
+use crate::outbox::{self, OutboxMessage};
+use crate::registration::Registration;
+use crate::session::{Current, Sessions};
+use crate::storage;
+use crate::validate;
+use crate::vault::Vault;
+
+/// An open Кабинет.
+pub struct Kabinet {
+    ctx: Context,
+    vault: Vault,
+    current: Current,
+    config: Config,
+}
+
+impl Kabinet {
+    /// Opens the data directory of `config` with the system clock.
+    pub async fn open(config: Config) -> ApiResult<Self> {
+        Self::open_with_clock(config, Clock::system()).await
+    }
+
+    /// Opens the data directory of `config` reading time from `clock`.
+    pub async fn open_with_clock(config: Config, clock: Clock) -> ApiResult<Self> {
+        let storage = storage::open(&config).await.map_err(|code| ApiError::new(code, config.locale))?;
+        let ctx = Context::new(storage.pool, clock, config.locale);
+        Ok(Self { ctx, vault: storage.vault, current: Current::default(), config })
+    }
+
+    /// Registration: phone, code, personal data, password, agreements.
+    pub fn registration(&self) -> Registration<'_> {
+        Registration { ctx: &self.ctx }
+    }
+
+    /// Sign-in, the current session, sign-out.
+    pub fn session(&self) -> Sessions<'_> {
+        Sessions { ctx: &self.ctx, vault: &self.vault, current: &self.current }
+    }
+
+    /// The delivery outbox.
+    pub fn outbox(&self) -> Outbox<'_> {
+        Outbox { ctx: &self.ctx }
+    }
+
+    /// Switches the language of messages.
+    pub fn set_locale(&self, locale: Locale) {
+        self.ctx.set_locale(locale);
+    }
+
+    /// The language of messages.
+    pub fn locale(&self) -> Locale {
+        self.ctx.locale()
+    }
+
+    /// The configuration it was opened with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Closes the database cleanly (checkpointing the WAL).
+    pub async fn close(self) {
+        self.ctx.pool.close().await;
+    }
+}
+
+/// The delivery outbox, as the CLI and the demo desk see it.
+pub struct Outbox<'a> {
+    ctx: &'a Context,
+}
+
+impl Outbox<'_> {
+    /// The newest message for a phone or e-mail (either as typed).
+    pub async fn last_for(&self, destination: &str) -> ApiResult<Option<OutboxMessage>> {
+        let normalized = validate::phone(destination)
+            .or_else(|_| validate::email(destination).map(|email| email.address))
+            .unwrap_or_else(|_| destination.trim().to_owned());
+        outbox::last_for(self.ctx, &normalized).await
+    }
+
+    /// Delivers every due message; returns how many.
+    pub async fn deliver_due(&self) -> ApiResult<u64> {
+        outbox::deliver_due(self.ctx).await
+    }
+
+    /// Whether messages stay local («Демонстрационная доставка»).
+    pub fn is_demo(&self) -> bool {
+        true
+    }
+}
+
+/// What a desktop app keeps for its lifetime: an open Кабинет or why it could not open.
+pub struct Host {
+    opened: Result<Kabinet, ApiError>,
+    config: Config,
+}
+
+impl Host {
+    /// Opens Кабинет; a failure is kept, not raised, so the app can show its screen.
+    pub async fn start(config: Config) -> Self {
+        let opened = Kabinet::open(config.clone()).await;
+        Self { opened, config }
+    }
+
+    /// Whether the data is open, and if not why.
+    pub fn status(&self) -> AppStatus {
+        let (failure, locale) = match &self.opened {
+            Ok(kabinet) => (None, kabinet.locale()),
+            Err(error) => (Some(error.clone()), self.config.locale),
+        };
+        AppStatus {
+            failure,
+            demo_delivery: self.opened.as_ref().map(|k| k.outbox().is_demo()).unwrap_or(true),
+            locale,
+            data_dir: self.config.data_dir.display().to_string(),
+        }
+    }
+
+    /// The open Кабинет, or the start-up failure as the error of every call.
+    pub fn kabinet(&self) -> ApiResult<&Kabinet> {
+        self.opened.as_ref().map_err(Clone::clone)
+    }
+}

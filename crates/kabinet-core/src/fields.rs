@@ -1,0 +1,86 @@
+//! The fields of every form, as a closed set with their labels, so that an error always names
+//! the field in the citizen's language and the UI can put the message next to the right input.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::i18n::Locale;
+use crate::validate::Invalid;
+
+/// A form field named in errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// Mobile phone.
+    Phone,
+    /// One-time code.
+    Code,
+    /// Фамилия.
+    Surname,
+    /// Имя.
+    GivenName,
+    /// Отчество.
+    Patronymic,
+    /// Дата рождения.
+    BirthDate,
+    /// Пол.
+    Gender,
+    /// Пароль.
+    Password,
+    /// Пароль ещё раз.
+    PasswordRepeat,
+    /// Acceptance of the user agreement.
+    AcceptTerms,
+    /// Consent to personal-data processing.
+    AcceptPersonalData,
+    /// Phone, e-mail or СНИЛС used to sign in.
+    Identifier,
+    /// E-mail.
+    Email,
+    /// СНИЛС.
+    Snils,
+    /// ИНН.
+    Inn,
+    /// Passport series and number.
+    Passport,
+    /// Passport division code.
+    DivisionCode,
+    /// Passport issue date.
+    IssueDate,
+    /// Passport issuing authority.
+    IssuedBy,
+}
+
+impl Field {
+    /// The label shown next to the input.
+    pub fn label(self, locale: Locale) -> &'static str {
+        use Field::*;
+        match self {
+            Phone => locale.pick("Номер мобильного телефона", "Mobile phone number"),
+            Code => locale.pick("Код из сообщения", "Code from the message"),
+            Surname => locale.pick("Фамилия", "Surname"),
+            GivenName => locale.pick("Имя", "First name"),
+            Patronymic => locale.pick("Отчество", "Patronymic"),
+            BirthDate => locale.pick("Дата рождения", "Date of birth"),
+            Gender => locale.pick("Пол", "Gender"),
+            Password => locale.pick("Пароль", "Password"),
+            PasswordRepeat => locale.pick("Пароль ещё раз", "Password again"),
+            AcceptTerms => locale.pick("Пользовательское соглашение", "User agreement"),
+            AcceptPersonalData => locale
+                .pick("Согласие на обработку персональных данных", "Consent to personal-data processing"),
+            Identifier => locale.pick("Телефон, e-mail или СНИЛС", "Phone, e-mail or SNILS"),
+            Email => locale.pick("Электронная почта", "E-mail"),
+            Snils => locale.pick("СНИЛС", "SNILS"),
+            Inn => locale.pick("ИНН", "INN"),
+            Passport => locale.pick("Серия и номер паспорта", "Passport series and number"),
+            DivisionCode => locale.pick("Код подразделения", "Division code"),
+            IssueDate => locale.pick("Дата выдачи паспорта", "Passport issue date"),
+            IssuedBy => locale.pick("Кем выдан паспорт", "Passport issued by"),
+        }
+    }
+
+    /// «Label: reason», the message shown at the field and in the error summary.
+    pub fn explain(self, code: Invalid, locale: Locale) -> String {
+        format!("{}: {}", self.label(locale), code.reason(locale))
+    }
+}

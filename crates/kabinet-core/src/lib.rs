@@ -1,0 +1,42 @@
+//! # kabinet-core
+//!
+//! Everything Кабинет knows, with no knowledge of Tauri: the account model, official-format
+//! validation, the encrypted database and its keyring-held key, one-time codes, the delivery
+//! outbox, sessions, and (later) documents and closure.
+//!
+//! The API is one facade, [`Kabinet`], reached per domain:
+//! - [`Kabinet::registration`] — phone, code, personal data, password, agreements;
+//! - [`Kabinet::session`] — sign-in, current session, sign-out, «Запомнить меня»;
+//! - [`Kabinet::outbox`] — the messages waiting or delivered.
+//!
+//! A long-running app holds a [`Host`], which keeps a start-up failure as data. Every call
+//! returns [`ApiResult`]: `{code, message, fields}` with a closed set of codes. Request and
+//! response types live in [`contract`]; the UI's TypeScript is generated from them.
+
+pub mod account_number;
+pub mod checks;
+mod clock;
+pub mod config;
+mod context;
+pub mod contract;
+mod error;
+mod facade;
+mod fields;
+mod i18n;
+mod otp;
+pub mod outbox;
+mod password_hash;
+mod registration;
+mod session;
+mod storage;
+pub mod validate;
+pub mod vault;
+
+pub use clock::Clock;
+pub use config::Config;
+pub use error::{ApiError, ApiResult, ErrorCode, ErrorDetails, FieldError};
+pub use facade::{Host, Kabinet, Outbox};
+pub use fields::Field;
+pub use i18n::Locale;
+pub use registration::{CONSENT_VERSION, Registration, TERMS_VERSION};
+pub use session::Sessions;

@@ -1,0 +1,39 @@
+//! Argon2id password hashes (argon2 crate defaults: 19 MiB, 2 passes, 1 lane, the OWASP
+//! recommendation), computed off the async runtime so sign-in never stalls other work.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use zeroize::Zeroizing;
+
+use crate::error::{ApiError, ApiResult};
+use crate::i18n::Locale;
+
+/// Hashes a password into a PHC string.
+pub async fn hash(password: Zeroizing<String>, locale: Locale) -> ApiResult<String> {
+    let hashed = tokio::task::spawn_blocking(move || {
+        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())?;
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string())
+    })
+    .await
+    .map_err(|e| ApiError::internal(e, locale))?;
+    hashed.map_err(|e| ApiError::internal(e, locale))
+}
+
+/// Whether `password` matches `stored`; with no stored hash a dummy one is checked, so an
+/// unknown identifier costs the same time as a wrong password.
+pub async fn verify(stored: Option<String>, password: Zeroizing<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let phc = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
+        let matches = PasswordHash::new(&phc)
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false);
+        known && matches
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// The Argon2id hash of a random string nobody knows, with the same parameters as real ones.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5X6HZ0hNIb7CuAXbDOT2ouTgS6LuM5s4mXXC2xAfA8M";

@@ -1,0 +1,111 @@
+//! Opening the encrypted database safely.
+//!
+//! The order matters: the key is checked on one plain, read-only connection before anything is
+//! written, so a wrong or missing key never produces a new empty database over an existing one,
+//! and a database written by a newer version is refused before migrations could touch it.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
+
+use crate::config::Config;
+use crate::error::ErrorCode;
+use crate::vault::{DbKey, Vault};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
+
+/// An open, migrated, encrypted database and the keyring entries of its data directory.
+pub struct Storage {
+    /// The connection pool.
+    pub pool: SqlitePool,
+    /// The keyring entries of this data directory.
+    pub vault: Vault,
+}
+
+/// Opens (or, on first start, creates) the encrypted database of `config`.
+pub async fn open(config: &Config) -> Result<Storage, ErrorCode> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|_| ErrorCode::DataDirUnavailable)?;
+    let path = config.database_path();
+    let exists = database_exists(&path);
+    let vault = Vault::open(&config.data_dir)?;
+    let key = match vault.database_key()? {
+        Some(key) => key,
+        None if exists => return Err(ErrorCode::KeyMissing),
+        None => vault.create_database_key()?,
+    };
+    if exists {
+        check_key_and_version(&path, &key).await?;
+    }
+    let pool = pool(&path, &key).await?;
+    MIGRATOR.run(&pool).await.map_err(|e| internal("migrate", &e))?;
+    Ok(Storage { pool, vault })
+}
+
+fn database_exists(path: &Path) -> bool {
+    std::fs::metadata(path).map(|meta| meta.len() > 0).unwrap_or(false)
+}
+
+fn base_options(path: &Path, key: &DbKey) -> SqliteConnectOptions {
+    SqliteConnectOptions::from_str("sqlite:")
+        .unwrap_or_default()
+        .filename(path)
+        .pragma("key", key.sqlcipher_literal().to_string())
+        .pragma("cipher_log_level", "NONE")
+        .disable_statement_logging()
+}
+
+async fn check_key_and_version(path: &Path, key: &DbKey) -> Result<(), ErrorCode> {
+    let options = base_options(path, key).create_if_missing(false).read_only(true);
+    let mut conn = options.connect().await.map_err(|_| ErrorCode::KeyWrong)?;
+    let readable =
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sqlite_master").fetch_one(&mut conn).await;
+    if readable.is_err() {
+        return Err(ErrorCode::KeyWrong);
+    }
+    let newest = newest_applied_migration(&mut conn).await?;
+    let _ = conn.close().await;
+    let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    match newest {
+        Some(version) if version > known => Err(ErrorCode::DatabaseTooNew),
+        _ => Ok(()),
+    }
+}
+
+async fn newest_applied_migration(conn: &mut SqliteConnection) -> Result<Option<i64>, ErrorCode> {
+    let has_table: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| internal("schema", &e))?;
+    if has_table == 0 {
+        return Ok(None);
+    }
+    sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| internal("schema", &e))
+}
+
+async fn pool(path: &Path, key: &DbKey) -> Result<SqlitePool, ErrorCode> {
+    let options = base_options(path, key)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .pragma("secure_delete", "ON");
+    SqlitePoolOptions::new()
+        .max_connections(4)
+        .min_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|e| internal("pool", &e))
+}
+
+fn internal(stage: &str, error: &dyn std::fmt::Display) -> ErrorCode {
+    eprintln!("kabinet: storage {stage}: {error}");
+    ErrorCode::Internal
+}

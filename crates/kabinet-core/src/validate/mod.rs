@@ -1,0 +1,303 @@
+//! Validation of everything a citizen types: the official formats of `domain.md` («Official
+//! formats» and the password rule), in one place, so the shell, the CLI, the UI and the tests
+//! refuse the same values for the same reasons.
+//!
+//! Every check takes the raw text, trims outer whitespace and judges the rest as typed. It
+//! returns either the normalised value to store or an [`Invalid`] — a closed set of reasons, each
+//! with a Russian and an English text that omits the field name (the caller prefixes its label).
+//!
+//! Choices where `domain.md` is silent:
+//! - Spaces (any Unicode whitespace) inside СНИЛС, ИНН, passport and phone numbers are ignored;
+//!   so are hyphens in СНИЛС and phone numbers and parentheses in phone numbers.
+//! - A value that is empty after trimming is [`Invalid::Required`]; a non-digit where only digits
+//!   may stand is [`Invalid::OnlyDigits`]; each field has its own length or format reason, so the
+//!   text can say how to fix it.
+//! - A few reasons are judged by callers, not here, but belong to the same closed set so the UI
+//!   knows every code: [`Invalid::Taken`], [`Invalid::PasswordMismatch`],
+//!   [`Invalid::NotAccepted`], [`Invalid::PasswordReused`], [`Invalid::IdentifierFormat`].
+//! - Dates are exactly ДД.ММ.ГГГГ; age is counted in full years, a 29 February birthday falls on
+//!   28 February in common years.
+
+mod date;
+mod email;
+mod gender;
+mod inn;
+mod name;
+mod passport;
+mod password;
+mod phone;
+mod scan;
+mod snils;
+mod translit;
+
+use crate::i18n::Locale;
+
+pub use date::birth_date;
+pub use email::{Email, email};
+pub use gender::{Gender, gender};
+pub use inn::inn;
+pub use name::{name_part, optional_name_part};
+pub use passport::{division_code, issued_by, passport_issue_date, passport_number};
+pub use password::{PasswordContext, birth_date_forms, password};
+pub use phone::phone;
+pub use scan::{MAX_SCAN_BYTES, ScanKind, scan_kind};
+pub use snils::snils;
+
+/// The result of a check: the normalised value, or why it was refused.
+pub type Checked<T> = Result<T, Invalid>;
+
+// One table keeps each reason's variant, docs and both texts together and makes `ALL` complete.
+macro_rules! reasons {
+    ($( $(#[$doc:meta])* $variant:ident => $ru:literal, $en:literal; )*) => {
+        /// Why a value was refused: a closed set, serialised snake_case, shared with the UI (ts-rs).
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum Invalid {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Invalid {
+            /// Every reason, in declaration order.
+            pub const ALL: &'static [Invalid] = &[$(Invalid::$variant),*];
+
+            /// The reason in the citizen's language, without the field name (the caller prefixes
+            /// the field label).
+            pub fn reason(self, locale: Locale) -> &'static str {
+                match self {
+                    $( Invalid::$variant => locale.pick($ru, $en), )*
+                }
+            }
+        }
+    };
+}
+
+reasons! {
+    /// Empty after trimming.
+    Required => "обязательное поле — заполните его", "required — please fill it in";
+    /// Generic: shorter than the field allows (for fields without a dedicated reason).
+    TooShort => "слишком короткое значение", "the value is too short";
+    /// Generic: longer than the field allows (for fields without a dedicated reason).
+    TooLong => "слишком длинное значение", "the value is too long";
+    /// Generic: not in the field's format (for fields without a dedicated reason).
+    Format => "неверный формат — проверьте значение", "wrong format — please check the value";
+    /// СНИЛС or ИНН control digits do not match.
+    Checksum => "контрольное число не совпадает — проверьте цифры",
+        "the check digits do not match — please check the digits";
+    /// A character other than a digit where only digits (and ignored spaces) may stand.
+    OnlyDigits => "допустимы только цифры", "only digits are allowed";
+
+    /// ФИО: a character other than a Russian letter, hyphen, apostrophe or space.
+    NameCharacters => "допустимы только буквы русского алфавита, дефис, апостроф и пробел",
+        "only Russian (Cyrillic) letters, hyphen, apostrophe and space are allowed";
+    /// ФИО: a separator first, last or next to another separator.
+    NameSeparators => "дефис, апостроф и пробел могут стоять только между буквами и по одному",
+        "a hyphen, apostrophe or space may only stand singly between letters";
+    /// ФИО: more than 60 characters.
+    NameTooLong => "не длиннее 60 символов", "at most 60 characters";
+
+    /// Not ДД.ММ.ГГГГ.
+    DateFormat => "введите дату в формате ДД.ММ.ГГГГ, например 05.03.1990",
+        "enter the date as DD.MM.YYYY, e.g. 05.03.1990";
+    /// ДД.ММ.ГГГГ, but no such day in the calendar (31.04, 29.02 of a common year, month 13).
+    DateNotReal => "такой даты нет в календаре — проверьте день и месяц",
+        "there is no such date — please check the day and the month";
+    /// After today.
+    DateInFuture => "дата не может быть позже сегодняшней", "the date cannot be later than today";
+    /// Birth date: younger than 14 full years.
+    TooYoung => "личный кабинет можно завести с 14 лет", "you must be at least 14 years old";
+    /// Birth date: older than 120 full years.
+    TooOld => "возраст больше 120 лет — проверьте год рождения",
+        "the age exceeds 120 years — please check the year of birth";
+
+    /// Gender: neither «М» nor «Ж».
+    GenderValue => "укажите «М» или «Ж»", "choose «М» (male) or «Ж» (female)";
+
+    /// Passport series and number: not 10 digits.
+    PassportLength => "серия и номер — 10 цифр: 4 цифры серии и 6 цифр номера, например 45 08 123456",
+        "series and number are 10 digits: 4 for the series and 6 for the number, e.g. 45 08 123456";
+    /// Passport division code: not NNN-NNN.
+    DivisionCodeFormat => "код подразделения — 6 цифр в формате 123-456",
+        "the division code is 6 digits written as 123-456";
+    /// Passport issue date: before the 14th birthday.
+    IssueBeforeFourteen => "паспорт выдаётся с 14 лет — дата выдачи не может быть раньше 14-летия",
+        "a passport is issued from age 14 — the issue date cannot precede the 14th birthday";
+    /// «Кем выдан»: fewer than 3 characters.
+    IssuedByTooShort => "не короче 3 символов", "at least 3 characters";
+    /// «Кем выдан»: more than 200 characters.
+    IssuedByTooLong => "не длиннее 200 символов", "at most 200 characters";
+    /// «Кем выдан»: a character outside Russian letters, digits, spaces and . , - « » " ( ) № /.
+    IssuedByCharacters => "допустимы буквы русского алфавита, цифры, пробелы и знаки . , - « » \" ( ) № /",
+        "only Russian letters, digits, spaces and . , - « » \" ( ) № / are allowed";
+    /// «Кем выдан»: no letter at all.
+    IssuedByNoLetters => "укажите название органа, выдавшего паспорт",
+        "enter the name of the authority that issued the passport";
+
+    /// СНИЛС: not 11 digits.
+    SnilsLength => "СНИЛС состоит из 11 цифр, например 123-456-789 64",
+        "a СНИЛС has 11 digits, e.g. 123-456-789 64";
+
+    /// ИНН: 10 digits, an organisation's.
+    InnOrganization => "ИНН из 10 цифр принадлежит организации — укажите ИНН физического лица из 12 цифр",
+        "a 10-digit ИНН belongs to an organisation — enter a personal ИНН of 12 digits";
+    /// ИНН: neither 10 nor 12 digits.
+    InnLength => "ИНН физического лица состоит из 12 цифр", "a personal ИНН has 12 digits";
+
+    /// Phone: not a Russian number in any accepted form.
+    PhoneFormat => "введите номер в формате +7 (912) 345-67-89",
+        "enter the number as +7 (912) 345-67-89";
+    /// Phone: `+` followed by a country code other than 7.
+    PhoneCountry => "принимаются только российские номера, начинающиеся с +7",
+        "only Russian numbers starting with +7 are accepted";
+    /// Phone: the national number does not start with 9.
+    NotMobile => "нужен номер мобильного телефона: +7 9XX XXX-XX-XX",
+        "a mobile number is needed: +7 9XX XXX-XX-XX";
+
+    /// E-mail: more than 254 characters.
+    EmailTooLong => "адрес не длиннее 254 символов", "the address is at most 254 characters";
+    /// E-mail: the part before @ is longer than 64 characters.
+    EmailLocalTooLong => "имя ящика (до @) не длиннее 64 символов",
+        "the mailbox name (before @) is at most 64 characters";
+    /// E-mail: whitespace inside the address.
+    EmailWhitespace => "адрес не должен содержать пробелов", "the address must not contain spaces";
+    /// E-mail: not exactly one @.
+    EmailAt => "в адресе должен быть ровно один знак @, например ivanov@mail.ru",
+        "the address must contain exactly one @, e.g. ivanov@mail.ru";
+    /// E-mail: the part before @ is not a dot-atom.
+    EmailLocal =>
+        "до @: буквы, цифры, знаки !#$%&'*+/=?^_`{|}~- и точки — не в начале, не в конце и не подряд",
+        "before @: letters, digits, !#$%&'*+/=?^_`{|}~- and dots — not first, last or doubled";
+    /// E-mail: the domain is not dot-separated labels of letters, digits and inner hyphens.
+    EmailDomain => "неверный домен после @ — например mail.ru или почта.рф",
+        "invalid domain after @ — e.g. mail.ru or почта.рф";
+    /// E-mail: the last label is not two or more letters.
+    EmailTld => "домен должен оканчиваться зоной из двух и более букв, например .ru или .рф",
+        "the domain must end in a zone of two or more letters, e.g. .ru or .рф";
+
+    /// Password: fewer than 8 characters.
+    PasswordTooShort => "не короче 8 символов", "at least 8 characters";
+    /// Password: more than 128 characters.
+    PasswordTooLong => "не длиннее 128 символов", "at most 128 characters";
+    /// Password: no upper-case letter.
+    PasswordNoUpper => "добавьте заглавную букву", "add an upper-case letter";
+    /// Password: no lower-case letter.
+    PasswordNoLower => "добавьте строчную букву", "add a lower-case letter";
+    /// Password: no digit.
+    PasswordNoDigit => "добавьте цифру", "add a digit";
+    /// Password: no character that is neither a letter, a digit nor whitespace.
+    PasswordNoSpecial => "добавьте специальный символ, например ! ? % # или _",
+        "add a special character, e.g. ! ? % # or _";
+    /// Password: the same character 4 or more times in a row.
+    PasswordRepeated => "уберите 4 и более одинаковых символа подряд (например 1111 или aaaa)",
+        "remove runs of 4 or more identical characters (e.g. 1111 or aaaa)";
+    /// Password: 4 or more consecutive digits or letters in a row, up or down.
+    PasswordSequence => "уберите 4 и более последовательных символа подряд (например 1234, abcd или двгб)",
+        "remove runs of 4 or more consecutive characters (e.g. 1234, abcd or dcba)";
+    /// Password: on the list of common passwords.
+    PasswordCommon => "такой пароль слишком распространён — придумайте другой",
+        "this password is too common — please choose another";
+    /// Password: contains the birth date.
+    PasswordContainsBirthDate => "не должен содержать дату рождения",
+        "must not contain your date of birth";
+    /// Password: contains the phone number or its last 7 digits.
+    PasswordContainsPhone => "не должен содержать номер телефона или его последние 7 цифр",
+        "must not contain your phone number or its last 7 digits";
+    /// Password: contains the СНИЛС or its first 9 digits.
+    PasswordContainsSnils => "не должен содержать номер СНИЛС",
+        "must not contain your СНИЛС number";
+    /// Password: contains the surname, name or patronymic, also in Latin letters or typed on the
+    /// Latin keyboard layout.
+    PasswordContainsName => "не должен содержать фамилию, имя или отчество — в том числе латиницей",
+        "must not contain your surname, name or patronymic — also in Latin letters";
+    /// Password: contains the e-mail's mailbox name.
+    PasswordContainsEmail => "не должен содержать имя почтового ящика",
+        "must not contain your e-mail mailbox name";
+    /// Password: equals one of the last 5 (judged by the caller, which holds the hashes).
+    PasswordReused => "совпадает с одним из 5 последних паролей — придумайте новый",
+        "matches one of your last 5 passwords — please choose a new one";
+
+    /// Sign-in identifier: neither a phone, an e-mail address nor a СНИЛС.
+    IdentifierFormat => "введите мобильный телефон, адрес электронной почты или СНИЛС",
+        "enter a mobile phone number, an e-mail address or a СНИЛС";
+    /// Phone, e-mail or СНИЛС already belongs to another live account (judged by the caller).
+    Taken => "уже зарегистрирован в другом личном кабинете — восстановите доступ к нему",
+        "already registered to another account — restore access to it instead";
+    /// The repeated password differs from the first (judged by the caller).
+    PasswordMismatch => "пароли не совпадают", "the passwords do not match";
+    /// A required agreement or consent was not given (judged by the caller).
+    NotAccepted => "без вашего согласия продолжить нельзя", "your consent is required to continue";
+
+    /// Scan: neither PDF, JPEG nor PNG by content.
+    ScanType => "допустимы только файлы PDF, JPEG или PNG", "only PDF, JPEG or PNG files are allowed";
+    /// Scan: larger than 10 MB.
+    ScanTooLarge => "файл больше 10 МБ — уменьшите его",
+        "the file is larger than 10 MB — please make it smaller";
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.reason(Locale::Ru))
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// The input without outer whitespace, or [`Invalid::Required`] when nothing is left.
+fn required(input: &str) -> Checked<&str> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() { Err(Invalid::Required) } else { Ok(trimmed) }
+}
+
+/// The input without the characters `skip` accepts, refusing any non-digit that is left.
+fn digits_without(input: &str, skip: impl Fn(char) -> bool) -> Checked<String> {
+    let digits: String = required(input)?.chars().filter(|&c| !skip(c)).collect();
+    if digits.chars().all(|c| c.is_ascii_digit()) { Ok(digits) } else { Err(Invalid::OnlyDigits) }
+}
+
+/// The decimal value of an ASCII digit string's characters, in order.
+fn digit_values(digits: &str) -> Vec<u32> {
+    digits.chars().filter_map(|c| c.to_digit(10)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_reason_has_russian_and_english_text() {
+        for &invalid in Invalid::ALL {
+            assert!(!invalid.reason(Locale::Ru).trim().is_empty(), "{invalid:?} ru");
+            assert!(!invalid.reason(Locale::En).trim().is_empty(), "{invalid:?} en");
+            assert_ne!(invalid.reason(Locale::Ru), invalid.reason(Locale::En), "{invalid:?}");
+        }
+    }
+
+    #[test]
+    fn reasons_are_distinct_and_listed_once() {
+        let variants: HashSet<_> = Invalid::ALL.iter().collect();
+        assert_eq!(variants.len(), Invalid::ALL.len());
+        let texts: HashSet<_> = Invalid::ALL.iter().map(|i| i.reason(Locale::Ru)).collect();
+        assert_eq!(texts.len(), Invalid::ALL.len());
+    }
+
+    #[test]
+    fn serialises_snake_case() {
+        let json = serde_json::to_string(&Invalid::PasswordContainsBirthDate).ok();
+        assert_eq!(json.as_deref(), Some("\"password_contains_birth_date\""));
+        let back: Option<Invalid> = serde_json::from_str("\"inn_organization\"").ok();
+        assert_eq!(back, Some(Invalid::InnOrganization));
+    }
+
+    #[test]
+    fn displays_the_russian_reason() {
+        assert_eq!(Invalid::Checksum.to_string(), "контрольное число не совпадает — проверьте цифры");
+    }
+
+    #[test]
+    fn required_trims() {
+        assert_eq!(required("  a b \n"), Ok("a b"));
+        assert_eq!(required(" \t "), Err(Invalid::Required));
+    }
+}

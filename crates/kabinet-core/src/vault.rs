@@ -1,0 +1,124 @@
+//! Secrets that must never touch the disk: the database key and the «Запомнить меня» token.
+//! They live only in the OS keyring (Secret Service, Keychain, Credential Manager).
+//!
+//! Each data directory has its own entries (the account name carries a digest of the directory's
+//! path), so two profiles or two test runs never share or overwrite each other's key.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use keyring_core::{CredentialStore, Entry, Error as KeyringError};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::config::APP_ID;
+use crate::error::ErrorCode;
+
+/// A 256-bit database key, wiped from memory when dropped.
+pub struct DbKey(Zeroizing<[u8; 32]>);
+
+impl DbKey {
+    fn random() -> Self {
+        let mut key = Zeroizing::new([0u8; 32]);
+        rand::fill(&mut key[..]);
+        Self(key)
+    }
+
+    /// The key as SQLCipher's raw-key literal `"x'…'"`.
+    pub fn sqlcipher_literal(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!("\"x'{}'\"", hex::encode(*self.0)))
+    }
+}
+
+/// The keyring entries of one data directory.
+pub struct Vault {
+    scope: String,
+    store: Arc<CredentialStore>,
+}
+
+impl Vault {
+    /// Opens the platform's keyring for the entries of `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Self, ErrorCode> {
+        let store = platform_store()?;
+        Ok(Self { scope: scope_of(data_dir), store })
+    }
+
+    /// Reads the database key; `None` when there is none yet.
+    pub fn database_key(&self) -> Result<Option<DbKey>, ErrorCode> {
+        match self.entry("database-key")?.get_secret() {
+            Ok(secret) => {
+                let secret = Zeroizing::new(secret);
+                let bytes: [u8; 32] = secret.as_slice().try_into().map_err(|_| ErrorCode::KeyWrong)?;
+                Ok(Some(DbKey(Zeroizing::new(bytes))))
+            }
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(other) => Err(classify(&other)),
+        }
+    }
+
+    /// Makes a new random database key and stores it.
+    pub fn create_database_key(&self) -> Result<DbKey, ErrorCode> {
+        let key = DbKey::random();
+        self.entry("database-key")?.set_secret(&key.0[..]).map_err(|e| classify(&e))?;
+        Ok(key)
+    }
+
+    /// The remembered session token, if any.
+    pub fn remembered_token(&self) -> Result<Option<Zeroizing<String>>, ErrorCode> {
+        match self.entry("session-token")?.get_password() {
+            Ok(token) => Ok(Some(Zeroizing::new(token))),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(other) => Err(classify(&other)),
+        }
+    }
+
+    /// Remembers a session token for the next start.
+    pub fn remember_token(&self, token: &str) -> Result<(), ErrorCode> {
+        self.entry("session-token")?.set_password(token).map_err(|e| classify(&e))
+    }
+
+    /// Forgets the remembered session token; forgetting nothing is fine.
+    pub fn forget_token(&self) -> Result<(), ErrorCode> {
+        match self.entry("session-token")?.delete_credential() {
+            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+            Err(other) => Err(classify(&other)),
+        }
+    }
+
+    fn entry(&self, name: &str) -> Result<Entry, ErrorCode> {
+        Entry::new_in_store(&self.store, APP_ID, &format!("{name}:{}", self.scope)).map_err(|e| classify(&e))
+    }
+}
+
+fn scope_of(data_dir: &Path) -> String {
+    let canonical = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf());
+    let digest = Sha256::digest(canonical.to_string_lossy().as_bytes());
+    hex::encode(&digest[..8])
+}
+
+fn classify(error: &KeyringError) -> ErrorCode {
+    match error {
+        KeyringError::NoStorageAccess(_) => ErrorCode::KeyringLocked,
+        KeyringError::BadEncoding(_) | KeyringError::BadDataFormat(..) => ErrorCode::KeyWrong,
+        _ => ErrorCode::KeyringUnavailable,
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn platform_store() -> Result<Arc<CredentialStore>, ErrorCode> {
+    let store = dbus_secret_service_keyring_store::Store::new().map_err(|_| ErrorCode::KeyringUnavailable)?;
+    Ok(store)
+}
+
+#[cfg(target_os = "macos")]
+fn platform_store() -> Result<Arc<CredentialStore>, ErrorCode> {
+    let store =
+        apple_native_keyring_store::keychain::Store::new().map_err(|_| ErrorCode::KeyringUnavailable)?;
+    Ok(store)
+}
+
+#[cfg(target_os = "windows")]
+fn platform_store() -> Result<Arc<CredentialStore>, ErrorCode> {
+    let store = windows_native_keyring_store::Store::new().map_err(|_| ErrorCode::KeyringUnavailable)?;
+    Ok(store)
+}

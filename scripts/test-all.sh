@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Every test of Кабинет, from a fresh Debian/Ubuntu machine: installs what is missing, then runs
+# formatting and lint checks, the proof that the core builds without Tauri, the UI's checks and
+# unit tests, the core's and CLI's tests against a real encrypted database and a real Secret
+# Service, and the end-to-end suite driving the real app through tauri-driver under Xvfb.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$ROOT"
+
+install_apt_packages
+install_rust
+install_node
+install_tauri_driver
+
+log "rust: formatting"
+cargo fmt --all --check
+
+log "core: builds without Tauri"
+if cargo tree -p kabinet-core -e normal,build --prefix none | grep -i '^tauri'; then
+  echo "kabinet-core depends on tauri" >&2
+  exit 1
+fi
+cargo build -p kabinet-core -p kabinet-cli
+
+build_ui
+log "ui: type check and unit tests"
+(cd ui && npm run check --silent && npm test --silent)
+
+log "rust: clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+log "rust: core and CLI tests (real SQLCipher database, real Secret Service)"
+scripts/lib/with-keyring.sh cargo test -p kabinet-core -p kabinet-cli
+
+log "app: building with the UI embedded"
+cargo build -p kabinet --features custom-protocol
+
+log "e2e: tauri-driver + WebKitWebDriver under Xvfb"
+npm_install "$ROOT/tests/e2e"
+KABINET_TARGET_DIR="$CARGO_TARGET_DIR" scripts/lib/with-keyring.sh \
+  xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,31 @@
+//! The Tauri shell of Кабинет. It opens the core once at start (keeping a failure as data so the
+//! UI can show its screen), registers plugins, and exposes the core's facade as commands: one
+//! line each, no logic. Everything the app decides is decided in `kabinet-core`.
+
+mod commands;
+
+use kabinet_core::{Config, Host};
+use tauri::Manager;
+
+/// Builds and runs the app.
+pub fn run() {
+    let host = tauri::async_runtime::block_on(Host::start(Config::from_env()));
+    let outcome = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main(app)))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(host)
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    if let Err(error) = outcome {
+        eprintln!("kabinet: {error}");
+        std::process::exit(1);
+    }
+}
+
+fn focus_main(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

@@ -1,0 +1,97 @@
+// Starts the real Кабинет binary through tauri-driver for one scenario and stops it cleanly.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote } from 'webdriverio';
+
+const targetDir = process.env.KABINET_TARGET_DIR ?? process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/kabinet/target');
+export const appBinary = join(targetDir, 'debug', 'kabinet');
+export const cliBinary = join(targetDir, 'debug', 'kabinet-cli');
+const PORT = 4444;
+
+export function freshDataDir() {
+  return realpathSync(mkdtempSync(join(tmpdir(), 'kabinet-e2e-')));
+}
+
+async function waitForPort(port, ms = 15000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+function appRunning() {
+  try {
+    execFileSync('pgrep', ['-f', appBinary], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForAppExit() {
+  for (let i = 0; i < 100 && appRunning(); i += 1) await sleep(100);
+}
+
+/** Launches the app on `dataDir`; returns the WebDriver browser and a close function. */
+export async function launch(dataDir) {
+  await waitForAppExit();
+  const driver = spawn('tauri-driver', ['--port', String(PORT)], {
+    env: { ...process.env, KABINET_DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => driver.once('exit', resolve));
+  try {
+    await waitForPort(PORT);
+    const browser = await remote({
+      hostname: '127.0.0.1',
+      port: PORT,
+      logLevel: 'error',
+      connectionRetryCount: 2,
+      capabilities: { 'tauri:options': { application: appBinary } },
+    });
+    const close = async () => {
+      await browser.deleteSession().catch(() => {});
+      driver.kill('SIGTERM');
+      await exited;
+      await waitForAppExit();
+    };
+    return { browser, close };
+  } catch (error) {
+    driver.kill('SIGTERM');
+    await exited;
+    throw error;
+  }
+}
+
+/** Runs `body` with a launched app, always closing it, also when the body fails. */
+export async function withApp(dataDir, body) {
+  const app = await launch(dataDir);
+  try {
+    return await body(app.browser);
+  } finally {
+    await app.close();
+  }
+}
+
+/** The kabinet-cli on the same data directory and keyring as the app. */
+export function cli(dataDir, ...args) {
+  return execFileSync(cliBinary, ['--data-dir', dataDir, ...args], { encoding: 'utf8' });
+}
+
+/** The six-digit code of the latest message to `phone`, read as a demo desk reads it. */
+export function latestCode(dataDir, phone) {
+  const message = JSON.parse(cli(dataDir, 'outbox', 'last', '--to', phone, '--json'));
+  const code = message?.body.match(/\b\d{6}\b/)?.[0];
+  if (!code) throw new Error(`no code in the outbox for ${phone}`);
+  return code;
+}

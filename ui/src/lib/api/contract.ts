@@ -1,0 +1,302 @@
+// Generated from crates/kabinet-core/src/contract.rs by ts-rs. Do not edit:
+// run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test contract` instead.
+
+export type Locale = "ru" | "en";
+
+export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "invalid_credentials" | "not_signed_in" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "internal";
+
+export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "scan_type" | "scan_too_large";
+
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by";
+
+export type FieldError = { 
+/**
+ * The field of the request.
+ */
+field: Field, 
+/**
+ * The rule that failed.
+ */
+code: Invalid, 
+/**
+ * The field's label and the reason, in the current locale.
+ */
+message: string, };
+
+export type ErrorDetails = { 
+/**
+ * Tries left for the current one-time code.
+ */
+attempts_left?: number, 
+/**
+ * When the action may be tried again (RFC 3339, UTC).
+ */
+retry_at?: string, };
+
+export type ApiError = { 
+/**
+ * What went wrong.
+ */
+code: ErrorCode, 
+/**
+ * A sentence for people, in the current locale.
+ */
+message: string, 
+/**
+ * Per-field reasons; empty unless `code` is `validation`.
+ */
+fields: Array<FieldError>, 
+/**
+ * Limits and times that explain the error.
+ */
+details: ErrorDetails, };
+
+export type AppStatus = { 
+/**
+ * `None` when the data is open; otherwise why not, for its own screen.
+ */
+failure: ApiError | null, 
+/**
+ * True while messages are kept locally instead of being sent («Демонстрационная доставка»).
+ */
+demo_delivery: boolean, 
+/**
+ * The language of messages.
+ */
+locale: Locale, 
+/**
+ * The data directory, so support can find it.
+ */
+data_dir: string, };
+
+export type SendCodeRequest = { 
+/**
+ * The phone as typed.
+ */
+phone: string, };
+
+export type CodeSent = { 
+/**
+ * Where it went, normalised (E.164).
+ */
+destination: string, 
+/**
+ * When the code stops working.
+ */
+expires_at: string, 
+/**
+ * From when another code may be requested.
+ */
+resend_at: string, 
+/**
+ * Codes left for this destination in the current hour.
+ */
+sends_left: number, };
+
+export type VerifyCodeRequest = { 
+/**
+ * The phone as typed on step 1.
+ */
+phone: string, 
+/**
+ * The six digits.
+ */
+code: string, };
+
+export type PhoneConfirmed = { 
+/**
+ * Opaque proof of the confirmed phone, valid 30 minutes.
+ */
+ticket: string, 
+/**
+ * The confirmed phone (E.164).
+ */
+phone: string, 
+/**
+ * When the ticket expires.
+ */
+expires_at: string, };
+
+export type RegistrationDraft = { 
+/**
+ * From [`PhoneConfirmed`].
+ */
+ticket: string, 
+/**
+ * Фамилия.
+ */
+surname?: string, 
+/**
+ * Имя.
+ */
+given_name?: string, 
+/**
+ * Отчество «при наличии»: empty or absent means none.
+ */
+patronymic?: string, 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+birth_date?: string, 
+/**
+ * «М» or «Ж».
+ */
+gender?: string, 
+/**
+ * The new password.
+ */
+password?: string, 
+/**
+ * The password again.
+ */
+password_repeat?: string, 
+/**
+ * The user agreement was accepted.
+ */
+accept_terms?: boolean, 
+/**
+ * Consent to personal-data processing was given.
+ */
+accept_personal_data?: boolean, };
+
+export type Agreements = { 
+/**
+ * Version of the user agreement.
+ */
+terms_version: string, 
+/**
+ * The user agreement's text.
+ */
+terms_text: string, 
+/**
+ * Version of the consent to personal-data processing.
+ */
+consent_version: string, 
+/**
+ * The consent's text.
+ */
+consent_text: string, };
+
+export type Registered = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * Its level.
+ */
+level: Level, };
+
+export type Level = "simplified" | "standard" | "confirmed";
+
+export type AccountStatus = "active" | "pending_closure" | "closed" | "purged";
+
+export type Gender = "М" | "Ж";
+
+export type SignInRequest = { 
+/**
+ * Phone, e-mail or СНИЛС as typed.
+ */
+identifier: string, 
+/**
+ * The password.
+ */
+password: string, 
+/**
+ * «Запомнить меня»: keep the session in the OS keyring across restarts.
+ */
+remember_me: boolean, };
+
+export type SessionView = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * Фамилия Имя Отчество.
+ */
+full_name: string, 
+/**
+ * Level.
+ */
+level: Level, 
+/**
+ * Status.
+ */
+status: AccountStatus, 
+/**
+ * The confirmed phone (E.164).
+ */
+phone: string, 
+/**
+ * Whether this session survives a restart.
+ */
+remembered: boolean, 
+/**
+ * When the session started.
+ */
+started_at: string, };
+
+export type Channel = "sms" | "email";
+
+export type OutboxMessage = { 
+/**
+ * Row number.
+ */
+id: number, 
+/**
+ * How it travels.
+ */
+channel: Channel, 
+/**
+ * Phone or e-mail.
+ */
+destination: string, 
+/**
+ * Machine-readable kind.
+ */
+kind: string, 
+/**
+ * Subject or title.
+ */
+subject: string, 
+/**
+ * The text.
+ */
+body: string, 
+/**
+ * When it was written (RFC 3339).
+ */
+created_at: string, 
+/**
+ * `pending`, `delivered` or `failed`.
+ */
+status: string, 
+/**
+ * Which transport delivered it.
+ */
+transport: string | null, };
+
+export type CheckKind = "snils" | "inn" | "passport" | "division-code" | "phone" | "email" | "name" | "birth-date" | "password";
+
+export type CheckResult = { 
+/**
+ * The value as given.
+ */
+value: string, 
+/**
+ * Whether it passes every rule.
+ */
+ok: boolean, 
+/**
+ * The failing rule, if any.
+ */
+code: Invalid | null, 
+/**
+ * The reason in the current locale, if any.
+ */
+message: string | null, 
+/**
+ * The stored form, if valid.
+ */
+normalized: string | null, };
