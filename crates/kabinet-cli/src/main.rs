@@ -66,7 +66,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Outbox { command } => {
-            with_kabinet(&cli, locale, |kabinet| outbox(kabinet, command, cli.json))
+            open_and_run(&cli, locale, command)
         }
     };
     match outcome {
@@ -96,10 +96,7 @@ fn check(kind: &str, values: &[String], locale: Locale) -> Result<(), ApiError> 
     Ok(())
 }
 
-fn with_kabinet<F>(cli: &Cli, locale: Locale, run: F) -> Result<(), ApiError>
-where
-    F: AsyncFnOnce(&Kabinet) -> Result<(), ApiError>,
-{
+fn open_and_run(cli: &Cli, locale: Locale, command: &OutboxCommand) -> Result<(), ApiError> {
     let mut config = cli.data_dir.clone().map(Config::with_data_dir).unwrap_or_else(Config::from_env);
     config.locale = locale;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -108,7 +105,7 @@ where
         .map_err(|e| ApiError::internal(e, locale))?;
     runtime.block_on(async {
         let kabinet = Kabinet::open(config).await?;
-        let outcome = run(&kabinet).await;
+        let outcome = outbox(&kabinet, command, cli.json).await;
         kabinet.close().await;
         outcome
     })
