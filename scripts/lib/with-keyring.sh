@@ -30,5 +30,5 @@ exit $status
 '
 status=0
 dbus-run-session -- bash -c "$inner" _ "$@" || status=$?
-rm -rf "$workdir"
+rm -rf "$workdir" 2>/dev/null || true
 exit $status

@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 use kabinet_core::checks::{self, CheckKind};
 use kabinet_core::{ApiError, Clock, Config, Kabinet, Locale};
 
+mod documents;
+
 #[derive(Parser)]
 #[command(name = "kabinet-cli", version, about = "Кабинет: команды для сотрудников и администраторов")]
 struct Cli {
@@ -42,6 +44,9 @@ enum Command {
     },
     /// Prints the TypeScript contract generated from the core's types.
     Contract,
+    /// Documents: render, render-batch, verify.
+    #[command(flatten)]
+    Documents(documents::Command),
 }
 
 #[derive(Subcommand)]
@@ -65,9 +70,8 @@ fn main() -> ExitCode {
             print!("{}", kabinet_core::contract::typescript());
             Ok(())
         }
-        Command::Outbox { command } => {
-            open_and_run(&cli, locale, command)
-        }
+        Command::Outbox { command } => open_and_run(&cli, locale, command),
+        Command::Documents(command) => return documents::run(command, cli.data_dir.as_deref(), cli.json, locale),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,6 +10,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::context::Context;
 use crate::contract::AppStatus;
+use crate::documents::Documents;
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::Locale;
 use crate::outbox::{self, OutboxMessage};
@@ -53,6 +54,17 @@ impl Kabinet {
     /// The delivery outbox.
     pub fn outbox(&self) -> Outbox<'_> {
         Outbox { ctx: &self.ctx }
+    }
+
+    /// Official documents: issue, verify, find, download again.
+    pub fn documents(&self) -> Documents<'_> {
+        Documents { ctx: &self.ctx }
+    }
+
+    /// Synthetic accounts for benchmarks and demo desks.
+    #[cfg(feature = "synthetic-data")]
+    pub fn synthetic(&self) -> crate::Synthetic<'_> {
+        crate::Synthetic { ctx: &self.ctx }
     }
 
     /// Switches the language of messages.

@@ -8,6 +8,7 @@
 //! - [`Kabinet::registration`] — phone, code, personal data, password, agreements;
 //! - [`Kabinet::session`] — sign-in, current session, sign-out, «Запомнить меня»;
 //! - [`Kabinet::outbox`] — the messages waiting or delivered.
+//! - [`Kabinet::documents`] — official PDFs: issue, verify against the registry, download again.
 //!
 //! A long-running app holds a [`Host`], which keeps a start-up failure as data. Every call
 //! returns [`ApiResult`]: `{code, message, fields}` with a closed set of codes. Request and
@@ -19,6 +20,7 @@ mod clock;
 pub mod config;
 mod context;
 pub mod contract;
+pub mod documents;
 mod error;
 mod facade;
 mod fields;
@@ -29,14 +31,19 @@ mod password_hash;
 mod registration;
 mod session;
 mod storage;
+#[cfg(feature = "synthetic-data")]
+mod synthetic;
 pub mod validate;
 pub mod vault;
 
 pub use clock::Clock;
 pub use config::Config;
+pub use documents::Documents;
 pub use error::{ApiError, ApiResult, ErrorCode, ErrorDetails, FieldError};
 pub use facade::{Host, Kabinet, Outbox};
 pub use fields::Field;
 pub use i18n::Locale;
 pub use registration::{CONSENT_VERSION, Registration, TERMS_VERSION};
 pub use session::Sessions;
+#[cfg(feature = "synthetic-data")]
+pub use synthetic::Synthetic;

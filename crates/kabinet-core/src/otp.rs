@@ -132,7 +132,7 @@ pub async fn verify(
     code: &str,
 ) -> ApiResult<()> {
     let now = ctx.now();
-    let row: Option<(i64, Vec<u8>, Vec<u8>, i64, i64, Option<String>)> = sqlx::query_as(
+    let row: Option<CodeRow> = sqlx::query_as(
         "SELECT id, code_hash, salt, expires_at, attempts_left, closed_why FROM one_time_codes \
          WHERE destination = ? AND purpose = ? ORDER BY id DESC LIMIT 1",
     )
@@ -141,7 +141,7 @@ pub async fn verify(
     .fetch_optional(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    let Some((id, hash, salt, expires_at, attempts_left, closed_why)) = row else {
+    let Some(CodeRow { id, code_hash, salt, expires_at, attempts_left, closed_why }) = row else {
         return Err(ctx.error(ErrorCode::CodeMissing));
     };
     match closed_why.as_deref() {
@@ -152,7 +152,7 @@ pub async fn verify(
     if now >= expires_at {
         return Err(ctx.error(ErrorCode::CodeExpired));
     }
-    let matches: bool = digest(&salt, purpose, destination, code).ct_eq(hash.as_slice()).into();
+    let matches: bool = digest(&salt, purpose, destination, code).ct_eq(code_hash.as_slice()).into();
     if matches {
         close(ctx, conn, id, "used").await?;
         return Ok(());
@@ -169,6 +169,16 @@ pub async fn verify(
         .await
         .map_err(ctx.db_error())?;
     Err(ctx.error(ErrorCode::CodeWrong).attempts_left(left as u32))
+}
+
+#[derive(sqlx::FromRow)]
+struct CodeRow {
+    id: i64,
+    code_hash: Vec<u8>,
+    salt: Vec<u8>,
+    expires_at: i64,
+    attempts_left: i64,
+    closed_why: Option<String>,
 }
 
 async fn close(ctx: &Context, conn: &mut SqliteConnection, id: i64, why: &str) -> ApiResult<()> {

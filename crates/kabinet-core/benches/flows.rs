@@ -1,0 +1,121 @@
+//! Prints how long registration and sign-in take on a database of 100 000 accounts, separating
+//! the Argon2 work (deliberately slow) from everything else (which must take milliseconds).
+//!
+//! Run: `scripts/lib/with-keyring.sh cargo bench -p kabinet-core --bench flows`
+//! (a real encrypted database keyed from a real Secret Service). Not a test: it asserts nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::time::{Duration, Instant};
+
+use argon2::password_hash::{PasswordHasher, SaltString};
+use kabinet_core::contract::{RegistrationDraft, SendCodeRequest, SignInRequest, VerifyCodeRequest};
+use kabinet_core::{Config, Kabinet};
+
+const ACCOUNTS: usize = 100_000;
+const RUNS: usize = 30;
+const PASSWORD: &str = "Zq8#mW2!rLp";
+
+#[derive(Default)]
+struct Samples(Vec<Duration>);
+
+impl Samples {
+    fn add(&mut self, d: Duration) {
+        self.0.push(d);
+    }
+    fn pct(&self, p: f64) -> f64 {
+        let mut v: Vec<f64> = self.0.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+        v.sort_by(f64::total_cmp);
+        v[((v.len() - 1) as f64 * p).round() as usize]
+    }
+    fn line(&self, name: &str) {
+        println!("{name:<44} p50 {:>8.2} ms   p95 {:>8.2} ms", self.pct(0.5), self.pct(0.95));
+    }
+}
+
+async fn timed<T>(samples: &mut Samples, f: impl std::future::Future<Output = T>) -> T {
+    let start = Instant::now();
+    let out = f.await;
+    samples.add(start.elapsed());
+    out
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let kabinet = Kabinet::open(Config::with_data_dir(dir.path())).await.unwrap();
+    println!("open fresh encrypted database (key to keyring, migrate): {:.1} ms", ms(start.elapsed()));
+    let start = Instant::now();
+    kabinet.synthetic().seed_accounts(ACCOUNTS, 9_500_000_000, PASSWORD).await.unwrap();
+    println!("seed {ACCOUNTS} accounts: {:.1} s", start.elapsed().as_secs_f64());
+    kabinet.close().await;
+    let start = Instant::now();
+    let kabinet = Kabinet::open(Config::with_data_dir(dir.path())).await.unwrap();
+    println!(
+        "reopen with {ACCOUNTS} accounts (key from keyring, check, migrate): {:.1} ms\n",
+        ms(start.elapsed())
+    );
+
+    let [mut send, mut verify, mut check, mut complete] = std::array::from_fn(|_| Samples::default());
+    let [mut argon, mut sign_in, mut sign_in_unknown, mut current, mut sign_out] =
+        std::array::from_fn(|_| Samples::default());
+    for run in 0..RUNS {
+        let phone = format!("+79{:09}", 100_000_000 + run);
+        let reg = kabinet.registration();
+        timed(&mut send, reg.send_code(SendCodeRequest { phone: phone.clone() })).await.unwrap();
+        let message = kabinet.outbox().last_for(&phone).await.unwrap().unwrap();
+        let code: String = message.body.chars().filter(char::is_ascii_digit).take(6).collect();
+        let ticket = timed(&mut verify, reg.verify_code(VerifyCodeRequest { phone: phone.clone(), code }))
+            .await
+            .unwrap()
+            .ticket;
+        let draft = RegistrationDraft {
+            ticket,
+            surname: Some("Ёлкина".into()),
+            given_name: Some("Анна".into()),
+            patronymic: None,
+            birth_date: Some("05.03.1990".into()),
+            gender: Some("Ж".into()),
+            password: Some(PASSWORD.into()),
+            password_repeat: Some(PASSWORD.into()),
+            accept_terms: Some(true),
+            accept_personal_data: Some(true),
+        };
+        timed(&mut check, reg.check(draft.clone())).await.unwrap();
+        timed(&mut complete, reg.complete(draft)).await.unwrap();
+
+        let salt = SaltString::encode_b64(&[run as u8; 16]).unwrap();
+        let t = Instant::now();
+        argon2::Argon2::default().hash_password(PASSWORD.as_bytes(), &salt).unwrap();
+        argon.add(t.elapsed());
+
+        let request =
+            SignInRequest { identifier: phone.clone(), password: PASSWORD.into(), remember_me: false };
+        timed(&mut sign_in, kabinet.session().sign_in(request)).await.unwrap();
+        timed(&mut current, kabinet.session().current()).await.unwrap();
+        timed(&mut sign_out, kabinet.session().sign_out()).await.unwrap();
+        let unknown = SignInRequest {
+            identifier: "+79990000000".into(),
+            password: PASSWORD.into(),
+            remember_me: false,
+        };
+        timed(&mut sign_in_unknown, kabinet.session().sign_in(unknown)).await.unwrap_err();
+    }
+    println!("{RUNS} runs on a database of {ACCOUNTS} accounts:");
+    send.line("registration: send code");
+    verify.line("registration: verify code");
+    check.line("registration: check draft (all rules)");
+    complete.line("registration: complete (incl. Argon2 hash)");
+    argon.line("Argon2id hash alone (19 MiB, t=2, p=1)");
+    let without = send.pct(0.5) + verify.pct(0.5) + check.pct(0.5) + complete.pct(0.5) - argon.pct(0.5);
+    println!("{:<44} p50 {:>8.2} ms", "registration excluding Argon2 (sum of p50s)", without);
+    sign_in.line("sign-in (incl. Argon2 verify)");
+    println!("{:<44} p50 {:>8.2} ms", "sign-in excluding Argon2", sign_in.pct(0.5) - argon.pct(0.5));
+    sign_in_unknown.line("sign-in, unknown phone (dummy Argon2)");
+    current.line("current session");
+    sign_out.line("sign-out");
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}

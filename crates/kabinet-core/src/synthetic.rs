@@ -1,0 +1,76 @@
+//! Synthetic citizens for benchmarks and demo desks (feature `synthetic-data`, never in the app):
+//! fills a database with many accounts quickly, with multi-row inserts in one transaction, all
+//! sharing one pre-computed password hash so that Argon2 does not dominate the seeding.
+
+use crate::context::Context;
+use crate::error::ApiResult;
+use crate::password_hash;
+
+const CHUNK: usize = 500;
+
+/// Seeding of synthetic accounts.
+pub struct Synthetic<'a> {
+    pub(crate) ctx: &'a Context,
+}
+
+impl Synthetic<'_> {
+    /// Adds `count` active accounts with phones `+7 9XX…` counted up from `first_phone`
+    /// (a 10-digit national number) and the given password; returns how many were added.
+    pub async fn seed_accounts(&self, count: usize, first_phone: u64, password: &str) -> ApiResult<usize> {
+        let ctx = self.ctx;
+        let hash = password_hash::hash(password.to_owned().into(), ctx.locale()).await?;
+        let mut tx = ctx.write().await?;
+        let start: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM accounts")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        let now = ctx.now();
+        for chunk_start in (0..count).step_by(CHUNK) {
+            let ids: Vec<i64> =
+                (chunk_start..count.min(chunk_start + CHUNK)).map(|i| start + i as i64).collect();
+            insert_chunk(ctx, &mut tx, &ids, start, first_phone, &hash, now).await?;
+        }
+        tx.commit().await.map_err(ctx.db_error())?;
+        Ok(count)
+    }
+}
+
+async fn insert_chunk(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    ids: &[i64],
+    start: i64,
+    first_phone: u64,
+    hash: &str,
+    now: i64,
+) -> ApiResult<()> {
+    let mut accounts = sqlx::QueryBuilder::new(
+        "INSERT INTO accounts (id, number, surname, given_name, birth_date, gender, created_at) ",
+    );
+    accounts.push_values(ids, |mut row, id| {
+        row.push_bind(*id)
+            .push_bind(format!("0{:03}-{:04}-{:02}", id / 1_000_000, (id / 100) % 10_000, id % 100))
+            .push_bind("Тестова")
+            .push_bind("Анна")
+            .push_bind("1990-01-01")
+            .push_bind("Ж")
+            .push_bind(now);
+    });
+    accounts.build().execute(&mut *conn).await.map_err(ctx.db_error())?;
+    let mut identifiers =
+        sqlx::QueryBuilder::new("INSERT INTO identifiers (kind, value, account_id, confirmed_at) ");
+    identifiers.push_values(ids, |mut row, id| {
+        row.push_bind("phone")
+            .push_bind(format!("+7{}", first_phone + (id - start) as u64))
+            .push_bind(*id)
+            .push_bind(now);
+    });
+    identifiers.build().execute(&mut *conn).await.map_err(ctx.db_error())?;
+    let mut credentials =
+        sqlx::QueryBuilder::new("INSERT INTO credentials (account_id, password_hash, password_changed_at) ");
+    credentials.push_values(ids, |mut row, id| {
+        row.push_bind(*id).push_bind(hash).push_bind(now);
+    });
+    credentials.build().execute(&mut *conn).await.map_err(ctx.db_error())?;
+    Ok(())
+}

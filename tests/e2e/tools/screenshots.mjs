@@ -1,0 +1,40 @@
+// Walks the main screens of the real app and saves a PNG of each under docs/screenshots/.
+// Not a test: run it under the same keyring and Xvfb wrapper as the suite to look at the app.
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freshDataDir, withApp } from '../support/app.mjs';
+import { click, type, waitFor } from '../support/ui.mjs';
+import { citizen, confirmPhone, fillPersonalData, signIn } from '../support/flows.mjs';
+
+const out = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
+mkdirSync(out, { recursive: true });
+const shot = (browser, name) => browser.saveScreenshot(join(out, `${name}.png`));
+
+const dataDir = freshDataDir();
+await withApp(dataDir, async (browser) => {
+  await browser.setWindowSize(1100, 800).catch(() => {});
+  await waitFor(browser, 'signin-identifier');
+  await shot(browser, 'sign-in');
+  await click(browser, 'goto-register');
+  await type(browser, 'reg-phone', '+7 495 123-45-67');
+  await click(browser, 'reg-phone-submit');
+  await waitFor(browser, 'error-summary');
+  await shot(browser, 'registration-phone-error');
+  await click(browser, 'reg-back').catch(() => {});
+  await click(browser, 'goto-signin').catch(() => {});
+  await browser.refresh();
+  await confirmPhone(browser, dataDir);
+  await fillPersonalData(browser);
+  await shot(browser, 'registration-check');
+  await click(browser, 'reg-create');
+  await waitFor(browser, 'reg-done-panel');
+  await shot(browser, 'registration-done');
+  await click(browser, 'reg-done-continue');
+  await signIn(browser, citizen.phone, citizen.password);
+  await waitFor(browser, 'home');
+  await shot(browser, 'home');
+  await click(browser, 'contrast-switch');
+  await shot(browser, 'home-contrast');
+});
+console.log(`screenshots in ${out}`);
