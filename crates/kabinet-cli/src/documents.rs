@@ -89,7 +89,12 @@ pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
     }
 }
 
-fn execute(command: &Command, data_dir: Option<&Path>, json: bool, locale: Locale) -> Result<ExitCode, ApiError> {
+fn execute(
+    command: &Command,
+    data_dir: Option<&Path>,
+    json: bool,
+    locale: Locale,
+) -> Result<ExitCode, ApiError> {
     match command {
         Command::Render { kind, input, out, preview, at } => {
             let kind = parse_kind(kind, locale)?;
@@ -98,14 +103,17 @@ fn execute(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
             let written = if *preview {
                 vec![preview_one(&document, out, at.as_deref(), locale)?]
             } else {
-                with_kabinet(data_dir, locale, async |kabinet| issue_all(kabinet, vec![(document, out.clone())]).await)?
+                with_kabinet(data_dir, locale, async |kabinet| {
+                    issue_all(kabinet, vec![(document, out.clone())]).await
+                })?
             };
             print_written(&written, json);
             Ok(ExitCode::SUCCESS)
         }
         Command::RenderBatch { input, out_dir, preview, at } => {
             let value = read_json(input, locale)?;
-            let batch: Vec<DocumentInput> = serde_json::from_value(value).map_err(|e| bad_input(&e, locale))?;
+            let batch: Vec<DocumentInput> =
+                serde_json::from_value(value).map_err(|e| bad_input(&e, locale))?;
             std::fs::create_dir_all(out_dir).map_err(|e| io_error(&e, out_dir, locale))?;
             let written = if *preview {
                 let mut written = Vec::new();
@@ -123,7 +131,8 @@ fn execute(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
         }
         Command::Verify { file } => {
             let bytes = std::fs::read(file).map_err(|e| io_error(&e, file, locale))?;
-            let verification = with_kabinet(data_dir, locale, async |kabinet| kabinet.documents().verify(&bytes).await)?;
+            let verification =
+                with_kabinet(data_dir, locale, async |kabinet| kabinet.documents().verify(&bytes).await)?;
             print_verification(&verification, json);
             Ok(match verification.status {
                 VerificationStatus::Valid => ExitCode::SUCCESS,
@@ -134,7 +143,12 @@ fn execute(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
     }
 }
 
-fn preview_one(document: &DocumentInput, out: &Path, at: Option<&str>, locale: Locale) -> Result<Written, ApiError> {
+fn preview_one(
+    document: &DocumentInput,
+    out: &Path,
+    at: Option<&str>,
+    locale: Locale,
+) -> Result<Written, ApiError> {
     let at = match at {
         Some(at) => documents::parse_moment(at).ok_or_else(|| {
             ApiError::with_message(
@@ -159,7 +173,10 @@ fn preview_one(document: &DocumentInput, out: &Path, at: Option<&str>, locale: L
 }
 
 /// Issues each document and writes it; a folder as target means «<number>.pdf» inside it.
-async fn issue_all(kabinet: &Kabinet, planned: Vec<(DocumentInput, PathBuf)>) -> Result<Vec<Written>, ApiError> {
+async fn issue_all(
+    kabinet: &Kabinet,
+    planned: Vec<(DocumentInput, PathBuf)>,
+) -> Result<Vec<Written>, ApiError> {
     let locale = kabinet.locale();
     let mut written = Vec::new();
     for (document, target) in planned {

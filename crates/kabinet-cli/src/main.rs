@@ -71,7 +71,9 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Outbox { command } => open_and_run(&cli, locale, command),
-        Command::Documents(command) => return documents::run(command, cli.data_dir.as_deref(), cli.json, locale),
+        Command::Documents(command) => {
+            return documents::run(command, cli.data_dir.as_deref(), cli.json, locale);
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,7 +24,7 @@ impl Clock {
         if let Some(manual) = &self.manual {
             return *manual.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         }
-        OffsetDateTime::now_utc()
+        OffsetDateTime::now_utc() + e2e_offset()
     }
 
     /// Today's date in the machine's time zone, for ages and dates the citizen types.
@@ -48,6 +48,24 @@ impl Clock {
             *now += by;
         }
     }
+}
+
+/// End-to-end builds only (feature `e2e-clock`, refused in optimised builds): the number of
+/// seconds in the file named by `KABINET_CLOCK_OFFSET_FILE` is added to the system time, so a
+/// WebDriver test can move the running app's clock past a lock or an expiry.
+#[cfg(feature = "e2e-clock")]
+fn e2e_offset() -> time::Duration {
+    #[cfg(not(debug_assertions))]
+    compile_error!("the e2e-clock feature is for debug end-to-end builds only");
+    std::env::var_os("KABINET_CLOCK_OFFSET_FILE")
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|text| text.trim().parse::<i64>().ok())
+        .map_or(time::Duration::ZERO, time::Duration::seconds)
+}
+
+#[cfg(not(feature = "e2e-clock"))]
+fn e2e_offset() -> time::Duration {
+    time::Duration::ZERO
 }
 
 /// The machine's UTC offset at `at` (chrono reads the zone database; `time` refuses to in

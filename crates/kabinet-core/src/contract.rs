@@ -173,6 +173,225 @@ pub struct SessionView {
     pub remembered: bool,
     /// When the session started.
     pub started_at: String,
+    /// The password has expired or must be changed: only the password change is allowed.
+    pub password_change_required: bool,
+    /// When the password expires (90 days after it was set).
+    pub password_expires_at: String,
+    /// The password expires within 7 days.
+    pub password_expires_soon: bool,
+}
+
+/// The outcome of the password step of sign-in.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum SignInOutcome {
+    /// Signed in.
+    SignedIn {
+        /// The new session.
+        session: SessionView,
+    },
+    /// The account has a second factor: answer the challenge with a code or a backup code.
+    SecondFactor {
+        /// Opaque challenge, valid 5 minutes, 3 wrong answers.
+        challenge: String,
+        /// Which factor is asked for.
+        method: SecondFactorKind,
+        /// Where a code was sent (SMS or e-mail factor).
+        destination: Option<String>,
+    },
+}
+
+impl SignInOutcome {
+    /// The session, when signed in without a second factor.
+    pub fn session(self) -> Option<SessionView> {
+        match self {
+            SignInOutcome::SignedIn { session } => Some(session),
+            SignInOutcome::SecondFactor { .. } => None,
+        }
+    }
+}
+
+/// A second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactorKind {
+    /// An authenticator app (RFC 6238).
+    Totp,
+    /// A code by SMS.
+    Sms,
+    /// A code by e-mail.
+    Email,
+}
+
+/// The answer to a second-factor challenge.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SecondFactorRequest {
+    /// From [`SignInOutcome::SecondFactor`].
+    pub challenge: String,
+    /// Six digits, or a backup code `XXXX-XXXX`.
+    pub code: String,
+}
+
+/// One live session of the citizen.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SessionInfo {
+    /// Row number, to end it.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The device's name.
+    pub device: String,
+    /// The operating system.
+    pub os: String,
+    /// The IP address, where known.
+    pub ip: Option<String>,
+    /// Kept across restarts («Запомнить меня»).
+    pub remembered: bool,
+    /// «Этот компьютер»: the session of this app.
+    pub current: bool,
+    /// When it started.
+    pub started_at: String,
+    /// Its last activity.
+    pub last_seen_at: String,
+}
+
+/// Which session to end.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct EndSessionRequest {
+    /// From [`SessionInfo::id`].
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+/// A page of «Журнал входов».
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct JournalRequest {
+    /// From 1.
+    pub page: u32,
+}
+
+/// A password change.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PasswordChangeRequest {
+    /// The password now.
+    pub current_password: String,
+    /// The new password.
+    pub password: String,
+    /// The new password again.
+    pub password_repeat: String,
+}
+
+/// The password again, for sensitive actions.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReauthRequest {
+    /// The password.
+    pub password: String,
+}
+
+/// What an authenticator app needs.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TotpSetup {
+    /// The key in Base32, grouped by four, to type by hand.
+    pub manual_key: String,
+    /// The `otpauth://` URI.
+    pub uri: String,
+    /// The QR code of the URI, as an SVG document.
+    pub qr_svg: String,
+}
+
+/// The first code from the app, confirming TOTP set-up.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TotpConfirmRequest {
+    /// Six digits.
+    pub code: String,
+}
+
+/// Backup codes, shown once.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct BackupCodes {
+    /// Ten single-use codes `XXXX-XXXX`.
+    pub codes: Vec<String>,
+    /// When they were issued.
+    pub issued_at: String,
+}
+
+/// Turning the second factor off.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DisableSecondFactorRequest {
+    /// The password.
+    pub password: String,
+    /// A code of the current factor, or a backup code.
+    pub code: String,
+}
+
+/// «Готовность к восстановлению».
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RecoveryReadiness {
+    /// A confirmed phone exists.
+    pub phone_confirmed: bool,
+    /// A confirmed e-mail exists.
+    pub email_confirmed: bool,
+    /// The second factor, if on.
+    pub second_factor: Option<SecondFactorKind>,
+    /// When the second factor was last used.
+    pub second_factor_last_used: Option<String>,
+    /// Unused backup codes.
+    pub backup_codes_left: u32,
+    /// When a backup code was last used.
+    pub backup_code_last_used: Option<String>,
+    /// When the password was last set.
+    pub password_changed_at: String,
+}
+
+/// Security settings.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SecuritySettings {
+    /// Minutes without activity before the app returns to sign-in (1–240, default 15).
+    pub idle_minutes: u32,
+}
+
+/// «Забыли пароль?», step 1.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RecoveryStartRequest {
+    /// Phone, e-mail or СНИЛС.
+    pub identifier: String,
+}
+
+/// A reset code was sent if the identifier belongs to an account (the answer is the same).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RecoverySent {
+    /// When the code stops working.
+    pub expires_at: String,
+    /// From when another code may be requested.
+    pub resend_at: String,
+}
+
+/// «Забыли пароль?», step 2.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RecoveryVerifyRequest {
+    /// The identifier of step 1.
+    pub identifier: String,
+    /// The six digits.
+    pub code: String,
+}
+
+/// Proof of a verified reset code.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RecoveryTicket {
+    /// Opaque, valid 15 minutes, used once.
+    pub ticket: String,
+    /// When it expires.
+    pub expires_at: String,
+}
+
+/// «Забыли пароль?», step 3.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RecoveryCompleteRequest {
+    /// From [`RecoveryTicket`].
+    pub ticket: String,
+    /// The new password.
+    pub password: String,
+    /// The new password again.
+    pub password_repeat: String,
 }
 
 /// One value for `kabinet-cli check`.
@@ -220,6 +439,27 @@ pub fn typescript() -> String {
         Gender::decl(&cfg),
         SignInRequest::decl(&cfg),
         SessionView::decl(&cfg),
+        SignInOutcome::decl(&cfg),
+        SecondFactorKind::decl(&cfg),
+        SecondFactorRequest::decl(&cfg),
+        SessionInfo::decl(&cfg),
+        EndSessionRequest::decl(&cfg),
+        JournalRequest::decl(&cfg),
+        crate::journal::JournalEntry::decl(&cfg),
+        crate::journal::JournalPage::decl(&cfg),
+        PasswordChangeRequest::decl(&cfg),
+        ReauthRequest::decl(&cfg),
+        TotpSetup::decl(&cfg),
+        TotpConfirmRequest::decl(&cfg),
+        BackupCodes::decl(&cfg),
+        DisableSecondFactorRequest::decl(&cfg),
+        RecoveryReadiness::decl(&cfg),
+        SecuritySettings::decl(&cfg),
+        RecoveryStartRequest::decl(&cfg),
+        RecoverySent::decl(&cfg),
+        RecoveryVerifyRequest::decl(&cfg),
+        RecoveryTicket::decl(&cfg),
+        RecoveryCompleteRequest::decl(&cfg),
         Channel::decl(&cfg),
         OutboxMessage::decl(&cfg),
         CheckKind::decl(&cfg),

@@ -34,6 +34,14 @@ pub enum ErrorCode {
     InvalidCredentials,
     /// The call needs a signed-in citizen.
     NotSignedIn,
+    /// Sign-in is locked after 3 wrong passwords; `details.retry_at` is the unlock time.
+    Locked,
+    /// The second-factor step has expired or was failed 3 times: sign in again.
+    ChallengeExpired,
+    /// The password has expired or must be changed: only the password change is allowed.
+    PasswordChangeRequired,
+    /// The action needs the password entered again (last entry older than 10 minutes).
+    ReauthenticationRequired,
     /// No Secret Service / Keychain / Credential Manager answers.
     KeyringUnavailable,
     /// The keyring exists but is locked.
@@ -183,6 +191,22 @@ impl ErrorCode {
             ),
             InvalidCredentials => locale.pick("Неверный логин или пароль", "Wrong login or password"),
             NotSignedIn => locale.pick("Войдите в личный кабинет", "Sign in to your account"),
+            Locked => locale.pick(
+                "Пароль введён неверно 3 раза подряд. Вход заблокирован на 15 минут",
+                "The password was entered wrongly 3 times in a row. Sign-in is locked for 15 minutes",
+            ),
+            ChallengeExpired => locale.pick(
+                "Время на подтверждение входа истекло или код введён неверно 3 раза — войдите снова",
+                "The sign-in confirmation expired or the code was wrong 3 times — sign in again",
+            ),
+            PasswordChangeRequired => locale.pick(
+                "Срок действия пароля истёк — смените пароль, чтобы продолжить",
+                "Your password has expired — change it to continue",
+            ),
+            ReauthenticationRequired => locale.pick(
+                "Для этого действия введите пароль ещё раз",
+                "Enter your password again for this action",
+            ),
             KeyringUnavailable => locale.pick(
                 "Хранилище ключей системы недоступно: Кабинет не может открыть защищённые данные",
                 "The system keyring is unavailable: Кабинет cannot open its protected data",

@@ -1,11 +1,13 @@
 //! The one API of Кабинет, used alike by the Tauri shell, the CLI and the tests.
 //!
 //! [`Kabinet`] is an open data directory; each domain is reached through it
-//! (`kabinet.registration()`, `kabinet.session()`, `kabinet.outbox()`), mirroring the shell's
+//! (`kabinet.registration()`, `kabinet.session()`, `kabinet.security()`, `kabinet.recovery()`,
+//! `kabinet.outbox()`), mirroring the shell's
 //! commands and the UI's folders. [`Host`] is what a long-running app keeps: either an open
 //! Кабинет or the reason it could not open, so every failure has its own screen and no call
 //! ever panics.
 
+use crate::auth::Current;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::context::Context;
@@ -14,8 +16,11 @@ use crate::documents::Documents;
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::Locale;
 use crate::outbox::{self, OutboxMessage};
+use crate::recovery::Recovery;
 use crate::registration::Registration;
-use crate::session::{Current, Sessions};
+use crate::security::Security;
+use crate::session::Sessions;
+use crate::signin::Gate;
 use crate::storage;
 use crate::validate;
 use crate::vault::Vault;
@@ -25,6 +30,7 @@ pub struct Kabinet {
     ctx: Context,
     vault: Vault,
     current: Current,
+    gate: Gate,
     config: Config,
 }
 
@@ -38,7 +44,7 @@ impl Kabinet {
     pub async fn open_with_clock(config: Config, clock: Clock) -> ApiResult<Self> {
         let storage = storage::open(&config).await.map_err(|code| ApiError::new(code, config.locale))?;
         let ctx = Context::new(storage.pool, clock, config.locale);
-        Ok(Self { ctx, vault: storage.vault, current: Current::default(), config })
+        Ok(Self { ctx, vault: storage.vault, current: Current::default(), gate: Gate::default(), config })
     }
 
     /// Registration: phone, code, personal data, password, agreements.
@@ -48,7 +54,17 @@ impl Kabinet {
 
     /// Sign-in, the current session, sign-out.
     pub fn session(&self) -> Sessions<'_> {
-        Sessions { ctx: &self.ctx, vault: &self.vault, current: &self.current }
+        Sessions { ctx: &self.ctx, vault: &self.vault, current: &self.current, gate: &self.gate }
+    }
+
+    /// «Безопасность»: password, second factor, backup codes, «Это был не я», idle timeout.
+    pub fn security(&self) -> Security<'_> {
+        Security { ctx: &self.ctx, current: &self.current }
+    }
+
+    /// «Забыли пароль?».
+    pub fn recovery(&self) -> Recovery<'_> {
+        Recovery { ctx: &self.ctx }
     }
 
     /// The delivery outbox.

@@ -49,6 +49,10 @@ pub enum Field {
     IssueDate,
     /// Passport issuing authority.
     IssuedBy,
+    /// The current password, when changing it.
+    CurrentPassword,
+    /// Idle timeout in minutes.
+    IdleMinutes,
 }
 
 impl Field {
@@ -76,6 +80,8 @@ impl Field {
             DivisionCode => locale.pick("Код подразделения", "Division code"),
             IssueDate => locale.pick("Дата выдачи паспорта", "Passport issue date"),
             IssuedBy => locale.pick("Кем выдан паспорт", "Passport issued by"),
+            CurrentPassword => locale.pick("Текущий пароль", "Current password"),
+            IdleMinutes => locale.pick("Время бездействия до выхода", "Idle time before sign-out"),
         }
     }
 

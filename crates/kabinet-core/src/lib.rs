@@ -15,24 +15,35 @@
 //! response types live in [`contract`]; the UI's TypeScript is generated from them.
 
 pub mod account_number;
+mod auth;
 pub mod checks;
 mod clock;
 pub mod config;
 mod context;
 pub mod contract;
+mod device;
 pub mod documents;
 mod error;
 mod facade;
 mod fields;
 mod i18n;
+pub mod journal;
+mod notify;
 mod otp;
 pub mod outbox;
 mod password_hash;
+mod passwords;
+mod qr_svg;
+mod recovery;
 mod registration;
+mod second_factor;
+mod security;
 mod session;
+mod signin;
 mod storage;
 #[cfg(feature = "synthetic-data")]
 mod synthetic;
+mod totp;
 pub mod validate;
 pub mod vault;
 
@@ -43,7 +54,9 @@ pub use error::{ApiError, ApiResult, ErrorCode, ErrorDetails, FieldError};
 pub use facade::{Host, Kabinet, Outbox};
 pub use fields::Field;
 pub use i18n::Locale;
+pub use recovery::Recovery;
 pub use registration::{CONSENT_VERSION, Registration, TERMS_VERSION};
+pub use security::Security;
 pub use session::Sessions;
 #[cfg(feature = "synthetic-data")]
 pub use synthetic::Synthetic;

@@ -1,8 +1,8 @@
 //! One-time codes, one mechanism for every purpose.
 //!
 //! Rules (domain.md): 6 digits from a CSPRNG, stored only as a salted SHA-256, valid 5 minutes,
-//! 3 wrong entries burn the code, 60 s between sends to one destination, at most 5 sends to one
-//! destination per rolling hour. A code is bound to its purpose and destination; a new code
+//! 3 wrong entries burn the code, 60 s between sends for one purpose to one destination, at most
+//! 5 sends to one destination per rolling hour, whatever the purpose. A code is bound to its purpose and destination; a new code
 //! replaces the open one for the same pair. Comparison is constant-time.
 
 use sha2::{Digest, Sha256};
@@ -28,12 +28,18 @@ const HOUR: i64 = 3600;
 pub enum Purpose {
     /// Confirming the phone during registration.
     Registration,
+    /// The second factor by SMS or e-mail at sign-in.
+    SignIn,
+    /// «Забыли пароль?».
+    PasswordReset,
 }
 
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
             Purpose::Registration => "registration",
+            Purpose::SignIn => "sign_in",
+            Purpose::PasswordReset => "password_reset",
         }
     }
 }
@@ -58,8 +64,8 @@ pub async fn issue(
     destination: &str,
 ) -> ApiResult<Issued> {
     let now = ctx.now();
-    let recent: Vec<i64> = sqlx::query_scalar(
-        "SELECT created_at FROM one_time_codes WHERE destination = ? AND created_at > ? \
+    let recent: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT created_at, purpose FROM one_time_codes WHERE destination = ? AND created_at > ? \
          ORDER BY created_at",
     )
     .bind(destination)
@@ -67,7 +73,10 @@ pub async fn issue(
     .fetch_all(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    if let Some(retry_at) = refusal_until(&recent, now) {
+    let same_purpose: Vec<i64> =
+        recent.iter().filter(|(_, p)| p == purpose.as_str()).map(|(at, _)| *at).collect();
+    let recent: Vec<i64> = recent.into_iter().map(|(at, _)| at).collect();
+    if let Some(retry_at) = refusal_until(&recent, &same_purpose, now) {
         return Err(ctx.error(ErrorCode::RateLimited).retry_at(rfc3339(retry_at)));
     }
     sqlx::query(
@@ -97,26 +106,29 @@ pub async fn issue(
     .execute(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    let mut sent = recent;
+    let (mut sent, mut sent_for_purpose) = (recent, same_purpose);
     sent.push(now);
+    sent_for_purpose.push(now);
     Ok(Issued {
         code,
         expires_at: now + CODE_TTL,
-        resend_at: next_send_at(&sent, now),
+        resend_at: next_send_at(&sent, &sent_for_purpose, now),
         sends_left: HOURLY_LIMIT.saturating_sub(sent.len()) as u32,
     })
 }
 
 /// When a send is refused now, the time it will be allowed.
-fn refusal_until(sent: &[i64], now: i64) -> Option<i64> {
-    let allowed_at = next_send_at(sent, now);
+fn refusal_until(sent: &[i64], sent_for_purpose: &[i64], now: i64) -> Option<i64> {
+    let allowed_at = next_send_at(sent, sent_for_purpose, now);
     (allowed_at > now).then_some(allowed_at)
 }
 
-/// The earliest time of the next send, given the send times of the last hour (ascending).
-fn next_send_at(sent: &[i64], now: i64) -> i64 {
+/// The earliest time of the next send, given the send times of the last hour (ascending) to the
+/// destination, all purposes and this purpose alone: the cooldown is per purpose (a reset code
+/// right after a registration code is fine), the hourly limit per destination.
+fn next_send_at(sent: &[i64], sent_for_purpose: &[i64], now: i64) -> i64 {
     let in_window: Vec<i64> = sent.iter().copied().filter(|at| *at > now - HOUR).collect();
-    let after_cooldown = in_window.last().map_or(now, |last| last + RESEND_COOLDOWN);
+    let after_cooldown = sent_for_purpose.last().map_or(now, |last| last + RESEND_COOLDOWN);
     let after_hourly =
         if in_window.len() >= HOURLY_LIMIT { in_window[in_window.len() - HOURLY_LIMIT] + HOUR } else { now };
     after_cooldown.max(after_hourly).max(now)
@@ -209,16 +221,17 @@ mod tests {
 
     #[test]
     fn cooldown_ends_sixty_seconds_after_the_last_send() {
-        assert_eq!(next_send_at(&[1000], 1059), 1060);
-        assert_eq!(refusal_until(&[1000], 1059), Some(1060));
-        assert_eq!(refusal_until(&[1000], 1060), None);
+        assert_eq!(next_send_at(&[1000], &[1000], 1059), 1060);
+        assert_eq!(refusal_until(&[1000], &[1000], 1059), Some(1060));
+        assert_eq!(refusal_until(&[1000], &[1000], 1060), None);
+        assert_eq!(refusal_until(&[1000], &[], 1001), None);
     }
 
     #[test]
     fn sixth_send_in_an_hour_waits_for_the_oldest_to_leave_the_window() {
         let sent = [0, 100, 200, 300, 400];
-        assert_eq!(refusal_until(&sent, 500), Some(3600));
-        assert_eq!(refusal_until(&sent[..4], 500), None);
-        assert_eq!(refusal_until(&sent, 3601), None);
+        assert_eq!(refusal_until(&sent, &[], 500), Some(3600));
+        assert_eq!(refusal_until(&sent[..4], &[], 500), None);
+        assert_eq!(refusal_until(&sent, &[], 3601), None);
     }
 }

@@ -1,62 +1,61 @@
-//! Sign-in, the current session and sign-out.
+//! Sign-in, the second factor, the current session, the session list and sign-out.
 //!
-//! The identifier may be a phone, an e-mail or a СНИЛС; all three resolve through one table, so
-//! adding e-mail and СНИЛС later needs no change here. An unknown identifier and a wrong password
-//! give the same answer and cost the same Argon2 time. «Запомнить меня» puts the session token in
-//! the OS keyring; without it the token lives only in this process.
+//! The identifier may be a phone, an e-mail or a СНИЛС; all three resolve through one table.
+//! After the password (see `signin`), an account with a second factor gets a challenge that
+//! lives 5 minutes and allows 3 wrong codes; then the session starts. A password 90 days old or
+//! older, or one marked compromised («Это был не я»), restricts the session to the password
+//! change. «Запомнить меня» puts the session token in the OS keyring; without it the token
+//! lives only in this process.
 
-use sha2::{Digest, Sha256};
-use tokio::sync::Mutex;
 use zeroize::Zeroizing;
 
+use crate::auth::{self, Authed, Current};
 use crate::context::{Context, rfc3339};
-use crate::contract::{AccountStatus, Level, SessionView, SignInRequest};
+use crate::contract::{
+    AccountStatus, Level, SecondFactorRequest, SessionInfo, SessionView, SignInOutcome, SignInRequest,
+};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fields::Field;
-use crate::password_hash;
+use crate::notify::{self, SecurityEvent};
+use crate::second_factor;
+use crate::signin::{self, Gate};
 use crate::validate::{self, Invalid};
 use crate::vault::Vault;
+use crate::{device, journal};
 
-/// The signed-in session held by this process.
-#[derive(Default)]
-pub struct Current {
-    token: Mutex<Option<Zeroizing<String>>>,
-}
+/// Days a password stays valid.
+pub const PASSWORD_MAX_AGE_DAYS: i64 = 90;
+/// Days before expiry from which the citizen is reminded.
+pub const PASSWORD_REMIND_DAYS: i64 = 7;
+const DAY: i64 = 24 * 3600;
 
 /// The session flow.
 pub struct Sessions<'a> {
     pub(crate) ctx: &'a Context,
     pub(crate) vault: &'a Vault,
     pub(crate) current: &'a Current,
+    pub(crate) gate: &'a Gate,
 }
 
 impl Sessions<'_> {
-    /// Signs in and makes the new session current.
-    pub async fn sign_in(&self, request: SignInRequest) -> ApiResult<SessionView> {
+    /// Checks the password; signs in, or asks for the second factor.
+    pub async fn sign_in(&self, request: SignInRequest) -> ApiResult<SignInOutcome> {
         let ctx = self.ctx;
         let identifier = parse_identifier(ctx, &request.identifier)?;
         let found = find_account(ctx, &identifier).await?;
-        let stored_hash = match found {
-            Some(account_id) => stored_hash(ctx, account_id).await?,
-            None => None,
-        };
         let password = Zeroizing::new(request.password.trim().to_owned());
-        let matches = password_hash::verify(stored_hash, password).await;
-        let Some(account_id) = found.filter(|_| matches) else {
-            if let Some(account_id) = found {
-                journal(ctx, account_id, "sign_in_failed").await?;
-            }
-            return Err(ctx.error(ErrorCode::InvalidCredentials));
-        };
-        let token = hex::encode(rand::random::<[u8; 32]>());
-        start_session(ctx, account_id, &token, request.remember_me).await?;
-        if request.remember_me {
-            self.vault.remember_token(&token).map_err(|code| ctx.error(code))?;
-        } else {
-            self.vault.forget_token().map_err(|code| ctx.error(code))?;
+        let account_id = signin::check_password(ctx, self.gate, found, password).await?;
+        if let Some(challenge) = second_factor::challenge(ctx, account_id, request.remember_me).await? {
+            return Ok(challenge);
         }
-        *self.current.token.lock().await = Some(Zeroizing::new(token.clone()));
-        self.view(&token).await?.ok_or_else(|| ctx.error(ErrorCode::NotSignedIn))
+        let session = self.start(account_id, request.remember_me).await?;
+        Ok(SignInOutcome::SignedIn { session })
+    }
+
+    /// Completes a sign-in with a TOTP code, a code from a message or a backup code.
+    pub async fn second_factor(&self, request: SecondFactorRequest) -> ApiResult<SessionView> {
+        let (account_id, remember_me) = second_factor::answer(self.ctx, &request).await?;
+        self.start(account_id, remember_me).await
     }
 
     /// The current session: this process's, else one remembered in the keyring.
@@ -66,42 +65,128 @@ impl Sessions<'_> {
             *held = self.vault.remembered_token().map_err(|code| self.ctx.error(code))?;
         }
         let Some(token) = held.clone() else { return Ok(None) };
-        let view = self.view(&token).await?;
-        if view.is_none() {
-            *held = None;
+        match auth::session_of(self.ctx, &token).await? {
+            Some(authed) => view(self.ctx, &authed).await.map(Some),
+            None => {
+                *held = None;
+                self.vault.forget_token().map_err(|code| self.ctx.error(code))?;
+                Ok(None)
+            }
         }
-        Ok(view)
     }
 
     /// Ends the current session here and in the keyring.
     pub async fn sign_out(&self) -> ApiResult<()> {
         let ctx = self.ctx;
         if let Some(token) = self.current.token.lock().await.take() {
-            sqlx::query("UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL")
-                .bind(ctx.now())
-                .bind(token_hash(&token))
-                .execute(&ctx.pool)
-                .await
-                .map_err(ctx.db_error())?;
+            let mut tx = ctx.write().await?;
+            let account: Option<i64> = sqlx::query_scalar(
+                "UPDATE sessions SET ended_at = ?, end_reason = 'signed_out' \
+                 WHERE token_hash = ? AND ended_at IS NULL RETURNING account_id",
+            )
+            .bind(ctx.now())
+            .bind(auth::token_hash(&token))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+            if let Some(account_id) = account {
+                journal::record(ctx, &mut tx, account_id, "signed_out").await?;
+            }
+            tx.commit().await.map_err(ctx.db_error())?;
         }
         self.vault.forget_token().map_err(|code| ctx.error(code))
     }
 
-    async fn view(&self, token: &str) -> ApiResult<Option<SessionView>> {
-        let ctx = self.ctx;
-        let row: Option<ViewRow> = sqlx::query_as(
-            "SELECT a.number, a.surname, a.given_name, a.patronymic, a.level, a.status, \
-                    i.value AS phone, s.remembered, s.created_at \
-             FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             LEFT JOIN identifiers i ON i.account_id = a.id AND i.kind = 'phone' \
-             WHERE s.token_hash = ? AND s.ended_at IS NULL",
+    /// The citizen's live sessions, this one marked.
+    pub async fn list(&self) -> ApiResult<Vec<SessionInfo>> {
+        let authed = self.current.require(self.ctx).await?;
+        let rows: Vec<(i64, String, String, Option<String>, bool, i64, i64)> = sqlx::query_as(
+            "SELECT id, device, os, ip, remembered, created_at, last_seen_at FROM sessions \
+             WHERE account_id = ? AND ended_at IS NULL ORDER BY last_seen_at DESC",
         )
-        .bind(token_hash(token))
-        .fetch_optional(&ctx.pool)
+        .bind(authed.account_id)
+        .fetch_all(&self.ctx.pool)
+        .await
+        .map_err(self.ctx.db_error())?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, device, os, ip, remembered, started, seen)| SessionInfo {
+                id,
+                device,
+                os,
+                ip,
+                remembered,
+                current: id == authed.session_id,
+                started_at: rfc3339(started),
+                last_seen_at: rfc3339(seen),
+            })
+            .collect())
+    }
+
+    /// Ends one of the citizen's sessions (this one signs out).
+    pub async fn end(&self, session_id: i64) -> ApiResult<()> {
+        let authed = self.current.require(self.ctx).await?;
+        if session_id == authed.session_id {
+            return self.sign_out().await;
+        }
+        end_sessions(self.ctx, authed.account_id, Some(session_id), "ended").await
+    }
+
+    /// «Завершить все сеансы»: ends every other session of the citizen.
+    pub async fn end_others(&self) -> ApiResult<()> {
+        let ctx = self.ctx;
+        let authed = self.current.require(ctx).await?;
+        let mut tx = ctx.write().await?;
+        sqlx::query(
+            "UPDATE sessions SET ended_at = ?, end_reason = 'ended' \
+             WHERE account_id = ? AND id != ? AND ended_at IS NULL",
+        )
+        .bind(ctx.now())
+        .bind(authed.account_id)
+        .bind(authed.session_id)
+        .execute(&mut *tx)
         .await
         .map_err(ctx.db_error())?;
-        Ok(row.map(ViewRow::into_view))
+        journal::record(ctx, &mut tx, authed.account_id, "sessions_ended").await?;
+        tx.commit().await.map_err(ctx.db_error())
     }
+
+    /// A page of «Журнал входов».
+    pub async fn journal(&self, page: u32) -> ApiResult<journal::JournalPage> {
+        let authed = self.current.require_full(self.ctx).await?;
+        journal::page(self.ctx, authed.account_id, page).await
+    }
+
+    async fn start(&self, account_id: i64, remember_me: bool) -> ApiResult<SessionView> {
+        let ctx = self.ctx;
+        let token = hex::encode(rand::random::<[u8; 32]>());
+        start_session(ctx, account_id, &token, remember_me).await?;
+        if remember_me {
+            self.vault.remember_token(&token).map_err(|code| ctx.error(code))?;
+        } else {
+            self.vault.forget_token().map_err(|code| ctx.error(code))?;
+        }
+        *self.current.token.lock().await = Some(Zeroizing::new(token.clone()));
+        let authed = auth::session_of(ctx, &token).await?.ok_or_else(|| ctx.error(ErrorCode::NotSignedIn))?;
+        view(ctx, &authed).await
+    }
+}
+
+/// Ends sessions of an account: one, or all when `only` is `None`.
+pub async fn end_sessions(ctx: &Context, account_id: i64, only: Option<i64>, reason: &str) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE sessions SET ended_at = ?, end_reason = ? \
+         WHERE account_id = ? AND (? IS NULL OR id = ?) AND ended_at IS NULL",
+    )
+    .bind(ctx.now())
+    .bind(reason)
+    .bind(account_id)
+    .bind(only)
+    .bind(only)
+    .execute(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
 }
 
 enum Identifier {
@@ -118,7 +203,7 @@ fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifier> {
     if text.contains('@') {
         return validate::email(text)
             .map(|email| Identifier::Email(email.address))
-            .map_err(|_| ApiError::field(Field::Identifier, Invalid::Format, ctx.locale()));
+            .map_err(|_| ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale()));
     }
     if let Ok(phone) = validate::phone(text) {
         return Ok(Identifier::Phone(phone));
@@ -126,6 +211,12 @@ fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifier> {
     validate::snils(text)
         .map(Identifier::Snils)
         .map_err(|_| ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale()))
+}
+
+/// The account an identifier (as typed) signs in to, if any.
+pub async fn account_by_identifier(ctx: &Context, text: &str) -> ApiResult<Option<i64>> {
+    let identifier = parse_identifier(ctx, text)?;
+    find_account(ctx, &identifier).await
 }
 
 async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiResult<Option<i64>> {
@@ -144,70 +235,76 @@ async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiResult<Optio
     .map_err(ctx.db_error())
 }
 
-async fn stored_hash(ctx: &Context, account_id: i64) -> ApiResult<Option<String>> {
-    sqlx::query_scalar("SELECT password_hash FROM credentials WHERE account_id = ?")
-        .bind(account_id)
-        .fetch_optional(&ctx.pool)
-        .await
-        .map_err(ctx.db_error())
-}
-
 async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: bool) -> ApiResult<()> {
     let now = ctx.now();
+    let device = device::name();
     let mut tx = ctx.write().await?;
+    let (seen_before, sessions_before): (i64, i64) =
+        sqlx::query_as("SELECT coalesce(sum(device = ?), 0), count(*) FROM sessions WHERE account_id = ?")
+            .bind(&device)
+            .bind(account_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+    let changed_at: i64 =
+        sqlx::query_scalar("SELECT password_changed_at FROM credentials WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+    let expired = password_expired(changed_at, now);
     sqlx::query(
-        "INSERT INTO sessions (account_id, token_hash, remembered, device, os, created_at, last_seen_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (account_id, token_hash, remembered, device, os, created_at, last_seen_at, \
+         authenticated_at, restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(account_id)
-    .bind(token_hash(token))
+    .bind(auth::token_hash(token))
     .bind(remembered)
-    .bind(device_name())
-    .bind(std::env::consts::OS)
+    .bind(&device)
+    .bind(device::os())
     .bind(now)
     .bind(now)
+    .bind(now)
+    .bind(expired)
     .execute(&mut *tx)
     .await
     .map_err(ctx.db_error())?;
-    insert_journal(ctx, &mut tx, account_id, "signed_in").await?;
-    tx.commit().await.map_err(ctx.db_error())
-}
-
-async fn journal(ctx: &Context, account_id: i64, event: &str) -> ApiResult<()> {
-    let mut tx = ctx.write().await?;
-    insert_journal(ctx, &mut tx, account_id, event).await?;
-    tx.commit().await.map_err(ctx.db_error())
-}
-
-async fn insert_journal(
-    ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
-    account_id: i64,
-    event: &str,
-) -> ApiResult<()> {
-    sqlx::query("INSERT INTO access_journal (account_id, event, at, device) VALUES (?, ?, ?, ?)")
-        .bind(account_id)
-        .bind(event)
-        .bind(ctx.now())
-        .bind(device_name())
-        .execute(conn)
-        .await
-        .map_err(ctx.db_error())?;
+    journal::record(ctx, &mut tx, account_id, "signed_in").await?;
+    if sessions_before > 0 && seen_before == 0 {
+        notify::security(ctx, &mut tx, account_id, SecurityEvent::NewDevice).await?;
+    }
+    if !expired && expires_soon(changed_at, now) {
+        remind_expiry(ctx, &mut tx, account_id).await?;
+    }
+    tx.commit().await.map_err(ctx.db_error())?;
+    crate::outbox::deliver_due(ctx).await?;
     Ok(())
 }
 
-fn token_hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
+/// Whether a password changed at `changed_at` has expired at `now` (90 full days or more).
+pub fn password_expired(changed_at: i64, now: i64) -> bool {
+    now - changed_at >= PASSWORD_MAX_AGE_DAYS * DAY
 }
 
-fn device_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .map(|name| name.trim().to_owned())
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "—".to_owned())
+fn expires_soon(changed_at: i64, now: i64) -> bool {
+    now - changed_at >= (PASSWORD_MAX_AGE_DAYS - PASSWORD_REMIND_DAYS) * DAY
+}
+
+async fn remind_expiry(ctx: &Context, conn: &mut sqlx::SqliteConnection, account_id: i64) -> ApiResult<()> {
+    let reminded = sqlx::query(
+        "UPDATE accounts SET expiry_reminded_at = ? WHERE id = ? \
+         AND (expiry_reminded_at IS NULL OR expiry_reminded_at < ?)",
+    )
+    .bind(ctx.now())
+    .bind(account_id)
+    .bind(ctx.now() - DAY)
+    .execute(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    if reminded.rows_affected() == 1 {
+        notify::security(ctx, conn, account_id, SecurityEvent::PasswordExpiresSoon).await?;
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -221,32 +318,67 @@ struct ViewRow {
     phone: Option<String>,
     remembered: bool,
     created_at: i64,
+    password_changed_at: i64,
 }
 
-impl ViewRow {
-    fn into_view(self) -> SessionView {
-        let full_name = [Some(self.surname), Some(self.given_name), self.patronymic]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        SessionView {
-            account_number: self.number,
-            full_name,
-            level: match self.level.as_str() {
-                "confirmed" => Level::Confirmed,
-                "standard" => Level::Standard,
-                _ => Level::Simplified,
-            },
-            status: match self.status.as_str() {
-                "pending_closure" => AccountStatus::PendingClosure,
-                "closed" => AccountStatus::Closed,
-                "purged" => AccountStatus::Purged,
-                _ => AccountStatus::Active,
-            },
-            phone: self.phone.unwrap_or_default(),
-            remembered: self.remembered,
-            started_at: rfc3339(self.created_at),
-        }
+/// What the home screen shows for a session.
+pub async fn view(ctx: &Context, authed: &Authed) -> ApiResult<SessionView> {
+    let row: ViewRow = sqlx::query_as(
+        "SELECT a.number, a.surname, a.given_name, a.patronymic, a.level, a.status, \
+                i.value AS phone, s.remembered, s.created_at, c.password_changed_at \
+         FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         JOIN credentials c ON c.account_id = a.id \
+         LEFT JOIN identifiers i ON i.account_id = a.id AND i.kind = 'phone' \
+         WHERE s.id = ?",
+    )
+    .bind(authed.session_id)
+    .fetch_one(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let now = ctx.now();
+    let full_name = [Some(row.surname), Some(row.given_name), row.patronymic]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(SessionView {
+        account_number: row.number,
+        full_name,
+        level: match row.level.as_str() {
+            "confirmed" => Level::Confirmed,
+            "standard" => Level::Standard,
+            _ => Level::Simplified,
+        },
+        status: match row.status.as_str() {
+            "pending_closure" => AccountStatus::PendingClosure,
+            "closed" => AccountStatus::Closed,
+            "purged" => AccountStatus::Purged,
+            _ => AccountStatus::Active,
+        },
+        phone: row.phone.unwrap_or_default(),
+        remembered: row.remembered,
+        started_at: rfc3339(row.created_at),
+        password_change_required: authed.restricted,
+        password_expires_at: rfc3339(row.password_changed_at + PASSWORD_MAX_AGE_DAYS * DAY),
+        password_expires_soon: expires_soon(row.password_changed_at, now),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_expires_on_its_ninetieth_day() {
+        assert!(!password_expired(0, 89 * DAY));
+        assert!(!password_expired(0, 90 * DAY - 1));
+        assert!(password_expired(0, 90 * DAY));
+        assert!(password_expired(0, 91 * DAY));
+    }
+
+    #[test]
+    fn the_reminder_starts_seven_days_before() {
+        assert!(!expires_soon(0, 83 * DAY - 1));
+        assert!(expires_soon(0, 83 * DAY));
     }
 }

@@ -19,7 +19,12 @@ pub fn new_secret() -> [u8; 20] {
 /// The secret as the Base32 text a citizen types into an app by hand.
 pub fn manual_key(secret: &[u8]) -> String {
     let encoded = data_encoding::BASE32_NOPAD.encode(secret);
-    encoded.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+    encoded
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The `otpauth://` URI an authenticator app reads from the QR code.
@@ -37,7 +42,12 @@ pub fn code_at_step(secret: &[u8], step: i64) -> String {
     mac.update(&step.to_be_bytes());
     let digest = mac.finalize().into_bytes();
     let offset = usize::from(digest[19] & 0x0f);
-    let binary = u32::from_be_bytes([digest[offset] & 0x7f, digest[offset + 1], digest[offset + 2], digest[offset + 3]]);
+    let binary = u32::from_be_bytes([
+        digest[offset] & 0x7f,
+        digest[offset + 1],
+        digest[offset + 2],
+        digest[offset + 3],
+    ]);
     format!("{:06}", binary % 1_000_000)
 }
 

@@ -18,7 +18,14 @@ async fn a_citizen_registers_and_signs_in_by_phone_in_any_format() {
     let number = register(&f.kabinet, "+7 (912) 345-67-89").await;
     assert!(number.len() == 12 && number.chars().filter(char::is_ascii_digit).count() == 10);
 
-    let view = f.kabinet.session().sign_in(sign_in("89123456789", PASSWORD, false)).await.unwrap();
+    let view = f
+        .kabinet
+        .session()
+        .sign_in(sign_in("89123456789", PASSWORD, false))
+        .await
+        .unwrap()
+        .session()
+        .unwrap();
     assert_eq!(view.account_number, number);
     assert_eq!(view.level, Level::Simplified);
     assert_eq!(view.full_name, "Ёлкина-Соколова Анна Сергеевна");

@@ -99,5 +99,5 @@ async fn reopening_reads_the_same_data_with_the_key_from_the_keyring() {
         password: PASSWORD.into(),
         remember_me: false,
     };
-    assert_eq!(reopened.session().sign_in(request).await.unwrap().account_number, number);
+    assert_eq!(reopened.session().sign_in(request).await.unwrap().session().unwrap().account_number, number);
 }

@@ -1,7 +1,9 @@
 //! Commands, one module per domain, mirroring the core's facade and the UI's folders.
 
 mod app;
+mod recovery;
 mod registration;
+mod security;
 mod session;
 
 /// The invoke handler with every command of the app.
@@ -17,5 +19,24 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         session::session_sign_in,
         session::session_current,
         session::session_sign_out,
+        session::session_second_factor,
+        session::session_list,
+        session::session_end,
+        session::session_end_others,
+        session::session_journal,
+        security::security_change_password,
+        security::security_reauthenticate,
+        security::security_totp_begin,
+        security::security_totp_enable,
+        security::security_sms_enable,
+        security::security_disable_second_factor,
+        security::security_renew_backup_codes,
+        security::security_readiness,
+        security::security_not_me,
+        security::security_settings,
+        security::security_set_settings,
+        recovery::recovery_start,
+        recovery::recovery_verify,
+        recovery::recovery_complete,
     ]
 }

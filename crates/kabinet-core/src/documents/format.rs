@@ -28,7 +28,10 @@ pub fn is_date(value: &str) -> bool {
     let (Ok(day), Ok(month), Ok(year)) = (day.parse::<u8>(), month.parse::<u8>(), year.parse::<i32>()) else {
         return false;
     };
-    time::Month::try_from(month).ok().and_then(|month| time::Date::from_calendar_date(year, month, day).ok()).is_some()
+    time::Month::try_from(month)
+        .ok()
+        .and_then(|month| time::Date::from_calendar_date(year, month, day).ok())
+        .is_some()
 }
 
 /// «25.11.2026 12:00 МСК».
@@ -46,20 +49,31 @@ pub fn date(at: OffsetDateTime) -> String {
 /// «25 ноября 2026 г.».
 pub fn long_date(at: OffsetDateTime) -> String {
     const MONTHS: [&str; 12] = [
-        "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-        "ноября", "декабря",
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
     ];
     let at = msk(at);
     let month = MONTHS[usize::from(u8::from(at.month())).saturating_sub(1) % 12];
     format!("{} {month} {} г.", at.day(), at.year())
 }
 
-/// «+7 (912) 345-67-89» for a Russian E.164 number; anything else as given.
+/// «+7 (912) 345-67-89» (with no-break spaces, so it never splits) for a Russian E.164
+/// number; anything else as given.
 pub fn phone(value: &str) -> String {
     let digits: String = value.chars().filter(char::is_ascii_digit).collect();
     if value.trim().starts_with("+7") && digits.len() == 11 {
         let d = &digits[1..];
-        return format!("+7 ({}) {}-{}-{}", &d[..3], &d[3..6], &d[6..8], &d[8..]);
+        return format!("+7\u{a0}({})\u{a0}{}-{}-{}", &d[..3], &d[3..6], &d[6..8], &d[8..]);
     }
     value.trim().to_owned()
 }
@@ -120,7 +134,7 @@ mod tests {
 
     #[test]
     fn stored_forms_are_grouped() {
-        assert_eq!(phone("+79123456789"), "+7 (912) 345-67-89");
+        assert_eq!(phone("+79123456789"), "+7\u{a0}(912)\u{a0}345-67-89");
         assert_eq!(phone("+44 20 7946 0000"), "+44 20 7946 0000");
         assert_eq!(snils("12345678964"), "123-456-789 64");
         assert_eq!(passport("4508123456"), "45 08 123456");

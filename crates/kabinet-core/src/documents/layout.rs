@@ -21,7 +21,7 @@ pub const RIGHT: f32 = PAGE_W - 15.0 * MM;
 /// Width of the text.
 pub const WIDTH: f32 = RIGHT - LEFT;
 const CONTENT_TOP: f32 = PAGE_H - 26.0 * MM;
-const CONTENT_BOTTOM: f32 = 22.0 * MM;
+const CONTENT_BOTTOM: f32 = 20.5 * MM;
 const PAD_H: f32 = 5.0;
 const PAD_V: f32 = 3.5;
 const RULE: f32 = 0.5;
@@ -299,7 +299,7 @@ impl Flow {
     /// A section heading, kept with at least three lines of what follows.
     pub fn heading(&mut self, text: &str) {
         let style = Style { face: Face::SansBold, size: 11.0, leading: 14.0, color: color::ACCENT };
-        self.gap(8.0);
+        self.gap(6.0);
         let lines = wrap_plain(text, &style, WIDTH);
         self.need(lines.len() as f32 * style.leading + 3.0 * BODY.leading);
         for line in lines {
@@ -398,7 +398,7 @@ impl Flow {
             })
             .collect();
         self.rows(&xs, None, rows);
-        self.gap(10.0);
+        self.gap(8.0);
     }
 
     /// A table with a head row that is repeated on every page it spans.
@@ -434,7 +434,7 @@ impl Flow {
             })
             .collect();
         self.rows(&xs, Some(&head), body);
-        self.gap(10.0);
+        self.gap(8.0);
     }
 
     fn rows(&mut self, xs: &[f32], head: Option<&Row>, rows: Vec<Row>) {
@@ -524,7 +524,8 @@ impl Flow {
             self.stroke((sign_x, line_y), (sign_x + sign_w, line_y), 0.6, color::INK);
             self.caption("(подпись)", sign_x, sign_w, line_y);
             if signature.dated {
-                for line in wrap_plain("«____» ______________ 20____ г.", &role_style, name_w).iter().take(1) {
+                for line in wrap_plain("«____» ______________ 20____ г.", &role_style, name_w).iter().take(1)
+                {
                     self.text(line, name_x, line_y + 2.0, name_w, Align::Left, &role_style);
                 }
                 self.caption("(дата)", name_x, name_w, line_y);
@@ -621,7 +622,13 @@ impl Flow {
         let gap_start = RIGHT - label_width - 40.0;
         for (from, to) in [(LEFT, gap_start), (gap_start + label_width + 10.0, RIGHT)] {
             let dash = Some(4.0);
-            self.items().push(Item::Stroke { from: (from, y), to: (to, y), width: 0.6, color: color::MUTED, dash });
+            self.items().push(Item::Stroke {
+                from: (from, y),
+                to: (to, y),
+                width: 0.6,
+                color: color::MUTED,
+                dash,
+            });
         }
         if let Some(line) = label.first() {
             self.text(line, gap_start + 5.0, y - 2.3, label_width + 1.0, Align::Left, &style);
@@ -635,8 +642,8 @@ impl Flow {
         let text_w = RIGHT - text_x;
         let style = Style { face: Face::Sans, size: 8.5, leading: 11.5, color: color::MUTED };
         let wrapped: Vec<Line> = lines.iter().flat_map(|spans| wrap(spans, &style, text_w)).collect();
-        let height = (wrapped.len() as f32 * style.leading).max(size) + 6.0;
-        self.gap(6.0);
+        let height = (wrapped.len() as f32 * style.leading).max(size) + 4.0;
+        self.gap(4.0);
         self.need(height);
         let top = self.y;
         if let Some(mut rects) = qr {
@@ -707,7 +714,13 @@ fn drop_prefix(spans: &[Span], prefix: &str) -> Vec<Span> {
 fn draw_footer(page: &mut Vec<Item>, footer: &Footer, number: usize, total: usize) {
     let style = Style { face: Face::Sans, size: 7.5, leading: 9.5, color: color::MUTED };
     let rule = 17.0 * MM;
-    page.push(Item::Stroke { from: (LEFT, rule), to: (RIGHT, rule), width: 0.4, color: color::LINE, dash: None });
+    page.push(Item::Stroke {
+        from: (LEFT, rule),
+        to: (RIGHT, rule),
+        width: 0.4,
+        color: color::LINE,
+        dash: None,
+    });
     let baseline = rule - 11.0;
     let pages = format!("стр. {number} из {total}");
     let right = wrap_plain(&pages, &style, WIDTH);

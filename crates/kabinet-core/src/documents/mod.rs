@@ -48,7 +48,12 @@ pub fn render(input: &DocumentInput, stamp: &Stamp, locale: Locale) -> ApiResult
 }
 
 /// [`render`] with an explicit packing, for the benchmark that chose [`PACKING`].
-pub fn render_packed(input: &DocumentInput, stamp: &Stamp, locale: Locale, packing: Packing) -> ApiResult<Rendered> {
+pub fn render_packed(
+    input: &DocumentInput,
+    stamp: &Stamp,
+    locale: Locale,
+    packing: Packing,
+) -> ApiResult<Rendered> {
     let composed = templates::compose(input, stamp)
         .map_err(|error| ApiError::with_message(ErrorCode::Validation, error.message(locale)))?;
     let pages = u32::try_from(composed.pages.len()).unwrap_or(u32::MAX);
@@ -105,8 +110,7 @@ fn number_in_structure(bytes: &[u8]) -> Option<String> {
 /// Verification codes: eight characters without look-alikes (no 0/O, 1/I/L), «7K4M-Q2XD».
 fn verification_code() -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let chars: String =
-        (0..8).map(|_| char::from(ALPHABET[rand::random_range(0..ALPHABET.len())])).collect();
+    let chars: String = (0..8).map(|_| char::from(ALPHABET[rand::random_range(0..ALPHABET.len())])).collect();
     format!("{}-{}", &chars[..4], &chars[4..])
 }
 
@@ -125,8 +129,9 @@ impl Documents<'_> {
         let now = ctx.clock.now();
         let created_at = OffsetDateTime::from_unix_timestamp(now.unix_timestamp()).unwrap_or(now);
         let mut tx = ctx.write().await?;
-        let number =
-            registry::next_number(&mut tx, kind, format::msk(created_at).year()).await.map_err(ctx.db_error())?;
+        let number = registry::next_number(&mut tx, kind, format::msk(created_at).year())
+            .await
+            .map_err(ctx.db_error())?;
         let stamp = Stamp { number, created_at, verification_code: verification_code(), preview: false };
         let rendered = render_blocking(input, stamp.clone(), locale).await?;
         let sha256 = sha256_hex(&rendered.bytes);
@@ -184,7 +189,8 @@ impl Documents<'_> {
 
     /// Checks a number and the verification code printed beside the QR (a paper copy).
     pub async fn verify_code(&self, number: &str, code: &str) -> ApiResult<Option<DocumentRecord>> {
-        let normalize = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
+        let normalize =
+            |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
         let found = registry::find(&self.ctx.pool, number.trim()).await.map_err(self.ctx.db_error())?;
         Ok(found.filter(|(_, expected)| normalize(expected) == normalize(code)).map(|(record, _)| record))
     }

@@ -194,7 +194,9 @@ impl ClosureBasis {
             ClosureBasis::Citizen { reason } => {
                 format!("По заявлению гражданина: {}", reason.label().to_lowercase())
             }
-            ClosureBasis::Staff { ground } => format!("Закрыт сотрудником: {}", ground.label().to_lowercase()),
+            ClosureBasis::Staff { ground } => {
+                format!("Закрыт сотрудником: {}", ground.label().to_lowercase())
+            }
         }
     }
 }

@@ -29,7 +29,8 @@ pub fn document(pages: Vec<Vec<Item>>, title: &str) -> Option<lopdf::Document> {
     }
     let pages = pages.into_iter().map(|items| PdfPage::new(Mm(210.0), Mm(297.0), ops(items))).collect();
     pdf.with_pages(pages);
-    let options = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let options =
+        PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     Some(pdf.to_lopdf_document(&options, &mut Vec::new()))
 }
 
@@ -62,7 +63,10 @@ fn ops(items: Vec<Item>) -> Vec<Op> {
             out.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(round(x)), Pt(round(y))) });
             for run in runs {
                 if font != Some((run.face, size)) {
-                    out.push(Op::SetFont { font: PdfFontHandle::External(run.face.resource()), size: Pt(size) });
+                    out.push(Op::SetFont {
+                        font: PdfFontHandle::External(run.face.resource()),
+                        size: Pt(size),
+                    });
                     font = Some((run.face, size));
                 }
                 out.push(Op::ShowText { items: run.items });
@@ -133,7 +137,8 @@ fn filled(rect: [f32; 4]) -> Rect {
 }
 
 fn segment(from: (f32, f32), to: (f32, f32)) -> Line {
-    let point = |(x, y): (f32, f32)| LinePoint { p: Point { x: Pt(round(x)), y: Pt(round(y)) }, bezier: false };
+    let point =
+        |(x, y): (f32, f32)| LinePoint { p: Point { x: Pt(round(x)), y: Pt(round(y)) }, bezier: false };
     Line { points: vec![point(from), point(to)], is_closed: false }
 }
 

@@ -53,7 +53,8 @@ mod tests {
 
     #[test]
     fn runs_stay_inside_the_square() {
-        let rects = rectangles(&payload("ПЗК-2026-000001", "7K4M-Q2XD"), 10.0, 20.0, 80.0).unwrap_or_default();
+        let rects =
+            rectangles(&payload("ПЗК-2026-000001", "7K4M-Q2XD"), 10.0, 20.0, 80.0).unwrap_or_default();
         assert!(rects.len() > 50);
         for [x, y, w, h] in rects {
             assert!(x >= 10.0 && y >= 19.99 && x + w <= 90.01 && y + h <= 100.01);

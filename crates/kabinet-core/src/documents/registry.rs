@@ -126,6 +126,9 @@ pub async fn list(pool: &SqlitePool, account_id: i64) -> sqlx::Result<Vec<Docume
 /// The kept bytes of the document `number`.
 pub async fn content(pool: &SqlitePool, number: &str) -> sqlx::Result<Option<Vec<u8>>> {
     let content: Option<Option<Vec<u8>>> =
-        sqlx::query_scalar("SELECT content FROM documents WHERE number = ?").bind(number).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT content FROM documents WHERE number = ?")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
     Ok(content.flatten())
 }

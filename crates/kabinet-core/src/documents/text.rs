@@ -96,6 +96,10 @@ impl Token {
     }
 }
 
+/// The widest gap a justified line may get, in ems: a line that would need more (two long
+/// words) is left ragged rather than torn apart.
+const LOOSEST: f32 = 2.0;
+
 /// One wrapped line, ready to place.
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -165,10 +169,13 @@ fn tokenize(spans: &[Span], style: &Style) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     let mut current: Option<Token> = None;
     let mut space_pending = false;
+    let mut previous = ' ';
     for span in spans {
         let face = if span.bold { style.face.bold() } else { style.face };
-        for c in span.text.chars() {
+        let mut chars = span.text.chars().peekable();
+        while let Some(c) = chars.next() {
             if c.is_whitespace() && c != '\u{a0}' {
+                previous = ' ';
                 if let Some(token) = current.as_mut().filter(|token| token.glues_next()) {
                     push_char(token, face, ' ', style.size);
                     continue;
@@ -184,9 +191,11 @@ fn tokenize(spans: &[Span], style: &Style) -> Vec<Token> {
                 width: 0.0,
             });
             push_char(token, face, c, style.size);
-            if c == '-' || c == '/' {
+            let next = chars.peek().copied().unwrap_or(' ');
+            if (c == '-' || c == '/') && previous.is_alphabetic() && next.is_alphabetic() {
                 close(&mut tokens, &mut current);
             }
+            previous = c;
         }
     }
     close(&mut tokens, &mut current);
@@ -249,8 +258,9 @@ impl Line {
 
     /// The runs to show, stretched to `width` when justified.
     pub fn runs(&self, width: f32, align: Align) -> Vec<Run> {
-        let stretch = align == Align::Justify && !self.last && self.gaps > 0 && self.width < width;
-        let extra = if stretch { (width - self.width) / self.gaps as f32 } else { 0.0 };
+        let slack = if self.gaps > 0 { (width - self.width) / self.gaps as f32 } else { 0.0 };
+        let stretch = align == Align::Justify && !self.last && slack > 0.0 && slack <= self.size * LOOSEST;
+        let extra = if stretch { slack } else { 0.0 };
         let offset = -(extra * 1000.0 / self.size);
         let mut runs: Vec<Run> = Vec::new();
         for (i, token) in self.tokens.iter().enumerate() {
@@ -338,6 +348,14 @@ mod tests {
             let joined: Vec<String> = lines.iter().map(Line::text).collect();
             assert!(joined.concat().contains("№ 1234-"), "{width}");
         }
+    }
+
+    #[test]
+    fn numbers_with_hyphens_stay_whole() {
+        let lines = wrap_plain("номер 1234-5678-90 и телефон +7\u{a0}(912)\u{a0}345-67-89", &style(), 110.0);
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert!(texts.iter().any(|line| line.contains("1234-5678-90")), "{texts:?}");
+        assert!(texts.iter().any(|line| line.contains("+7\u{a0}(912)\u{a0}345-67-89")), "{texts:?}");
     }
 
     #[test]

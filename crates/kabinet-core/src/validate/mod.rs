@@ -227,6 +227,12 @@ reasons! {
     PasswordMismatch => "пароли не совпадают", "the passwords do not match";
     /// A required agreement or consent was not given (judged by the caller).
     NotAccepted => "без вашего согласия продолжить нельзя", "your consent is required to continue";
+    /// The current password is wrong (judged by the caller).
+    PasswordWrong => "неверный пароль", "wrong password";
+    /// A code from an app or a backup code is wrong (judged by the caller).
+    CodeWrong => "неверный код", "wrong code";
+    /// A number outside its allowed range (judged by the caller).
+    OutOfRange => "значение вне допустимого диапазона", "the value is out of range";
 
     /// Scan: neither PDF, JPEG nor PNG by content.
     ScanType => "допустимы только файлы PDF, JPEG или PNG", "only PDF, JPEG or PNG files are allowed";

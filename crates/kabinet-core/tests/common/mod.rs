@@ -57,3 +57,47 @@ pub async fn register(kabinet: &Kabinet, phone: &str) -> String {
     let ticket = confirm_phone(kabinet, phone).await;
     kabinet.registration().complete(full_draft(ticket)).await.unwrap().account_number
 }
+
+pub fn sign_in_request(identifier: &str, password: &str) -> kabinet_core::contract::SignInRequest {
+    kabinet_core::contract::SignInRequest {
+        identifier: identifier.into(),
+        password: password.into(),
+        remember_me: false,
+    }
+}
+
+/// Adds a confirmed identifier straight into the database (the profile flows that add e-mail and
+/// СНИЛС come later); opens the file with the key from the keyring like the app does.
+pub async fn add_identifier(dir: &tempfile::TempDir, phone: &str, kind: &str, value: &str) {
+    use sqlx::ConnectOptions;
+    let key = kabinet_core::vault::Vault::open(dir.path()).unwrap().database_key().unwrap().unwrap();
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.path().join("kabinet.db"))
+        .pragma("key", key.sqlcipher_literal().to_string())
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO identifiers (kind, value, account_id, confirmed_at) \
+         SELECT ?, ?, account_id, 0 FROM identifiers WHERE kind = 'phone' AND value = ?",
+    )
+    .bind(kind)
+    .bind(value)
+    .bind(phone)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+}
+
+/// The TOTP code for the Base32 key shown to the citizen, computed independently (RFC 6238).
+pub fn totp_code(manual_key: &str, unix: i64) -> String {
+    use hmac::{Hmac, Mac};
+    let secret = data_encoding::BASE32_NOPAD.decode(manual_key.replace(' ', "").as_bytes()).unwrap();
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&secret).unwrap();
+    mac.update(&(unix / 30).to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = (digest[19] & 0x0f) as usize;
+    let binary = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
+    format!("{:06}", binary % 1_000_000)
+}

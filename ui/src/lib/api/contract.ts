@@ -3,11 +3,11 @@
 
 export type Locale = "ru" | "en";
 
-export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "invalid_credentials" | "not_signed_in" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "internal";
+export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "internal";
 
-export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "scan_type" | "scan_too_large";
+export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "scan_type" | "scan_too_large";
 
-export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by";
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes";
 
 export type FieldError = { 
 /**
@@ -235,7 +235,279 @@ remembered: boolean,
 /**
  * When the session started.
  */
-started_at: string, };
+started_at: string, 
+/**
+ * The password has expired or must be changed: only the password change is allowed.
+ */
+password_change_required: boolean, 
+/**
+ * When the password expires (90 days after it was set).
+ */
+password_expires_at: string, 
+/**
+ * The password expires within 7 days.
+ */
+password_expires_soon: boolean, };
+
+export type SignInOutcome = { "step": "signed_in", 
+/**
+ * The new session.
+ */
+session: SessionView, } | { "step": "second_factor", 
+/**
+ * Opaque challenge, valid 5 minutes, 3 wrong answers.
+ */
+challenge: string, 
+/**
+ * Which factor is asked for.
+ */
+method: SecondFactorKind, 
+/**
+ * Where a code was sent (SMS or e-mail factor).
+ */
+destination: string | null, };
+
+export type SecondFactorKind = "totp" | "sms" | "email";
+
+export type SecondFactorRequest = { 
+/**
+ * From [`SignInOutcome::SecondFactor`].
+ */
+challenge: string, 
+/**
+ * Six digits, or a backup code `XXXX-XXXX`.
+ */
+code: string, };
+
+export type SessionInfo = { 
+/**
+ * Row number, to end it.
+ */
+id: number, 
+/**
+ * The device's name.
+ */
+device: string, 
+/**
+ * The operating system.
+ */
+os: string, 
+/**
+ * The IP address, where known.
+ */
+ip: string | null, 
+/**
+ * Kept across restarts («Запомнить меня»).
+ */
+remembered: boolean, 
+/**
+ * «Этот компьютер»: the session of this app.
+ */
+current: boolean, 
+/**
+ * When it started.
+ */
+started_at: string, 
+/**
+ * Its last activity.
+ */
+last_seen_at: string, };
+
+export type EndSessionRequest = { 
+/**
+ * From [`SessionInfo::id`].
+ */
+id: number, };
+
+export type JournalRequest = { 
+/**
+ * From 1.
+ */
+page: number, };
+
+export type JournalEntry = { 
+/**
+ * `signed_in`, `sign_in_failed`, `locked`, `password_changed`, `password_reset`,
+ * `second_factor_enabled`, `second_factor_disabled`, `backup_code_used`, `signed_out`,
+ * `sessions_ended`, `not_me`, `registered`.
+ */
+event: string, 
+/**
+ * The event in words, in the current locale.
+ */
+title: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * The device's name.
+ */
+device: string, 
+/**
+ * The IP address, where known (a desktop app signs in locally: none).
+ */
+ip: string | null, };
+
+export type JournalPage = { 
+/**
+ * The entries.
+ */
+entries: Array<JournalEntry>, 
+/**
+ * This page, from 1.
+ */
+page: number, 
+/**
+ * Number of pages (at least 1).
+ */
+pages: number, };
+
+export type PasswordChangeRequest = { 
+/**
+ * The password now.
+ */
+current_password: string, 
+/**
+ * The new password.
+ */
+password: string, 
+/**
+ * The new password again.
+ */
+password_repeat: string, };
+
+export type ReauthRequest = { 
+/**
+ * The password.
+ */
+password: string, };
+
+export type TotpSetup = { 
+/**
+ * The key in Base32, grouped by four, to type by hand.
+ */
+manual_key: string, 
+/**
+ * The `otpauth://` URI.
+ */
+uri: string, 
+/**
+ * The QR code of the URI, as an SVG document.
+ */
+qr_svg: string, };
+
+export type TotpConfirmRequest = { 
+/**
+ * Six digits.
+ */
+code: string, };
+
+export type BackupCodes = { 
+/**
+ * Ten single-use codes `XXXX-XXXX`.
+ */
+codes: Array<string>, 
+/**
+ * When they were issued.
+ */
+issued_at: string, };
+
+export type DisableSecondFactorRequest = { 
+/**
+ * The password.
+ */
+password: string, 
+/**
+ * A code of the current factor, or a backup code.
+ */
+code: string, };
+
+export type RecoveryReadiness = { 
+/**
+ * A confirmed phone exists.
+ */
+phone_confirmed: boolean, 
+/**
+ * A confirmed e-mail exists.
+ */
+email_confirmed: boolean, 
+/**
+ * The second factor, if on.
+ */
+second_factor: SecondFactorKind | null, 
+/**
+ * When the second factor was last used.
+ */
+second_factor_last_used: string | null, 
+/**
+ * Unused backup codes.
+ */
+backup_codes_left: number, 
+/**
+ * When a backup code was last used.
+ */
+backup_code_last_used: string | null, 
+/**
+ * When the password was last set.
+ */
+password_changed_at: string, };
+
+export type SecuritySettings = { 
+/**
+ * Minutes without activity before the app returns to sign-in (1–240, default 15).
+ */
+idle_minutes: number, };
+
+export type RecoveryStartRequest = { 
+/**
+ * Phone, e-mail or СНИЛС.
+ */
+identifier: string, };
+
+export type RecoverySent = { 
+/**
+ * When the code stops working.
+ */
+expires_at: string, 
+/**
+ * From when another code may be requested.
+ */
+resend_at: string, };
+
+export type RecoveryVerifyRequest = { 
+/**
+ * The identifier of step 1.
+ */
+identifier: string, 
+/**
+ * The six digits.
+ */
+code: string, };
+
+export type RecoveryTicket = { 
+/**
+ * Opaque, valid 15 minutes, used once.
+ */
+ticket: string, 
+/**
+ * When it expires.
+ */
+expires_at: string, };
+
+export type RecoveryCompleteRequest = { 
+/**
+ * From [`RecoveryTicket`].
+ */
+ticket: string, 
+/**
+ * The new password.
+ */
+password: string, 
+/**
+ * The new password again.
+ */
+password_repeat: string, };
 
 export type Channel = "sms" | "email";
 

@@ -55,7 +55,11 @@ pub(super) fn registration_certificate(
         Align::Left,
     );
     sheet.verification(&mut flow);
-    Ok(Body { flow, subject: format!("Справка о регистрации личного кабинета № {account}"), account_number: Some(account) })
+    Ok(Body {
+        flow,
+        subject: format!("Справка о регистрации личного кабинета № {account}"),
+        account_number: Some(account),
+    })
 }
 
 /// «Выписка персональных данных».
@@ -118,7 +122,11 @@ pub(super) fn personal_data_extract(
     ]);
     consents(&mut flow, data)?;
     sheet.verification(&mut flow);
-    Ok(Body { flow, subject: format!("Выписка персональных данных, личный кабинет № {account}"), account_number: Some(account) })
+    Ok(Body {
+        flow,
+        subject: format!("Выписка персональных данных, личный кабинет № {account}"),
+        account_number: Some(account),
+    })
 }
 
 fn consents(flow: &mut Flow, data: &PersonalDataExtractInput) -> Result<(), InputError> {
@@ -190,9 +198,9 @@ pub(super) fn applications_history(
     } else {
         let columns = [
             Column { title: "№".into(), share: 0.045, align: Align::Right },
-            Column { title: "Номер".into(), share: 0.15, align: Align::Left },
+            Column { title: "Номер".into(), share: 0.165, align: Align::Left },
             Column { title: "Вид".into(), share: 0.125, align: Align::Left },
-            Column { title: "Услуга или тема".into(), share: 0.275, align: Align::Left },
+            Column { title: "Услуга или тема".into(), share: 0.26, align: Align::Left },
             Column { title: "Подано".into(), share: 0.12, align: Align::Left },
             Column { title: "Статус".into(), share: 0.165, align: Align::Left },
             Column { title: "Изменено".into(), share: 0.12, align: Align::Left },
@@ -200,7 +208,11 @@ pub(super) fn applications_history(
         flow.table(&columns, &rows);
     }
     sheet.verification(&mut flow);
-    Ok(Body { flow, subject: format!("История обращений, личный кабинет № {account}"), account_number: Some(account) })
+    Ok(Body {
+        flow,
+        subject: format!("История обращений, личный кабинет № {account}"),
+        account_number: Some(account),
+    })
 }
 
 /// «Код подтверждения личности»: the slip, a tear-off stub for the service centre's file.

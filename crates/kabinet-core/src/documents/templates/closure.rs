@@ -84,7 +84,11 @@ pub(super) fn application(
     consequences(&mut flow, BODY);
     if let Some(until) = withdraw {
         flow.paragraph(
-            &[t("Заявление можно отозвать до "), b(format::moment(until)), t(" в разделе «Закрыть профиль».")],
+            &[
+                t("Заявление можно отозвать до "),
+                b(format::moment(until)),
+                t(" в разделе «Закрыть профиль»."),
+            ],
             BODY,
             Align::Left,
         );
@@ -107,7 +111,11 @@ pub(super) fn application(
 }
 
 /// The paper blank: known values printed, the rest lines to fill in, signature lines.
-pub(super) fn blank(mut flow: Flow, sheet: &Sheet<'_>, data: &ClosureApplicationBlankInput) -> Result<Body, InputError> {
+pub(super) fn blank(
+    mut flow: Flow,
+    sheet: &Sheet<'_>,
+    data: &ClosureApplicationBlankInput,
+) -> Result<Body, InputError> {
     let value = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_owned();
     sheet.title(&mut flow, "ЗАЯВЛЕНИЕ", "о закрытии личного кабинета (для подачи в центре обслуживания)");
     flow.indented(
@@ -128,8 +136,10 @@ pub(super) fn blank(mut flow: Flow, sheet: &Sheet<'_>, data: &ClosureApplication
     flow.fill_line("Мобильный телефон", &data.phone.as_deref().map(format::phone).unwrap_or_default());
     flow.fill_line("Электронная почта", &value(&data.email));
     flow.heading("Причина закрытия (отметьте одну)");
-    let items: Vec<(String, bool)> =
-        ClosureReason::ALL.iter().map(|reason| (reason.label().to_owned(), data.reason == Some(*reason))).collect();
+    let items: Vec<(String, bool)> = ClosureReason::ALL
+        .iter()
+        .map(|reason| (reason.label().to_owned(), data.reason == Some(*reason)))
+        .collect();
     flow.checkboxes(&items);
     if matches!(data.reason, None | Some(ClosureReason::Other)) || !value(&data.reason_text).is_empty() {
         flow.fill_line("Пояснение (для «Иное»)", &value(&data.reason_text));
@@ -146,7 +156,11 @@ pub(super) fn blank(mut flow: Flow, sheet: &Sheet<'_>, data: &ClosureApplication
     flow.fill_line("Личность установлена по документу", "");
     flow.fill_line("Регистрационный номер заявления", "");
     flow.fill_line("Оператор (фамилия, инициалы)", "");
-    flow.signatures(&[Signature { role: "Подпись оператора, дата приёма".into(), name: String::new(), dated: true }]);
+    flow.signatures(&[Signature {
+        role: "Подпись оператора, дата приёма".into(),
+        name: String::new(),
+        dated: true,
+    }]);
     sheet.verification(&mut flow);
     let account = data.account_number.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
     let subject = match &account {
@@ -170,7 +184,8 @@ pub(super) fn confirmation(
     let restore = date("Восстановление возможно до", &data.restore_until)?;
     let purge = date("Удаление персональных данных", &data.purge_on)?;
     sheet.title(&mut flow, "ПОДТВЕРЖДЕНИЕ", "закрытия личного кабинета");
-    let mut rows = vec![row("Фамилия, имя, отчество", name.clone()), row("Номер личного кабинета", account.clone())];
+    let mut rows =
+        vec![row("Фамилия, имя, отчество", name.clone()), row("Номер личного кабинета", account.clone())];
     if let Some(snils) = data.snils.as_deref().filter(|s| !s.trim().is_empty()) {
         rows.push(row("СНИЛС", format::snils(snils)));
     }
@@ -267,15 +282,17 @@ pub(super) fn act(mut flow: Flow, sheet: &Sheet<'_>, data: &ClosureActInput) -> 
         BODY,
     );
     flow.indented(
-        &[t(
-            "Решение может быть обжаловано в течение 30 дней со дня уведомления: в центре обслуживания, \
-             руководителю оператора информационной системы «Кабинет» или в суд.",
-        )],
+        &[t("Решение может быть обжаловано в течение 30 дней со дня уведомления: в центре обслуживания, \
+             руководителю оператора информационной системы «Кабинет» или в суд.")],
         BODY,
     );
     flow.gap(6.0);
     flow.signatures(&[
-        Signature { role: format!("{} (исполнил)", data.operator.position.trim()), name: operator, dated: false },
+        Signature {
+            role: format!("{} (исполнил)", data.operator.position.trim()),
+            name: operator,
+            dated: false,
+        },
         Signature {
             role: format!("{} (утвердил)", data.supervisor.position.trim()),
             name: supervisor,
@@ -359,8 +376,11 @@ pub(super) fn deletion_certificate(
     } else {
         data.data_categories.clone()
     };
-    let rows: Vec<Vec<String>> =
-        categories.iter().enumerate().map(|(i, category)| vec![(i + 1).to_string(), category.clone()]).collect();
+    let rows: Vec<Vec<String>> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, category)| vec![(i + 1).to_string(), category.clone()])
+        .collect();
     let columns = [
         Column { title: "№".into(), share: 0.07, align: Align::Right },
         Column { title: "Категория данных".into(), share: 0.93, align: Align::Left },

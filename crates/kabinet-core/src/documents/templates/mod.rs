@@ -89,7 +89,9 @@ pub fn compose(input: &DocumentInput, stamp: &Stamp) -> Result<Composed, InputEr
     let flow = Flow::new(Header { number: stamp.number.clone(), preview: stamp.preview });
     let sheet = Sheet { stamp, kind };
     let body = match input {
-        DocumentInput::RegistrationCertificate(data) => citizen::registration_certificate(flow, &sheet, data)?,
+        DocumentInput::RegistrationCertificate(data) => {
+            citizen::registration_certificate(flow, &sheet, data)?
+        }
         DocumentInput::PersonalDataExtract(data) => citizen::personal_data_extract(flow, &sheet, data)?,
         DocumentInput::ApplicationsHistory(data) => citizen::applications_history(flow, &sheet, data)?,
         DocumentInput::IdentityCodeSlip(data) => citizen::identity_code_slip(flow, &sheet, data)?,
@@ -136,19 +138,17 @@ impl Sheet<'_> {
 
     /// The verification block with the QR code, closing every document.
     fn verification(&self, flow: &mut Flow) {
-        let size = 27.0 * MM;
+        let size = 25.0 * MM;
         let payload = qr::payload(&self.stamp.number, &self.stamp.verification_code);
         let rects = qr::rectangles(&payload, 0.0, 0.0, size);
         let lines: Vec<Vec<Span>> = vec![
             vec![b("Проверка подлинности документа")],
             vec![t("Номер документа: "), b(self.stamp.number.clone())],
             vec![t("Код проверки: "), b(self.stamp.verification_code.clone())],
-            vec![t(
-                "Отсканируйте QR-код или проверьте файл в приложении «Кабинет» (раздел «Проверка \
+            vec![t("Отсканируйте QR-код или проверьте файл в приложении «Кабинет» (раздел «Проверка \
                  документа»), у оператора центра обслуживания или командой «kabinet-cli verify». \
                  Файл сверяется с реестром выданных документов по контрольной сумме SHA-256: \
-                 любое изменение файла будет обнаружено.",
-            )],
+                 любое изменение файла будет обнаружено.")],
         ];
         flow.verification(rects, size, &lines);
         let _ = self.kind;

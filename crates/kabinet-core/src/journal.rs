@@ -1,0 +1,119 @@
+//! «Журнал входов»: sign-ins, failures, lockouts, password and second-factor changes, with
+//! time and device, shown to the citizen page by page and kept for one year.
+
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::context::{Context, rfc3339};
+use crate::error::ApiResult;
+
+/// Entries per page.
+pub const PAGE_SIZE: i64 = 20;
+/// How long entries are kept, in seconds.
+pub const RETENTION: i64 = 366 * 24 * 3600;
+
+/// One event in the journal.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct JournalEntry {
+    /// `signed_in`, `sign_in_failed`, `locked`, `password_changed`, `password_reset`,
+    /// `second_factor_enabled`, `second_factor_disabled`, `backup_code_used`, `signed_out`,
+    /// `sessions_ended`, `not_me`, `registered`.
+    pub event: String,
+    /// The event in words, in the current locale.
+    pub title: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// The device's name.
+    pub device: String,
+    /// The IP address, where known (a desktop app signs in locally: none).
+    pub ip: Option<String>,
+}
+
+/// One page of the journal, newest first.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct JournalPage {
+    /// The entries.
+    pub entries: Vec<JournalEntry>,
+    /// This page, from 1.
+    pub page: u32,
+    /// Number of pages (at least 1).
+    pub pages: u32,
+}
+
+/// Writes an event inside the caller's transaction, and drops entries older than a year.
+pub async fn record(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    event: &str,
+) -> ApiResult<()> {
+    let now = ctx.now();
+    sqlx::query("INSERT INTO access_journal (account_id, event, at, device) VALUES (?, ?, ?, ?)")
+        .bind(account_id)
+        .bind(event)
+        .bind(now)
+        .bind(crate::device::name())
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    sqlx::query("DELETE FROM access_journal WHERE account_id = ? AND at < ?")
+        .bind(account_id)
+        .bind(now - RETENTION)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// A page of the account's journal.
+pub async fn page(ctx: &Context, account_id: i64, page: u32) -> ApiResult<JournalPage> {
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM access_journal WHERE account_id = ?")
+        .bind(account_id)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
+    let page = page.clamp(1, pages);
+    let rows: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT event, at, device, ip FROM access_journal WHERE account_id = ? \
+         ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+    )
+    .bind(account_id)
+    .bind(PAGE_SIZE)
+    .bind((i64::from(page) - 1) * PAGE_SIZE)
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let entries = rows
+        .into_iter()
+        .map(|(event, at, device, ip)| JournalEntry {
+            title: title(ctx, &event).to_owned(),
+            event,
+            at: rfc3339(at),
+            device,
+            ip,
+        })
+        .collect();
+    Ok(JournalPage { entries, page, pages })
+}
+
+fn title(ctx: &Context, event: &str) -> &'static str {
+    let l = ctx.locale();
+    match event {
+        "signed_in" => l.pick("Вход", "Sign-in"),
+        "sign_in_failed" => l.pick("Неудачная попытка входа", "Failed sign-in"),
+        "locked" => l.pick("Вход заблокирован на 15 минут", "Sign-in locked for 15 minutes"),
+        "password_changed" => l.pick("Пароль изменён", "Password changed"),
+        "password_reset" => l.pick("Пароль восстановлен", "Password reset"),
+        "second_factor_enabled" => l.pick("Включён второй фактор", "Second factor on"),
+        "second_factor_disabled" => l.pick("Отключён второй фактор", "Second factor off"),
+        "backup_codes_renewed" => l.pick("Выпущены новые резервные коды", "New backup codes"),
+        "backup_code_used" => l.pick("Вход по резервному коду", "Signed in with a backup code"),
+        "signed_out" => l.pick("Выход", "Sign-out"),
+        "sessions_ended" => l.pick("Завершены все сеансы", "All sessions ended"),
+        "not_me" => l.pick("«Это был не я»", "«It was not me»"),
+        "registered" => l.pick("Регистрация", "Registration"),
+        _ => l.pick("Событие", "Event"),
+    }
+}

@@ -1,0 +1,163 @@
+//! «Забыли пароль?»: identifier → code to the account's phone (or e-mail) → new password → every
+//! session ends → notification. The answer to the first step is the same whether or not the
+//! identifier belongs to an account, so the form cannot be used to probe who is registered.
+
+use sha2::{Digest, Sha256};
+
+use crate::context::{Context, rfc3339};
+use crate::contract::{
+    RecoveryCompleteRequest, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest,
+};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::fields::Field;
+use crate::notify::{self, SecurityEvent};
+use crate::otp::{self, Purpose};
+use crate::outbox::{self, Channel, NewMessage};
+use crate::validate::Invalid;
+use crate::{journal, passwords, session};
+
+const TICKET_TTL: i64 = 15 * 60;
+
+/// The password-reset flow.
+pub struct Recovery<'a> {
+    pub(crate) ctx: &'a Context,
+}
+
+impl Recovery<'_> {
+    /// Sends a reset code to the account's confirmed phone (or e-mail, when that was typed).
+    pub async fn start(&self, request: RecoveryStartRequest) -> ApiResult<RecoverySent> {
+        let ctx = self.ctx;
+        let Some(account_id) = session::account_by_identifier(ctx, &request.identifier).await? else {
+            return Ok(RecoverySent::unknown(ctx));
+        };
+        let (channel, destination) = destination(ctx, account_id, request.identifier.contains('@')).await?;
+        let mut tx = ctx.write().await?;
+        let issued = otp::issue(ctx, &mut tx, Purpose::PasswordReset, &destination).await?;
+        let body = ctx
+            .locale()
+            .pick(
+                "Код для восстановления пароля Кабинета: {code}. Никому не сообщайте его. Если вы не запрашивали код, проигнорируйте сообщение.",
+                "Your Кабинет password reset code: {code}. Do not share it. If you did not ask for it, ignore this message.",
+            )
+            .replace("{code}", &issued.code);
+        let subject = ctx.locale().pick("Восстановление пароля", "Password reset");
+        let message = NewMessage {
+            account_id: Some(account_id),
+            channel,
+            destination: &destination,
+            kind: "password_reset_code",
+            subject,
+            body: &body,
+        };
+        outbox::enqueue(ctx, &mut tx, message).await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        outbox::deliver_due(ctx).await?;
+        Ok(RecoverySent { expires_at: rfc3339(issued.expires_at), resend_at: rfc3339(issued.resend_at) })
+    }
+
+    /// Checks the reset code; returns a ticket for setting the new password.
+    pub async fn verify(&self, request: RecoveryVerifyRequest) -> ApiResult<RecoveryTicket> {
+        let ctx = self.ctx;
+        let Some(account_id) = session::account_by_identifier(ctx, &request.identifier).await? else {
+            return Err(ctx.error(ErrorCode::CodeMissing));
+        };
+        let (_, destination) = destination(ctx, account_id, request.identifier.contains('@')).await?;
+        let mut tx = ctx.write().await?;
+        if let Err(refused) =
+            otp::verify(ctx, &mut tx, Purpose::PasswordReset, &destination, request.code.trim()).await
+        {
+            tx.commit().await.map_err(ctx.db_error())?;
+            return Err(refused);
+        }
+        let ticket = hex::encode(rand::random::<[u8; 32]>());
+        let expires_at = ctx.now() + TICKET_TTL;
+        sqlx::query(
+            "INSERT INTO password_reset_tickets (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
+        )
+        .bind(hash(&ticket))
+        .bind(account_id)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        Ok(RecoveryTicket { ticket, expires_at: rfc3339(expires_at) })
+    }
+
+    /// Sets the new password, ends every session and notifies the citizen.
+    pub async fn complete(&self, request: RecoveryCompleteRequest) -> ApiResult<()> {
+        let ctx = self.ctx;
+        let account_id: Option<i64> = sqlx::query_scalar(
+            "SELECT account_id FROM password_reset_tickets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        )
+        .bind(hash(&request.ticket))
+        .bind(ctx.now())
+        .fetch_optional(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+        let Some(account_id) = account_id else { return Err(ctx.error(ErrorCode::RegistrationExpired)) };
+        let new_hash =
+            passwords::check_new(ctx, account_id, &request.password, &request.password_repeat).await?;
+        let mut tx = ctx.write().await?;
+        let used = sqlx::query(
+            "UPDATE password_reset_tickets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+        )
+        .bind(ctx.now())
+        .bind(hash(&request.ticket))
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+        if used.rows_affected() != 1 {
+            return Err(ctx.error(ErrorCode::RegistrationExpired));
+        }
+        passwords::store(ctx, &mut tx, account_id, &new_hash).await?;
+        sqlx::query("UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = 'password_reset' WHERE account_id = ? AND ended_at IS NULL")
+            .bind(ctx.now())
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        journal::record(ctx, &mut tx, account_id, "password_reset").await?;
+        notify::security(ctx, &mut tx, account_id, SecurityEvent::PasswordChanged).await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        outbox::deliver_due(ctx).await?;
+        Ok(())
+    }
+}
+
+async fn destination(ctx: &Context, account_id: i64, prefer_email: bool) -> ApiResult<(Channel, String)> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT kind, value FROM identifiers WHERE account_id = ? AND kind IN ('phone', 'email') AND confirmed_at IS NOT NULL",
+    )
+    .bind(account_id)
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let wanted = if prefer_email { "email" } else { "phone" };
+    let pick = rows.iter().find(|(kind, _)| kind == wanted).or_else(|| rows.first());
+    match pick {
+        Some((kind, value)) => {
+            Ok((if kind == "email" { Channel::Email } else { Channel::Sms }, value.clone()))
+        }
+        None => Err(ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale())),
+    }
+}
+
+fn hash(text: &str) -> Vec<u8> {
+    Sha256::digest(text.as_bytes()).to_vec()
+}
+
+impl RecoverySent {
+    fn unknown(ctx: &Context) -> Self {
+        let now = ctx.now();
+        RecoverySent {
+            expires_at: rfc3339(now + otp::CODE_TTL),
+            resend_at: rfc3339(now + otp::RESEND_COOLDOWN),
+        }
+    }
+}

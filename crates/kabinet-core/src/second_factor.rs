@@ -1,0 +1,380 @@
+//! The second factor: a TOTP app (RFC 6238) or a code by SMS or e-mail, plus 10 single-use
+//! backup codes shown once. A sign-in of an account with a second factor stops after the
+//! password with a challenge (5 minutes, 3 wrong answers) that a code or a backup code answers.
+
+use sha2::{Digest, Sha256};
+use sqlx::SqliteConnection;
+use subtle::ConstantTimeEq;
+
+use crate::context::{Context, rfc3339};
+use crate::contract::{BackupCodes, SecondFactorKind, SecondFactorRequest, SignInOutcome, TotpSetup};
+use crate::error::{ApiResult, ErrorCode};
+use crate::notify::{self, SecurityEvent};
+use crate::otp::{self, Purpose};
+use crate::outbox::{self, Channel, NewMessage};
+use crate::{journal, totp};
+
+const CHALLENGE_TTL: i64 = 5 * 60;
+const CHALLENGE_ATTEMPTS: i64 = 3;
+/// How many backup codes are issued at a time.
+pub const BACKUP_CODES: usize = 10;
+
+#[derive(sqlx::FromRow)]
+struct Factor {
+    kind: String,
+    secret: Option<Vec<u8>>,
+    enabled_at: Option<i64>,
+    last_step: Option<i64>,
+}
+
+async fn factor(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Option<Factor>> {
+    sqlx::query_as("SELECT kind, secret, enabled_at, last_step FROM second_factors WHERE account_id = ?")
+        .bind(account_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(ctx.db_error())
+}
+
+fn kind_of(text: &str) -> SecondFactorKind {
+    match text {
+        "sms" => SecondFactorKind::Sms,
+        "email" => SecondFactorKind::Email,
+        _ => SecondFactorKind::Totp,
+    }
+}
+
+/// After a right password: the challenge for an account with a second factor, else `None`.
+pub async fn challenge(
+    ctx: &Context,
+    account_id: i64,
+    remember_me: bool,
+) -> ApiResult<Option<SignInOutcome>> {
+    let mut tx = ctx.write().await?;
+    let Some(found) = factor(ctx, &mut tx, account_id).await?.filter(|f| f.enabled_at.is_some()) else {
+        return Ok(None);
+    };
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    let now = ctx.now();
+    sqlx::query(
+        "INSERT INTO sign_in_challenges (token_hash, account_id, remember_me, created_at, expires_at, attempts_left) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(hash(&token))
+    .bind(account_id)
+    .bind(remember_me)
+    .bind(now)
+    .bind(now + CHALLENGE_TTL)
+    .bind(CHALLENGE_ATTEMPTS)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let method = kind_of(&found.kind);
+    let destination = match method {
+        SecondFactorKind::Totp => None,
+        SecondFactorKind::Sms | SecondFactorKind::Email => {
+            Some(send_code(ctx, &mut tx, account_id, method).await?)
+        }
+    };
+    tx.commit().await.map_err(ctx.db_error())?;
+    outbox::deliver_due(ctx).await?;
+    Ok(Some(SignInOutcome::SecondFactor { challenge: token, method, destination }))
+}
+
+async fn send_code(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    method: SecondFactorKind,
+) -> ApiResult<String> {
+    let kind = if method == SecondFactorKind::Email { "email" } else { "phone" };
+    let destination: String = sqlx::query_scalar(
+        "SELECT value FROM identifiers WHERE account_id = ? AND kind = ? AND confirmed_at IS NOT NULL",
+    )
+    .bind(account_id)
+    .bind(kind)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    let issued = otp::issue(ctx, conn, Purpose::SignIn, &destination).await?;
+    let body = ctx
+        .locale()
+        .pick(
+            "Код для входа в Кабинет: {code}. Никому не сообщайте его.",
+            "Your Кабинет sign-in code: {code}. Do not share it.",
+        )
+        .replace("{code}", &issued.code);
+    let channel = if method == SecondFactorKind::Email { Channel::Email } else { Channel::Sms };
+    let subject = ctx.locale().pick("Код для входа", "Sign-in code");
+    let message = NewMessage {
+        account_id: Some(account_id),
+        channel,
+        destination: &destination,
+        kind: "sign_in_code",
+        subject,
+        body: &body,
+    };
+    outbox::enqueue(ctx, conn, message).await?;
+    Ok(destination)
+}
+
+/// Answers a challenge; returns the account and whether to remember the session.
+pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(i64, bool)> {
+    let now = ctx.now();
+    let mut tx = ctx.write().await?;
+    let row: Option<(i64, bool, i64)> = sqlx::query_as(
+        "SELECT account_id, remember_me, attempts_left FROM sign_in_challenges \
+         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+    )
+    .bind(hash(&request.challenge))
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let Some((account_id, remember_me, attempts_left)) = row else {
+        return Err(ctx.error(ErrorCode::ChallengeExpired));
+    };
+    let code = request.code.trim().replace([' ', '-'], "");
+    let accepted = if code.len() == 6 {
+        factor_code_matches(ctx, &mut tx, account_id, &code).await?
+    } else {
+        use_backup_code(ctx, &mut tx, account_id, &code).await?
+    };
+    if !accepted {
+        let left = attempts_left - 1;
+        sqlx::query("UPDATE sign_in_challenges SET attempts_left = ?, used_at = CASE WHEN ? <= 0 THEN ? END WHERE token_hash = ?")
+            .bind(left)
+            .bind(left)
+            .bind(now)
+            .bind(hash(&request.challenge))
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        journal::record(ctx, &mut tx, account_id, "sign_in_failed").await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        return Err(if left <= 0 {
+            ctx.error(ErrorCode::ChallengeExpired)
+        } else {
+            ctx.error(ErrorCode::CodeWrong).attempts_left(left as u32)
+        });
+    }
+    sqlx::query("UPDATE sign_in_challenges SET used_at = ? WHERE token_hash = ?")
+        .bind(now)
+        .bind(hash(&request.challenge))
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok((account_id, remember_me))
+}
+
+async fn factor_code_matches(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    code: &str,
+) -> ApiResult<bool> {
+    let Some(found) = factor(ctx, conn, account_id).await? else { return Ok(false) };
+    match kind_of(&found.kind) {
+        SecondFactorKind::Totp => {
+            let secret = found.secret.unwrap_or_default();
+            let Some(step) = totp::matching_step(&secret, code, ctx.now()) else { return Ok(false) };
+            if found.last_step.is_some_and(|last| step <= last) {
+                return Ok(false);
+            }
+            sqlx::query("UPDATE second_factors SET last_step = ?, last_used_at = ? WHERE account_id = ?")
+                .bind(step)
+                .bind(ctx.now())
+                .bind(account_id)
+                .execute(conn)
+                .await
+                .map_err(ctx.db_error())?;
+            Ok(true)
+        }
+        method => {
+            let kind = if method == SecondFactorKind::Email { "email" } else { "phone" };
+            let destination: String =
+                sqlx::query_scalar("SELECT value FROM identifiers WHERE account_id = ? AND kind = ?")
+                    .bind(account_id)
+                    .bind(kind)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err(ctx.db_error())?;
+            let verified = otp::verify(ctx, conn, Purpose::SignIn, &destination, code).await.is_ok();
+            if verified {
+                sqlx::query("UPDATE second_factors SET last_used_at = ? WHERE account_id = ?")
+                    .bind(ctx.now())
+                    .bind(account_id)
+                    .execute(conn)
+                    .await
+                    .map_err(ctx.db_error())?;
+            }
+            Ok(verified)
+        }
+    }
+}
+
+async fn use_backup_code(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    code: &str,
+) -> ApiResult<bool> {
+    let codes: Vec<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT id, code_hash FROM backup_codes WHERE account_id = ? AND used_at IS NULL")
+            .bind(account_id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    let wanted = hash(&code.to_ascii_uppercase());
+    let Some((id, _)) = codes.into_iter().find(|(_, stored)| bool::from(stored.ct_eq(&wanted))) else {
+        return Ok(false);
+    };
+    sqlx::query("UPDATE backup_codes SET used_at = ? WHERE id = ?")
+        .bind(ctx.now())
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    journal::record(ctx, conn, account_id, "backup_code_used").await?;
+    Ok(true)
+}
+
+/// Starts TOTP set-up: a new secret waiting for the first code from the app.
+pub async fn totp_begin(ctx: &Context, account_id: i64, account_label: &str) -> ApiResult<TotpSetup> {
+    let secret = totp::new_secret();
+    sqlx::query(
+        "INSERT INTO second_factors (account_id, kind, secret) VALUES (?, 'totp', ?) \
+         ON CONFLICT (account_id) DO UPDATE SET kind = 'totp', secret = excluded.secret, enabled_at = NULL, \
+         last_step = NULL WHERE second_factors.enabled_at IS NULL",
+    )
+    .bind(account_id)
+    .bind(secret.to_vec())
+    .execute(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let uri = totp::provisioning_uri(&secret, account_label);
+    Ok(TotpSetup { manual_key: totp::manual_key(&secret), qr_svg: crate::qr_svg::svg(&uri), uri })
+}
+
+/// Turns the pending TOTP on with the first code from the app; returns fresh backup codes.
+pub async fn totp_enable(ctx: &Context, account_id: i64, code: &str) -> ApiResult<BackupCodes> {
+    let mut tx = ctx.write().await?;
+    let pending =
+        factor(ctx, &mut tx, account_id).await?.filter(|f| f.enabled_at.is_none() && f.kind == "totp");
+    let Some(pending) = pending else { return Err(ctx.error(ErrorCode::CodeMissing)) };
+    let secret = pending.secret.unwrap_or_default();
+    let Some(step) = totp::matching_step(&secret, code, ctx.now()) else {
+        return Err(ctx.error(ErrorCode::CodeWrong));
+    };
+    sqlx::query(
+        "UPDATE second_factors SET enabled_at = ?, last_step = ?, last_used_at = ? WHERE account_id = ?",
+    )
+    .bind(ctx.now())
+    .bind(step)
+    .bind(ctx.now())
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let codes = replace_backup_codes(ctx, &mut tx, account_id).await?;
+    journal::record(ctx, &mut tx, account_id, "second_factor_enabled").await?;
+    notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    outbox::deliver_due(ctx).await?;
+    Ok(codes)
+}
+
+/// Turns on a code by SMS to the confirmed phone as the second factor.
+pub async fn sms_enable(ctx: &Context, account_id: i64) -> ApiResult<BackupCodes> {
+    let mut tx = ctx.write().await?;
+    sqlx::query(
+        "INSERT INTO second_factors (account_id, kind, enabled_at) VALUES (?, 'sms', ?) \
+         ON CONFLICT (account_id) DO UPDATE SET kind = 'sms', secret = NULL, enabled_at = excluded.enabled_at",
+    )
+    .bind(account_id)
+    .bind(ctx.now())
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let codes = replace_backup_codes(ctx, &mut tx, account_id).await?;
+    journal::record(ctx, &mut tx, account_id, "second_factor_enabled").await?;
+    notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    outbox::deliver_due(ctx).await?;
+    Ok(codes)
+}
+
+/// Checks the current factor's code (TOTP or backup code) without a challenge, for turning it off.
+pub async fn current_factor_matches(ctx: &Context, account_id: i64, code: &str) -> ApiResult<bool> {
+    let mut tx = ctx.write().await?;
+    let code = code.trim().replace([' ', '-'], "");
+    let matches = if code.len() == 6 {
+        factor_code_matches(ctx, &mut tx, account_id, &code).await?
+    } else {
+        use_backup_code(ctx, &mut tx, account_id, &code).await?
+    };
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok(matches)
+}
+
+/// Turns the second factor off and drops the backup codes.
+pub async fn disable(ctx: &Context, account_id: i64) -> ApiResult<()> {
+    let mut tx = ctx.write().await?;
+    for sql in
+        ["DELETE FROM second_factors WHERE account_id = ?", "DELETE FROM backup_codes WHERE account_id = ?"]
+    {
+        sqlx::query(sql).bind(account_id).execute(&mut *tx).await.map_err(ctx.db_error())?;
+    }
+    journal::record(ctx, &mut tx, account_id, "second_factor_disabled").await?;
+    notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    outbox::deliver_due(ctx).await?;
+    Ok(())
+}
+
+/// Issues 10 new backup codes, invalidating the old ones.
+pub async fn renew_backup_codes(ctx: &Context, account_id: i64) -> ApiResult<BackupCodes> {
+    let mut tx = ctx.write().await?;
+    let codes = replace_backup_codes(ctx, &mut tx, account_id).await?;
+    journal::record(ctx, &mut tx, account_id, "backup_codes_renewed").await?;
+    notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    outbox::deliver_due(ctx).await?;
+    Ok(codes)
+}
+
+async fn replace_backup_codes(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+) -> ApiResult<BackupCodes> {
+    sqlx::query("DELETE FROM backup_codes WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    let mut codes = Vec::with_capacity(BACKUP_CODES);
+    for _ in 0..BACKUP_CODES {
+        let code = new_backup_code();
+        sqlx::query("INSERT INTO backup_codes (account_id, code_hash, created_at) VALUES (?, ?, ?)")
+            .bind(account_id)
+            .bind(hash(&code.replace('-', "")))
+            .bind(ctx.now())
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+        codes.push(code);
+    }
+    Ok(BackupCodes { codes, issued_at: rfc3339(ctx.now()) })
+}
+
+/// `XXXX-XXXX` from an alphabet without look-alikes (no 0/O, 1/I/L).
+fn new_backup_code() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let chars: String = (0..8).map(|_| char::from(ALPHABET[rand::random_range(0..ALPHABET.len())])).collect();
+    format!("{}-{}", &chars[..4], &chars[4..])
+}
+
+fn hash(text: &str) -> Vec<u8> {
+    Sha256::digest(text.as_bytes()).to_vec()
+}

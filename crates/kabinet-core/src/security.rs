@@ -1,0 +1,209 @@
+//! «Безопасность»: password change, re-entry of the password for sensitive actions, the second
+//! factor and backup codes, «Готовность к восстановлению», «Это был не я», and the idle timeout.
+
+use zeroize::Zeroizing;
+
+use crate::auth::{self, Current};
+use crate::context::{Context, rfc3339};
+use crate::contract::{
+    BackupCodes, DisableSecondFactorRequest, PasswordChangeRequest, ReauthRequest, RecoveryReadiness,
+    SecondFactorKind, SecuritySettings, TotpConfirmRequest, TotpSetup,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::fields::Field;
+use crate::notify::{self, SecurityEvent};
+use crate::passwords;
+use crate::validate::Invalid;
+use crate::{journal, password_hash, second_factor};
+
+/// The security flows of the signed-in citizen.
+pub struct Security<'a> {
+    pub(crate) ctx: &'a Context,
+    pub(crate) current: &'a Current,
+}
+
+impl Security<'_> {
+    /// Changes the password: the current one, then the new one twice (all rules, not one of the
+    /// last 5). Allowed in a restricted session; lifts the restriction.
+    pub async fn change_password(&self, request: PasswordChangeRequest) -> ApiResult<()> {
+        let ctx = self.ctx;
+        let authed = self.current.require(ctx).await?;
+        let current = Zeroizing::new(request.current_password.trim().to_owned());
+        if !password_hash::verify(Some(passwords::stored_hash(ctx, authed.account_id).await?), current).await
+        {
+            return Err(ApiError::field(Field::CurrentPassword, Invalid::PasswordWrong, ctx.locale()));
+        }
+        let hash =
+            passwords::check_new(ctx, authed.account_id, &request.password, &request.password_repeat).await?;
+        let mut tx = ctx.write().await?;
+        passwords::store(ctx, &mut tx, authed.account_id, &hash).await?;
+        sqlx::query("UPDATE sessions SET restricted = 0, authenticated_at = ? WHERE id = ?")
+            .bind(ctx.now())
+            .bind(authed.session_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        journal::record(ctx, &mut tx, authed.account_id, "password_changed").await?;
+        notify::security(ctx, &mut tx, authed.account_id, SecurityEvent::PasswordChanged).await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        crate::outbox::deliver_due(ctx).await?;
+        Ok(())
+    }
+
+    /// Re-enters the password so that sensitive actions are allowed for 10 more minutes.
+    pub async fn reauthenticate(&self, request: ReauthRequest) -> ApiResult<()> {
+        let ctx = self.ctx;
+        let authed = self.current.require_full(ctx).await?;
+        let password = Zeroizing::new(request.password.trim().to_owned());
+        if !password_hash::verify(Some(passwords::stored_hash(ctx, authed.account_id).await?), password).await
+        {
+            return Err(ApiError::field(Field::Password, Invalid::PasswordWrong, ctx.locale()));
+        }
+        sqlx::query("UPDATE sessions SET authenticated_at = ? WHERE id = ?")
+            .bind(ctx.now())
+            .bind(authed.session_id)
+            .execute(&ctx.pool)
+            .await
+            .map_err(ctx.db_error())?;
+        Ok(())
+    }
+
+    /// Starts TOTP set-up: the key, its `otpauth://` URI and the QR code to scan.
+    pub async fn totp_begin(&self) -> ApiResult<TotpSetup> {
+        let authed = self.current.require_recent(self.ctx).await?;
+        let number: String = sqlx::query_scalar("SELECT number FROM accounts WHERE id = ?")
+            .bind(authed.account_id)
+            .fetch_one(&self.ctx.pool)
+            .await
+            .map_err(self.ctx.db_error())?;
+        second_factor::totp_begin(self.ctx, authed.account_id, &number).await
+    }
+
+    /// Confirms TOTP with the first code from the app; returns the backup codes (shown once).
+    pub async fn totp_enable(&self, request: TotpConfirmRequest) -> ApiResult<BackupCodes> {
+        let authed = self.current.require_recent(self.ctx).await?;
+        second_factor::totp_enable(self.ctx, authed.account_id, request.code.trim()).await
+    }
+
+    /// Makes a code by SMS the second factor; returns the backup codes (shown once).
+    pub async fn sms_enable(&self) -> ApiResult<BackupCodes> {
+        let authed = self.current.require_recent(self.ctx).await?;
+        second_factor::sms_enable(self.ctx, authed.account_id).await
+    }
+
+    /// Turns the second factor off: needs the password and the current factor (or a backup code).
+    pub async fn disable_second_factor(&self, request: DisableSecondFactorRequest) -> ApiResult<()> {
+        let ctx = self.ctx;
+        let authed = self.current.require_full(ctx).await?;
+        let password = Zeroizing::new(request.password.trim().to_owned());
+        if !password_hash::verify(Some(passwords::stored_hash(ctx, authed.account_id).await?), password).await
+        {
+            return Err(ApiError::field(Field::Password, Invalid::PasswordWrong, ctx.locale()));
+        }
+        if !second_factor::current_factor_matches(ctx, authed.account_id, &request.code).await? {
+            return Err(ApiError::field(Field::Code, Invalid::CodeWrong, ctx.locale()));
+        }
+        second_factor::disable(ctx, authed.account_id).await
+    }
+
+    /// Issues 10 new backup codes.
+    pub async fn renew_backup_codes(&self) -> ApiResult<BackupCodes> {
+        let authed = self.current.require_recent(self.ctx).await?;
+        second_factor::renew_backup_codes(self.ctx, authed.account_id).await
+    }
+
+    /// «Готовность к восстановлению»: which factors exist and when each was last used.
+    pub async fn readiness(&self) -> ApiResult<RecoveryReadiness> {
+        let ctx = self.ctx;
+        let authed = self.current.require_full(ctx).await?;
+        let row: ReadinessRow = sqlx::query_as(
+            "SELECT \
+               (SELECT count(*) FROM identifiers WHERE account_id = ?1 AND kind = 'phone' AND confirmed_at IS NOT NULL) AS phones, \
+               (SELECT count(*) FROM identifiers WHERE account_id = ?1 AND kind = 'email' AND confirmed_at IS NOT NULL) AS emails, \
+               (SELECT kind FROM second_factors WHERE account_id = ?1 AND enabled_at IS NOT NULL) AS factor, \
+               (SELECT last_used_at FROM second_factors WHERE account_id = ?1 AND enabled_at IS NOT NULL) AS factor_used, \
+               (SELECT count(*) FROM backup_codes WHERE account_id = ?1 AND used_at IS NULL) AS codes_left, \
+               (SELECT max(used_at) FROM backup_codes WHERE account_id = ?1) AS code_used, \
+               (SELECT password_changed_at FROM credentials WHERE account_id = ?1) AS changed",
+        )
+        .bind(authed.account_id)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+        Ok(RecoveryReadiness {
+            phone_confirmed: row.phones > 0,
+            email_confirmed: row.emails > 0,
+            second_factor: row.factor.as_deref().map(|kind| match kind {
+                "sms" => SecondFactorKind::Sms,
+                "email" => SecondFactorKind::Email,
+                _ => SecondFactorKind::Totp,
+            }),
+            second_factor_last_used: row.factor_used.map(rfc3339),
+            backup_codes_left: row.codes_left as u32,
+            backup_code_last_used: row.code_used.map(rfc3339),
+            password_changed_at: rfc3339(row.changed),
+        })
+    }
+
+    /// «Это был не я»: ends every session (this one too), forces a password change at the
+    /// next sign-in and records an incident for the operators.
+    pub async fn not_me(&self) -> ApiResult<()> {
+        let ctx = self.ctx;
+        let authed = self.current.require(ctx).await?;
+        let mut tx = ctx.write().await?;
+        let now = ctx.now();
+        sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = 'not_me' WHERE account_id = ? AND ended_at IS NULL")
+            .bind(now)
+            .bind(authed.account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        sqlx::query("UPDATE accounts SET must_change_password = 1 WHERE id = ?")
+            .bind(authed.account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        sqlx::query("INSERT INTO incidents (account_id, kind, created_at) VALUES (?, 'not_me', ?)")
+            .bind(authed.account_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        journal::record(ctx, &mut tx, authed.account_id, "not_me").await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        *self.current.token.lock().await = None;
+        Ok(())
+    }
+
+    /// The idle timeout.
+    pub async fn settings(&self) -> ApiResult<SecuritySettings> {
+        let minutes = auth::idle_minutes(self.ctx).await?;
+        Ok(SecuritySettings { idle_minutes: minutes as u32 })
+    }
+
+    /// Sets the idle timeout (1–240 minutes).
+    pub async fn set_settings(&self, settings: SecuritySettings) -> ApiResult<SecuritySettings> {
+        let ctx = self.ctx;
+        self.current.require_full(ctx).await?;
+        if !(1..=240).contains(&settings.idle_minutes) {
+            return Err(ApiError::field(Field::IdleMinutes, Invalid::OutOfRange, ctx.locale()));
+        }
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('idle_minutes', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(settings.idle_minutes.to_string())
+            .execute(&ctx.pool)
+            .await
+            .map_err(ctx.db_error())?;
+        Ok(settings)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ReadinessRow {
+    phones: i64,
+    emails: i64,
+    factor: Option<String>,
+    factor_used: Option<i64>,
+    codes_left: i64,
+    code_used: Option<i64>,
+    changed: i64,
+}
