@@ -34,7 +34,7 @@ log "rust: core and CLI tests (real SQLCipher database, real Secret Service)"
 scripts/lib/with-keyring.sh cargo test -p kabinet-core -p kabinet-cli
 
 log "app: building with the UI embedded"
-cargo build -p kabinet --features custom-protocol
+cargo build -p kabinet -p kabinet-cli --features kabinet/custom-protocol,kabinet-core/e2e-clock
 
 log "e2e: tauri-driver + WebKitWebDriver under Xvfb"
 npm_install "$ROOT/tests/e2e"

@@ -1,6 +1,6 @@
 // Starts the real Кабинет binary through tauri-driver for one scenario and stops it cleanly.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -14,6 +14,21 @@ const PORT = 4444;
 
 export function freshDataDir() {
   return realpathSync(mkdtempSync(join(tmpdir(), 'kabinet-e2e-')));
+}
+
+/** The file through which an end-to-end build of the app reads a shifted clock. */
+const clockFile = (dataDir) => `${dataDir}.clock`;
+
+/** Moves the clock of the app (and the CLI) on `dataDir` forward by `seconds`, cumulatively. */
+export function moveClock(dataDir, seconds) {
+  const now = existsSync(clockFile(dataDir)) ? Number(readFileSync(clockFile(dataDir), 'utf8')) : 0;
+  writeFileSync(clockFile(dataDir), String(now + seconds));
+}
+
+/** The app's idea of now, in Unix seconds. */
+export function appNow(dataDir) {
+  const offset = existsSync(clockFile(dataDir)) ? Number(readFileSync(clockFile(dataDir), 'utf8')) : 0;
+  return Math.floor(Date.now() / 1000) + offset;
 }
 
 async function waitForPort(port, ms = 15000) {
@@ -46,7 +61,7 @@ async function waitForAppExit() {
 export async function launch(dataDir) {
   await waitForAppExit();
   const driver = spawn('tauri-driver', ['--port', String(PORT)], {
-    env: { ...process.env, KABINET_DATA_DIR: dataDir },
+    env: { ...process.env, KABINET_DATA_DIR: dataDir, KABINET_CLOCK_OFFSET_FILE: clockFile(dataDir) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => driver.once('exit', resolve));
@@ -85,7 +100,8 @@ export async function withApp(dataDir, body) {
 
 /** The kabinet-cli on the same data directory and keyring as the app. */
 export function cli(dataDir, ...args) {
-  return execFileSync(cliBinary, ['--data-dir', dataDir, ...args], { encoding: 'utf8' });
+  const env = { ...process.env, KABINET_CLOCK_OFFSET_FILE: clockFile(dataDir) };
+  return execFileSync(cliBinary, ['--data-dir', dataDir, ...args], { encoding: 'utf8', env });
 }
 
 /** The six-digit code of the latest message to `phone`, read as a demo desk reads it. */
