@@ -2,7 +2,8 @@
 //!
 //! Every authorisation decision starts here. A session ends when signed out, ended from another
 //! session, ended by «Это был не я» or a password reset, or when idle longer than the idle
-//! timeout (default 15 minutes, a setting). A session opened with an expired or compromised
+//! timeout (default 15 minutes, a setting) — except a «Запомнить меня» session, which is meant to
+//! outlive a closed app (the open app still signs out after the idle time). A session opened with an expired or compromised
 //! password is restricted: only the password change is allowed. Sensitive actions also need a
 //! password entry within the last 10 minutes.
 
@@ -58,8 +59,9 @@ pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<Authed>>
     let idle = idle_minutes(ctx).await? * 60;
     let hash = token_hash(token);
     let mut tx = ctx.write().await?;
-    let found: Option<(Authed, i64)> = sqlx::query_as::<_, (i64, i64, i64, bool, i64)>(
-        "SELECT s.id, s.account_id, s.authenticated_at, a.must_change_password OR s.restricted, s.last_seen_at \
+    let found: Option<(Authed, i64, bool)> = sqlx::query_as::<_, (i64, i64, i64, bool, i64, bool)>(
+        "SELECT s.id, s.account_id, s.authenticated_at, a.must_change_password OR s.restricted, s.last_seen_at, \
+                s.remembered \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.token_hash = ? AND s.ended_at IS NULL",
     )
@@ -67,11 +69,11 @@ pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<Authed>>
     .fetch_optional(&mut *tx)
     .await
     .map_err(ctx.db_error())?
-    .map(|(session_id, account_id, authenticated_at, restricted, last_seen)| {
-        (Authed { session_id, account_id, authenticated_at, restricted }, last_seen)
+    .map(|(session_id, account_id, authenticated_at, restricted, last_seen, remembered)| {
+        (Authed { session_id, account_id, authenticated_at, restricted }, last_seen, remembered)
     });
-    let Some((authed, last_seen)) = found else { return Ok(None) };
-    if now - last_seen > idle {
+    let Some((authed, last_seen, remembered)) = found else { return Ok(None) };
+    if !remembered && now - last_seen > idle {
         sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = 'idle' WHERE id = ?")
             .bind(now)
             .bind(authed.session_id)

@@ -320,3 +320,19 @@ async fn sessions_are_listed_and_the_others_can_be_ended() {
     assert!(other.session().current().await.unwrap().is_none());
     assert_eq!(f.kabinet.session().list().await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_remembered_session_outlives_the_idle_timeout_across_a_restart() {
+    let f = registered().await;
+    let request = kabinet_core::contract::SignInRequest {
+        identifier: PHONE.into(),
+        password: PASSWORD.into(),
+        remember_me: true,
+    };
+    f.kabinet.session().sign_in(request).await.unwrap();
+    f.kabinet.close().await;
+    f.clock.advance(Duration::hours(20));
+    let reopened = open(&f.dir, &f.clock).await;
+    assert!(reopened.session().current().await.unwrap().is_some());
+    reopened.session().sign_out().await.unwrap();
+}
