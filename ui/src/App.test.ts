@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import { apiError, fakeApi, fakeSessionApi } from './lib/testing/fakes';
+import { apiError, fakeApi, fakeSession, fakeSessionApi } from './lib/testing/fakes';
 
 describe('App start', () => {
   it('shows only the failure screen when the data cannot be opened', async () => {
@@ -62,15 +62,9 @@ describe('App start', () => {
   it('opens the home page for a current session and switches the language through the core', async () => {
     const api = fakeApi({
       session: fakeSessionApi({
-        current: vi.fn(async () => ({
-          account_number: '482-913-075',
-          full_name: 'Иванов Иван',
-          level: 'standard' as const,
-          status: 'pending_closure' as const,
-          phone: '+79123456789',
-          remembered: true,
-          started_at: '2026-11-25T08:00:00Z',
-        })),
+        current: vi.fn(async () =>
+          fakeSession({ level: 'standard', status: 'pending_closure', remembered: true }),
+        ),
       }),
     });
     render(App, { api });

@@ -3,11 +3,11 @@
 
 export type Locale = "ru" | "en";
 
-export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "internal";
+export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "internal";
 
 export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "scan_type" | "scan_too_large";
 
-export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes";
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address";
 
 export type FieldError = { 
 /**
@@ -508,6 +508,194 @@ password: string,
  * The new password again.
  */
 password_repeat: string, };
+
+export type Profile = { 
+/**
+ * Фамилия.
+ */
+surname: string, 
+/**
+ * Имя.
+ */
+given_name: string, 
+/**
+ * Отчество.
+ */
+patronymic: string | null, 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+birth_date: string, 
+/**
+ * «М» or «Ж».
+ */
+gender: string, 
+/**
+ * Level.
+ */
+level: Level, 
+/**
+ * The confirmed phone (E.164).
+ */
+phone: string, 
+/**
+ * The confirmed e-mail.
+ */
+email: string | null, 
+/**
+ * СНИЛС, 11 digits.
+ */
+snils: string | null, 
+/**
+ * ИНН, 12 digits.
+ */
+inn: string | null, 
+/**
+ * Passport series and number, 10 digits.
+ */
+passport_number: string | null, 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+passport_issue_date: string | null, 
+/**
+ * Кем выдан.
+ */
+passport_issued_by: string | null, 
+/**
+ * NNN-NNN.
+ */
+division_code: string | null, 
+/**
+ * Address, free text.
+ */
+address: string | null, };
+
+export type ProfileUpdate = { 
+/**
+ * Фамилия.
+ */
+surname: string, 
+/**
+ * Имя.
+ */
+given_name: string, 
+/**
+ * Отчество, empty for none.
+ */
+patronymic: string | null, 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+birth_date: string, 
+/**
+ * «М» or «Ж».
+ */
+gender: string, 
+/**
+ * СНИЛС, empty for none.
+ */
+snils: string | null, 
+/**
+ * ИНН, empty for none.
+ */
+inn: string | null, 
+/**
+ * Passport series and number («45 08 123456»), empty for none.
+ */
+passport_number: string | null, 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+passport_issue_date: string | null, 
+/**
+ * Кем выдан.
+ */
+passport_issued_by: string | null, 
+/**
+ * NNN-NNN.
+ */
+division_code: string | null, 
+/**
+ * Address.
+ */
+address: string | null, 
+/**
+ * The six digits sent to the phone.
+ */
+code: string, };
+
+export type ContactKind = "phone" | "email";
+
+export type ContactChangeRequest = { 
+/**
+ * Which contact.
+ */
+kind: ContactKind, 
+/**
+ * The new value as typed.
+ */
+value: string, };
+
+export type ContactChangeConfirm = { 
+/**
+ * Which contact.
+ */
+kind: ContactKind, 
+/**
+ * The new value as typed.
+ */
+value: string, 
+/**
+ * The six digits sent to it.
+ */
+code: string, };
+
+export type ProfileChange = { 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * Machine name of the field.
+ */
+field: string, 
+/**
+ * The field in words.
+ */
+label: string, 
+/**
+ * Before (document numbers masked).
+ */
+old_value: string | null, 
+/**
+ * After (document numbers masked).
+ */
+new_value: string | null, 
+/**
+ * `citizen`, `operator` or `system`.
+ */
+actor: string, };
+
+export type ProfileHistoryPage = { 
+/**
+ * The changes, newest first.
+ */
+changes: Array<ProfileChange>, 
+/**
+ * This page, from 1.
+ */
+page: number, 
+/**
+ * Number of pages.
+ */
+pages: number, };
+
+export type PageRequest = { 
+/**
+ * From 1.
+ */
+page: number, };
 
 export type Channel = "sms" | "email";
 

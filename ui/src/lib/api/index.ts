@@ -2,18 +2,37 @@ import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type {
   Agreements,
   AppStatus,
+  BackupCodes,
   CodeSent,
+  DisableSecondFactorRequest,
+  EndSessionRequest,
+  JournalPage,
+  JournalRequest,
   Locale,
+  PasswordChangeRequest,
   PhoneConfirmed,
+  ReauthRequest,
+  RecoveryCompleteRequest,
+  RecoveryReadiness,
+  RecoverySent,
+  RecoveryStartRequest,
+  RecoveryTicket,
+  RecoveryVerifyRequest,
   Registered,
   RegistrationDraft,
+  SecondFactorRequest,
+  SecuritySettings,
   SendCodeRequest,
+  SessionInfo,
   SessionView,
+  SignInOutcome,
   SignInRequest,
+  TotpConfirmRequest,
+  TotpSetup,
   VerifyCodeRequest,
 } from './contract';
 import { toApiError } from './errors';
-import type { Api, AppApi, RegistrationApi, SessionApi } from './types';
+import type { Api, AppApi, RecoveryApi, RegistrationApi, SecurityApi, SessionApi } from './types';
 import { t } from '../i18n/i18n.svelte';
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
@@ -39,9 +58,35 @@ export const registration: RegistrationApi = {
 };
 
 export const session: SessionApi = {
-  signIn: (request: SignInRequest) => call<SessionView>('session_sign_in', { request }),
+  signIn: (request: SignInRequest) => call<SignInOutcome>('session_sign_in', { request }),
+  secondFactor: (request: SecondFactorRequest) => call<SessionView>('session_second_factor', { request }),
   current: () => call<SessionView | null>('session_current'),
   signOut: () => call<null>('session_sign_out'),
+  list: () => call<SessionInfo[]>('session_list'),
+  end: (request: EndSessionRequest) => call<null>('session_end', { request }),
+  endOthers: () => call<null>('session_end_others'),
+  journal: (request: JournalRequest) => call<JournalPage>('session_journal', { request }),
 };
 
-export const api: Api = { app, registration, session };
+export const security: SecurityApi = {
+  changePassword: (request: PasswordChangeRequest) => call<null>('security_change_password', { request }),
+  reauthenticate: (request: ReauthRequest) => call<null>('security_reauthenticate', { request }),
+  totpBegin: () => call<TotpSetup>('security_totp_begin'),
+  totpEnable: (request: TotpConfirmRequest) => call<BackupCodes>('security_totp_enable', { request }),
+  smsEnable: () => call<BackupCodes>('security_sms_enable'),
+  disableSecondFactor: (request: DisableSecondFactorRequest) =>
+    call<null>('security_disable_second_factor', { request }),
+  renewBackupCodes: () => call<BackupCodes>('security_renew_backup_codes'),
+  readiness: () => call<RecoveryReadiness>('security_readiness'),
+  notMe: () => call<null>('security_not_me'),
+  settings: () => call<SecuritySettings>('security_settings'),
+  setSettings: (settings: SecuritySettings) => call<SecuritySettings>('security_set_settings', { settings }),
+};
+
+export const recovery: RecoveryApi = {
+  start: (request: RecoveryStartRequest) => call<RecoverySent>('recovery_start', { request }),
+  verify: (request: RecoveryVerifyRequest) => call<RecoveryTicket>('recovery_verify', { request }),
+  complete: (request: RecoveryCompleteRequest) => call<null>('recovery_complete', { request }),
+};
+
+export const api: Api = { app, registration, session, security, recovery };

@@ -1,14 +1,33 @@
 import type {
   Agreements,
   AppStatus,
+  BackupCodes,
   CodeSent,
+  DisableSecondFactorRequest,
+  EndSessionRequest,
+  JournalPage,
+  JournalRequest,
   Locale,
+  PasswordChangeRequest,
   PhoneConfirmed,
+  ReauthRequest,
+  RecoveryCompleteRequest,
+  RecoveryReadiness,
+  RecoverySent,
+  RecoveryStartRequest,
+  RecoveryTicket,
+  RecoveryVerifyRequest,
   Registered,
   RegistrationDraft,
+  SecondFactorRequest,
+  SecuritySettings,
   SendCodeRequest,
+  SessionInfo,
   SessionView,
+  SignInOutcome,
   SignInRequest,
+  TotpConfirmRequest,
+  TotpSetup,
   VerifyCodeRequest,
 } from './contract';
 
@@ -26,13 +45,40 @@ export interface RegistrationApi {
 }
 
 export interface SessionApi {
-  signIn(request: SignInRequest): Promise<SessionView>;
+  signIn(request: SignInRequest): Promise<SignInOutcome>;
+  secondFactor(request: SecondFactorRequest): Promise<SessionView>;
   current(): Promise<SessionView | null>;
   signOut(): Promise<null>;
+  list(): Promise<SessionInfo[]>;
+  end(request: EndSessionRequest): Promise<null>;
+  endOthers(): Promise<null>;
+  journal(request: JournalRequest): Promise<JournalPage>;
+}
+
+export interface SecurityApi {
+  changePassword(request: PasswordChangeRequest): Promise<null>;
+  reauthenticate(request: ReauthRequest): Promise<null>;
+  totpBegin(): Promise<TotpSetup>;
+  totpEnable(request: TotpConfirmRequest): Promise<BackupCodes>;
+  smsEnable(): Promise<BackupCodes>;
+  disableSecondFactor(request: DisableSecondFactorRequest): Promise<null>;
+  renewBackupCodes(): Promise<BackupCodes>;
+  readiness(): Promise<RecoveryReadiness>;
+  notMe(): Promise<null>;
+  settings(): Promise<SecuritySettings>;
+  setSettings(settings: SecuritySettings): Promise<SecuritySettings>;
+}
+
+export interface RecoveryApi {
+  start(request: RecoveryStartRequest): Promise<RecoverySent>;
+  verify(request: RecoveryVerifyRequest): Promise<RecoveryTicket>;
+  complete(request: RecoveryCompleteRequest): Promise<null>;
 }
 
 export interface Api {
   app: AppApi;
   registration: RegistrationApi;
   session: SessionApi;
+  security: SecurityApi;
+  recovery: RecoveryApi;
 }

@@ -1,9 +1,25 @@
 import { vi } from 'vitest';
-import type { ApiError, ErrorCode, FieldError } from '../api/contract';
-import type { Api, RegistrationApi, SessionApi } from '../api/types';
+import type { ApiError, ErrorCode, FieldError, SessionView } from '../api/contract';
+import type { Api, RecoveryApi, RegistrationApi, SecurityApi, SessionApi } from '../api/types';
 
 export function apiError(code: ErrorCode, message: string, fields: FieldError[] = [], details = {}): ApiError {
   return { code, message, fields, details };
+}
+
+export function fakeSession(overrides: Partial<SessionView> = {}): SessionView {
+  return {
+    account_number: '482-913-075',
+    full_name: 'Иванов Иван',
+    level: 'standard',
+    status: 'active',
+    phone: '+79123456789',
+    remembered: false,
+    started_at: '2026-11-25T08:00:00Z',
+    password_change_required: false,
+    password_expires_at: '2027-02-23T08:00:00Z',
+    password_expires_soon: false,
+    ...overrides,
+  };
 }
 
 export function fakeRegistrationApi(overrides: Partial<RegistrationApi> = {}): RegistrationApi {
@@ -36,8 +52,58 @@ export function fakeSessionApi(overrides: Partial<SessionApi> = {}): SessionApi 
     signIn: vi.fn(async () => {
       throw apiError('invalid_credentials', 'Неверный логин или пароль');
     }),
+    secondFactor: vi.fn(async () => fakeSession()),
     current: vi.fn(async () => null),
     signOut: vi.fn(async () => null),
+    list: vi.fn(async () => []),
+    end: vi.fn(async () => null),
+    endOthers: vi.fn(async () => null),
+    journal: vi.fn(async () => ({ entries: [], page: 1, pages: 1 })),
+    ...overrides,
+  };
+}
+
+export function fakeSecurityApi(overrides: Partial<SecurityApi> = {}): SecurityApi {
+  const codes = {
+    codes: ['ABCD-EFGH', 'JKMN-PQRS', '2345-6789', 'TUVW-XYZ2', '3456-789A', 'BCDE-FGHJ', 'KMNP-QRST', 'UVWX-YZ23', '4567-89AB', 'CDEF-GHJK'],
+    issued_at: '2026-11-25T08:00:00Z',
+  };
+  return {
+    changePassword: vi.fn(async () => null),
+    reauthenticate: vi.fn(async () => null),
+    totpBegin: vi.fn(async () => ({
+      manual_key: 'GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ',
+      uri: 'otpauth://totp/Kabinet:482-913-075?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+      qr_svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>',
+    })),
+    totpEnable: vi.fn(async () => codes),
+    smsEnable: vi.fn(async () => codes),
+    disableSecondFactor: vi.fn(async () => null),
+    renewBackupCodes: vi.fn(async () => codes),
+    readiness: vi.fn(async () => ({
+      phone_confirmed: true,
+      email_confirmed: false,
+      second_factor: null,
+      second_factor_last_used: null,
+      backup_codes_left: 0,
+      backup_code_last_used: null,
+      password_changed_at: '2026-11-01T08:00:00Z',
+    })),
+    notMe: vi.fn(async () => null),
+    settings: vi.fn(async () => ({ idle_minutes: 15 })),
+    setSettings: vi.fn(async (settings) => settings),
+    ...overrides,
+  };
+}
+
+export function fakeRecoveryApi(overrides: Partial<RecoveryApi> = {}): RecoveryApi {
+  return {
+    start: vi.fn(async () => ({
+      expires_at: new Date(Date.now() + 300_000).toISOString(),
+      resend_at: new Date(Date.now() + 60_000).toISOString(),
+    })),
+    verify: vi.fn(async () => ({ ticket: 'reset-1', expires_at: new Date(Date.now() + 900_000).toISOString() })),
+    complete: vi.fn(async () => null),
     ...overrides,
   };
 }
@@ -50,6 +116,8 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     },
     registration: fakeRegistrationApi(),
     session: fakeSessionApi(),
+    security: fakeSecurityApi(),
+    recovery: fakeRecoveryApi(),
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@ import type { ApiError, Field } from '../api/contract';
 import { t } from '../i18n/i18n.svelte';
 import { formatLocalTime } from './time';
 
-export type SummaryItem = { field?: Field; message: string };
+/** A line of the error summary; `scope` tells apart fields of several forms on one page. */
+export type SummaryItem = { field?: Field; scope?: string; message: string };
 
 export type FormErrors = {
   items: SummaryItem[];
@@ -11,12 +12,12 @@ export type FormErrors = {
 
 export const NO_ERRORS: FormErrors = { items: [], byField: {} };
 
-export function fieldId(field: string): string {
-  return `field-${field}`;
+export function fieldId(field: string, scope?: string): string {
+  return scope ? `field-${scope}-${field}` : `field-${field}`;
 }
 
-export function focusField(field: Field): void {
-  const element = document.getElementById(fieldId(field));
+export function focusField(field: Field, scope?: string): void {
+  const element = document.getElementById(fieldId(field, scope));
   if (!element) return;
   element.focus();
   element.scrollIntoView?.({ block: 'center' });
@@ -51,4 +52,9 @@ export function withNote(errors: FormErrors, note: string | null): FormErrors {
 export function retryNote(error: ApiError): string | null {
   const at = error.details.retry_at;
   return at ? t('common.retry_at', { time: formatLocalTime(at) }) : null;
+}
+
+/** The same errors, with the summary's links pointing at the fields of the form `scope`. */
+export function scoped(errors: FormErrors, scope: string): FormErrors {
+  return { ...errors, items: errors.items.map((item) => (item.field ? { ...item, scope } : item)) };
 }

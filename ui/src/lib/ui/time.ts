@@ -13,6 +13,12 @@ export function formatLocalTime(timestamp: string): string {
 export function formatLocalDateTime(timestamp: string): string {
   const date = new Date(timestamp);
   if (Number.isNaN(date.getTime())) return timestamp;
-  const day = `${pad(date.getDate())}.${pad(date.getMonth() + 1)}.${date.getFullYear()}`;
-  return `${day} ${formatLocalTime(timestamp)}`;
+  return `${formatLocalDate(timestamp)} ${formatLocalTime(timestamp)}`;
+}
+
+/** ДД.ММ.ГГГГ in the machine's local time. */
+export function formatLocalDate(timestamp: string): string {
+  const date = new Date(timestamp);
+  if (Number.isNaN(date.getTime())) return timestamp;
+  return `${pad(date.getDate())}.${pad(date.getMonth() + 1)}.${date.getFullYear()}`;
 }

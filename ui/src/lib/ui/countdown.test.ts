@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalTime } from '../ui/time';
+import { formatLocalTime } from './time';
 import { formatCountdown, secondsUntil } from './countdown';
 
 describe('formatCountdown', () => {
