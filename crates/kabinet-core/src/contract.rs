@@ -409,6 +409,137 @@ pub struct CheckResult {
     pub normalized: Option<String>,
 }
 
+/// «Мой профиль».
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Profile {
+    /// Фамилия.
+    pub surname: String,
+    /// Имя.
+    pub given_name: String,
+    /// Отчество.
+    pub patronymic: Option<String>,
+    /// ДД.ММ.ГГГГ.
+    pub birth_date: String,
+    /// «М» or «Ж».
+    pub gender: String,
+    /// Level.
+    pub level: Level,
+    /// The confirmed phone (E.164).
+    pub phone: String,
+    /// The confirmed e-mail.
+    pub email: Option<String>,
+    /// СНИЛС, 11 digits.
+    pub snils: Option<String>,
+    /// ИНН, 12 digits.
+    pub inn: Option<String>,
+    /// Passport series and number, 10 digits.
+    pub passport_number: Option<String>,
+    /// ДД.ММ.ГГГГ.
+    pub passport_issue_date: Option<String>,
+    /// Кем выдан.
+    pub passport_issued_by: Option<String>,
+    /// NNN-NNN.
+    pub division_code: Option<String>,
+    /// Address, free text.
+    pub address: Option<String>,
+}
+
+/// The profile to save, as typed, with the code sent to the phone.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ProfileUpdate {
+    /// Фамилия.
+    pub surname: String,
+    /// Имя.
+    pub given_name: String,
+    /// Отчество, empty for none.
+    pub patronymic: Option<String>,
+    /// ДД.ММ.ГГГГ.
+    pub birth_date: String,
+    /// «М» or «Ж».
+    pub gender: String,
+    /// СНИЛС, empty for none.
+    pub snils: Option<String>,
+    /// ИНН, empty for none.
+    pub inn: Option<String>,
+    /// Passport series and number («45 08 123456»), empty for none.
+    pub passport_number: Option<String>,
+    /// ДД.ММ.ГГГГ.
+    pub passport_issue_date: Option<String>,
+    /// Кем выдан.
+    pub passport_issued_by: Option<String>,
+    /// NNN-NNN.
+    pub division_code: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// The six digits sent to the phone.
+    pub code: String,
+}
+
+/// A contact that signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactKind {
+    /// Mobile phone.
+    Phone,
+    /// E-mail.
+    Email,
+}
+
+/// A new phone or e-mail, to receive a code.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ContactChangeRequest {
+    /// Which contact.
+    pub kind: ContactKind,
+    /// The new value as typed.
+    pub value: String,
+}
+
+/// The code that confirms a new phone or e-mail.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ContactChangeConfirm {
+    /// Which contact.
+    pub kind: ContactKind,
+    /// The new value as typed.
+    pub value: String,
+    /// The six digits sent to it.
+    pub code: String,
+}
+
+/// One change in «История изменений».
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ProfileChange {
+    /// When.
+    pub at: String,
+    /// Machine name of the field.
+    pub field: String,
+    /// The field in words.
+    pub label: String,
+    /// Before (document numbers masked).
+    pub old_value: Option<String>,
+    /// After (document numbers masked).
+    pub new_value: Option<String>,
+    /// `citizen`, `operator` or `system`.
+    pub actor: String,
+}
+
+/// A page of «История изменений».
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ProfileHistoryPage {
+    /// The changes, newest first.
+    pub changes: Vec<ProfileChange>,
+    /// This page, from 1.
+    pub page: u32,
+    /// Number of pages.
+    pub pages: u32,
+}
+
+/// A page number.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PageRequest {
+    /// From 1.
+    pub page: u32,
+}
+
 /// The TypeScript of every contract type, as committed in `ui/src/lib/api/contract.ts`.
 pub fn typescript() -> String {
     use crate::checks::CheckKind;
@@ -460,6 +591,14 @@ pub fn typescript() -> String {
         RecoveryVerifyRequest::decl(&cfg),
         RecoveryTicket::decl(&cfg),
         RecoveryCompleteRequest::decl(&cfg),
+        Profile::decl(&cfg),
+        ProfileUpdate::decl(&cfg),
+        ContactKind::decl(&cfg),
+        ContactChangeRequest::decl(&cfg),
+        ContactChangeConfirm::decl(&cfg),
+        ProfileChange::decl(&cfg),
+        ProfileHistoryPage::decl(&cfg),
+        PageRequest::decl(&cfg),
         Channel::decl(&cfg),
         OutboxMessage::decl(&cfg),
         CheckKind::decl(&cfg),

@@ -30,6 +30,8 @@ pub enum ErrorCode {
     RateLimited,
     /// The registration step that confirmed the phone is missing or has expired.
     RegistrationExpired,
+    /// The password-reset step that verified the code is missing or has expired.
+    ResetExpired,
     /// Sign-in failed: the identifier or the password is wrong (never says which).
     InvalidCredentials,
     /// The call needs a signed-in citizen.
@@ -188,6 +190,10 @@ impl ErrorCode {
             RegistrationExpired => locale.pick(
                 "Время на регистрацию истекло — подтвердите номер телефона ещё раз",
                 "Registration timed out — confirm your phone number again",
+            ),
+            ResetExpired => locale.pick(
+                "Время на восстановление пароля истекло — запросите код ещё раз",
+                "The password reset timed out — request a code again",
             ),
             InvalidCredentials => locale.pick("Неверный логин или пароль", "Wrong login or password"),
             NotSignedIn => locale.pick("Войдите в личный кабинет", "Sign in to your account"),

@@ -16,6 +16,7 @@ use crate::documents::Documents;
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::Locale;
 use crate::outbox::{self, OutboxMessage};
+use crate::profile::Profiles;
 use crate::recovery::Recovery;
 use crate::registration::Registration;
 use crate::security::Security;
@@ -60,6 +61,11 @@ impl Kabinet {
     /// «Безопасность»: password, second factor, backup codes, «Это был не я», idle timeout.
     pub fn security(&self) -> Security<'_> {
         Security { ctx: &self.ctx, current: &self.current }
+    }
+
+    /// «Мой профиль»: personal data, documents, contacts, «История изменений».
+    pub fn profile(&self) -> Profiles<'_> {
+        Profiles { ctx: &self.ctx, current: &self.current }
     }
 
     /// «Забыли пароль?».

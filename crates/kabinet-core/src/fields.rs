@@ -53,6 +53,8 @@ pub enum Field {
     CurrentPassword,
     /// Idle timeout in minutes.
     IdleMinutes,
+    /// Address.
+    Address,
 }
 
 impl Field {
@@ -82,6 +84,7 @@ impl Field {
             IssuedBy => locale.pick("Кем выдан паспорт", "Passport issued by"),
             CurrentPassword => locale.pick("Текущий пароль", "Current password"),
             IdleMinutes => locale.pick("Время бездействия до выхода", "Idle time before sign-out"),
+            Address => locale.pick("Адрес", "Address"),
         }
     }
 

@@ -21,6 +21,8 @@ pub enum SecurityEvent {
     SecondFactorChanged,
     /// The password expires within a week.
     PasswordExpiresSoon,
+    /// A phone or e-mail was replaced (sent to the old ones too).
+    ContactChanged,
 }
 
 impl SecurityEvent {
@@ -31,6 +33,7 @@ impl SecurityEvent {
             SecurityEvent::PasswordChanged => "security_password_changed",
             SecurityEvent::SecondFactorChanged => "security_second_factor_changed",
             SecurityEvent::PasswordExpiresSoon => "reminder_password_expiry",
+            SecurityEvent::ContactChanged => "security_contact_changed",
         }
     }
 
@@ -57,6 +60,13 @@ impl SecurityEvent {
                 l.pick(
                     "Изменены настройки второго фактора или резервные коды вашего Кабинета.",
                     "The second factor or backup codes of your Кабинет were changed.",
+                ),
+            ),
+            SecurityEvent::ContactChanged => (
+                l.pick("Изменены контакты", "Contacts changed"),
+                l.pick(
+                    "В вашем Кабинете изменён номер телефона или адрес электронной почты.",
+                    "The phone number or e-mail of your Кабинет was changed.",
                 ),
             ),
             SecurityEvent::PasswordExpiresSoon => (

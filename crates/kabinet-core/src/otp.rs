@@ -32,6 +32,10 @@ pub enum Purpose {
     SignIn,
     /// «Забыли пароль?».
     PasswordReset,
+    /// Saving the profile.
+    ProfileSave,
+    /// Confirming a new phone or e-mail.
+    ContactChange,
 }
 
 impl Purpose {
@@ -40,6 +44,8 @@ impl Purpose {
             Purpose::Registration => "registration",
             Purpose::SignIn => "sign_in",
             Purpose::PasswordReset => "password_reset",
+            Purpose::ProfileSave => "profile_save",
+            Purpose::ContactChange => "contact_change",
         }
     }
 }

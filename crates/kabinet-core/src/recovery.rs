@@ -95,7 +95,7 @@ impl Recovery<'_> {
         .fetch_optional(&ctx.pool)
         .await
         .map_err(ctx.db_error())?;
-        let Some(account_id) = account_id else { return Err(ctx.error(ErrorCode::RegistrationExpired)) };
+        let Some(account_id) = account_id else { return Err(ctx.error(ErrorCode::ResetExpired)) };
         let new_hash =
             passwords::check_new(ctx, account_id, &request.password, &request.password_repeat).await?;
         let mut tx = ctx.write().await?;
@@ -108,7 +108,7 @@ impl Recovery<'_> {
         .await
         .map_err(ctx.db_error())?;
         if used.rows_affected() != 1 {
-            return Err(ctx.error(ErrorCode::RegistrationExpired));
+            return Err(ctx.error(ErrorCode::ResetExpired));
         }
         passwords::store(ctx, &mut tx, account_id, &new_hash).await?;
         sqlx::query("UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?")

@@ -1,6 +1,7 @@
 //! Commands, one module per domain, mirroring the core's facade and the UI's folders.
 
 mod app;
+mod profile;
 mod recovery;
 mod registration;
 mod security;
@@ -19,6 +20,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         session::session_sign_in,
         session::session_current,
         session::session_sign_out,
+        profile::profile_get,
+        profile::profile_send_save_code,
+        profile::profile_save,
+        profile::profile_change_contact_start,
+        profile::profile_change_contact_confirm,
+        profile::profile_history,
         session::session_second_factor,
         session::session_list,
         session::session_end,
