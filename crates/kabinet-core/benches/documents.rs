@@ -43,7 +43,7 @@ fn main() {
     };
 
     println!("== Кабинет document engine: «Подтверждение закрытия», 1 page ==");
-    let (engine, engine_bytes) = engine(&input, &stamp, PACKING);
+    let (engine, engine_bytes) = measure(&input, &stamp, PACKING);
     println!(
         "engine (printpdf + lopdf, PDF/A-2b, {PACKING:?}): {} · {engine_bytes} bytes",
         engine.describe()
@@ -58,7 +58,7 @@ fn main() {
         Packing { level: 6, object_streams: true },
         Packing { level: 9, object_streams: true },
     ] {
-        let (timing, bytes) = engine(&input, &stamp, packing);
+        let (timing, bytes) = measure(&input, &stamp, packing);
         println!(
             "level {} object streams {:5}: {} · {bytes} bytes",
             packing.level,
@@ -69,7 +69,7 @@ fn main() {
 
     let history = fixture(DocumentKind::ApplicationsHistory);
     let pages = documents::render(&history, &stamp, Locale::Ru).unwrap().pages;
-    let (timing, bytes) = engine(&history, &stamp, PACKING);
+    let (timing, bytes) = measure(&history, &stamp, PACKING);
     println!(
         "\n«История обращений», {pages} pages: {} · {bytes} bytes ({:.1} ms and {} bytes per page)",
         timing.describe(),
@@ -129,7 +129,7 @@ impl Timing {
     }
 }
 
-fn engine(input: &DocumentInput, stamp: &Stamp, packing: Packing) -> (Timing, usize) {
+fn measure(input: &DocumentInput, stamp: &Stamp, packing: Packing) -> (Timing, usize) {
     let mut bytes = 0;
     for _ in 0..3 {
         bytes = documents::render_packed(input, stamp, Locale::Ru, packing).unwrap().bytes.len();
@@ -201,19 +201,24 @@ fn chromium_warm(chromium: &Path, html: &Path, work: &Path) -> (Timing, usize) {
 
 fn print_repeatedly(browser_url: &str, html: &Path) -> (Timing, usize) {
     let mut browser = Ws::connect(browser_url);
-    let target = browser.call("Target.createTarget", serde_json::json!({ "url": "about:blank" }));
-    let target_id = target["targetId"].as_str().unwrap().to_owned();
-    let host = browser_url.trim_start_matches("ws://").split('/').next().unwrap().to_owned();
-    let mut page = Ws::connect(&format!("ws://{host}/devtools/page/{target_id}"));
-    page.call("Page.enable", serde_json::json!({}));
+    let target = browser.call(None, "Target.createTarget", serde_json::json!({ "url": "about:blank" }));
+    let attached = browser.call(
+        None,
+        "Target.attachToTarget",
+        serde_json::json!({ "targetId": target["targetId"], "flatten": true }),
+    );
+    let session = attached["sessionId"].as_str().unwrap().to_owned();
+    let page = Some(session.as_str());
+    browser.call(page, "Page.enable", serde_json::json!({}));
     let mut bytes = 0;
     let mut runs = Vec::new();
     for run in 0..WARM_RUNS + 2 {
         let start = Instant::now();
         let url = format!("file://{}?run={run}", html.display());
-        page.call("Page.navigate", serde_json::json!({ "url": url }));
-        page.wait_for("Page.loadEventFired");
-        let pdf = page.call(
+        browser.call(page, "Page.navigate", serde_json::json!({ "url": url }));
+        browser.wait_for("Page.loadEventFired");
+        let pdf = browser.call(
+            page,
             "Page.printToPDF",
             serde_json::json!({ "printBackground": true, "preferCSSPageSize": true, "displayHeaderFooter": false }),
         );
@@ -278,7 +283,7 @@ impl Ws {
         let mut message = Vec::new();
         loop {
             let mut head = [0u8; 2];
-            self.stream.read_exact(&mut head).unwrap();
+            self.stream.read_exact(&mut head).expect("Chromium closed the DevTools connection");
             let length = match head[1] & 0x7F {
                 126 => {
                     let mut ext = [0u8; 2];
@@ -301,15 +306,20 @@ impl Ws {
         }
     }
 
-    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+    /// Sends a command (to a page when `session` is given) and waits for its answer.
+    fn call(&mut self, session: Option<&str>, method: &str, params: serde_json::Value) -> serde_json::Value {
         let id = self.next_id;
         self.next_id += 1;
-        self.send(&serde_json::json!({ "id": id, "method": method, "params": params }).to_string());
+        let mut message = serde_json::json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = session {
+            message["sessionId"] = serde_json::Value::from(session);
+        }
+        self.send(&message.to_string());
         loop {
-            let message = self.receive();
-            if message["id"].as_u64() == Some(id) {
-                assert!(message.get("error").is_none(), "{method}: {message}");
-                return message["result"].clone();
+            let answer = self.receive();
+            if answer["id"].as_u64() == Some(id) {
+                assert!(answer.get("error").is_none(), "{method}: {answer}");
+                return answer["result"].clone();
             }
         }
     }

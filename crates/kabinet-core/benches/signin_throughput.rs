@@ -41,7 +41,8 @@ async fn sign_in_rate(kabinet: &Arc<Kabinet>, tasks: usize) -> f64 {
             tokio::spawn(async move {
                 for i in 0..SIGN_INS / tasks {
                     let phone = format!("+7{}", 9_500_000_000u64 + (task * 1000 + i) as u64);
-                    let request = SignInRequest { identifier: phone, password: PASSWORD.into(), remember_me: false };
+                    let request =
+                        SignInRequest { identifier: phone, password: PASSWORD.into(), remember_me: false };
                     kabinet.session().sign_in(request).await.unwrap();
                 }
             })
@@ -55,7 +56,8 @@ async fn sign_in_rate(kabinet: &Arc<Kabinet>, tasks: usize) -> f64 {
 
 fn main() {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(cores).enable_all().build().unwrap();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(cores).enable_all().build().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let kabinet = runtime.block_on(async {
         let kabinet = Kabinet::open(Config::with_data_dir(dir.path())).await.unwrap();

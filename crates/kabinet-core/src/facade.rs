@@ -119,7 +119,7 @@ impl Outbox<'_> {
     /// The newest message for a phone or e-mail (either as typed).
     pub async fn last_for(&self, destination: &str) -> ApiResult<Option<OutboxMessage>> {
         let normalized = validate::phone(destination)
-            .or_else(|_| validate::email(destination).map(|email| email.address))
+            .or_else(|_| validate::email(destination).map(|email| email.address.to_lowercase()))
             .unwrap_or_else(|_| destination.trim().to_owned());
         outbox::last_for(self.ctx, &normalized).await
     }

@@ -483,7 +483,7 @@ fn contact(ctx: &Context, kind: ContactKind, value: &str) -> ApiResult<(&'static
             .map(|phone| ("phone", phone, Channel::Sms))
             .map_err(|code| ApiError::field(Field::Phone, code, ctx.locale())),
         ContactKind::Email => validate::email(value)
-            .map(|email| ("email", email.address, Channel::Email))
+            .map(|email| ("email", email.address.to_lowercase(), Channel::Email))
             .map_err(|code| ApiError::field(Field::Email, code, ctx.locale())),
     }
 }

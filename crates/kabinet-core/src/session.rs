@@ -202,7 +202,7 @@ fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifier> {
     }
     if text.contains('@') {
         return validate::email(text)
-            .map(|email| Identifier::Email(email.address))
+            .map(|email| Identifier::Email(email.address.to_lowercase()))
             .map_err(|_| ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale()));
     }
     if let Ok(phone) = validate::phone(text) {
