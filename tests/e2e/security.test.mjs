@@ -49,7 +49,8 @@ test('a TOTP app read from the screen signs in, and a backup code works once', a
     await type(browser, 'totp-code', totp(key, appNow(dataDir)));
     await click(browser, 'totp-confirm');
     await waitFor(browser, 'backup-codes');
-    const codes = await Promise.all((await browser.$$('[data-testid="backup-code"]')).map((el) => el.getText()));
+    const codes = [];
+    for (const element of await browser.$$('[data-testid="backup-code"]')) codes.push(await element.getText());
     assert.equal(codes.length, 10);
     await click(browser, 'backup-codes-done');
     await click(browser, 'nav-home');

@@ -57,6 +57,17 @@ async function waitForAppExit() {
   for (let i = 0; i < 100 && appRunning(); i += 1) await sleep(100);
 }
 
+/** After a crashed scenario, no WebKitWebDriver or app of ours may hold the port or the bus name. */
+function killLeftovers() {
+  for (const pattern of ['WebKitWebDriver', appBinary]) {
+    try {
+      execFileSync('pkill', ['-f', pattern], { stdio: 'ignore' });
+    } catch {
+      // nothing was left
+    }
+  }
+}
+
 /** Launches the app on `dataDir`; returns the WebDriver browser and a close function. */
 export async function launch(dataDir) {
   await waitForAppExit();
@@ -79,11 +90,13 @@ export async function launch(dataDir) {
       driver.kill('SIGTERM');
       await exited;
       await waitForAppExit();
+      killLeftovers();
     };
     return { browser, close };
   } catch (error) {
     driver.kill('SIGTERM');
     await exited;
+    killLeftovers();
     throw error;
   }
 }
