@@ -32,6 +32,15 @@ pub struct Profiles<'a> {
     pub(crate) current: &'a Current,
 }
 
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    at: i64,
+    field: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    actor: String,
+}
+
 #[derive(sqlx::FromRow, Clone, Default)]
 struct Stored {
     surname: String,
@@ -151,7 +160,7 @@ impl Profiles<'_> {
             .map_err(ctx.db_error())?;
         let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
         let page = page.clamp(1, pages);
-        let rows: Vec<(i64, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+        let rows: Vec<ChangeRow> = sqlx::query_as(
             "SELECT at, field, old_value, new_value, actor FROM profile_changes WHERE account_id = ? \
              ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
         )
@@ -163,13 +172,13 @@ impl Profiles<'_> {
         .map_err(ctx.db_error())?;
         let changes = rows
             .into_iter()
-            .map(|(at, field, old_value, new_value, actor)| ProfileChange {
-                at: rfc3339(at),
-                label: label_of(ctx, &field).to_owned(),
-                field,
-                old_value,
-                new_value,
-                actor,
+            .map(|row| ProfileChange {
+                at: rfc3339(row.at),
+                label: label_of(ctx, &row.field).to_owned(),
+                field: row.field,
+                old_value: row.old_value,
+                new_value: row.new_value,
+                actor: row.actor,
             })
             .collect();
         Ok(ProfileHistoryPage { changes, page, pages })

@@ -100,7 +100,7 @@ impl Sessions<'_> {
     /// The citizen's live sessions, this one marked.
     pub async fn list(&self) -> ApiResult<Vec<SessionInfo>> {
         let authed = self.current.require(self.ctx).await?;
-        let rows: Vec<(i64, String, String, Option<String>, bool, i64, i64)> = sqlx::query_as(
+        let rows: Vec<SessionRow> = sqlx::query_as(
             "SELECT id, device, os, ip, remembered, created_at, last_seen_at FROM sessions \
              WHERE account_id = ? AND ended_at IS NULL ORDER BY last_seen_at DESC",
         )
@@ -110,15 +110,15 @@ impl Sessions<'_> {
         .map_err(self.ctx.db_error())?;
         Ok(rows
             .into_iter()
-            .map(|(id, device, os, ip, remembered, started, seen)| SessionInfo {
-                id,
-                device,
-                os,
-                ip,
-                remembered,
-                current: id == authed.session_id,
-                started_at: rfc3339(started),
-                last_seen_at: rfc3339(seen),
+            .map(|row| SessionInfo {
+                current: row.id == authed.session_id,
+                id: row.id,
+                device: row.device,
+                os: row.os,
+                ip: row.ip,
+                remembered: row.remembered,
+                started_at: rfc3339(row.created_at),
+                last_seen_at: rfc3339(row.last_seen_at),
             })
             .collect())
     }
@@ -305,6 +305,17 @@ async fn remind_expiry(ctx: &Context, conn: &mut sqlx::SqliteConnection, account
         notify::security(ctx, conn, account_id, SecurityEvent::PasswordExpiresSoon).await?;
     }
     Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    device: String,
+    os: String,
+    ip: Option<String>,
+    remembered: bool,
+    created_at: i64,
+    last_seen_at: i64,
 }
 
 #[derive(sqlx::FromRow)]
