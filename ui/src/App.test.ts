@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import { apiError, fakeApi, fakeSession, fakeSessionApi } from './lib/testing/fakes';
+import { apiError, fakeApi, fakeProfile, fakeProfileApi, fakeSession, fakeSessionApi } from './lib/testing/fakes';
 
 describe('App start', () => {
   it('shows only the failure screen when the data cannot be opened', async () => {
@@ -76,5 +76,55 @@ describe('App start', () => {
     expect(api.app.setLocale).toHaveBeenCalledWith('en');
     expect(screen.getByTestId('home-level').textContent).toBe('Standard');
     expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('opens «Мой профиль» and «История изменений» from the navigation; a save asks for the password again', async () => {
+    const save = vi
+      .fn()
+      .mockRejectedValueOnce(apiError('reauthentication_required', 'Введите пароль ещё раз'))
+      .mockResolvedValueOnce(fakeProfile({ surname: 'Петров' }));
+    const current = vi
+      .fn()
+      .mockResolvedValueOnce(fakeSession({ full_name: 'Иванов Иван' }))
+      .mockResolvedValue(fakeSession({ full_name: 'Петров Иван' }));
+    const api = fakeApi({ session: fakeSessionApi({ current }), profile: fakeProfileApi({ save }) });
+    render(App, { api });
+
+    const nav = await screen.findByTestId('nav-profile');
+    expect(nav.textContent).toBe('Мой профиль');
+    expect(screen.getByTestId('nav-history').textContent).toBe('История изменений');
+    await userEvent.click(nav);
+    expect(screen.getByTestId('account').dataset.page).toBe('profile');
+    await userEvent.click(await screen.findByTestId('profile-edit'));
+    await userEvent.clear(screen.getByTestId('profile-input-surname'));
+    await userEvent.type(screen.getByTestId('profile-input-surname'), 'Петров');
+    await userEvent.click(screen.getByTestId('profile-send-code'));
+    await userEvent.type(await screen.findByTestId('profile-code'), '123456');
+    await userEvent.click(screen.getByTestId('profile-save'));
+
+    await userEvent.type(await screen.findByTestId('reauth-password'), 'Moi#Parol-2026');
+    await userEvent.click(screen.getByTestId('reauth-submit'));
+    expect(api.security.reauthenticate).toHaveBeenCalledWith({ password: 'Moi#Parol-2026' });
+    expect(await screen.findByTestId('profile-saved')).toBeTruthy();
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('profile-surname').textContent).toBe('Петров');
+
+    await userEvent.click(screen.getByTestId('nav-home'));
+    expect((await screen.findByTestId('home-full-name')).textContent).toBe('Петров Иван');
+    await userEvent.click(screen.getByTestId('nav-history'));
+    expect(await screen.findByTestId('history-empty')).toBeTruthy();
+    expect(api.profile.history).toHaveBeenCalledWith({ page: 1 });
+  });
+
+  it('choosing «Мой профиль» again leaves an unfinished edit', async () => {
+    const api = fakeApi({ session: fakeSessionApi({ current: vi.fn(async () => fakeSession()) }) });
+    render(App, { api });
+
+    await userEvent.click(await screen.findByTestId('nav-profile'));
+    await userEvent.click(await screen.findByTestId('profile-edit'));
+    expect(screen.getByTestId('profile-form')).toBeTruthy();
+    await userEvent.click(screen.getByTestId('nav-profile'));
+    expect(await screen.findByTestId('profile-surname')).toBeTruthy();
+    expect(screen.queryByTestId('profile-form')).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 import type { MessageKey } from '../i18n/i18n.svelte';
 
 /** The sections of the signed-in area. */
-export type AccountPage = 'home' | 'security' | 'sessions' | 'journal';
+export type AccountPage = 'home' | 'profile' | 'history' | 'security' | 'sessions' | 'journal';
 
 export const ACCOUNT_PAGES: readonly { page: AccountPage; label: MessageKey; testid: string }[] = [
   { page: 'home', label: 'nav.home', testid: 'nav-home' },
+  { page: 'profile', label: 'nav.profile', testid: 'nav-profile' },
+  { page: 'history', label: 'nav.history', testid: 'nav-history' },
   { page: 'security', label: 'nav.security', testid: 'nav-security' },
   { page: 'sessions', label: 'nav.sessions', testid: 'nav-sessions' },
   { page: 'journal', label: 'nav.journal', testid: 'nav-journal' },

@@ -4,13 +4,19 @@ import type {
   AppStatus,
   BackupCodes,
   CodeSent,
+  ContactChangeConfirm,
+  ContactChangeRequest,
   DisableSecondFactorRequest,
   EndSessionRequest,
   JournalPage,
   JournalRequest,
   Locale,
+  PageRequest,
   PasswordChangeRequest,
   PhoneConfirmed,
+  Profile,
+  ProfileHistoryPage,
+  ProfileUpdate,
   ReauthRequest,
   RecoveryCompleteRequest,
   RecoveryReadiness,
@@ -32,7 +38,7 @@ import type {
   VerifyCodeRequest,
 } from './contract';
 import { toApiError } from './errors';
-import type { Api, AppApi, RecoveryApi, RegistrationApi, SecurityApi, SessionApi } from './types';
+import type { Api, AppApi, ProfileApi, RecoveryApi, RegistrationApi, SecurityApi, SessionApi } from './types';
 import { t } from '../i18n/i18n.svelte';
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
@@ -89,4 +95,14 @@ export const recovery: RecoveryApi = {
   complete: (request: RecoveryCompleteRequest) => call<null>('recovery_complete', { request }),
 };
 
-export const api: Api = { app, registration, session, security, recovery };
+export const profile: ProfileApi = {
+  get: () => call<Profile>('profile_get'),
+  sendSaveCode: () => call<CodeSent>('profile_send_save_code'),
+  save: (update: ProfileUpdate) => call<Profile>('profile_save', { update }),
+  changeContactStart: (request: ContactChangeRequest) => call<CodeSent>('profile_change_contact_start', { request }),
+  changeContactConfirm: (request: ContactChangeConfirm) =>
+    call<Profile>('profile_change_contact_confirm', { request }),
+  history: (request: PageRequest) => call<ProfileHistoryPage>('profile_history', { request }),
+};
+
+export const api: Api = { app, registration, session, security, recovery, profile };

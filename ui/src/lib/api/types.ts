@@ -3,13 +3,19 @@ import type {
   AppStatus,
   BackupCodes,
   CodeSent,
+  ContactChangeConfirm,
+  ContactChangeRequest,
   DisableSecondFactorRequest,
   EndSessionRequest,
   JournalPage,
   JournalRequest,
   Locale,
+  PageRequest,
   PasswordChangeRequest,
   PhoneConfirmed,
+  Profile,
+  ProfileHistoryPage,
+  ProfileUpdate,
   ReauthRequest,
   RecoveryCompleteRequest,
   RecoveryReadiness,
@@ -75,10 +81,20 @@ export interface RecoveryApi {
   complete(request: RecoveryCompleteRequest): Promise<null>;
 }
 
+export interface ProfileApi {
+  get(): Promise<Profile>;
+  sendSaveCode(): Promise<CodeSent>;
+  save(update: ProfileUpdate): Promise<Profile>;
+  changeContactStart(request: ContactChangeRequest): Promise<CodeSent>;
+  changeContactConfirm(request: ContactChangeConfirm): Promise<Profile>;
+  history(request: PageRequest): Promise<ProfileHistoryPage>;
+}
+
 export interface Api {
   app: AppApi;
   registration: RegistrationApi;
   session: SessionApi;
   security: SecurityApi;
   recovery: RecoveryApi;
+  profile: ProfileApi;
 }

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
-import type { ApiError, ErrorCode, FieldError, SessionView } from '../api/contract';
-import type { Api, RecoveryApi, RegistrationApi, SecurityApi, SessionApi } from '../api/types';
+import type { ApiError, CodeSent, ErrorCode, FieldError, Profile, SessionView } from '../api/contract';
+import type { Api, ProfileApi, RecoveryApi, RegistrationApi, SecurityApi, SessionApi } from '../api/types';
 
 export function apiError(code: ErrorCode, message: string, fields: FieldError[] = [], details = {}): ApiError {
   return { code, message, fields, details };
@@ -108,6 +108,50 @@ export function fakeRecoveryApi(overrides: Partial<RecoveryApi> = {}): RecoveryA
   };
 }
 
+export function fakeProfile(overrides: Partial<Profile> = {}): Profile {
+  return {
+    surname: 'Иванов',
+    given_name: 'Иван',
+    patronymic: 'Иванович',
+    birth_date: '05.03.1990',
+    gender: 'М',
+    level: 'simplified',
+    phone: '+79123456789',
+    email: null,
+    snils: null,
+    inn: null,
+    passport_number: null,
+    passport_issue_date: null,
+    passport_issued_by: null,
+    division_code: null,
+    address: null,
+    ...overrides,
+  };
+}
+
+export function fakeCodeSent(destination = '+79123456789'): CodeSent {
+  return {
+    destination,
+    expires_at: new Date(Date.now() + 300_000).toISOString(),
+    resend_at: new Date(Date.now() + 60_000).toISOString(),
+    sends_left: 4,
+  };
+}
+
+export function fakeProfileApi(overrides: Partial<ProfileApi> = {}): ProfileApi {
+  return {
+    get: vi.fn(async () => fakeProfile()),
+    sendSaveCode: vi.fn(async () => fakeCodeSent()),
+    save: vi.fn(async () => fakeProfile()),
+    changeContactStart: vi.fn(async ({ value }) => fakeCodeSent(value)),
+    changeContactConfirm: vi.fn(async ({ kind, value }) =>
+      fakeProfile(kind === 'phone' ? { phone: value } : { email: value }),
+    ),
+    history: vi.fn(async () => ({ changes: [], page: 1, pages: 1 })),
+    ...overrides,
+  };
+}
+
 export function fakeApi(overrides: Partial<Api> = {}): Api {
   return {
     app: {
@@ -118,6 +162,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     session: fakeSessionApi(),
     security: fakeSecurityApi(),
     recovery: fakeRecoveryApi(),
+    profile: fakeProfileApi(),
     ...overrides,
   };
 }
