@@ -328,13 +328,13 @@ fn history_entry(i: usize) -> HistoryEntry {
     HistoryEntry {
         number: format!("З-2026-{:06}", 100 + i),
         kind: if i % 7 == 3 { HistoryEntryKind::Support } else { HistoryEntryKind::Application },
-        subject: if i % 3 == 0 {
+        subject: if i.is_multiple_of(3) {
             "Получение налогового вычета за лечение и приобретение медикаментов".to_owned()
         } else {
             "Запись на приём к врачу".to_owned()
         },
         submitted_at: format!("2026-{:02}-{:02}T08:00:00Z", 1 + i % 12, 1 + i % 28),
-        status: if i % 2 == 0 { HistoryStatus::Completed } else { HistoryStatus::InReview },
+        status: if i.is_multiple_of(2) { HistoryStatus::Completed } else { HistoryStatus::InReview },
         updated_at: None,
     }
 }
