@@ -126,6 +126,7 @@ impl Registration<'_> {
         refuse_taken_phone(ctx, &mut tx, &phone).await?;
         let (account_id, number) = insert_account(ctx, &mut tx, &form).await?;
         insert_credentials(ctx, &mut tx, account_id, &phone, &hash).await?;
+        crate::journal::record(ctx, &mut tx, account_id, "registered").await?;
         tx.commit().await.map_err(ctx.db_error())?;
         Ok(Registered { account_number: number, level: Level::Simplified })
     }
