@@ -107,8 +107,11 @@ async fn main() {
     check.line("registration: check draft (all rules)");
     complete.line("registration: complete (incl. Argon2 hash)");
     argon.line("Argon2id hash alone (19 MiB, t=2, p=1)");
-    let without = send.pct(0.5) + verify.pct(0.5) + check.pct(0.5) + complete.pct(0.5) - argon.pct(0.5);
-    println!("{:<44} p50 {:>8.2} ms", "registration excluding Argon2 (sum of p50s)", without);
+    let steps = send.pct(0.5) + verify.pct(0.5) + check.pct(0.5);
+    let complete_rest = (complete.pct(0.5) - argon.pct(0.5)).max(0.0);
+    println!("{:<44} p50 {:>8.2} ms", "registration steps before the hash (sum)", steps);
+    println!("{:<44} p50 {:>8.2} ms (difference of two ~25 ms figures: noisy)", "complete minus Argon2", complete_rest);
+    println!("{:<44} p50 {:>8.2} ms", "registration excluding Argon2", steps + complete_rest);
     sign_in.line("sign-in (incl. Argon2 verify)");
     println!("{:<44} p50 {:>8.2} ms", "sign-in excluding Argon2", sign_in.pct(0.5) - argon.pct(0.5));
     sign_in_unknown.line("sign-in, unknown phone (dummy Argon2)");
