@@ -172,7 +172,7 @@ fn chromium_cold(chromium: &Path, html: &Path, work: &Path) -> (Timing, usize) {
 }
 
 fn chromium_warm(chromium: &Path, html: &Path, work: &Path) -> (Timing, usize) {
-    let mut child = Command::new(chromium)
+    let mut child = own_group(&mut Command::new(chromium))
         .args(CHROMIUM_FLAGS)
         .arg(format!("--user-data-dir={}", work.join("profile-warm").display()))
         .arg("--remote-debugging-address=127.0.0.1")
@@ -193,10 +193,32 @@ fn chromium_warm(chromium: &Path, html: &Path, work: &Path) -> (Timing, usize) {
         }
     };
     std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-    let outcome = print_repeatedly(&browser_url, html);
-    let _ = child.kill();
-    let _ = child.wait();
-    outcome
+    let _guard = Reaper(child);
+    // The first tab is still starting when the socket opens; commands sent then get lost.
+    std::thread::sleep(Duration::from_secs(2));
+    print_repeatedly(&browser_url, html)
+}
+
+/// Starts the command in a process group of its own, so its helpers can be ended with it.
+fn own_group(command: &mut Command) -> &mut Command {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    command
+}
+
+/// Ends the Chromium we started (its process group: the browser and its helpers), also when
+/// the benchmark panics.
+struct Reaper(std::process::Child);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("--").arg(format!("-{}", self.0.id())).status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 fn print_repeatedly(browser_url: &str, html: &Path) -> (Timing, usize) {
@@ -236,6 +258,8 @@ fn print_repeatedly(browser_url: &str, html: &Path) -> (Timing, usize) {
 struct Ws {
     stream: TcpStream,
     next_id: u64,
+    /// Events that arrived while a command waited for its answer.
+    events: Vec<String>,
 }
 
 impl Ws {
@@ -256,7 +280,8 @@ impl Ws {
             head.push(byte[0]);
         }
         assert!(head.starts_with(b"HTTP/1.1 101"), "{}", String::from_utf8_lossy(&head));
-        Self { stream, next_id: 1 }
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        Self { stream, next_id: 1, events: Vec::new() }
     }
 
     fn send(&mut self, text: &str) {
@@ -321,11 +346,18 @@ impl Ws {
                 assert!(answer.get("error").is_none(), "{method}: {answer}");
                 return answer["result"].clone();
             }
+            if let Some(event) = answer["method"].as_str() {
+                self.events.push(event.to_owned());
+            }
         }
     }
 
     fn wait_for(&mut self, event: &str) {
-        while self.receive()["method"].as_str() != Some(event) {}
+        let seen = self.events.iter().any(|e| e == event);
+        self.events.clear();
+        if !seen {
+            while self.receive()["method"].as_str() != Some(event) {}
+        }
     }
 }
 
@@ -367,6 +399,7 @@ th {{ width: 34%; background: #f1f3f6; }}
 p {{ font-family: "PT Serif"; font-size: 11pt; line-height: 15.5pt; text-align: justify; text-indent: 10mm; margin: 3mm 0; }}
 .small {{ font-family: "PT Sans"; font-size: 8pt; color: #666e7a; text-indent: 0; }}
 .verify {{ display: flex; gap: 14pt; font-size: 8.5pt; color: #666e7a; margin-top: 4mm; }}
+.verify svg {{ flex: none; }}
 footer {{ position: fixed; bottom: 0; left: 0; right: 0; display: flex; justify-content: space-between;
   font-size: 7.5pt; color: #666e7a; border-top: 0.4pt solid #9ea6b3; padding-top: 2mm; }}
 </style></head><body>

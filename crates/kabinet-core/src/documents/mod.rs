@@ -9,7 +9,7 @@
 //!
 //! The pipeline: `templates` (words) → `layout` (pages, wrapping, tables, page breaks) →
 //! `paint` (printpdf operations, font subsetting) → `pdfa` (metadata, XMP, output intent, /ID,
-//! compression). The design rules are written down in `docs/documents.md`.
+//! compression). The design rules are written down in `docs/documents/README.md`.
 
 mod fonts;
 mod format;

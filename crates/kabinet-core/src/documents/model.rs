@@ -370,7 +370,7 @@ pub struct ClosureActInput {
 /// «Сертификат об удалении персональных данных» (closure step 10).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DeletionCertificateInput {
-    /// ФИО, as it was (the certificate is the citizen's proof; see `docs/documents.md`).
+    /// ФИО, as it was (the certificate is the citizen's proof; see `docs/documents/README.md`).
     pub full_name: String,
     /// Номер личного кабинета (kept in the tombstone).
     pub account_number: String,
