@@ -94,16 +94,21 @@ async fn reused(ctx: &Context, account_id: i64, password: &Zeroizing<String>) ->
     Ok(false)
 }
 
-/// Stores a new password hash, keeps it in the history and lifts a forced change.
+/// Stores a password hash (the first one at registration, or a new one), keeps it in the history
+/// and lifts a forced change.
 pub async fn store(ctx: &Context, conn: &mut SqliteConnection, account_id: i64, hash: &str) -> ApiResult<()> {
     let now = ctx.now();
-    sqlx::query("UPDATE credentials SET password_hash = ?, password_changed_at = ? WHERE account_id = ?")
-        .bind(hash)
-        .bind(now)
-        .bind(account_id)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    sqlx::query(
+        "INSERT INTO credentials (account_id, password_hash, password_changed_at) VALUES (?, ?, ?) \
+         ON CONFLICT (account_id) DO UPDATE SET password_hash = excluded.password_hash, \
+         password_changed_at = excluded.password_changed_at",
+    )
+    .bind(account_id)
+    .bind(hash)
+    .bind(now)
+    .execute(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
     sqlx::query("INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)")
         .bind(account_id)
         .bind(hash)

@@ -223,20 +223,7 @@ async fn insert_credentials(
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    sqlx::query("INSERT INTO credentials (account_id, password_hash, password_changed_at) VALUES (?, ?, ?)")
-        .bind(account_id)
-        .bind(hash)
-        .bind(now)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
-    sqlx::query("INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)")
-        .bind(account_id)
-        .bind(hash)
-        .bind(now)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    crate::passwords::store(ctx, conn, account_id, hash).await?;
     for (kind, version) in [("user_agreement", TERMS_VERSION), ("personal_data", CONSENT_VERSION)] {
         sqlx::query("INSERT INTO consents (account_id, kind, version, accepted_at) VALUES (?, ?, ?, ?)")
             .bind(account_id)
