@@ -110,7 +110,10 @@ async fn main() {
     let steps = send.pct(0.5) + verify.pct(0.5) + check.pct(0.5);
     let complete_rest = (complete.pct(0.5) - argon.pct(0.5)).max(0.0);
     println!("{:<44} p50 {:>8.2} ms", "registration steps before the hash (sum)", steps);
-    println!("{:<44} p50 {:>8.2} ms (difference of two ~25 ms figures: noisy)", "complete minus Argon2", complete_rest);
+    println!(
+        "{:<44} p50 {:>8.2} ms (difference of two ~25 ms figures: noisy)",
+        "complete minus Argon2", complete_rest
+    );
     println!("{:<44} p50 {:>8.2} ms", "registration excluding Argon2", steps + complete_rest);
     sign_in.line("sign-in (incl. Argon2 verify)");
     println!("{:<44} p50 {:>8.2} ms", "sign-in excluding Argon2", sign_in.pct(0.5) - argon.pct(0.5));
