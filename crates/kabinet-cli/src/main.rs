@@ -11,6 +11,7 @@ use kabinet_core::checks::{self, CheckKind};
 use kabinet_core::{ApiError, Clock, Config, Kabinet, Locale};
 
 mod documents;
+mod notifications;
 
 #[derive(Parser)]
 #[command(name = "kabinet-cli", version, about = "Кабинет: команды для сотрудников и администраторов")]
@@ -47,6 +48,9 @@ enum Command {
     /// Documents: render, render-batch, verify.
     #[command(flatten)]
     Documents(documents::Command),
+    /// Notifications: transport (load, show, test), notify.
+    #[command(flatten)]
+    Notifications(notifications::Command),
 }
 
 #[derive(Subcommand)]
@@ -57,7 +61,8 @@ enum OutboxCommand {
         #[arg(long)]
         to: String,
     },
-    /// Delivers every due message.
+    /// Runs the delivery worker once: every due message (with retries and back-off), then the
+    /// purge of messages deleted 30 days ago.
     Deliver,
 }
 
@@ -73,6 +78,9 @@ fn main() -> ExitCode {
         Command::Outbox { command } => open_and_run(&cli, locale, command),
         Command::Documents(command) => {
             return documents::run(command, cli.data_dir.as_deref(), cli.json, locale);
+        }
+        Command::Notifications(command) => {
+            notifications::run(command, cli.data_dir.as_deref(), cli.json, locale)
         }
     };
     match outcome {

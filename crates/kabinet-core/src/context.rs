@@ -8,6 +8,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::Locale;
+use crate::vault::Vault;
 
 /// The shared state of one open Кабинет.
 #[derive(Clone)]
@@ -17,12 +18,28 @@ pub struct Context {
     /// The source of "now".
     pub clock: Clock,
     locale: std::sync::Arc<std::sync::RwLock<Locale>>,
+    /// The keyring entries, for the delivery transports' credentials.
+    pub vault: Option<Vault>,
+    /// Whether every transport is local («Демонстрационная доставка»), kept current by delivery.
+    pub demo_delivery: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Context {
     /// A context over an open pool.
     pub fn new(pool: SqlitePool, clock: Clock, locale: Locale) -> Self {
-        Self { pool, clock, locale: std::sync::Arc::new(std::sync::RwLock::new(locale)) }
+        Self {
+            pool,
+            clock,
+            locale: std::sync::Arc::new(std::sync::RwLock::new(locale)),
+            vault: None,
+            demo_delivery: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
+        }
+    }
+
+    /// The same context with the keyring entries of its data directory.
+    pub fn with_vault(mut self, vault: Vault) -> Self {
+        self.vault = Some(vault);
+        self
     }
 
     /// The language of messages.

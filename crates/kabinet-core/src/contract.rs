@@ -543,8 +543,10 @@ pub struct PageRequest {
 /// The TypeScript of every contract type, as committed in `ui/src/lib/api/contract.ts`.
 pub fn typescript() -> String {
     use crate::checks::CheckKind;
+    use crate::documents;
     use crate::error::{ErrorCode, ErrorDetails, FieldError};
     use crate::fields::Field;
+    use crate::notifications::types as nt;
     use crate::outbox::{Channel, OutboxMessage};
     use crate::validate::{Gender, Invalid};
 
@@ -603,6 +605,67 @@ pub fn typescript() -> String {
         OutboxMessage::decl(&cfg),
         CheckKind::decl(&cfg),
         CheckResult::decl(&cfg),
+        // «Уведомления» (crate::notifications::types).
+        nt::EventType::decl(&cfg),
+        nt::EventCategory::decl(&cfg),
+        nt::EventTypeInfo::decl(&cfg),
+        nt::ServiceInfo::decl(&cfg),
+        nt::MatrixRow::decl(&cfg),
+        nt::ServiceOverride::decl(&cfg),
+        nt::QuietHours::decl(&cfg),
+        nt::NotificationSettings::decl(&cfg),
+        nt::NotificationSettingsView::decl(&cfg),
+        nt::Folder::decl(&cfg),
+        nt::InboxQuery::decl(&cfg),
+        nt::InboxItem::decl(&cfg),
+        nt::InboxPage::decl(&cfg),
+        nt::UnreadCount::decl(&cfg),
+        nt::MessageRequest::decl(&cfg),
+        nt::MarkReadRequest::decl(&cfg),
+        nt::DeliveryStatus::decl(&cfg),
+        nt::HoldReason::decl(&cfg),
+        nt::SuppressReason::decl(&cfg),
+        nt::AttemptResult::decl(&cfg),
+        nt::DeliveryAttempt::decl(&cfg),
+        nt::ChannelDelivery::decl(&cfg),
+        nt::MessageHistory::decl(&cfg),
+        nt::HistoryQuery::decl(&cfg),
+        nt::MessageHistoryPage::decl(&cfg),
+        nt::DesktopToast::decl(&cfg),
+        nt::NewNotification::decl(&cfg),
+        nt::Published::decl(&cfg),
+        nt::SmtpTls::decl(&cfg),
+        nt::EmailTransport::decl(&cfg),
+        nt::SmsTransport::decl(&cfg),
+        nt::TransportSettings::decl(&cfg),
+        nt::TransportSettingsView::decl(&cfg),
+        nt::TransportUpdate::decl(&cfg),
+        nt::TransportTestRequest::decl(&cfg),
+        nt::TransportTestResult::decl(&cfg),
+        documents::DocumentKind::decl(&cfg),
+        documents::ClosureReason::decl(&cfg),
+        documents::ForcedGround::decl(&cfg),
+        documents::ClosureBasis::decl(&cfg),
+        documents::StaffSigner::decl(&cfg),
+        documents::RegistrationCertificateInput::decl(&cfg),
+        documents::ClosureApplicationInput::decl(&cfg),
+        documents::ClosureApplicationBlankInput::decl(&cfg),
+        documents::ClosureConfirmationInput::decl(&cfg),
+        documents::ClosureActInput::decl(&cfg),
+        documents::DeletionCertificateInput::decl(&cfg),
+        documents::HistoryEntryKind::decl(&cfg),
+        documents::HistoryStatus::decl(&cfg),
+        documents::HistoryEntry::decl(&cfg),
+        documents::ApplicationsHistoryInput::decl(&cfg),
+        documents::PassportData::decl(&cfg),
+        documents::ConsentRecord::decl(&cfg),
+        documents::PersonalDataExtractInput::decl(&cfg),
+        documents::IdentityCodeSlipInput::decl(&cfg),
+        documents::DocumentInput::decl(&cfg),
+        documents::IssuedDocument::decl(&cfg),
+        documents::DocumentRecord::decl(&cfg),
+        documents::VerificationStatus::decl(&cfg),
+        documents::Verification::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/kabinet-core/src/contract.rs by ts-rs. Do not edit:\n\

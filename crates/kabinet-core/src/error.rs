@@ -56,6 +56,10 @@ pub enum ErrorCode {
     DatabaseTooNew,
     /// The data directory cannot be read or written.
     DataDirUnavailable,
+    /// The message (or other item) does not exist, or belongs to someone else.
+    NotFound,
+    /// «Отменить»: there is no earlier version to go back to.
+    NothingToUndo,
     /// Anything else; the details are in the log, never personal data.
     Internal,
 }
@@ -236,6 +240,11 @@ impl ErrorCode {
             DataDirUnavailable => {
                 locale.pick("Папка данных Кабинета недоступна", "Кабинет's data folder is unavailable")
             }
+            NotFound => locale.pick(
+                "Не найдено — возможно, сообщение уже удалено",
+                "Not found — the message may have been deleted",
+            ),
+            NothingToUndo => locale.pick("Отменять нечего", "There is nothing to undo"),
             Internal => {
                 locale.pick("Внутренняя ошибка — попробуйте ещё раз", "Internal error — please try again")
             }

@@ -2,7 +2,7 @@
 //!
 //! [`Kabinet`] is an open data directory; each domain is reached through it
 //! (`kabinet.registration()`, `kabinet.session()`, `kabinet.security()`, `kabinet.recovery()`,
-//! `kabinet.outbox()`), mirroring the shell's
+//! `kabinet.outbox()`, `kabinet.notifications()`), mirroring the shell's
 //! commands and the UI's folders. [`Host`] is what a long-running app keeps: either an open
 //! Кабинет or the reason it could not open, so every failure has its own screen and no call
 //! ever panics.
@@ -15,6 +15,7 @@ use crate::contract::AppStatus;
 use crate::documents::Documents;
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::Locale;
+use crate::notifications::Notifications;
 use crate::outbox::{self, OutboxMessage};
 use crate::profile::Profiles;
 use crate::recovery::Recovery;
@@ -44,7 +45,8 @@ impl Kabinet {
     /// Opens the data directory of `config` reading time from `clock`.
     pub async fn open_with_clock(config: Config, clock: Clock) -> ApiResult<Self> {
         let storage = storage::open(&config).await.map_err(|code| ApiError::new(code, config.locale))?;
-        let ctx = Context::new(storage.pool, clock, config.locale);
+        let ctx = Context::new(storage.pool, clock, config.locale).with_vault(storage.vault.clone());
+        crate::delivery::config::load(&ctx).await?;
         Ok(Self { ctx, vault: storage.vault, current: Current::default(), gate: Gate::default(), config })
     }
 
@@ -76,6 +78,11 @@ impl Kabinet {
     /// The delivery outbox.
     pub fn outbox(&self) -> Outbox<'_> {
         Outbox { ctx: &self.ctx }
+    }
+
+    /// «Уведомления»: settings, inbox, «История сообщений»; publishing and transports.
+    pub fn notifications(&self) -> Notifications<'_> {
+        Notifications { ctx: &self.ctx, current: &self.current }
     }
 
     /// Official documents: issue, verify, find, download again.
@@ -124,14 +131,15 @@ impl Outbox<'_> {
         outbox::last_for(self.ctx, &normalized).await
     }
 
-    /// Delivers every due message; returns how many.
+    /// Runs the delivery worker once (every due message, then the purge of messages deleted 30
+    /// days ago); returns how many were delivered.
     pub async fn deliver_due(&self) -> ApiResult<u64> {
-        outbox::deliver_due(self.ctx).await
+        crate::notifications::worker_tick(self.ctx).await
     }
 
     /// Whether messages stay local («Демонстрационная доставка»).
     pub fn is_demo(&self) -> bool {
-        true
+        self.ctx.demo_delivery.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 

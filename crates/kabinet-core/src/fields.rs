@@ -55,6 +55,28 @@ pub enum Field {
     IdleMinutes,
     /// Address.
     Address,
+    /// The notification settings matrix.
+    NotificationMatrix,
+    /// A service of a per-service override.
+    Service,
+    /// Start of the quiet hours.
+    QuietHoursStart,
+    /// End of the quiet hours.
+    QuietHoursEnd,
+    /// A delivery channel.
+    Channel,
+    /// SMTP server host.
+    SmtpHost,
+    /// SMTP server port.
+    SmtpPort,
+    /// SMTP login.
+    SmtpUser,
+    /// Sender address of e-mails.
+    SmtpFrom,
+    /// SMS gateway URL.
+    GatewayUrl,
+    /// SMS gateway request body template.
+    BodyTemplate,
 }
 
 impl Field {
@@ -85,6 +107,17 @@ impl Field {
             CurrentPassword => locale.pick("Текущий пароль", "Current password"),
             IdleMinutes => locale.pick("Время бездействия до выхода", "Idle time before sign-out"),
             Address => locale.pick("Адрес", "Address"),
+            NotificationMatrix => locale.pick("Настройки уведомлений", "Notification settings"),
+            Service => locale.pick("Услуга", "Service"),
+            QuietHoursStart => locale.pick("Начало тихих часов", "Quiet hours start"),
+            QuietHoursEnd => locale.pick("Конец тихих часов", "Quiet hours end"),
+            Channel => locale.pick("Канал доставки", "Delivery channel"),
+            SmtpHost => locale.pick("Сервер SMTP", "SMTP server"),
+            SmtpPort => locale.pick("Порт SMTP", "SMTP port"),
+            SmtpUser => locale.pick("Логин SMTP", "SMTP login"),
+            SmtpFrom => locale.pick("Адрес отправителя", "Sender address"),
+            GatewayUrl => locale.pick("Адрес SMS-шлюза", "SMS gateway URL"),
+            BodyTemplate => locale.pick("Шаблон запроса к SMS-шлюзу", "SMS gateway request template"),
         }
     }
 

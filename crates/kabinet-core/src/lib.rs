@@ -8,6 +8,7 @@
 //! - [`Kabinet::registration`] — phone, code, personal data, password, agreements;
 //! - [`Kabinet::session`] — sign-in, current session, sign-out, «Запомнить меня»;
 //! - [`Kabinet::outbox`] — the messages waiting or delivered.
+//! - [`Kabinet::notifications`] — «Уведомления»: settings, inbox, «История сообщений», delivery.
 //! - [`Kabinet::documents`] — official PDFs: issue, verify against the registry, download again.
 //!
 //! A long-running app holds a [`Host`], which keeps a start-up failure as data. Every call
@@ -21,13 +22,16 @@ mod clock;
 pub mod config;
 mod context;
 pub mod contract;
+pub mod delivery;
 mod device;
 pub mod documents;
 mod error;
 mod facade;
+mod fault;
 mod fields;
 mod i18n;
 pub mod journal;
+pub mod notifications;
 mod notify;
 mod otp;
 pub mod outbox;
@@ -48,13 +52,14 @@ mod totp;
 pub mod validate;
 pub mod vault;
 
-pub use clock::Clock;
+pub use clock::{Clock, local_offset};
 pub use config::Config;
 pub use documents::Documents;
 pub use error::{ApiError, ApiResult, ErrorCode, ErrorDetails, FieldError};
 pub use facade::{Host, Kabinet, Outbox};
 pub use fields::Field;
 pub use i18n::Locale;
+pub use notifications::Notifications;
 pub use profile::Profiles;
 pub use recovery::Recovery;
 pub use registration::{CONSENT_VERSION, Registration, TERMS_VERSION};

@@ -1,12 +1,15 @@
-//! Security notifications: they go through the outbox to every confirmed channel of the
-//! account, cannot be switched off and ignore quiet hours (there is nothing to consult), and
-//! each tells the citizen what to do if it was not them («Это был не я»).
+//! Security notifications: events of type security published through «Уведомления» — the inbox
+//! and every confirmed channel (desktop, e-mail, SMS), ignoring every setting (they cannot be
+//! switched off and ignore quiet hours and working hours) — each telling the citizen what to do if
+//! it was not them («Это был не я»). The password-expiry reminder goes the same way but as an
+//! ordinary reminder, subject to the citizen's settings.
 
 use sqlx::SqliteConnection;
 
 use crate::context::Context;
 use crate::error::ApiResult;
-use crate::outbox::{self, Channel, NewMessage};
+use crate::notifications::publish::{self, Event};
+use crate::notifications::types::EventType;
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +83,7 @@ impl SecurityEvent {
     }
 }
 
-/// Writes the notification for `event` to every confirmed channel, inside the caller's
-/// transaction.
+/// Publishes the notification for `event` inside the caller's transaction.
 pub async fn security(
     ctx: &Context,
     conn: &mut SqliteConnection,
@@ -98,25 +100,13 @@ pub async fn security(
     } else {
         format!("{text} {not_me}")
     };
-    let channels: Vec<(String, String)> = sqlx::query_as(
-        "SELECT kind, value FROM identifiers WHERE account_id = ? AND kind IN ('phone', 'email') \
-         AND confirmed_at IS NOT NULL ORDER BY kind DESC",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
-    for (kind, destination) in channels {
-        let channel = if kind == "email" { Channel::Email } else { Channel::Sms };
-        let message = NewMessage {
-            account_id: Some(account_id),
-            channel,
-            destination: &destination,
-            kind: event.kind(),
-            subject,
-            body: &body,
-        };
-        outbox::enqueue(ctx, &mut *conn, message).await?;
-    }
+    let event_type = if event == SecurityEvent::PasswordExpiresSoon {
+        EventType::PasswordExpiry
+    } else {
+        EventType::Security
+    };
+    let published =
+        Event { event: event_type, kind: event.kind(), service: None, title: subject, body: &body };
+    publish::publish(ctx, conn, account_id, published).await?;
     Ok(())
 }

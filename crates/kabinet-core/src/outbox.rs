@@ -1,9 +1,16 @@
-//! The delivery outbox: every message (codes, later notifications) is a row written in the same
-//! transaction as the event that causes it, then delivered by a transport.
+//! The delivery outbox: every message (codes, notifications) is a row written in the same
+//! transaction as the event that causes it, then delivered by the worker in
+//! [`crate::delivery`], so an event is never committed without its messages, nor a message sent
+//! for an event that rolled back.
+//!
+//! One row is one message on one channel (e-mail, SMS, desktop); its `idempotency_key` is unique
+//! and travels with every try (Message-ID, `Idempotency-Key` header), so a retried send after a
+//! crash can be recognised by the receiver. The inbox itself is the `notifications` table; rows
+//! of a notification also record the routing decision («held until», «suppressed by
+//! settings», «archived»), which «История сообщений» shows.
 //!
 //! The default transport is local: the message stays in the encrypted database and nothing
 //! leaves the machine («Демонстрационная доставка»); `kabinet-cli outbox last --to …` reads it.
-//! SMTP and the SMS gateway arrive with the notifications work; the outbox does not change.
 
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -13,20 +20,47 @@ use crate::context::{Context, rfc3339};
 use crate::error::ApiResult;
 
 /// How a message travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// A text message to a mobile phone.
     Sms,
     /// An e-mail.
     Email,
+    /// A desktop notification shown by the app.
+    Desktop,
+    /// The inbox in the app (always on; never an outbox row).
+    InApp,
 }
 
 impl Channel {
-    fn as_str(self) -> &'static str {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
         match self {
             Channel::Sms => "sms",
             Channel::Email => "email",
+            Channel::Desktop => "desktop",
+            Channel::InApp => "in_app",
+        }
+    }
+
+    /// The stored name back.
+    pub fn parse(stored: &str) -> Self {
+        match stored {
+            "email" => Channel::Email,
+            "desktop" => Channel::Desktop,
+            "in_app" => Channel::InApp,
+            _ => Channel::Sms,
+        }
+    }
+
+    /// The channel's name for people.
+    pub fn name(self, locale: crate::Locale) -> &'static str {
+        match self {
+            Channel::Sms => "SMS",
+            Channel::Email => "e-mail",
+            Channel::Desktop => locale.pick("уведомление на рабочем столе", "desktop notification"),
+            Channel::InApp => locale.pick("в Кабинете", "in the app"),
         }
     }
 }
@@ -65,55 +99,85 @@ pub struct OutboxMessage {
     pub body: String,
     /// When it was written (RFC 3339).
     pub created_at: String,
-    /// `pending`, `delivered` or `failed`.
+    /// `pending`, `sending`, `delivered` or `failed`.
     pub status: String,
     /// Which transport delivered it.
     pub transport: Option<String>,
 }
 
-/// Writes a message inside the caller's transaction.
+/// How a routed row starts out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Start {
+    /// Due now.
+    Now,
+    /// Due at `until` (Unix seconds), held by quiet hours or working hours.
+    Held {
+        /// When it becomes due.
+        until: i64,
+        /// `quiet_hours` or `working_hours`.
+        routed: &'static str,
+    },
+    /// Never sent: `settings`, `only_important` or `no_address`.
+    Suppressed(&'static str),
+}
+
+/// Writes a message inside the caller's transaction, due now.
 pub async fn enqueue(ctx: &Context, conn: &mut SqliteConnection, message: NewMessage<'_>) -> ApiResult<()> {
-    let key = hex::encode(rand::random::<[u8; 16]>());
+    enqueue_routed(ctx, conn, message, None, Start::Now, None).await.map(|_| ())
+}
+
+/// Writes a message of a notification with its routing decision; returns the row number.
+pub(crate) async fn enqueue_routed(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    message: NewMessage<'_>,
+    notification_id: Option<i64>,
+    start: Start,
+    max_attempts: Option<i64>,
+) -> ApiResult<i64> {
+    let key = format!("{}.{}", message.kind, hex::encode(rand::random::<[u8; 16]>()));
     let now = ctx.now();
-    sqlx::query(
-        "INSERT INTO outbox (idempotency_key, account_id, channel, destination, kind, subject, \
-         body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    let (status, routed, held_until, due) = match start {
+        Start::Now => ("pending", "now", None, now),
+        Start::Held { until, routed } => ("pending", routed, Some(until), until),
+        Start::Suppressed(why) => ("suppressed", why, None, now),
+    };
+    let id = sqlx::query_scalar(
+        "INSERT INTO outbox (idempotency_key, account_id, notification_id, channel, destination, kind, \
+         subject, body, created_at, status, routed, held_until, next_attempt_at, max_attempts) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
-    .bind(format!("{}:{key}", message.kind))
+    .bind(key)
     .bind(message.account_id)
+    .bind(notification_id)
     .bind(message.channel.as_str())
     .bind(message.destination)
     .bind(message.kind)
     .bind(message.subject)
     .bind(message.body)
     .bind(now)
-    .bind(now)
-    .execute(conn)
+    .bind(status)
+    .bind(routed)
+    .bind(held_until)
+    .bind(due)
+    .bind(max_attempts.unwrap_or(crate::delivery::MAX_ATTEMPTS))
+    .fetch_one(conn)
     .await
     .map_err(ctx.db_error())?;
-    Ok(())
+    Ok(id)
 }
 
-/// Delivers every due message through the local transport; returns how many were delivered.
+/// Delivers every due e-mail and SMS through its channel's transport; returns how many were
+/// delivered. Failures are recorded and retried later, not returned.
 pub async fn deliver_due(ctx: &Context) -> ApiResult<u64> {
-    let now = ctx.now();
-    let done = sqlx::query(
-        "UPDATE outbox SET status = 'delivered', delivered_at = ?, transport = 'local', \
-         attempts = attempts + 1 WHERE status = 'pending' AND next_attempt_at <= ?",
-    )
-    .bind(now)
-    .bind(now)
-    .execute(&ctx.pool)
-    .await
-    .map_err(ctx.db_error())?;
-    Ok(done.rows_affected())
+    crate::delivery::deliver_due(ctx).await
 }
 
-/// The newest message for a destination.
+/// The newest message for a destination (messages that were never sent are skipped).
 pub async fn last_for(ctx: &Context, destination: &str) -> ApiResult<Option<OutboxMessage>> {
     let row: Option<OutboxRow> = sqlx::query_as(
         "SELECT id, channel, destination, kind, subject, body, created_at, status, transport \
-         FROM outbox WHERE destination = ? ORDER BY id DESC LIMIT 1",
+         FROM outbox WHERE destination = ? AND status <> 'suppressed' ORDER BY id DESC LIMIT 1",
     )
     .bind(destination)
     .fetch_optional(&ctx.pool)
@@ -125,10 +189,7 @@ pub async fn last_for(ctx: &Context, destination: &str) -> ApiResult<Option<Outb
 impl OutboxMessage {
     /// The channel's name for people: «SMS» or «e-mail».
     pub fn channel_name(&self) -> &'static str {
-        match self.channel {
-            Channel::Sms => "SMS",
-            Channel::Email => "e-mail",
-        }
+        self.channel.name(crate::Locale::Ru)
     }
 }
 
@@ -149,7 +210,7 @@ impl OutboxRow {
     fn into_message(self) -> OutboxMessage {
         OutboxMessage {
             id: self.id,
-            channel: if self.channel == "email" { Channel::Email } else { Channel::Sms },
+            channel: Channel::parse(&self.channel),
             destination: self.destination,
             kind: self.kind,
             subject: self.subject,

@@ -1,5 +1,6 @@
-//! Secrets that must never touch the disk: the database key and the «Запомнить меня» token.
-//! They live only in the OS keyring (Secret Service, Keychain, Credential Manager).
+//! Secrets that must never touch the disk: the database key, the «Запомнить меня» token and the
+//! delivery transports' credentials (SMTP password, SMS gateway token). They live only in the OS
+//! keyring (Secret Service, Keychain, Credential Manager).
 //!
 //! Each data directory has its own entries (the account name carries a digest of the directory's
 //! path), so two profiles or two test runs never share or overwrite each other's key.
@@ -30,7 +31,8 @@ impl DbKey {
     }
 }
 
-/// The keyring entries of one data directory.
+/// The keyring entries of one data directory (cheap to clone: the store is shared).
+#[derive(Clone)]
 pub struct Vault {
     scope: String,
     store: Arc<CredentialStore>,
@@ -85,8 +87,47 @@ impl Vault {
         }
     }
 
+    /// A transport credential, if stored.
+    pub fn transport_secret(&self, secret: TransportSecret) -> Result<Option<Zeroizing<String>>, ErrorCode> {
+        match self.entry(secret.entry_name())?.get_password() {
+            Ok(value) => Ok(Some(Zeroizing::new(value))),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(other) => Err(classify(&other)),
+        }
+    }
+
+    /// Stores a transport credential; an empty value removes it.
+    pub fn set_transport_secret(&self, secret: TransportSecret, value: &str) -> Result<(), ErrorCode> {
+        let entry = self.entry(secret.entry_name())?;
+        if value.is_empty() {
+            return match entry.delete_credential() {
+                Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+                Err(other) => Err(classify(&other)),
+            };
+        }
+        entry.set_password(value).map_err(|e| classify(&e))
+    }
+
     fn entry(&self, name: &str) -> Result<Entry, ErrorCode> {
         Entry::new_in_store(&self.store, APP_ID, &format!("{name}:{}", self.scope)).map_err(|e| classify(&e))
+    }
+}
+
+/// The credentials of the delivery transports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportSecret {
+    /// The SMTP password.
+    SmtpPassword,
+    /// The SMS gateway's bearer token.
+    SmsToken,
+}
+
+impl TransportSecret {
+    fn entry_name(self) -> &'static str {
+        match self {
+            TransportSecret::SmtpPassword => "smtp-password",
+            TransportSecret::SmsToken => "sms-gateway-token",
+        }
     }
 }
 

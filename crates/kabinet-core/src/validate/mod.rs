@@ -234,6 +234,29 @@ reasons! {
     /// A number outside its allowed range (judged by the caller).
     OutOfRange => "значение вне допустимого диапазона", "the value is out of range";
 
+    /// Time of day: not ЧЧ:ММ from 00:00 to 23:59.
+    TimeFormat => "введите время в формате ЧЧ:ММ, например 22:00", "enter the time as HH:MM, e.g. 22:00";
+    /// Quiet hours: start and end are the same minute.
+    QuietHoursEmpty => "начало и конец тихих часов должны различаться",
+        "the quiet hours must start and end at different times";
+    /// Quiet hours cover every working hour while delivery is limited to working hours.
+    QuietHoursCoverWorkday => "тихие часы закрывают всё рабочее время — сообщения не доставлялись бы никогда",
+        "the quiet hours cover all working hours — messages would never be delivered";
+    /// A service code not in the catalogue.
+    ServiceUnknown => "такой услуги нет в каталоге", "there is no such service in the catalogue";
+    /// The same item twice in one list.
+    Duplicate => "указано дважды — оставьте одну строку", "listed twice — keep one line";
+    /// A locked notification (security) switched off.
+    NotSwitchable => "уведомления безопасности отключить нельзя", "security notifications cannot be switched off";
+    /// Only e-mail and SMS have transports to test.
+    ChannelNotTestable => "проверить можно только e-mail или SMS", "only e-mail or SMS can be tested";
+    /// Gateway URL: not https:// (or http:// to this machine).
+    UrlFormat => "адрес должен начинаться с https:// (http:// — только для этого компьютера)",
+        "the URL must start with https:// (http:// only for this machine)";
+    /// Gateway body template: not JSON with {to} and {text}.
+    TemplateJson => "шаблон должен быть JSON с подстановками {to} и {text} внутри строк",
+        "the template must be JSON with {to} and {text} inside strings";
+
     /// Scan: neither PDF, JPEG nor PNG by content.
     ScanType => "допустимы только файлы PDF, JPEG или PNG", "only PDF, JPEG or PNG files are allowed";
     /// Scan: larger than 10 MB.

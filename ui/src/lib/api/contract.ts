@@ -3,11 +3,11 @@
 
 export type Locale = "ru" | "en";
 
-export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "internal";
+export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "internal";
 
-export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "scan_type" | "scan_too_large";
+export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "scan_type" | "scan_too_large";
 
-export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address";
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_from" | "gateway_url" | "body_template";
 
 export type FieldError = { 
 /**
@@ -697,7 +697,7 @@ export type PageRequest = {
  */
 page: number, };
 
-export type Channel = "sms" | "email";
+export type Channel = "sms" | "email" | "desktop" | "in_app";
 
 export type OutboxMessage = { 
 /**
@@ -729,7 +729,7 @@ body: string,
  */
 created_at: string, 
 /**
- * `pending`, `delivered` or `failed`.
+ * `pending`, `sending`, `delivered` or `failed`.
  */
 status: string, 
 /**
@@ -760,3 +760,1059 @@ message: string | null,
  * The stored form, if valid.
  */
 normalized: string | null, };
+
+export type EventType = "application_accepted" | "application_in_review" | "application_documents_required" | "application_result_ready" | "application_refused" | "application_cancelled" | "payment_due" | "appointment" | "password_expiry" | "security" | "closure_requested" | "closure_completed" | "account_restored" | "service_news";
+
+export type EventCategory = "applications" | "reminders" | "security" | "account" | "news";
+
+export type EventTypeInfo = { 
+/**
+ * The event type.
+ */
+event: EventType, 
+/**
+ * Its group.
+ */
+category: EventCategory, 
+/**
+ * The row's label, in the current locale.
+ */
+label: string, 
+/**
+ * Passes «Только важные».
+ */
+important: boolean, 
+/**
+ * Cannot be switched off and ignores quiet and working hours (security, closure requested).
+ */
+locked: boolean, };
+
+export type ServiceInfo = { 
+/**
+ * Machine code, e.g. `passport_foreign`.
+ */
+code: string, 
+/**
+ * Its name, in the current locale.
+ */
+name: string, };
+
+export type MatrixRow = { 
+/**
+ * The event type.
+ */
+event: EventType, 
+/**
+ * Desktop notification.
+ */
+desktop: boolean, 
+/**
+ * E-mail (to the confirmed address).
+ */
+email: boolean, 
+/**
+ * SMS (to the confirmed phone).
+ */
+sms: boolean, };
+
+export type ServiceOverride = { 
+/**
+ * A code from [`ServiceInfo`].
+ */
+service: string, 
+/**
+ * Desktop notification.
+ */
+desktop: boolean, 
+/**
+ * E-mail.
+ */
+email: boolean, 
+/**
+ * SMS.
+ */
+sms: boolean, };
+
+export type QuietHours = { 
+/**
+ * `ЧЧ:ММ`, e.g. `22:00`.
+ */
+start: string, 
+/**
+ * `ЧЧ:ММ`, e.g. `08:00` (the first minute messages go out again).
+ */
+end: string, };
+
+export type NotificationSettings = { 
+/**
+ * One row per event type (missing rows take the defaults).
+ */
+matrix: Array<MatrixRow>, 
+/**
+ * Per-service overrides.
+ */
+overrides: Array<ServiceOverride>, 
+/**
+ * «Только важные»: other messages go to the archive silently.
+ */
+only_important: boolean, 
+/**
+ * «Тихие часы», if set.
+ */
+quiet_hours: QuietHours | null, 
+/**
+ * Deliver only on working hours: Monday to Friday, 09:00–18:00 local time.
+ */
+working_hours_only: boolean, };
+
+export type NotificationSettingsView = { 
+/**
+ * The saved settings.
+ */
+settings: NotificationSettings, 
+/**
+ * The matrix rows in display order.
+ */
+events: Array<EventTypeInfo>, 
+/**
+ * The services that can be overridden.
+ */
+services: Array<ServiceInfo>, 
+/**
+ * «Отменить» restores the version before the last save.
+ */
+can_undo: boolean, 
+/**
+ * When they were last saved (absent: never, defaults apply).
+ */
+saved_at: string | null, 
+/**
+ * The machine's UTC offset now, e.g. `+03:00`: quiet hours are in this zone.
+ */
+utc_offset: string, };
+
+export type Folder = "inbox" | "archive" | "deleted";
+
+export type InboxQuery = { 
+/**
+ * Which folder.
+ */
+folder: Folder, 
+/**
+ * Only this group, if given.
+ */
+category?: EventCategory, 
+/**
+ * Messages older than this id (the previous page's `next_before`); absent: the newest.
+ */
+before?: number, 
+/**
+ * Page size, 1–100 (default 20).
+ */
+limit?: number, };
+
+export type InboxItem = { 
+/**
+ * Its number.
+ */
+id: number, 
+/**
+ * The event type.
+ */
+event: EventType, 
+/**
+ * Its group.
+ */
+category: EventCategory, 
+/**
+ * The service it concerns, if any.
+ */
+service: string | null, 
+/**
+ * The service's name.
+ */
+service_name: string | null, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Text.
+ */
+body: string, 
+/**
+ * When it was written.
+ */
+created_at: string, 
+/**
+ * Opened or marked read.
+ */
+read: boolean, 
+/**
+ * Filed to the archive by «Только важные».
+ */
+archived: boolean, 
+/**
+ * Passes «Только важные».
+ */
+important: boolean, 
+/**
+ * When deleted, if it is in «Удалённые».
+ */
+deleted_at: string | null, 
+/**
+ * When a deleted message is gone for good.
+ */
+purge_at: string | null, 
+/**
+ * Show «Это был не я» (security messages).
+ */
+not_me: boolean, };
+
+export type InboxPage = { 
+/**
+ * Newest first.
+ */
+items: Array<InboxItem>, 
+/**
+ * Pass as `before` for the next page; absent on the last page.
+ */
+next_before: number | null, 
+/**
+ * Unread messages in «Входящие» (the bell).
+ */
+unread: number, };
+
+export type UnreadCount = { 
+/**
+ * Unread, not archived, not deleted.
+ */
+unread: number, };
+
+export type MessageRequest = { 
+/**
+ * From [`InboxItem::id`].
+ */
+id: number, };
+
+export type MarkReadRequest = { 
+/**
+ * From [`InboxItem::id`].
+ */
+id: number, 
+/**
+ * Read (true) or unread (false).
+ */
+read: boolean, };
+
+export type DeliveryStatus = "sent" | "pending" | "sending" | "held" | "failed" | "suppressed" | "archived";
+
+export type HoldReason = "quiet_hours" | "working_hours";
+
+export type SuppressReason = "settings" | "no_address";
+
+export type AttemptResult = "sending" | "sent" | "failed" | "interrupted";
+
+export type DeliveryAttempt = { 
+/**
+ * 1, 2, …
+ */
+attempt: number, 
+/**
+ * `local`, `smtp`, `http` or `desktop`.
+ */
+transport: string, 
+/**
+ * When it started.
+ */
+at: string, 
+/**
+ * The outcome.
+ */
+result: AttemptResult, 
+/**
+ * The transport's reason, for failures.
+ */
+error: string | null, };
+
+export type ChannelDelivery = { 
+/**
+ * The channel.
+ */
+channel: Channel, 
+/**
+ * Phone or e-mail (none for the inbox and desktop).
+ */
+destination: string | null, 
+/**
+ * Where it stands.
+ */
+status: DeliveryStatus, 
+/**
+ * When it was sent (or failed for good, or was decided).
+ */
+at: string | null, 
+/**
+ * Held until (RFC 3339).
+ */
+held_until: string | null, 
+/**
+ * Held until, as local `ЧЧ:ММ` (the date is in `held_until` and in `summary`).
+ */
+held_until_local: string | null, 
+/**
+ * Why it was held.
+ */
+hold_reason: HoldReason | null, 
+/**
+ * Why it was not sent.
+ */
+suppressed: SuppressReason | null, 
+/**
+ * The last failure's reason.
+ */
+error: string | null, 
+/**
+ * The next try, while pending after a failure.
+ */
+next_attempt_at: string | null, 
+/**
+ * Every try, oldest first.
+ */
+attempts: Array<DeliveryAttempt>, 
+/**
+ * One line for people, e.g. «Отложено (тихие часы) до 08:00».
+ */
+summary: string, };
+
+export type MessageHistory = { 
+/**
+ * The message (inbox) number.
+ */
+id: number, 
+/**
+ * The event type.
+ */
+event: EventType, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * When it was written.
+ */
+created_at: string, 
+/**
+ * In the app, desktop, e-mail, SMS — in that order.
+ */
+deliveries: Array<ChannelDelivery>, };
+
+export type HistoryQuery = { 
+/**
+ * Messages older than this id; absent: the newest.
+ */
+before?: number, 
+/**
+ * Page size, 1–100 (default 20).
+ */
+limit?: number, };
+
+export type MessageHistoryPage = { 
+/**
+ * The messages.
+ */
+messages: Array<MessageHistory>, 
+/**
+ * Pass as `before` for the next page.
+ */
+next_before: number | null, };
+
+export type DesktopToast = { 
+/**
+ * The message (inbox) number, to open it on click.
+ */
+id: number, 
+/**
+ * The event type.
+ */
+event: EventType, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Text.
+ */
+body: string, };
+
+export type NewNotification = { 
+/**
+ * «Номер личного кабинета», with or without dashes.
+ */
+account_number: string, 
+/**
+ * The event type.
+ */
+event: EventType, 
+/**
+ * A service code from the catalogue, if the message concerns one.
+ */
+service?: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Text.
+ */
+body: string, };
+
+export type Published = { 
+/**
+ * The message (inbox) number.
+ */
+id: number, 
+/**
+ * In the app, desktop, e-mail, SMS.
+ */
+deliveries: Array<ChannelDelivery>, };
+
+export type SmtpTls = "none" | "starttls" | "tls";
+
+export type EmailTransport = { "transport": "local" } | { "transport": "smtp", 
+/**
+ * Host name or IP address.
+ */
+host: string, 
+/**
+ * Port, 1–65535.
+ */
+port: number, 
+/**
+ * How the connection is secured.
+ */
+tls: SmtpTls, 
+/**
+ * Login, if the server wants one.
+ */
+user: string | null, 
+/**
+ * The sender, e.g. `Кабинет <noreply@example.ru>` or a bare address.
+ */
+from: string, };
+
+export type SmsTransport = { "transport": "local" } | { "transport": "http", 
+/**
+ * `https://…` (plain `http://` only to this machine).
+ */
+url: string, 
+/**
+ * The JSON body with `{to}`, `{text}` and optionally `{key}` (the idempotency key).
+ */
+body_template: string, };
+
+export type TransportSettings = { 
+/**
+ * E-mail.
+ */
+email: EmailTransport, 
+/**
+ * SMS.
+ */
+sms: SmsTransport, };
+
+export type TransportSettingsView = { 
+/**
+ * The settings (no secrets).
+ */
+settings: TransportSettings, 
+/**
+ * An SMTP password is in the keyring.
+ */
+smtp_password_set: boolean, 
+/**
+ * A gateway token is in the keyring.
+ */
+sms_token_set: boolean, 
+/**
+ * Both channels are local: show «Демонстрационная доставка».
+ */
+demo: boolean, };
+
+export type TransportUpdate = { 
+/**
+ * The settings.
+ */
+settings: TransportSettings, 
+/**
+ * A new SMTP password (absent: keep the stored one; empty: remove it).
+ */
+smtp_password?: string, 
+/**
+ * A new gateway token (absent: keep the stored one; empty: remove it).
+ */
+sms_token?: string, };
+
+export type TransportTestRequest = { 
+/**
+ * `email` or `sms`.
+ */
+channel: Channel, 
+/**
+ * Where to, as typed.
+ */
+to: string, };
+
+export type TransportTestResult = { 
+/**
+ * The transport accepted the message.
+ */
+ok: boolean, 
+/**
+ * `local`, `smtp` or `http`.
+ */
+transport: string, 
+/**
+ * The normalised destination.
+ */
+destination: string, 
+/**
+ * The reason, when not ok.
+ */
+error: string | null, };
+
+export type DocumentKind = "registration_certificate" | "closure_application" | "closure_application_blank" | "closure_confirmation" | "closure_act" | "deletion_certificate" | "applications_history" | "personal_data_extract" | "identity_code_slip";
+
+export type ClosureReason = "not_needed" | "delete_personal_data" | "other_services" | "suspicious_activity" | "other";
+
+export type ForcedGround = "rules_violation" | "suspicious_activity" | "court_decision" | "authority_act" | "death";
+
+export type ClosureBasis = { "by": "citizen", 
+/**
+ * The reason category.
+ */
+reason: ClosureReason, } | { "by": "staff", 
+/**
+ * The grounds category.
+ */
+ground: ForcedGround, };
+
+export type StaffSigner = { 
+/**
+ * Фамилия И. О.
+ */
+name: string, 
+/**
+ * Должность.
+ */
+position: string, };
+
+export type RegistrationCertificateInput = { 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * Дата рождения, ДД.ММ.ГГГГ.
+ */
+birth_date: string, 
+/**
+ * Номер личного кабинета.
+ */
+account_number: string, 
+/**
+ * When the account was created (RFC 3339).
+ */
+registered_at: string, 
+/**
+ * Current level.
+ */
+level: Level, 
+/**
+ * Current status.
+ */
+status: AccountStatus, 
+/**
+ * Confirmed phone (E.164).
+ */
+phone: string, 
+/**
+ * Confirmed e-mail, if any.
+ */
+email?: string, 
+/**
+ * СНИЛС, if entered.
+ */
+snils?: string, 
+/**
+ * Where it is to be presented; default «по месту требования».
+ */
+purpose?: string, };
+
+export type ClosureApplicationInput = { 
+/**
+ * Номер заявления (of the closure request).
+ */
+request_number: string, 
+/**
+ * When it was submitted (RFC 3339).
+ */
+submitted_at: string, 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * ИНН, if entered.
+ */
+inn?: string, 
+/**
+ * Phone (E.164).
+ */
+phone: string, 
+/**
+ * E-mail, if any.
+ */
+email?: string, 
+/**
+ * Номер личного кабинета.
+ */
+account_number: string, 
+/**
+ * The reason chosen.
+ */
+reason: ClosureReason, 
+/**
+ * Free text («иное», or a comment to any reason).
+ */
+reason_text?: string, 
+/**
+ * Deadline, ДД.ММ.ГГГГ.
+ */
+deadline: string, 
+/**
+ * The deadline in working days (2, 5 or up to 10).
+ */
+deadline_working_days: number, 
+/**
+ * Until when the citizen may withdraw it (RFC 3339), for a request that closes itself.
+ */
+withdraw_until?: string, };
+
+export type ClosureApplicationBlankInput = { 
+/**
+ * ФИО.
+ */
+full_name?: string, 
+/**
+ * ИНН.
+ */
+inn?: string, 
+/**
+ * Phone.
+ */
+phone?: string, 
+/**
+ * E-mail.
+ */
+email?: string, 
+/**
+ * Номер личного кабинета.
+ */
+account_number?: string, 
+/**
+ * Passport series and number, if known.
+ */
+passport?: string, 
+/**
+ * The reason, ticked if known.
+ */
+reason?: ClosureReason, 
+/**
+ * Free text for «иное».
+ */
+reason_text?: string, 
+/**
+ * The service centre the blank is printed at.
+ */
+service_centre?: string, };
+
+export type ClosureConfirmationInput = { 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * Номер личного кабинета.
+ */
+account_number: string, 
+/**
+ * СНИЛС, if entered.
+ */
+snils?: string, 
+/**
+ * Номер заявления.
+ */
+request_number: string, 
+/**
+ * When the request was submitted (RFC 3339).
+ */
+submitted_at: string, 
+/**
+ * When the account was closed (RFC 3339).
+ */
+closed_at: string, 
+/**
+ * The reason.
+ */
+reason: ClosureReason, 
+/**
+ * Free text of the reason.
+ */
+reason_text?: string, 
+/**
+ * Restoration possible until, ДД.ММ.ГГГГ.
+ */
+restore_until: string, 
+/**
+ * Personal data destroyed on, ДД.ММ.ГГГГ.
+ */
+purge_on: string, 
+/**
+ * The operator who approved it; absent when it closed automatically.
+ */
+processed_by?: string, };
+
+export type ClosureActInput = { 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * Номер личного кабинета.
+ */
+account_number: string, 
+/**
+ * Grounds category.
+ */
+ground: ForcedGround, 
+/**
+ * The grounds as recorded by staff.
+ */
+grounds_text: string, 
+/**
+ * Court or authority, for a decision or an act.
+ */
+authority?: string, 
+/**
+ * Number of the decision, act or notice.
+ */
+basis_number?: string, 
+/**
+ * Its date, ДД.ММ.ГГГГ.
+ */
+basis_date?: string, 
+/**
+ * When the account was closed (RFC 3339).
+ */
+closed_at: string, 
+/**
+ * Restoration with operator approval possible until, ДД.ММ.ГГГГ (none after a death).
+ */
+restore_until?: string, 
+/**
+ * Personal data destroyed on, ДД.ММ.ГГГГ.
+ */
+purge_on: string, 
+/**
+ * The operator who executed it.
+ */
+operator: StaffSigner, 
+/**
+ * The supervisor who approved it.
+ */
+supervisor: StaffSigner, };
+
+export type DeletionCertificateInput = { 
+/**
+ * ФИО, as it was (the certificate is the citizen's proof; see `docs/documents/README.md`).
+ */
+full_name: string, 
+/**
+ * Номер личного кабинета (kept in the tombstone).
+ */
+account_number: string, 
+/**
+ * Who closed it and why (the category kept in the tombstone).
+ */
+basis: ClosureBasis, 
+/**
+ * When it was closed (RFC 3339).
+ */
+closed_at: string, 
+/**
+ * When the data was destroyed (RFC 3339).
+ */
+purged_at: string, 
+/**
+ * What was destroyed; a standard list when empty.
+ */
+data_categories: Array<string>, };
+
+export type HistoryEntryKind = "application" | "request" | "support";
+
+export type HistoryStatus = "accepted" | "in_review" | "documents_required" | "completed" | "rejected" | "cancelled" | "answered";
+
+export type HistoryEntry = { 
+/**
+ * Its number.
+ */
+number: string, 
+/**
+ * Application, request or support contact.
+ */
+kind: HistoryEntryKind, 
+/**
+ * Service or topic.
+ */
+subject: string, 
+/**
+ * When it was submitted (RFC 3339).
+ */
+submitted_at: string, 
+/**
+ * Current status.
+ */
+status: HistoryStatus, 
+/**
+ * When the status last changed (RFC 3339).
+ */
+updated_at?: string, };
+
+export type ApplicationsHistoryInput = { 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * Номер личного кабинета.
+ */
+account_number: string, 
+/**
+ * Every application, request and support contact, oldest first.
+ */
+entries: Array<HistoryEntry>, };
+
+export type PassportData = { 
+/**
+ * Ten digits (series + number) or as typed.
+ */
+series_number: string, 
+/**
+ * Кем выдан.
+ */
+issued_by: string, 
+/**
+ * Дата выдачи, ДД.ММ.ГГГГ.
+ */
+issued_on: string, 
+/**
+ * Код подразделения NNN-NNN.
+ */
+division_code: string, };
+
+export type ConsentRecord = { 
+/**
+ * Its name.
+ */
+title: string, 
+/**
+ * Version accepted.
+ */
+version: string, 
+/**
+ * When (RFC 3339).
+ */
+accepted_at: string, 
+/**
+ * When withdrawn, if it was (RFC 3339).
+ */
+withdrawn_at?: string, };
+
+export type PersonalDataExtractInput = { 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * Дата рождения, ДД.ММ.ГГГГ.
+ */
+birth_date: string, 
+/**
+ * Пол.
+ */
+gender: Gender, 
+/**
+ * Phone (E.164).
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email?: string, 
+/**
+ * СНИЛС.
+ */
+snils?: string, 
+/**
+ * ИНН.
+ */
+inn?: string, 
+/**
+ * Passport.
+ */
+passport?: PassportData, 
+/**
+ * Address.
+ */
+address?: string, 
+/**
+ * Номер личного кабинета.
+ */
+account_number: string, 
+/**
+ * Level.
+ */
+level: Level, 
+/**
+ * Status.
+ */
+status: AccountStatus, 
+/**
+ * When the account was created (RFC 3339).
+ */
+registered_at: string, 
+/**
+ * Agreements and consents.
+ */
+consents: Array<ConsentRecord>, };
+
+export type IdentityCodeSlipInput = { 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * Номер личного кабинета.
+ */
+account_number: string, 
+/**
+ * The confirmation code.
+ */
+code: string, 
+/**
+ * Valid until (RFC 3339).
+ */
+valid_until: string, 
+/**
+ * The service centre.
+ */
+service_centre: string, 
+/**
+ * The operator who printed it.
+ */
+operator: string, };
+
+export type DocumentInput = { "kind": "registration_certificate", "input": RegistrationCertificateInput } | { "kind": "closure_application", "input": ClosureApplicationInput } | { "kind": "closure_application_blank", "input": ClosureApplicationBlankInput } | { "kind": "closure_confirmation", "input": ClosureConfirmationInput } | { "kind": "closure_act", "input": ClosureActInput } | { "kind": "deletion_certificate", "input": DeletionCertificateInput } | { "kind": "applications_history", "input": ApplicationsHistoryInput } | { "kind": "personal_data_extract", "input": PersonalDataExtractInput } | { "kind": "identity_code_slip", "input": IdentityCodeSlipInput };
+
+export type IssuedDocument = { 
+/**
+ * «ПЗК-2026-000001».
+ */
+number: string, 
+/**
+ * Its kind.
+ */
+kind: DocumentKind, 
+/**
+ * Title as printed.
+ */
+title: string, 
+/**
+ * SHA-256 of the bytes, hex.
+ */
+sha256: string, 
+/**
+ * The code printed beside the QR.
+ */
+verification_code: string, 
+/**
+ * When it was created (RFC 3339).
+ */
+created_at: string, 
+/**
+ * Number of pages.
+ */
+pages: number, 
+/**
+ * The PDF.
+ */
+bytes: Array<number>, };
+
+export type DocumentRecord = { 
+/**
+ * The number.
+ */
+number: string, 
+/**
+ * Its kind.
+ */
+kind: DocumentKind, 
+/**
+ * Title as printed.
+ */
+title: string, 
+/**
+ * SHA-256 of the issued bytes, hex.
+ */
+sha256: string, 
+/**
+ * When it was created (RFC 3339).
+ */
+created_at: string, 
+/**
+ * Number of pages.
+ */
+pages: number, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * Whether the bytes are kept (documents issued to a citizen) and can be downloaded again.
+ */
+stored: boolean, };
+
+export type VerificationStatus = "valid" | "unknown" | "altered";
+
+export type Verification = { 
+/**
+ * The verdict.
+ */
+status: VerificationStatus, 
+/**
+ * The number found in the file, if any.
+ */
+number: string | null, 
+/**
+ * The registered document, when the number is known.
+ */
+record: DocumentRecord | null, 
+/**
+ * SHA-256 of the presented bytes, hex.
+ */
+sha256: string, 
+/**
+ * The verdict in words, in the current locale.
+ */
+message: string, };

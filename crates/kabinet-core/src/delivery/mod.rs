@@ -1,0 +1,477 @@
+//! The delivery worker: takes due outbox rows, sends each through its channel's transport and
+//! records the outcome, with retries and exponential back-off — crash-safe.
+//!
+//! How a row travels (each step its own short transaction, never a network call inside one):
+//! 1. **Claim**: due rows (`pending`, or `sending` whose lease has run out) become `sending`,
+//!    their attempt count goes up and a `sending` attempt is logged; `next_attempt_at` becomes the
+//!    end of a 2-minute lease (longer than any transport's timeout).
+//! 2. **Send** through the transport, outside any transaction, with the row's idempotency key
+//!    (Message-ID for SMTP, `Idempotency-Key` header and `{key}` for the gateway).
+//! 3. **Record**: `delivered`; or, on failure, `pending` again after 30 s × 2^(n−1) (capped at
+//!    one hour), or `failed` after 8 tries or at once for a permanent refusal.
+//!
+//! A process that dies between 1 and 3 leaves the row `sending`; once the lease ends any worker
+//! (the app's, `kabinet-cli outbox deliver`, the next start) claims it again, logs the old try as
+//! «interrupted» and sends again **with the same key**. That is the choice: at-least-once
+//! delivery, with duplicates recognisable by the receiver through the key — a message is never
+//! lost, and a receiver that honours the key never shows it twice. The local transport writes
+//! nothing outside the database, so it is exactly-once: its claim and its delivery are one
+//! transaction. Rows written in an event's transaction are never lost by a crash after the
+//! commit: they are simply due.
+//!
+//! Desktop notifications are shown by the app itself ([`take_desktop`]): the app takes the due
+//! rows of the signed-in citizen, marking them delivered, and shows them (at most once).
+
+pub mod config;
+mod gateway;
+mod smtp;
+
+use sqlx::SqliteConnection;
+use zeroize::Zeroizing;
+
+use crate::context::Context;
+use crate::error::ApiResult;
+use crate::fault;
+use crate::notifications::types::{DesktopToast, EmailTransport, EventType, SmsTransport, TransportSettings};
+use crate::outbox::Channel;
+use crate::vault::TransportSecret;
+
+/// Tries per message before it is given up as failed.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// The first retry waits this long; each next one twice as long.
+pub const BACKOFF_BASE: i64 = 30;
+/// No retry waits longer than this.
+pub const BACKOFF_CAP: i64 = 3600;
+/// How long a claimed row belongs to its worker before another may take it over.
+pub const LEASE: i64 = 120;
+const MAX_REMOTE_PER_RUN: usize = 500;
+
+/// The wait after the `attempt`-th failed try: 30 s, 60 s, 120 s, … at most one hour.
+pub fn backoff(attempt: i64) -> i64 {
+    let doublings = (attempt - 1).clamp(0, 20) as u32;
+    (BACKOFF_BASE << doublings).min(BACKOFF_CAP)
+}
+
+/// Why a send did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Retrying cannot help (the request itself is refused).
+    pub permanent: bool,
+    /// The transport's reason, without personal data.
+    pub reason: String,
+}
+
+impl Failure {
+    fn transient(reason: String) -> Self {
+        Self { permanent: false, reason }
+    }
+
+    fn permanent(reason: String) -> Self {
+        Self { permanent: true, reason }
+    }
+}
+
+/// An error with its chain of causes, e.g. «error sending request: client error (Connect): tcp
+/// connect error: Connection refused (os error 111)».
+fn describe(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        let next_text = next.to_string();
+        if !text.ends_with(&next_text) {
+            text.push_str(": ");
+            text.push_str(&next_text);
+        }
+        cause = next.source();
+    }
+    text
+}
+
+fn install_crypto_provider() {
+    // Fails only when a provider is already installed, which is just as good.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// The transport name of each channel under `settings`.
+fn transport_name(settings: &TransportSettings, channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email if settings.email != EmailTransport::Local => "smtp",
+        Channel::Sms if settings.sms != SmsTransport::Local => "http",
+        Channel::Desktop => "desktop",
+        _ => "local",
+    }
+}
+
+/// Delivers every due e-mail and SMS; returns how many were delivered.
+///
+/// Remote rows are claimed one at a time, and a channel whose transport failed transiently is
+/// left alone for the rest of the run (its other rows stay due for the next run), so a run — also
+/// the one every code-sending flow makes right after its commit — costs at most one timeout per
+/// channel when a server is down, not one per message.
+pub async fn deliver_due(ctx: &Context) -> ApiResult<u64> {
+    let settings = config::load(ctx).await?;
+    let mut delivered = deliver_local(ctx, &settings).await?;
+    let mut channels: Vec<Channel> = [Channel::Email, Channel::Sms]
+        .into_iter()
+        .filter(|c| transport_name(&settings, *c) != "local")
+        .collect();
+    let mut senders: Option<Senders> = None;
+    for _ in 0..MAX_REMOTE_PER_RUN {
+        if channels.is_empty() {
+            break;
+        }
+        let Some(job) = claim(ctx, &settings, &channels, None, 1).await?.pop() else { break };
+        let senders = senders.get_or_insert_with(|| Senders::new(ctx, &settings));
+        match send_and_record(ctx, senders, &job).await? {
+            Ok(()) => delivered += 1,
+            Err(failure) if !failure.permanent => channels.retain(|c| c.as_str() != job.channel),
+            Err(_) => {}
+        }
+    }
+    Ok(delivered)
+}
+
+/// Delivers one row now, whatever its channel's transport (for «Отправить тест»); returns the
+/// failure, if any.
+pub async fn deliver_one(ctx: &Context, outbox_id: i64) -> ApiResult<Option<Failure>> {
+    let settings = config::load(ctx).await?;
+    let jobs = claim(ctx, &settings, &[Channel::Email, Channel::Sms], Some(outbox_id), 1).await?;
+    let Some(job) = jobs.first() else { return Ok(None) };
+    let senders = Senders::new(ctx, &settings);
+    let outcome = senders.send(job).await;
+    record(ctx, job, &outcome).await?;
+    Ok(outcome.err())
+}
+
+/// The local transport: due rows of local channels are delivered in one transaction.
+async fn deliver_local(ctx: &Context, settings: &TransportSettings) -> ApiResult<u64> {
+    let local: Vec<&str> = [Channel::Email, Channel::Sms]
+        .into_iter()
+        .filter(|c| transport_name(settings, *c) == "local")
+        .map(Channel::as_str)
+        .collect();
+    // Two placeholders for the channels; a single local channel fills both.
+    let (Some(first), Some(second)) = (local.first().copied(), local.last().copied()) else { return Ok(0) };
+    let now = ctx.now();
+    let mut tx = ctx.write().await?;
+    sqlx::query(
+        "UPDATE delivery_attempts SET result = 'interrupted', finished_at = ? WHERE result = 'sending' \
+         AND outbox_id IN (SELECT id FROM outbox WHERE status = 'sending' AND channel IN (?, ?) \
+         AND next_attempt_at <= ?)",
+    )
+    .bind(now)
+    .bind(first)
+    .bind(second)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    sqlx::query(
+        "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, finished_at, result) \
+         SELECT id, attempts + 1, 'local', ?, ?, 'sent' FROM outbox \
+         WHERE status IN ('pending', 'sending') AND channel IN (?, ?) AND next_attempt_at <= ?",
+    )
+    .bind(now)
+    .bind(now)
+    .bind(first)
+    .bind(second)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let done = sqlx::query(
+        "UPDATE outbox SET status = 'delivered', delivered_at = ?, transport = 'local', \
+         attempts = attempts + 1, last_error = NULL \
+         WHERE status IN ('pending', 'sending') AND channel IN (?, ?) AND next_attempt_at <= ?",
+    )
+    .bind(now)
+    .bind(first)
+    .bind(second)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok(done.rows_affected())
+}
+
+/// A claimed row.
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct Job {
+    id: i64,
+    idempotency_key: String,
+    channel: String,
+    destination: String,
+    subject: String,
+    body: String,
+    status: String,
+    attempts: i64,
+    max_attempts: i64,
+}
+
+async fn claim(
+    ctx: &Context,
+    settings: &TransportSettings,
+    channels: &[Channel],
+    only: Option<i64>,
+    limit: i64,
+) -> ApiResult<Vec<Job>> {
+    let now = ctx.now();
+    let (Some(first), Some(second)) = (channels.first(), channels.last()) else { return Ok(Vec::new()) };
+    let mut tx = ctx.write().await?;
+    let found: Vec<Job> = sqlx::query_as(
+        "SELECT id, idempotency_key, channel, destination, subject, body, status, attempts, max_attempts \
+         FROM outbox WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
+         AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT ?",
+    )
+    .bind(first.as_str())
+    .bind(second.as_str())
+    .bind(now)
+    .bind(only)
+    .bind(only)
+    .bind(limit)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let mut jobs = Vec::with_capacity(found.len());
+    for mut job in found {
+        if job.status == "sending" {
+            interrupt(ctx, &mut tx, job.id, now).await?;
+        }
+        if job.attempts >= job.max_attempts {
+            give_up(ctx, &mut tx, job.id, now).await?;
+            continue;
+        }
+        job.attempts += 1;
+        let transport = transport_name(settings, Channel::parse(&job.channel));
+        start_attempt(ctx, &mut tx, &job, transport, now).await?;
+        jobs.push(job);
+    }
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok(jobs)
+}
+
+async fn interrupt(ctx: &Context, conn: &mut SqliteConnection, outbox_id: i64, now: i64) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE delivery_attempts SET result = 'interrupted', finished_at = ? \
+         WHERE outbox_id = ? AND result = 'sending'",
+    )
+    .bind(now)
+    .bind(outbox_id)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// The last try was interrupted and no tries are left: it may or may not have gone out.
+async fn give_up(ctx: &Context, conn: &mut SqliteConnection, outbox_id: i64, now: i64) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'failed', next_attempt_at = ?, \
+         last_error = coalesce(last_error, 'interrupted') WHERE id = ?",
+    )
+    .bind(now)
+    .bind(outbox_id)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+async fn start_attempt(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    job: &Job,
+    transport: &str,
+    now: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'sending', attempts = ?, next_attempt_at = ?, transport = ? WHERE id = ?",
+    )
+    .bind(job.attempts)
+    .bind(now + LEASE)
+    .bind(transport)
+    .bind(job.id)
+    .execute(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    sqlx::query(
+        "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, result) \
+         VALUES (?, ?, ?, ?, 'sending')",
+    )
+    .bind(job.id)
+    .bind(job.attempts)
+    .bind(transport)
+    .bind(now)
+    .execute(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+async fn send_and_record(ctx: &Context, senders: &Senders, job: &Job) -> ApiResult<Result<(), Failure>> {
+    let outcome = senders.send(job).await;
+    fault::crash_point("after_send");
+    record(ctx, job, &outcome).await?;
+    Ok(outcome)
+}
+
+/// Writes the outcome of a try; a row another worker has taken over meanwhile is left alone.
+async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiResult<()> {
+    let now = ctx.now();
+    let mut tx = ctx.write().await?;
+    let (result, error) = match outcome {
+        Ok(()) => ("sent", None),
+        Err(failure) => ("failed", Some(failure.reason.as_str())),
+    };
+    sqlx::query(
+        "UPDATE delivery_attempts SET result = ?, finished_at = ?, error = ? \
+         WHERE outbox_id = ? AND attempt = ? AND result = 'sending'",
+    )
+    .bind(result)
+    .bind(now)
+    .bind(error)
+    .bind(job.id)
+    .bind(job.attempts)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let (status, next) = match outcome {
+        Ok(()) => ("delivered", now),
+        Err(failure) if failure.permanent || job.attempts >= job.max_attempts => ("failed", now),
+        Err(_) => ("pending", now + backoff(job.attempts)),
+    };
+    sqlx::query(
+        "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, \
+         delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END \
+         WHERE id = ? AND status = 'sending' AND attempts = ?",
+    )
+    .bind(status)
+    .bind(next)
+    .bind(error)
+    .bind(status)
+    .bind(now)
+    .bind(job.id)
+    .bind(job.attempts)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// The transports of one worker run, built once per run (secrets read once from the keyring).
+struct Senders {
+    email: Sender<smtp::Smtp>,
+    sms: Sender<gateway::Gateway>,
+}
+
+enum Sender<T> {
+    Local,
+    Ready(T),
+    Broken(Failure),
+}
+
+impl Senders {
+    fn new(ctx: &Context, settings: &TransportSettings) -> Self {
+        let email = match &settings.email {
+            EmailTransport::Local => Sender::Local,
+            EmailTransport::Smtp { host, port, tls, user, from } => {
+                let password = secret(ctx, TransportSecret::SmtpPassword);
+                match password.and_then(|p| smtp::Smtp::new(host, *port, *tls, user.as_deref(), p, from)) {
+                    Ok(smtp) => Sender::Ready(smtp),
+                    Err(failure) => Sender::Broken(failure),
+                }
+            }
+        };
+        let sms = match &settings.sms {
+            SmsTransport::Local => Sender::Local,
+            SmsTransport::Http { url, body_template } => {
+                let token = secret(ctx, TransportSecret::SmsToken);
+                match token.and_then(|t| gateway::Gateway::new(url, body_template, t)) {
+                    Ok(gateway) => Sender::Ready(gateway),
+                    Err(failure) => Sender::Broken(failure),
+                }
+            }
+        };
+        Self { email, sms }
+    }
+
+    async fn send(&self, job: &Job) -> Result<(), Failure> {
+        let key = &job.idempotency_key;
+        match Channel::parse(&job.channel) {
+            Channel::Email => match &self.email {
+                Sender::Local => Ok(()),
+                Sender::Ready(smtp) => smtp.send(&job.destination, &job.subject, &job.body, key).await,
+                Sender::Broken(failure) => Err(failure.clone()),
+            },
+            _ => match &self.sms {
+                Sender::Local => Ok(()),
+                Sender::Ready(gateway) => gateway.send(&job.destination, &job.body, key).await,
+                Sender::Broken(failure) => Err(failure.clone()),
+            },
+        }
+    }
+}
+
+/// A transport secret from the keyring; an unreadable keyring is a (retried) failure.
+fn secret(ctx: &Context, which: TransportSecret) -> Result<Option<Zeroizing<String>>, Failure> {
+    let Some(vault) = &ctx.vault else { return Ok(None) };
+    vault.transport_secret(which).map_err(|code| Failure::transient(format!("keyring: {code:?}")))
+}
+
+/// The due desktop notifications of an account, marked delivered as they are handed over.
+pub async fn take_desktop(ctx: &Context, account_id: i64) -> ApiResult<Vec<DesktopToast>> {
+    let now = ctx.now();
+    let mut tx = ctx.write().await?;
+    let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT o.id, n.id, n.event_type, n.title, n.body FROM outbox o \
+         JOIN notifications n ON n.id = o.notification_id \
+         WHERE o.channel = 'desktop' AND o.status IN ('pending', 'sending') AND o.next_attempt_at <= ? \
+         AND o.account_id = ? ORDER BY o.id",
+    )
+    .bind(now)
+    .bind(account_id)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    for (outbox_id, ..) in &rows {
+        sqlx::query(
+            "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, finished_at, result) \
+             SELECT id, attempts + 1, 'desktop', ?, ?, 'sent' FROM outbox WHERE id = ?",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(outbox_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+        sqlx::query(
+            "UPDATE outbox SET status = 'delivered', delivered_at = ?, transport = 'desktop', \
+             attempts = attempts + 1 WHERE id = ?",
+        )
+        .bind(now)
+        .bind(outbox_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+    }
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok(rows
+        .into_iter()
+        .map(|(_, id, event, title, body)| DesktopToast { id, event: EventType::parse(&event), title, body })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_off_doubles_from_thirty_seconds_up_to_an_hour() {
+        let waits: Vec<i64> = (1..=9).map(backoff).collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+        assert_eq!(backoff(0), 30);
+        assert_eq!(backoff(1000), 3600);
+    }
+}

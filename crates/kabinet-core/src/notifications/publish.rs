@@ -1,0 +1,133 @@
+//! Publishing an event: inside the caller's transaction, the inbox row and one outbox row per
+//! other channel, each carrying the routing decision — so the event, its message and its
+//! deliveries commit or roll back together, and «История сообщений» can explain every channel,
+//! also the ones that did not send.
+//!
+//! Destinations: desktop goes to the app of this account (the account number marks the row);
+//! e-mail and SMS go to the confirmed e-mail and phone. A channel that should carry the message
+//! but has no confirmed address is recorded as suppressed for «no address».
+
+use sqlx::SqliteConnection;
+
+use crate::context::Context;
+use crate::error::ApiResult;
+use crate::outbox::{self, Channel, NewMessage, Start};
+
+use super::route::{self, Message, Route, Routing};
+use super::settings;
+use super::types::{EventType, HoldReason};
+
+/// An event to tell a citizen about.
+#[derive(Debug, Clone, Copy)]
+pub struct Event<'a> {
+    /// Its type (the matrix row).
+    pub event: EventType,
+    /// A finer machine kind, e.g. `security_lockout` (defaults to the type's name).
+    pub kind: &'a str,
+    /// The service it concerns.
+    pub service: Option<&'a str>,
+    /// Title (the e-mail subject).
+    pub title: &'a str,
+    /// Text (the SMS and e-mail body).
+    pub body: &'a str,
+}
+
+/// Writes the message of `event` for `account_id` in the caller's transaction; returns the inbox
+/// row's number and the routing.
+pub async fn publish(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    event: Event<'_>,
+) -> ApiResult<(i64, Routing)> {
+    let prefs = settings::load(ctx, conn, account_id).await?.prefs;
+    let routing =
+        route::route(Message { event: event.event, service: event.service }, &prefs, ctx.clock.now());
+    let id = insert(ctx, conn, account_id, &event, routing.of(Channel::InApp) == Route::Archived).await?;
+    let contacts = Contacts::load(ctx, conn, account_id).await?;
+    for channel in [Channel::Desktop, Channel::Email, Channel::Sms] {
+        let destination = contacts.of(channel);
+        let start = start_of(routing.of(channel), destination.is_some());
+        let message = NewMessage {
+            account_id: Some(account_id),
+            channel,
+            destination: destination.unwrap_or_default(),
+            kind: event.kind,
+            subject: event.title,
+            body: event.body,
+        };
+        outbox::enqueue_routed(ctx, conn, message, Some(id), start, None).await?;
+    }
+    Ok((id, routing))
+}
+
+fn start_of(route: Route, has_address: bool) -> Start {
+    match route {
+        Route::Suppressed => Start::Suppressed("settings"),
+        Route::Archived => Start::Suppressed("only_important"),
+        _ if !has_address => Start::Suppressed("no_address"),
+        Route::Now => Start::Now,
+        Route::Hold { until, why: HoldReason::QuietHours } => Start::Held { until, routed: "quiet_hours" },
+        Route::Hold { until, why: HoldReason::WorkingHours } => {
+            Start::Held { until, routed: "working_hours" }
+        }
+    }
+}
+
+async fn insert(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    event: &Event<'_>,
+    archived: bool,
+) -> ApiResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO notifications (account_id, event_type, category, kind, service, title, body, \
+         important, created_at, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(event.event.as_str())
+    .bind(event.event.category().as_str())
+    .bind(event.kind)
+    .bind(event.service)
+    .bind(event.title)
+    .bind(event.body)
+    .bind(event.event.important())
+    .bind(ctx.now())
+    .bind(archived)
+    .fetch_one(conn)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// Where each channel of an account goes.
+struct Contacts {
+    number: String,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
+impl Contacts {
+    async fn load(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Self> {
+        let (number, phone, email): (String, Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT a.number, \
+               (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone' AND confirmed_at IS NOT NULL), \
+               (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email' AND confirmed_at IS NOT NULL) \
+             FROM accounts a WHERE a.id = ?",
+        )
+        .bind(account_id)
+        .fetch_one(conn)
+        .await
+        .map_err(ctx.db_error())?;
+        Ok(Self { number, phone, email })
+    }
+
+    fn of(&self, channel: Channel) -> Option<&str> {
+        match channel {
+            Channel::Desktop => Some(&self.number),
+            Channel::Email => self.email.as_deref(),
+            Channel::Sms => self.phone.as_deref(),
+            Channel::InApp => None,
+        }
+    }
+}
