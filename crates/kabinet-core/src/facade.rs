@@ -170,6 +170,19 @@ impl Host {
         }
     }
 
+    /// The app's background work, for its whole life: the delivery worker every 30 seconds
+    /// (retries, held messages whose quiet hours ended, the 30-day purge of deleted messages).
+    /// Does nothing when the data could not be opened.
+    pub async fn run_jobs(&self) {
+        let Ok(kabinet) = self.kabinet() else { return };
+        loop {
+            if let Err(error) = kabinet.notifications().deliver_due().await {
+                eprintln!("kabinet: delivery: {:?}", error.code);
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+        }
+    }
+
     /// The open Кабинет, or the start-up failure as the error of every call.
     pub fn kabinet(&self) -> ApiResult<&Kabinet> {
         self.opened.as_ref().map_err(Clone::clone)

@@ -173,6 +173,15 @@ pub async fn deliver_due(ctx: &Context) -> ApiResult<u64> {
     crate::delivery::deliver_due(ctx).await
 }
 
+/// Delivers what is due right after a flow committed its messages. Best effort: the flow has
+/// already succeeded and its messages are safe in the outbox, so a delivery problem (a busy
+/// database, a transport down) is left to the worker's next run instead of failing the flow.
+pub async fn kick(ctx: &Context) {
+    if let Err(error) = deliver_due(ctx).await {
+        eprintln!("kabinet: delivery after commit deferred to the worker: {:?}", error.code);
+    }
+}
+
 /// The newest message for a destination (messages that were never sent are skipped).
 pub async fn last_for(ctx: &Context, destination: &str) -> ApiResult<Option<OutboxMessage>> {
     let row: Option<OutboxRow> = sqlx::query_as(

@@ -145,7 +145,7 @@ impl Profiles<'_> {
             .map_err(ctx.db_error())?;
         record(ctx, &mut tx, authed.account_id, kind, old.as_deref(), Some(&value)).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::deliver_due(ctx).await?;
+        outbox::kick(ctx).await;
         Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))
     }
 
@@ -556,7 +556,7 @@ async fn send_code(
     };
     outbox::enqueue(ctx, &mut tx, message).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::deliver_due(ctx).await?;
+    outbox::kick(ctx).await;
     Ok(CodeSent {
         destination: destination.to_owned(),
         expires_at: rfc3339(issued.expires_at),

@@ -51,7 +51,7 @@ impl Recovery<'_> {
         };
         outbox::enqueue(ctx, &mut tx, message).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::deliver_due(ctx).await?;
+        outbox::kick(ctx).await;
         Ok(RecoverySent { expires_at: rfc3339(issued.expires_at), resend_at: rfc3339(issued.resend_at) })
     }
 
@@ -125,7 +125,7 @@ impl Recovery<'_> {
         journal::record(ctx, &mut tx, account_id, "password_reset").await?;
         notify::security(ctx, &mut tx, account_id, SecurityEvent::PasswordChanged).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::deliver_due(ctx).await?;
+        outbox::kick(ctx).await;
         Ok(())
     }
 }

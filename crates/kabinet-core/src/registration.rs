@@ -73,7 +73,7 @@ impl Registration<'_> {
         };
         outbox::enqueue(ctx, &mut tx, message).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::deliver_due(ctx).await?;
+        outbox::kick(ctx).await;
         Ok(CodeSent {
             destination: phone,
             expires_at: rfc3339(issued.expires_at),

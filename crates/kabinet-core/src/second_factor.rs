@@ -76,7 +76,7 @@ pub async fn challenge(
         }
     };
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::deliver_due(ctx).await?;
+    outbox::kick(ctx).await;
     Ok(Some(SignInOutcome::SecondFactor { challenge: token, method, destination }))
 }
 
@@ -280,7 +280,7 @@ pub async fn totp_enable(ctx: &Context, account_id: i64, code: &str) -> ApiResul
     journal::record(ctx, &mut tx, account_id, "second_factor_enabled").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::deliver_due(ctx).await?;
+    outbox::kick(ctx).await;
     Ok(codes)
 }
 
@@ -300,7 +300,7 @@ pub async fn sms_enable(ctx: &Context, account_id: i64) -> ApiResult<BackupCodes
     journal::record(ctx, &mut tx, account_id, "second_factor_enabled").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::deliver_due(ctx).await?;
+    outbox::kick(ctx).await;
     Ok(codes)
 }
 
@@ -328,7 +328,7 @@ pub async fn disable(ctx: &Context, account_id: i64) -> ApiResult<()> {
     journal::record(ctx, &mut tx, account_id, "second_factor_disabled").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::deliver_due(ctx).await?;
+    outbox::kick(ctx).await;
     Ok(())
 }
 
@@ -339,7 +339,7 @@ pub async fn renew_backup_codes(ctx: &Context, account_id: i64) -> ApiResult<Bac
     journal::record(ctx, &mut tx, account_id, "backup_codes_renewed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::deliver_due(ctx).await?;
+    outbox::kick(ctx).await;
     Ok(codes)
 }
 

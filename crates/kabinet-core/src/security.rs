@@ -46,7 +46,7 @@ impl Security<'_> {
         journal::record(ctx, &mut tx, authed.account_id, "password_changed").await?;
         notify::security(ctx, &mut tx, authed.account_id, SecurityEvent::PasswordChanged).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        crate::outbox::deliver_due(ctx).await?;
+        crate::outbox::kick(ctx).await;
         Ok(())
     }
 

@@ -104,6 +104,6 @@ async fn record_failure(ctx: &Context, account_id: i64, failures: i64) -> ApiRes
         notify::security(ctx, &mut tx, account_id, SecurityEvent::Lockout).await?;
     }
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::deliver_due(ctx).await?;
+    crate::outbox::kick(ctx).await;
     if locks { Err(locked(ctx, now + LOCK_FOR)) } else { Err(ctx.error(ErrorCode::InvalidCredentials)) }
 }

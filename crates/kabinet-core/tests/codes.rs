@@ -112,3 +112,29 @@ async fn codes_are_bound_to_their_destination() {
     let code = code_for(&f.kabinet, "9001112239").await;
     assert_eq!(verify(&f, "9001112240", &code).await.unwrap_err().code, ErrorCode::CodeMissing);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_delivery_runs_do_not_fail_each_other() {
+    let f = fixture().await;
+    let kabinet = std::sync::Arc::new(f.kabinet);
+    for round in 0..5 {
+        let senders: Vec<_> = (0..6)
+            .map(|n| {
+                let kabinet = kabinet.clone();
+                tokio::spawn(async move {
+                    let phone = format!("900{round}1{n:05}");
+                    kabinet.registration().send_code(SendCodeRequest { phone }).await.map(|_| ())
+                })
+            })
+            .collect();
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                let kabinet = kabinet.clone();
+                tokio::spawn(async move { kabinet.outbox().deliver_due().await.map(|_| ()) })
+            })
+            .collect();
+        for task in senders.into_iter().chain(workers) {
+            task.await.unwrap().unwrap();
+        }
+    }
+}

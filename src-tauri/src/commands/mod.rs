@@ -1,6 +1,7 @@
 //! Commands, one module per domain, mirroring the core's facade and the UI's folders.
 
 mod app;
+mod notifications;
 mod profile;
 mod recovery;
 mod registration;
@@ -20,6 +21,17 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         session::session_sign_in,
         session::session_current,
         session::session_sign_out,
+        notifications::notifications_settings,
+        notifications::notifications_save_settings,
+        notifications::notifications_undo_settings,
+        notifications::notifications_unread_count,
+        notifications::notifications_inbox,
+        notifications::notifications_open,
+        notifications::notifications_mark_read,
+        notifications::notifications_mark_all_read,
+        notifications::notifications_delete,
+        notifications::notifications_restore,
+        notifications::notifications_history,
         profile::profile_get,
         profile::profile_send_save_code,
         profile::profile_save,

@@ -173,7 +173,7 @@ impl Notifications<'_> {
         let (id, _) = publish::publish(ctx, &mut tx, account_id, event).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         fault::crash_point("after_commit");
-        outbox::deliver_due(ctx).await?;
+        outbox::kick(ctx).await;
         let deliveries = history::one(ctx, account_id, id).await?.map(|h| h.deliveries).unwrap_or_default();
         Ok(Published { id, deliveries })
     }
