@@ -38,7 +38,8 @@ pub struct Authed {
     pub restricted: bool,
 }
 
-/// The hash under which a session token is stored.
+/// The SHA-256 under which a high-entropy secret is stored: session tokens, registration and
+/// reset tickets, sign-in challenges and backup codes.
 pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }

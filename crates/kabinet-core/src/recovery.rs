@@ -2,8 +2,6 @@
 //! session ends → notification. The answer to the first step is the same whether or not the
 //! identifier belongs to an account, so the form cannot be used to probe who is registered.
 
-use sha2::{Digest, Sha256};
-
 use crate::context::{Context, rfc3339};
 use crate::contract::{
     RecoveryCompleteRequest, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest,
@@ -74,7 +72,7 @@ impl Recovery<'_> {
         sqlx::query(
             "INSERT INTO password_reset_tickets (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
         )
-        .bind(hash(&ticket))
+        .bind(crate::auth::token_hash(&ticket))
         .bind(account_id)
         .bind(expires_at)
         .execute(&mut *tx)
@@ -90,7 +88,7 @@ impl Recovery<'_> {
         let account_id: Option<i64> = sqlx::query_scalar(
             "SELECT account_id FROM password_reset_tickets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
         )
-        .bind(hash(&request.ticket))
+        .bind(crate::auth::token_hash(&request.ticket))
         .bind(ctx.now())
         .fetch_optional(&ctx.pool)
         .await
@@ -103,7 +101,7 @@ impl Recovery<'_> {
             "UPDATE password_reset_tickets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
         )
         .bind(ctx.now())
-        .bind(hash(&request.ticket))
+        .bind(crate::auth::token_hash(&request.ticket))
         .execute(&mut *tx)
         .await
         .map_err(ctx.db_error())?;
@@ -146,10 +144,6 @@ async fn destination(ctx: &Context, account_id: i64, prefer_email: bool) -> ApiR
         }
         None => Err(ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale())),
     }
-}
-
-fn hash(text: &str) -> Vec<u8> {
-    Sha256::digest(text.as_bytes()).to_vec()
 }
 
 impl RecoverySent {

@@ -6,7 +6,6 @@
 //! whatever fields the draft has, `complete` demands all of them and creates the account in one
 //! transaction.
 
-use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use time::Date;
 use zeroize::Zeroizing;
@@ -98,7 +97,7 @@ impl Registration<'_> {
         let ticket = hex::encode(rand::random::<[u8; 32]>());
         let expires_at = ctx.now() + TICKET_TTL;
         sqlx::query("INSERT INTO registration_tickets (token_hash, phone, expires_at) VALUES (?, ?, ?)")
-            .bind(ticket_hash(&ticket))
+            .bind(crate::auth::token_hash(&ticket))
             .bind(&phone)
             .bind(expires_at)
             .execute(&mut *tx)
@@ -137,7 +136,7 @@ impl Registration<'_> {
             "SELECT phone FROM registration_tickets \
              WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
         )
-        .bind(ticket_hash(ticket))
+        .bind(crate::auth::token_hash(ticket))
         .bind(ctx.now())
         .fetch_optional(&ctx.pool)
         .await
@@ -148,10 +147,6 @@ impl Registration<'_> {
 
 fn field<T>(ctx: &Context, field: Field, checked: validate::Checked<T>) -> ApiResult<T> {
     checked.map_err(|code| ApiError::field(field, code, ctx.locale()))
-}
-
-fn ticket_hash(ticket: &str) -> Vec<u8> {
-    Sha256::digest(ticket.as_bytes()).to_vec()
 }
 
 async fn refuse_taken_phone(ctx: &Context, conn: &mut SqliteConnection, phone: &str) -> ApiResult<()> {
@@ -177,7 +172,7 @@ async fn use_ticket(ctx: &Context, conn: &mut SqliteConnection, ticket: &str) ->
          WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
     )
     .bind(ctx.now())
-    .bind(ticket_hash(ticket))
+    .bind(crate::auth::token_hash(ticket))
     .bind(ctx.now())
     .execute(conn)
     .await

@@ -2,7 +2,6 @@
 //! backup codes shown once. A sign-in of an account with a second factor stops after the
 //! password with a challenge (5 minutes, 3 wrong answers) that a code or a backup code answers.
 
-use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use subtle::ConstantTimeEq;
 
@@ -59,7 +58,7 @@ pub async fn challenge(
         "INSERT INTO sign_in_challenges (token_hash, account_id, remember_me, created_at, expires_at, attempts_left) \
          VALUES (?, ?, ?, ?, ?, ?)",
     )
-    .bind(hash(&token))
+    .bind(crate::auth::token_hash(&token))
     .bind(account_id)
     .bind(remember_me)
     .bind(now)
@@ -125,7 +124,7 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
         "SELECT account_id, remember_me, attempts_left FROM sign_in_challenges \
          WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
     )
-    .bind(hash(&request.challenge))
+    .bind(crate::auth::token_hash(&request.challenge))
     .bind(now)
     .fetch_optional(&mut *tx)
     .await
@@ -145,7 +144,7 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
             .bind(left)
             .bind(left)
             .bind(now)
-            .bind(hash(&request.challenge))
+            .bind(crate::auth::token_hash(&request.challenge))
             .execute(&mut *tx)
             .await
             .map_err(ctx.db_error())?;
@@ -159,7 +158,7 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
     }
     sqlx::query("UPDATE sign_in_challenges SET used_at = ? WHERE token_hash = ?")
         .bind(now)
-        .bind(hash(&request.challenge))
+        .bind(crate::auth::token_hash(&request.challenge))
         .execute(&mut *tx)
         .await
         .map_err(ctx.db_error())?;
@@ -225,7 +224,7 @@ async fn use_backup_code(
             .fetch_all(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
-    let wanted = hash(&code.to_ascii_uppercase());
+    let wanted = crate::auth::token_hash(&code.to_ascii_uppercase());
     let Some((id, _)) = codes.into_iter().find(|(_, stored)| bool::from(stored.ct_eq(&wanted))) else {
         return Ok(false);
     };
@@ -358,7 +357,7 @@ async fn replace_backup_codes(
         let code = new_backup_code();
         sqlx::query("INSERT INTO backup_codes (account_id, code_hash, created_at) VALUES (?, ?, ?)")
             .bind(account_id)
-            .bind(hash(&code.replace('-', "")))
+            .bind(crate::auth::token_hash(&code.replace('-', "")))
             .bind(ctx.now())
             .execute(&mut *conn)
             .await
@@ -373,8 +372,4 @@ fn new_backup_code() -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     let chars: String = (0..8).map(|_| char::from(ALPHABET[rand::random_range(0..ALPHABET.len())])).collect();
     format!("{}-{}", &chars[..4], &chars[4..])
-}
-
-fn hash(text: &str) -> Vec<u8> {
-    Sha256::digest(text.as_bytes()).to_vec()
 }
