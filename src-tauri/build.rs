@@ -22,6 +22,7 @@ fn main() {
         "notifications_delete",
         "notifications_restore",
         "notifications_history",
+        "notifications_take_desktop",
         "profile_get",
         "profile_send_save_code",
         "profile_save",

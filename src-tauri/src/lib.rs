@@ -13,6 +13,7 @@ pub fn run() {
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .manage(host)
         .setup(|app| {
             let handle = app.handle().clone();

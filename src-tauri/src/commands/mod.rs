@@ -32,6 +32,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         notifications::notifications_delete,
         notifications::notifications_restore,
         notifications::notifications_history,
+        notifications::notifications_take_desktop,
         profile::profile_get,
         profile::profile_send_save_code,
         profile::profile_save,

@@ -2,8 +2,8 @@
 //! settings are not exposed to the webview.
 
 use kabinet_core::notifications::types::{
-    HistoryQuery, InboxItem, InboxPage, InboxQuery, MarkReadRequest, MessageHistoryPage, MessageRequest,
-    NotificationSettings, NotificationSettingsView, UnreadCount,
+    DesktopToast, HistoryQuery, InboxItem, InboxPage, InboxQuery, MarkReadRequest, MessageHistoryPage,
+    MessageRequest, NotificationSettings, NotificationSettingsView, UnreadCount,
 };
 use kabinet_core::{ApiResult, Host};
 use tauri::State;
@@ -70,4 +70,9 @@ pub async fn notifications_history(
     query: HistoryQuery,
 ) -> ApiResult<MessageHistoryPage> {
     host.kabinet()?.notifications().history(query).await
+}
+
+#[tauri::command]
+pub async fn notifications_take_desktop(host: State<'_, Host>) -> ApiResult<Vec<DesktopToast>> {
+    host.kabinet()?.notifications().take_desktop().await
 }
