@@ -1,7 +1,16 @@
 import type { MessageKey } from '../i18n/i18n.svelte';
 
 /** The sections of the signed-in area. */
-export type AccountPage = 'home' | 'profile' | 'history' | 'security' | 'sessions' | 'journal';
+export type AccountPage =
+  | 'home'
+  | 'profile'
+  | 'history'
+  | 'security'
+  | 'sessions'
+  | 'journal'
+  | 'notifications'
+  | 'notification-settings'
+  | 'message-history';
 
 export const ACCOUNT_PAGES: readonly { page: AccountPage; label: MessageKey; testid: string }[] = [
   { page: 'home', label: 'nav.home', testid: 'nav-home' },
@@ -10,4 +19,7 @@ export const ACCOUNT_PAGES: readonly { page: AccountPage; label: MessageKey; tes
   { page: 'security', label: 'nav.security', testid: 'nav-security' },
   { page: 'sessions', label: 'nav.sessions', testid: 'nav-sessions' },
   { page: 'journal', label: 'nav.journal', testid: 'nav-journal' },
+  { page: 'notifications', label: 'nav.notifications', testid: 'nav-notifications' },
+  { page: 'notification-settings', label: 'nav.notification_settings', testid: 'nav-notification-settings' },
+  { page: 'message-history', label: 'nav.message_history', testid: 'nav-message-history' },
 ];

@@ -4,6 +4,17 @@ import type {
   AppStatus,
   BackupCodes,
   CodeSent,
+  DesktopToast,
+  HistoryQuery,
+  InboxItem,
+  InboxPage,
+  InboxQuery,
+  MarkReadRequest,
+  MessageHistoryPage,
+  MessageRequest,
+  NotificationSettings,
+  NotificationSettingsView,
+  UnreadCount,
   ContactChangeConfirm,
   ContactChangeRequest,
   DisableSecondFactorRequest,
@@ -37,8 +48,18 @@ import type {
   TotpSetup,
   VerifyCodeRequest,
 } from './contract';
+import { desktop } from './desktop';
 import { toApiError } from './errors';
-import type { Api, AppApi, ProfileApi, RecoveryApi, RegistrationApi, SecurityApi, SessionApi } from './types';
+import type {
+  Api,
+  AppApi,
+  NotificationsApi,
+  ProfileApi,
+  RecoveryApi,
+  RegistrationApi,
+  SecurityApi,
+  SessionApi,
+} from './types';
 import { t } from '../i18n/i18n.svelte';
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
@@ -105,4 +126,22 @@ export const profile: ProfileApi = {
   history: (request: PageRequest) => call<ProfileHistoryPage>('profile_history', { request }),
 };
 
-export const api: Api = { app, registration, session, security, recovery, profile };
+export const notifications: NotificationsApi = {
+  settings: () => call<NotificationSettingsView>('notifications_settings'),
+  saveSettings: (settings: NotificationSettings) =>
+    call<NotificationSettingsView>('notifications_save_settings', { settings }),
+  undoSettings: () => call<NotificationSettingsView>('notifications_undo_settings'),
+  unreadCount: () => call<UnreadCount>('notifications_unread_count'),
+  inbox: (query: InboxQuery) => call<InboxPage>('notifications_inbox', { query }),
+  open: (request: MessageRequest) => call<InboxItem>('notifications_open', { request }),
+  markRead: (request: MarkReadRequest) => call<UnreadCount>('notifications_mark_read', { request }),
+  markAllRead: () => call<UnreadCount>('notifications_mark_all_read'),
+  delete: (request: MessageRequest) => call<UnreadCount>('notifications_delete', { request }),
+  restore: (request: MessageRequest) => call<UnreadCount>('notifications_restore', { request }),
+  history: (query: HistoryQuery) => call<MessageHistoryPage>('notifications_history', { query }),
+  takeDesktop: () => call<DesktopToast[]>('notifications_take_desktop'),
+};
+
+export { desktop };
+
+export const api: Api = { app, registration, session, security, recovery, profile, notifications, desktop };

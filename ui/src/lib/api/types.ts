@@ -3,6 +3,17 @@ import type {
   AppStatus,
   BackupCodes,
   CodeSent,
+  DesktopToast,
+  HistoryQuery,
+  InboxItem,
+  InboxPage,
+  InboxQuery,
+  MarkReadRequest,
+  MessageHistoryPage,
+  MessageRequest,
+  NotificationSettings,
+  NotificationSettingsView,
+  UnreadCount,
   ContactChangeConfirm,
   ContactChangeRequest,
   DisableSecondFactorRequest,
@@ -90,6 +101,28 @@ export interface ProfileApi {
   history(request: PageRequest): Promise<ProfileHistoryPage>;
 }
 
+export interface NotificationsApi {
+  settings(): Promise<NotificationSettingsView>;
+  saveSettings(settings: NotificationSettings): Promise<NotificationSettingsView>;
+  undoSettings(): Promise<NotificationSettingsView>;
+  unreadCount(): Promise<UnreadCount>;
+  inbox(query: InboxQuery): Promise<InboxPage>;
+  open(request: MessageRequest): Promise<InboxItem>;
+  markRead(request: MarkReadRequest): Promise<UnreadCount>;
+  markAllRead(): Promise<UnreadCount>;
+  delete(request: MessageRequest): Promise<UnreadCount>;
+  restore(request: MessageRequest): Promise<UnreadCount>;
+  history(query: HistoryQuery): Promise<MessageHistoryPage>;
+  /** The desktop notifications due now, handed over once. */
+  takeDesktop(): Promise<DesktopToast[]>;
+}
+
+/** The system's notification service (Tauri's notification plugin). */
+export interface DesktopNotifier {
+  /** Shows one notification; false when the system does not allow it. */
+  show(title: string, body: string): Promise<boolean>;
+}
+
 export interface Api {
   app: AppApi;
   registration: RegistrationApi;
@@ -97,4 +130,6 @@ export interface Api {
   security: SecurityApi;
   recovery: RecoveryApi;
   profile: ProfileApi;
+  notifications: NotificationsApi;
+  desktop: DesktopNotifier;
 }

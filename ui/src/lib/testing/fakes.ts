@@ -1,6 +1,25 @@
 import { vi } from 'vitest';
-import type { ApiError, CodeSent, ErrorCode, FieldError, Profile, SessionView } from '../api/contract';
-import type { Api, ProfileApi, RecoveryApi, RegistrationApi, SecurityApi, SessionApi } from '../api/types';
+import type {
+  ApiError,
+  CodeSent,
+  ErrorCode,
+  EventType,
+  FieldError,
+  InboxItem,
+  NotificationSettingsView,
+  Profile,
+  SessionView,
+} from '../api/contract';
+import type {
+  Api,
+  DesktopNotifier,
+  NotificationsApi,
+  ProfileApi,
+  RecoveryApi,
+  RegistrationApi,
+  SecurityApi,
+  SessionApi,
+} from '../api/types';
 
 export function apiError(code: ErrorCode, message: string, fields: FieldError[] = [], details = {}): ApiError {
   return { code, message, fields, details };
@@ -152,6 +171,90 @@ export function fakeProfileApi(overrides: Partial<ProfileApi> = {}): ProfileApi 
   };
 }
 
+const FAKE_EVENTS: [EventType, 'applications' | 'reminders' | 'security' | 'account' | 'news', string, boolean, boolean][] = [
+  ['application_accepted', 'applications', 'Заявление принято', false, false],
+  ['application_result_ready', 'applications', 'Результат готов', true, false],
+  ['payment_due', 'reminders', 'Срок оплаты', true, false],
+  ['security', 'security', 'Безопасность', true, true],
+  ['closure_requested', 'account', 'Подано заявление о закрытии', true, true],
+  ['service_news', 'news', 'Новости сервиса', false, false],
+];
+
+/** A settings page with six event types (two of them locked) and two services. */
+export function fakeSettingsView(overrides: Partial<NotificationSettingsView> = {}): NotificationSettingsView {
+  return {
+    settings: {
+      matrix: FAKE_EVENTS.map(([event, , , important]) => ({
+        event,
+        desktop: true,
+        email: event !== 'service_news',
+        sms: important,
+      })),
+      overrides: [],
+      only_important: false,
+      quiet_hours: null,
+      working_hours_only: false,
+    },
+    events: FAKE_EVENTS.map(([event, category, label, important, locked]) => ({
+      event,
+      category,
+      label,
+      important,
+      locked,
+    })),
+    services: [
+      { code: 'passport_foreign', name: 'Загранпаспорт' },
+      { code: 'vehicle_registration', name: 'Регистрация транспортного средства' },
+    ],
+    can_undo: false,
+    saved_at: null,
+    utc_offset: '+03:00',
+    ...overrides,
+  };
+}
+
+export function fakeInboxItem(id: number, overrides: Partial<InboxItem> = {}): InboxItem {
+  return {
+    id,
+    event: 'application_result_ready',
+    category: 'applications',
+    service: null,
+    service_name: null,
+    title: `Сообщение ${id}`,
+    body: `Текст сообщения ${id}`,
+    created_at: new Date(2026, 10, 25, 9, 0, id % 60).toISOString(),
+    read: false,
+    archived: false,
+    important: true,
+    deleted_at: null,
+    purge_at: null,
+    not_me: false,
+    ...overrides,
+  };
+}
+
+export function fakeNotificationsApi(overrides: Partial<NotificationsApi> = {}): NotificationsApi {
+  return {
+    settings: vi.fn(async () => fakeSettingsView()),
+    saveSettings: vi.fn(async (settings) => fakeSettingsView({ settings, can_undo: true, saved_at: '2026-11-25T08:00:00Z' })),
+    undoSettings: vi.fn(async () => fakeSettingsView()),
+    unreadCount: vi.fn(async () => ({ unread: 0 })),
+    inbox: vi.fn(async () => ({ items: [], next_before: null, unread: 0 })),
+    open: vi.fn(async ({ id }) => fakeInboxItem(id, { read: true })),
+    markRead: vi.fn(async () => ({ unread: 0 })),
+    markAllRead: vi.fn(async () => ({ unread: 0 })),
+    delete: vi.fn(async () => ({ unread: 0 })),
+    restore: vi.fn(async () => ({ unread: 0 })),
+    history: vi.fn(async () => ({ messages: [], next_before: null })),
+    takeDesktop: vi.fn(async () => []),
+    ...overrides,
+  };
+}
+
+export function fakeDesktop(overrides: Partial<DesktopNotifier> = {}): DesktopNotifier {
+  return { show: vi.fn(async () => true), ...overrides };
+}
+
 export function fakeApi(overrides: Partial<Api> = {}): Api {
   return {
     app: {
@@ -163,6 +266,8 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     security: fakeSecurityApi(),
     recovery: fakeRecoveryApi(),
     profile: fakeProfileApi(),
+    notifications: fakeNotificationsApi(),
+    desktop: fakeDesktop(),
     ...overrides,
   };
 }
