@@ -666,6 +666,8 @@ pub fn typescript() -> String {
         documents::DocumentRecord::decl(&cfg),
         documents::VerificationStatus::decl(&cfg),
         documents::Verification::decl(&cfg),
+        documents::MyDocument::decl(&cfg),
+        documents::PrintOutcome::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/kabinet-core/src/contract.rs by ts-rs. Do not edit:\n\

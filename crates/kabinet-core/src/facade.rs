@@ -87,7 +87,7 @@ impl Kabinet {
 
     /// Official documents: issue, verify, find, download again.
     pub fn documents(&self) -> Documents<'_> {
-        Documents { ctx: &self.ctx }
+        Documents { ctx: &self.ctx, current: &self.current, data_dir: &self.config.data_dir }
     }
 
     /// Synthetic accounts for benchmarks and demo desks.
@@ -150,8 +150,10 @@ pub struct Host {
 }
 
 impl Host {
-    /// Opens Кабинет; a failure is kept, not raised, so the app can show its screen.
+    /// Opens Кабинет; a failure is kept, not raised, so the app can show its screen. The copies
+    /// of documents the last run handed to the system viewer are removed first.
     pub async fn start(config: Config) -> Self {
+        crate::documents::clear_viewer_copies(&config.data_dir);
         let opened = Kabinet::open(config.clone()).await;
         Self { opened, config }
     }

@@ -10,10 +10,16 @@
 //! The pipeline: `templates` (words) → `layout` (pages, wrapping, tables, page breaks) →
 //! `paint` (printpdf operations, font subsetting) → `pdfa` (metadata, XMP, output intent, /ID,
 //! compression). The design rules are written down in `docs/documents/README.md`.
+//!
+//! The methods here without a session (`issue`, `find`, `list`, `content`) are for the core's
+//! own flows, staff and the CLI; a citizen reaches documents only through `mine.rs`, which
+//! checks that each one is theirs.
 
+mod files;
 mod fonts;
 mod format;
 mod layout;
+mod mine;
 pub mod model;
 mod paint;
 mod pdfa;
@@ -25,10 +31,13 @@ mod text;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+pub use files::clear_viewer_copies;
+pub use mine::{MAX_VERIFY_BYTES, SaveOffer, SystemAction};
 pub use model::*;
 pub use pdfa::{PACKING, Packing};
 pub use templates::{AUTHOR, Stamp};
 
+use crate::auth::Current;
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::Locale;
@@ -114,9 +123,12 @@ fn verification_code() -> String {
     format!("{}-{}", &chars[..4], &chars[4..])
 }
 
-/// Documents: issue, verify, find, download again.
+/// Documents: issue, verify, find, download again; the signed-in citizen's own documents are in
+/// `mine.rs`.
 pub struct Documents<'a> {
     pub(crate) ctx: &'a Context,
+    pub(crate) current: &'a Current,
+    pub(crate) data_dir: &'a std::path::Path,
 }
 
 impl Documents<'_> {

@@ -673,3 +673,49 @@ pub struct Verification {
     /// The verdict in words, in the current locale.
     pub message: String,
 }
+
+/// A document in the citizen's «Документы» list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MyDocument {
+    /// The number.
+    pub number: String,
+    /// Its kind.
+    pub kind: DocumentKind,
+    /// Title as printed, with the number.
+    pub title: String,
+    /// When it was issued (RFC 3339).
+    pub created_at: String,
+    /// Number of pages.
+    pub pages: u32,
+    /// Size in bytes.
+    #[ts(type = "number")]
+    pub size: i64,
+    /// The file is kept and can be opened, saved and printed (a code slip never is).
+    pub available: bool,
+}
+
+impl From<DocumentRecord> for MyDocument {
+    fn from(record: DocumentRecord) -> Self {
+        Self {
+            number: record.number,
+            kind: record.kind,
+            title: record.title,
+            created_at: record.created_at,
+            pages: record.pages,
+            size: record.size,
+            available: record.stored,
+        }
+    }
+}
+
+/// What became of «Печать».
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintOutcome {
+    /// The system print dialog sent the document to a printer.
+    Sent,
+    /// The citizen closed the print dialog without printing.
+    Cancelled,
+    /// This platform prints from the system viewer: the document was opened there.
+    OpenedInViewer,
+}

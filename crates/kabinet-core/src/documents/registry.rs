@@ -132,3 +132,19 @@ pub async fn content(pool: &SqlitePool, number: &str) -> sqlx::Result<Option<Vec
             .await?;
     Ok(content.flatten())
 }
+
+/// The kind and kept bytes of the document `number` if it was issued to `account_id`; `None`
+/// when it is someone else's or unknown, so a caller cannot tell the two apart.
+pub async fn owned(
+    pool: &SqlitePool,
+    number: &str,
+    account_id: i64,
+) -> sqlx::Result<Option<(DocumentKind, Option<Vec<u8>>)>> {
+    let row: Option<(String, Option<Vec<u8>>)> =
+        sqlx::query_as("SELECT kind, content FROM documents WHERE number = ? AND account_id = ?")
+            .bind(number)
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|(kind, content)| Some((DocumentKind::parse(&kind)?, content))))
+}

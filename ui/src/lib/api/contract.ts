@@ -1816,3 +1816,35 @@ sha256: string,
  * The verdict in words, in the current locale.
  */
 message: string, };
+
+export type MyDocument = { 
+/**
+ * The number.
+ */
+number: string, 
+/**
+ * Its kind.
+ */
+kind: DocumentKind, 
+/**
+ * Title as printed, with the number.
+ */
+title: string, 
+/**
+ * When it was issued (RFC 3339).
+ */
+created_at: string, 
+/**
+ * Number of pages.
+ */
+pages: number, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * The file is kept and can be opened, saved and printed (a code slip never is).
+ */
+available: boolean, };
+
+export type PrintOutcome = "sent" | "cancelled" | "opened_in_viewer";

@@ -1,0 +1,245 @@
+//! «Документы» of the signed-in citizen: the «Справка о регистрации» issued from their own
+//! account, the list of what was issued to them, and the file of one of them — to open in the
+//! system viewer, save with «Сохранить как…» or print. Every call checks the session here, and
+//! every file is looked up by number *and* account, so a number belonging to someone else is
+//! «not found», exactly like a number that does not exist.
+//!
+//! Checking a file against the registry needs no session: anyone holding a PDF may ask whether
+//! it is genuine.
+
+use std::path::Path;
+
+use super::model::{DocumentInput, DocumentKind, MyDocument, RegistrationCertificateInput, Verification};
+use super::{Documents, files, registry};
+use crate::context::{Context, rfc3339};
+use crate::contract::{AccountStatus, Level};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+/// The largest file `verify_file` reads: far above any document Кабинет issues.
+pub const MAX_VERIFY_BYTES: usize = 50 * 1024 * 1024;
+
+/// What a native «Сохранить как…» dialog shows for a document, in the current language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveOffer {
+    /// The suggested file name: «Справка о регистрации личного кабинета СРК-2026-000001.pdf».
+    pub file_name: String,
+    /// The dialog's title.
+    pub dialog_title: String,
+    /// The name of the PDF filter.
+    pub filter_name: String,
+}
+
+/// A step the app hands to the operating system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemAction {
+    /// Opening a file in the system viewer.
+    OpenViewer,
+    /// The system print dialog.
+    Print,
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    number: String,
+    surname: String,
+    given_name: String,
+    patronymic: Option<String>,
+    birth_date: String,
+    level: String,
+    status: String,
+    created_at: i64,
+    phone: Option<String>,
+    email: Option<String>,
+    snils: Option<String>,
+}
+
+impl Documents<'_> {
+    /// Issues «Справка о регистрации» from the signed-in citizen's account and keeps it in their
+    /// «Документы».
+    pub async fn registration_certificate(&self) -> ApiResult<MyDocument> {
+        let authed = self.current.require_full(self.ctx).await?;
+        let input = certificate_input(self.ctx, authed.account_id).await?;
+        let issued =
+            self.issue(DocumentInput::RegistrationCertificate(input), Some(authed.account_id)).await?;
+        Ok(MyDocument {
+            number: issued.number,
+            kind: issued.kind,
+            title: issued.title,
+            created_at: issued.created_at,
+            pages: issued.pages,
+            size: i64::try_from(issued.bytes.len()).unwrap_or(i64::MAX),
+            available: true,
+        })
+    }
+
+    /// The documents issued to the signed-in citizen, newest first.
+    pub async fn mine(&self) -> ApiResult<Vec<MyDocument>> {
+        let authed = self.current.require_full(self.ctx).await?;
+        Ok(self.list(authed.account_id).await?.into_iter().map(MyDocument::from).collect())
+    }
+
+    /// The bytes of one of the signed-in citizen's documents (to print).
+    pub async fn my_content(&self, number: &str) -> ApiResult<Vec<u8>> {
+        self.own(number).await.map(|(_, bytes)| bytes)
+    }
+
+    /// Writes a private copy of one of the citizen's documents for the system viewer and returns
+    /// its path (see `files.rs` for where and for how long).
+    pub async fn viewer_copy(&self, number: &str) -> ApiResult<std::path::PathBuf> {
+        let (kind, bytes) = self.own(number).await?;
+        let dir = self.data_dir.to_path_buf();
+        let name = file_name(kind, number.trim());
+        self.blocking(move || files::write_viewer_copy(&dir, &name, &bytes)).await
+    }
+
+    /// The words of the «Сохранить как…» dialog for one of the citizen's documents.
+    pub async fn save_offer(&self, number: &str) -> ApiResult<SaveOffer> {
+        let (kind, _) = self.own(number).await?;
+        let locale = self.ctx.locale();
+        Ok(SaveOffer {
+            file_name: file_name(kind, number.trim()),
+            dialog_title: locale.pick("Сохранить как…", "Save as…").to_owned(),
+            filter_name: locale.pick("Документ PDF", "PDF document").to_owned(),
+        })
+    }
+
+    /// Writes one of the citizen's documents to the path they chose; returns the path as shown.
+    pub async fn save_copy(&self, number: &str, path: &Path) -> ApiResult<String> {
+        let (_, bytes) = self.own(number).await?;
+        let target = path.to_path_buf();
+        self.blocking(move || files::write_chosen(&target, &bytes)).await?;
+        Ok(path.display().to_string())
+    }
+
+    /// Checks a file anyone presents against the registry: valid, unknown or altered.
+    pub async fn verify_file(&self, bytes: &[u8]) -> ApiResult<Verification> {
+        let locale = self.ctx.locale();
+        if bytes.is_empty() {
+            let message =
+                locale.pick("Файл пустой — выберите PDF-документ", "The file is empty — choose a PDF");
+            return Err(ApiError::with_message(ErrorCode::Validation, message));
+        }
+        if bytes.len() > MAX_VERIFY_BYTES {
+            let message = locale.pick(
+                "Файл больше 50 МБ — это не документ Кабинета",
+                "The file is larger than 50 MB — it is not a Кабинет document",
+            );
+            return Err(ApiError::with_message(ErrorCode::Validation, message));
+        }
+        self.verify(bytes).await
+    }
+
+    /// The error of a step the operating system failed (no PDF viewer, no print service); the
+    /// cause goes to the log, the citizen gets what to do.
+    pub fn system_failure(&self, action: SystemAction, cause: impl std::fmt::Display) -> ApiError {
+        let locale = self.ctx.locale();
+        let mut error = ApiError::internal(cause, locale);
+        error.message = match action {
+            SystemAction::OpenViewer => locale.pick(
+                "Не удалось открыть документ: в системе не найдена программа для просмотра PDF. \
+                 Сохраните документ командой «Сохранить как…» и откройте его сами",
+                "The document could not be opened: no PDF viewer was found. Save it with «Save as…» \
+                 and open it yourself",
+            ),
+            SystemAction::Print => locale.pick(
+                "Не удалось напечатать документ. Откройте его и напечатайте из программы просмотра",
+                "The document could not be printed. Open it and print from the viewer",
+            ),
+        }
+        .to_owned();
+        error
+    }
+
+    /// The kind and kept bytes of `number` if it is the signed-in citizen's.
+    async fn own(&self, number: &str) -> ApiResult<(DocumentKind, Vec<u8>)> {
+        let ctx = self.ctx;
+        let authed = self.current.require_full(ctx).await?;
+        let found =
+            registry::owned(&ctx.pool, number.trim(), authed.account_id).await.map_err(ctx.db_error())?;
+        match found {
+            Some((kind, Some(bytes))) => Ok((kind, bytes)),
+            _ => Err(ApiError::with_message(
+                ErrorCode::NotFound,
+                ctx.locale()
+                    .pick("Документ не найден среди ваших документов", "No such document among yours"),
+            )),
+        }
+    }
+
+    /// Runs file work off the async threads; a failure says what the citizen can do.
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> std::io::Result<T> + Send + 'static,
+    ) -> ApiResult<T> {
+        let locale = self.ctx.locale();
+        let failed = |cause: &dyn std::fmt::Display| {
+            let mut error = ApiError::internal(cause, locale);
+            error.message = locale
+                .pick(
+                    "Не удалось записать файл — проверьте, что папка доступна и на диске есть место",
+                    "The file could not be written — check that the folder is writable and the disk has space",
+                )
+                .to_owned();
+            error
+        };
+        match tokio::task::spawn_blocking(work).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(cause)) => Err(failed(&cause)),
+            Err(cause) => Err(failed(&cause)),
+        }
+    }
+}
+
+/// «Справка о регистрации личного кабинета СРК-2026-000001.pdf».
+fn file_name(kind: DocumentKind, number: &str) -> String {
+    format!("{} {number}.pdf", kind.title())
+}
+
+/// The certificate's input from the account as it is now.
+async fn certificate_input(ctx: &Context, account_id: i64) -> ApiResult<RegistrationCertificateInput> {
+    let row: AccountRow = sqlx::query_as(
+        "SELECT a.number, a.surname, a.given_name, a.patronymic, a.birth_date, a.level, a.status, a.created_at, \
+           (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone') AS phone, \
+           (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email') AS email, \
+           (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'snils') AS snils \
+         FROM accounts a WHERE a.id = ?",
+    )
+    .bind(account_id)
+    .fetch_one(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let full_name = [Some(row.surname), Some(row.given_name), row.patronymic]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(RegistrationCertificateInput {
+        full_name,
+        birth_date: display_date(&row.birth_date),
+        account_number: row.number,
+        registered_at: rfc3339(row.created_at),
+        level: match row.level.as_str() {
+            "confirmed" => Level::Confirmed,
+            "standard" => Level::Standard,
+            _ => Level::Simplified,
+        },
+        status: match row.status.as_str() {
+            "pending_closure" => AccountStatus::PendingClosure,
+            "closed" => AccountStatus::Closed,
+            "purged" => AccountStatus::Purged,
+            _ => AccountStatus::Active,
+        },
+        phone: row.phone.unwrap_or_default(),
+        email: row.email,
+        snils: row.snils,
+        purpose: None,
+    })
+}
+
+/// «1990-03-05» as stored → «05.03.1990» as printed.
+fn display_date(iso: &str) -> String {
+    match iso.split('-').collect::<Vec<_>>()[..] {
+        [year, month, day] => format!("{day}.{month}.{year}"),
+        _ => iso.to_owned(),
+    }
+}
