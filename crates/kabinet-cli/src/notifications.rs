@@ -3,8 +3,9 @@
 //! `transport load FILE.toml` reads the e-mail and SMS transports (format in
 //! `kabinet_core::delivery::config`), moving any password or token into the OS keyring;
 //! `transport show` prints them without secrets; `transport test --channel sms --to …` is
-//! «Отправить тест». `notify` writes a message to a citizen (as the system would) and delivers
-//! what is due. `outbox deliver` (in main) runs the delivery worker once.
+//! «Отправить тест». Each goes through `Kabinet::admin` and is recorded in the staff audit log
+//! as «cli». `notify` writes a message to a citizen (as the system would) and delivers what is
+//! due. `outbox deliver` (in main) runs the delivery worker once.
 
 use std::path::{Path, PathBuf};
 
@@ -80,6 +81,7 @@ pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
 
 async fn execute(kabinet: &Kabinet, command: &Command, json: bool) -> Result<(), ApiError> {
     let n = kabinet.notifications();
+    let admin = kabinet.admin();
     let locale = kabinet.locale();
     match command {
         Command::Transport { command: TransportCommand::Load { file } } => {
@@ -89,10 +91,10 @@ async fn execute(kabinet: &Kabinet, command: &Command, json: bool) -> Result<(),
                     format!("{} {}: {e}", locale.pick("Не удалось прочитать", "Cannot read"), file.display()),
                 )
             })?;
-            print_transports(&n.load_transport_file(&text).await?, json, locale);
+            print_transports(&admin.load_transport_file(&text).await?, json, locale);
         }
         Command::Transport { command: TransportCommand::Show } => {
-            print_transports(&n.transports().await?, json, locale);
+            print_transports(&admin.transports().await?, json, locale);
         }
         Command::Transport { command: TransportCommand::Test { channel, to } } => {
             let channel = match channel.as_str() {
@@ -100,7 +102,7 @@ async fn execute(kabinet: &Kabinet, command: &Command, json: bool) -> Result<(),
                 "sms" => Channel::Sms,
                 _ => Channel::Desktop, // refused by the core with the field's reason
             };
-            let result = n.send_test(channel, to).await?;
+            let result = admin.send_test(channel, to).await?;
             if json {
                 println!("{}", serde_json::to_string(&result).unwrap_or_default());
             } else if result.ok {

@@ -666,6 +666,14 @@ pub fn typescript() -> String {
         documents::DocumentRecord::decl(&cfg),
         documents::VerificationStatus::decl(&cfg),
         documents::Verification::decl(&cfg),
+        // Staff mode (crate::staff::types).
+        crate::staff::types::StaffRole::decl(&cfg),
+        crate::staff::types::StaffSignInRequest::decl(&cfg),
+        crate::staff::types::StaffView::decl(&cfg),
+        crate::staff::types::StaffCreated::decl(&cfg),
+        crate::staff::types::StaffInfo::decl(&cfg),
+        crate::staff::types::AuditBreak::decl(&cfg),
+        crate::staff::types::AuditVerification::decl(&cfg),
         documents::MyDocument::decl(&cfg),
         documents::PrintOutcome::decl(&cfg),
     ];

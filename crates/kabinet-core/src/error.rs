@@ -60,6 +60,10 @@ pub enum ErrorCode {
     NotFound,
     /// «Отменить»: there is no earlier version to go back to.
     NothingToUndo,
+    /// The call needs a signed-in staff member (a citizen's session never counts).
+    StaffNotSignedIn,
+    /// The signed-in staff member's role does not allow this call.
+    Forbidden,
     /// Anything else; the details are in the log, never personal data.
     Internal,
 }
@@ -245,6 +249,11 @@ impl ErrorCode {
                 "Not found — the message may have been deleted",
             ),
             NothingToUndo => locale.pick("Отменять нечего", "There is nothing to undo"),
+            StaffNotSignedIn => locale.pick("Войдите как сотрудник", "Sign in as a staff member"),
+            Forbidden => locale.pick(
+                "Недостаточно прав: это действие доступно только старшему смены",
+                "Not allowed: only a supervisor can do this",
+            ),
             Internal => {
                 locale.pick("Внутренняя ошибка — попробуйте ещё раз", "Internal error — please try again")
             }

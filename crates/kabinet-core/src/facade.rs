@@ -32,6 +32,7 @@ pub struct Kabinet {
     ctx: Context,
     vault: Vault,
     current: Current,
+    staff_current: crate::staff::StaffCurrent,
     gate: Gate,
     config: Config,
 }
@@ -47,7 +48,14 @@ impl Kabinet {
         let storage = storage::open(&config).await.map_err(|code| ApiError::new(code, config.locale))?;
         let ctx = Context::new(storage.pool, clock, config.locale).with_vault(storage.vault.clone());
         crate::delivery::config::load(&ctx).await?;
-        Ok(Self { ctx, vault: storage.vault, current: Current::default(), gate: Gate::default(), config })
+        Ok(Self {
+            ctx,
+            vault: storage.vault,
+            current: Current::default(),
+            staff_current: crate::staff::StaffCurrent::default(),
+            gate: Gate::default(),
+            config,
+        })
     }
 
     /// Registration: phone, code, personal data, password, agreements.
@@ -83,6 +91,22 @@ impl Kabinet {
     /// «Уведомления»: settings, inbox, «История сообщений»; publishing and transports.
     pub fn notifications(&self) -> Notifications<'_> {
         Notifications { ctx: &self.ctx, current: &self.current }
+    }
+
+    /// Staff mode in the app: sign-in with password and TOTP, and the supervisor's
+    /// «Администрирование»; a citizen's session never counts here.
+    pub fn staff(&self) -> crate::staff::Staff<'_> {
+        crate::staff::Staff {
+            ctx: &self.ctx,
+            current: &self.staff_current,
+            notifications: self.notifications(),
+        }
+    }
+
+    /// The machine administrator (`kabinet-cli`): staff accounts, the audit check, the
+    /// transports; every call recorded in the audit log as «cli».
+    pub fn admin(&self) -> crate::staff::Admin<'_> {
+        crate::staff::Admin { ctx: &self.ctx, notifications: self.notifications() }
     }
 
     /// Official documents: issue, verify, find, download again.

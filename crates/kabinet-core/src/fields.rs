@@ -77,6 +77,14 @@ pub enum Field {
     GatewayUrl,
     /// SMS gateway request body template.
     BodyTemplate,
+    /// A staff member's login.
+    Login,
+    /// A code from an authenticator app (staff sign-in).
+    TotpCode,
+    /// ФИО written in one line (staff accounts).
+    FullName,
+    /// A staff member's role.
+    Role,
 }
 
 impl Field {
@@ -118,6 +126,10 @@ impl Field {
             SmtpFrom => locale.pick("Адрес отправителя", "Sender address"),
             GatewayUrl => locale.pick("Адрес SMS-шлюза", "SMS gateway URL"),
             BodyTemplate => locale.pick("Шаблон запроса к SMS-шлюзу", "SMS gateway request template"),
+            Login => locale.pick("Логин", "Login"),
+            TotpCode => locale.pick("Код из приложения", "Code from the app"),
+            FullName => locale.pick("ФИО", "Full name"),
+            Role => locale.pick("Роль", "Role"),
         }
     }
 

@@ -10,6 +10,8 @@
 //! - [`Kabinet::outbox`] — the messages waiting or delivered.
 //! - [`Kabinet::notifications`] — «Уведомления»: settings, inbox, «История сообщений», delivery.
 //! - [`Kabinet::documents`] — official PDFs: issue, verify against the registry, download again.
+//! - [`Kabinet::staff`] — staff mode in the app (password + TOTP, audited); [`Kabinet::admin`] —
+//!   the same audit for `kabinet-cli`: staff accounts, the audit check, the transports.
 //!
 //! A long-running app holds a [`Host`], which keeps a start-up failure as data. Every call
 //! returns [`ApiResult`]: `{code, message, fields}` with a closed set of codes. Request and
@@ -45,6 +47,7 @@ mod second_factor;
 mod security;
 mod session;
 mod signin;
+pub mod staff;
 mod storage;
 #[cfg(feature = "synthetic-data")]
 mod synthetic;
@@ -65,5 +68,6 @@ pub use recovery::Recovery;
 pub use registration::{CONSENT_VERSION, Registration, TERMS_VERSION};
 pub use security::Security;
 pub use session::Sessions;
+pub use staff::{Admin, Staff};
 #[cfg(feature = "synthetic-data")]
 pub use synthetic::Synthetic;

@@ -396,7 +396,7 @@ async fn real_smtp_and_a_failing_gateway_deliver_each_message_exactly_once() {
     let k = &c.f.kabinet;
     let smtp = servers::Smtp::start().await;
     let gateway = servers::Gateway::start(2).await;
-    let view = k.notifications().load_transport_file(&transport_file(&smtp, &gateway)).await.unwrap();
+    let view = k.admin().load_transport_file(&transport_file(&smtp, &gateway)).await.unwrap();
     assert!(!view.demo && view.smtp_password_set && view.sms_token_set);
     assert!(!k.outbox().is_demo());
 
@@ -464,7 +464,7 @@ async fn real_smtp_and_a_failing_gateway_deliver_each_message_exactly_once() {
 #[tokio::test]
 async fn send_test_reports_what_the_transport_answered() {
     let c = citizen().await;
-    let n = c.f.kabinet.notifications();
+    let n = c.f.kabinet.admin();
     let local = n.send_test(Channel::Sms, "8 (916) 000-11-22").await.unwrap();
     assert!(local.ok);
     assert_eq!((local.transport.as_str(), local.destination.as_str()), ("local", "+79160001122"));
@@ -548,7 +548,7 @@ async fn gateway_citizen(failures: usize) -> (Citizen, servers::Gateway) {
     let gateway = servers::Gateway::start(failures).await;
     let file =
         format!("[sms]\ntransport = \"http\"\nurl = \"{}\"\nbody_template = '{TEMPLATE}'\n", gateway.url());
-    c.f.kabinet.notifications().load_transport_file(&file).await.unwrap();
+    c.f.kabinet.admin().load_transport_file(&file).await.unwrap();
     (c, gateway)
 }
 

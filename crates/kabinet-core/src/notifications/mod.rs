@@ -7,9 +7,9 @@
 //! [`crate::delivery`] sends. Security events (and «closure requested») ignore every setting.
 //!
 //! Who may call what: the citizen's methods need an unrestricted session (`require_full`).
-//! [`Notifications::publish`], the transport methods and «Отправить тест» are system and
-//! administration calls with no citizen session: the shell must expose them only where staff or
-//! an administrator works (the CLI; later staff mode), never to a citizen's screen.
+//! [`Notifications::publish`] is a system call. The transport methods and «Отправить тест» are
+//! crate-private: callers reach them only through staff mode (`Kabinet::staff`, a signed-in
+//! supervisor) or the administrator (`Kabinet::admin`, the CLI), both audited.
 
 pub mod event;
 mod history;
@@ -185,7 +185,7 @@ impl Notifications<'_> {
     }
 
     /// Admin: the transports (no secrets).
-    pub async fn transports(&self) -> ApiResult<TransportSettingsView> {
+    pub(crate) async fn transports(&self) -> ApiResult<TransportSettingsView> {
         let ctx = self.ctx;
         let settings = config::load(ctx).await?;
         let has = |which| match &ctx.vault {
@@ -201,7 +201,7 @@ impl Notifications<'_> {
     }
 
     /// Admin: checks and stores the transports; secrets go to the OS keyring.
-    pub async fn save_transports(&self, update: TransportUpdate) -> ApiResult<TransportSettingsView> {
+    pub(crate) async fn save_transports(&self, update: TransportUpdate) -> ApiResult<TransportSettingsView> {
         let ctx = self.ctx;
         let settings =
             config::validated(&update.settings).map_err(|found| ApiError::fields(found, ctx.locale()))?;
@@ -218,14 +218,14 @@ impl Notifications<'_> {
     }
 
     /// Admin: loads the transports from the text of a TOML file (see [`crate::delivery::config`]).
-    pub async fn load_transport_file(&self, text: &str) -> ApiResult<TransportSettingsView> {
+    pub(crate) async fn load_transport_file(&self, text: &str) -> ApiResult<TransportSettingsView> {
         let current = config::load(self.ctx).await?;
         let update = config::parse_file(text, &current, self.ctx.locale())?;
         self.save_transports(update).await
     }
 
     /// «Отправить тест»: one message through the channel's transport now, with the answer.
-    pub async fn send_test(&self, channel: Channel, to: &str) -> ApiResult<TransportTestResult> {
+    pub(crate) async fn send_test(&self, channel: Channel, to: &str) -> ApiResult<TransportTestResult> {
         let ctx = self.ctx;
         let destination = test_destination(ctx, channel, to)?;
         let l = ctx.locale();

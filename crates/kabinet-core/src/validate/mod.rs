@@ -257,6 +257,21 @@ reasons! {
     TemplateJson => "шаблон должен быть JSON с подстановками {to} и {text} внутри строк",
         "the template must be JSON with {to} and {text} inside strings";
 
+    /// Staff login: not 3–32 Latin letters, digits, dots, hyphens or underscores from a letter.
+    LoginFormat => "от 3 до 32 латинских букв, цифр и знаков . _ -, первая — буква",
+        "3 to 32 Latin letters, digits and . _ -, starting with a letter";
+    /// Staff login: another staff account has it (judged by the caller).
+    LoginTaken => "такой логин уже есть — выберите другой", "this login is taken — choose another";
+    /// ФИО in one line: not a surname and a first name (and a patronymic) of Russian letters.
+    FullNameParts => "фамилия, имя и отчество (при наличии) через пробел, русскими буквами",
+        "surname, first name and patronymic (if any) separated by spaces, in Russian letters";
+    /// Staff role: neither operator nor supervisor.
+    RoleUnknown => "роль — operator (оператор) или supervisor (старший смены)",
+        "the role is operator or supervisor";
+    /// An authenticator code that is not six digits.
+    TotpFormat => "код — 6 цифр из приложения-аутентификатора",
+        "the code is the 6 digits shown by the authenticator app";
+
     /// Scan: neither PDF, JPEG nor PNG by content.
     ScanType => "допустимы только файлы PDF, JPEG или PNG", "only PDF, JPEG or PNG files are allowed";
     /// Scan: larger than 10 MB.

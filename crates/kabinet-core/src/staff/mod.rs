@@ -1,0 +1,105 @@
+//! Staff mode: staff accounts apart from citizens', staff sign-in (password and a mandatory TOTP
+//! code), the staff session, and the append-only, hash-chained audit log of every staff and
+//! administrator action.
+//!
+//! Two doors lead in. [`Staff`] is the app's: every call but sign-in needs a signed-in staff
+//! member, and the administration calls need a supervisor. [`Admin`] is the machine
+//! administrator's (`kabinet-cli`, which opens the database with the key from the OS keyring of
+//! the account it runs under, so that keyring is the credential): staff accounts, the audit
+//! check, and the transports, every call recorded as «cli».
+//!
+//! Who may do what (a role is fixed at creation):
+//! - «Транспорты доставки» (view, save, «Отправить тест»): supervisor only. The transports decide
+//!   where every citizen's codes and messages go, so they are staff management's peer, not an
+//!   operator's desk work. An operator's attempt is refused (`forbidden`) and recorded.
+//! - Later staff work (search, closures, identity confirmation) will say its own rule here.
+
+mod accounts;
+mod admin;
+pub mod audit;
+mod session;
+mod signin;
+mod transports;
+pub mod types;
+
+pub use admin::Admin;
+pub use session::{IDLE_MINUTES, StaffCurrent};
+
+use crate::context::Context;
+use crate::error::ApiResult;
+use crate::notifications::Notifications;
+use crate::notifications::types::{
+    TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate,
+};
+use audit::{Actor, Entry};
+use types::{StaffSignInRequest, StaffView};
+
+/// Staff mode as the app reaches it.
+pub struct Staff<'a> {
+    pub(crate) ctx: &'a Context,
+    pub(crate) current: &'a StaffCurrent,
+    pub(crate) notifications: Notifications<'a>,
+}
+
+impl Staff<'_> {
+    /// Signs a staff member in with login, password and authenticator code.
+    pub async fn sign_in(&self, request: StaffSignInRequest) -> ApiResult<StaffView> {
+        signin::sign_in(self.ctx, self.current, &request).await
+    }
+
+    /// The signed-in staff member, if any (an idle session has ended by now).
+    pub async fn current(&self) -> ApiResult<Option<StaffView>> {
+        let token = self.current.token.lock().await.clone();
+        let Some(token) = token else { return Ok(None) };
+        let authed = session::session_of(self.ctx, &token).await?;
+        if authed.is_none() {
+            *self.current.token.lock().await = None;
+        }
+        Ok(authed.map(|authed| authed.view()))
+    }
+
+    /// Ends the staff session.
+    pub async fn sign_out(&self) -> ApiResult<()> {
+        let ctx = self.ctx;
+        let Some(token) = self.current.token.lock().await.take() else { return Ok(()) };
+        let mut tx = ctx.write().await?;
+        let ended: Option<(i64, String)> = sqlx::query_as(
+            "UPDATE staff_sessions SET ended_at = ?, end_reason = 'signed_out' \
+             WHERE token_hash = ? AND ended_at IS NULL \
+             RETURNING staff_id, (SELECT login FROM staff WHERE staff.id = staff_id)",
+        )
+        .bind(ctx.now())
+        .bind(crate::auth::token_hash(&token))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+        if let Some((staff_id, login)) = ended {
+            let entry = Entry {
+                actor: Actor::Staff(staff_id),
+                action: "signed_out",
+                target: &login,
+                details: serde_json::json!({}),
+            };
+            audit::append(ctx, &mut tx, entry).await?;
+        }
+        tx.commit().await.map_err(ctx.db_error())
+    }
+
+    /// «Транспорты доставки», without secrets (supervisor).
+    pub async fn transports(&self) -> ApiResult<TransportSettingsView> {
+        let authed = self.current.require_supervisor(self.ctx, "transports_viewed").await?;
+        transports::view(self.ctx, &self.notifications, Actor::Staff(authed.staff_id)).await
+    }
+
+    /// Saves the transports; secrets go to the OS keyring (supervisor).
+    pub async fn save_transports(&self, update: TransportUpdate) -> ApiResult<TransportSettingsView> {
+        let authed = self.current.require_supervisor(self.ctx, "transports_saved").await?;
+        transports::save(self.ctx, &self.notifications, Actor::Staff(authed.staff_id), update).await
+    }
+
+    /// «Отправить тест» through one channel's transport (supervisor).
+    pub async fn send_test(&self, request: TransportTestRequest) -> ApiResult<TransportTestResult> {
+        let authed = self.current.require_supervisor(self.ctx, "transport_tested").await?;
+        transports::test(self.ctx, &self.notifications, Actor::Staff(authed.staff_id), &request).await
+    }
+}

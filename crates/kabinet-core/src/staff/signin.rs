@@ -1,0 +1,171 @@
+//! Staff sign-in: login, password and the authenticator code together, in one step.
+//!
+//! Rules: an empty field or a code that is not six digits is a form error and costs nothing.
+//! Otherwise a wrong password, a wrong code or a code already used (its 30-second step, or an
+//! earlier one, signed in before) is one failure; all answer the same «Неверный логин, пароль
+//! или код» so a guesser never learns which part was right. 3 failures in a row lock the account
+//! for 15 minutes (the third already answers with the lock and its end); during the lock every
+//! attempt is refused unchecked and uncounted; a successful sign-in resets the count. Attempts
+//! are handled one at a time. An unknown or disabled login costs the same Argon2 time and reads
+//! the same as a wrong password, and is never locked. Every attempt is in the audit log, with the
+//! part that failed.
+
+use zeroize::Zeroizing;
+
+use crate::context::{Context, rfc3339};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::fields::Field;
+use crate::signin::{LOCK_AFTER, LOCK_FOR};
+use crate::staff::accounts::check_login;
+use crate::staff::audit::{self, Actor, Entry};
+use crate::staff::session::{self, StaffCurrent};
+use crate::staff::types::{StaffSignInRequest, StaffView};
+use crate::validate::Invalid;
+use crate::{password_hash, totp};
+
+#[derive(sqlx::FromRow)]
+struct Standing {
+    id: i64,
+    password_hash: String,
+    totp_secret: Vec<u8>,
+    totp_last_step: Option<i64>,
+    failed_sign_ins: i64,
+    locked_until: Option<i64>,
+    disabled_at: Option<i64>,
+}
+
+struct Answers {
+    login: String,
+    password: Zeroizing<String>,
+    code: String,
+}
+
+fn check_form(ctx: &Context, request: &StaffSignInRequest) -> ApiResult<Answers> {
+    let mut found = Vec::new();
+    let login = check_login(&request.login).map_err(|code| found.push((Field::Login, code))).ok();
+    let password = Zeroizing::new(request.password.trim().to_owned());
+    if password.is_empty() {
+        found.push((Field::Password, Invalid::Required));
+    }
+    let code: String = request.code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.is_empty() {
+        found.push((Field::TotpCode, Invalid::Required));
+    } else if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        found.push((Field::TotpCode, Invalid::TotpFormat));
+    }
+    match login {
+        Some(login) if found.is_empty() => Ok(Answers { login, password, code }),
+        _ => Err(ApiError::fields(found, ctx.locale())),
+    }
+}
+
+fn wrong(ctx: &Context) -> ApiError {
+    let text = ctx.locale().pick("Неверный логин, пароль или код", "Wrong login, password or code");
+    ApiError::with_message(ErrorCode::InvalidCredentials, text)
+}
+
+fn locked(ctx: &Context, until: i64) -> ApiError {
+    let text = ctx.locale().pick(
+        "Пароль или код введены неверно 3 раза подряд. Вход заблокирован на 15 минут",
+        "The password or the code was wrong 3 times in a row. Sign-in is locked for 15 minutes",
+    );
+    ApiError::with_message(ErrorCode::Locked, text).retry_at(rfc3339(until))
+}
+
+/// Checks the three answers under the lockout rule; starts a session when all are right.
+pub async fn sign_in(
+    ctx: &Context,
+    current: &StaffCurrent,
+    request: &StaffSignInRequest,
+) -> ApiResult<StaffView> {
+    let answers = check_form(ctx, request)?;
+    let _serialised = current.attempts.lock().await;
+    let standing: Option<Standing> = sqlx::query_as(
+        "SELECT id, password_hash, totp_secret, totp_last_step, failed_sign_ins, locked_until, disabled_at \
+         FROM staff WHERE login = ?",
+    )
+    .bind(&answers.login)
+    .fetch_optional(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let standing = match standing {
+        Some(standing) if standing.disabled_at.is_none() => standing,
+        other => {
+            let actor = other.map_or(Actor::Unknown, |s| Actor::Staff(s.id));
+            password_hash::verify(None, answers.password).await;
+            refuse(ctx, actor, &answers.login, "unknown_or_disabled").await?;
+            return Err(wrong(ctx));
+        }
+    };
+    let now = ctx.now();
+    if let Some(until) = standing.locked_until.filter(|until| *until > now) {
+        refuse(ctx, Actor::Staff(standing.id), &answers.login, "locked").await?;
+        return Err(locked(ctx, until));
+    }
+    let password_ok = password_hash::verify(Some(standing.password_hash.clone()), answers.password).await;
+    let step = totp::matching_step(&standing.totp_secret, &answers.code, now)
+        .filter(|step| standing.totp_last_step.is_none_or(|last| *step > last));
+    match (password_ok, step) {
+        (true, Some(step)) => succeed(ctx, current, &standing, &answers.login, step).await,
+        (false, _) => fail(ctx, &standing, &answers.login, "password").await,
+        (true, None) => fail(ctx, &standing, &answers.login, "code").await,
+    }
+}
+
+async fn refuse(ctx: &Context, actor: Actor, login: &str, reason: &str) -> ApiResult<()> {
+    let target = if actor == Actor::Unknown { "" } else { login };
+    let details = serde_json::json!({ "reason": reason });
+    audit::record(ctx, Entry { actor, action: "sign_in_refused", target, details }).await
+}
+
+async fn succeed(
+    ctx: &Context,
+    current: &StaffCurrent,
+    standing: &Standing,
+    login: &str,
+    step: i64,
+) -> ApiResult<StaffView> {
+    let mut tx = ctx.write().await?;
+    sqlx::query("UPDATE staff SET failed_sign_ins = 0, locked_until = NULL, totp_last_step = ? WHERE id = ?")
+        .bind(step)
+        .bind(standing.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+    let token = session::start(ctx, &mut tx, standing.id).await?;
+    let entry = Entry {
+        actor: Actor::Staff(standing.id),
+        action: "signed_in",
+        target: login,
+        details: serde_json::json!({}),
+    };
+    audit::append(ctx, &mut tx, entry).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    let authed =
+        session::session_of(ctx, &token).await?.ok_or_else(|| ctx.error(ErrorCode::StaffNotSignedIn))?;
+    *current.token.lock().await = Some(Zeroizing::new(token));
+    Ok(authed.view())
+}
+
+async fn fail(ctx: &Context, standing: &Standing, login: &str, part: &str) -> ApiResult<StaffView> {
+    let now = ctx.now();
+    let failures = standing.failed_sign_ins + 1;
+    let locks = failures >= LOCK_AFTER;
+    let mut tx = ctx.write().await?;
+    sqlx::query("UPDATE staff SET failed_sign_ins = ?, locked_until = ? WHERE id = ?")
+        .bind(if locks { 0 } else { failures })
+        .bind(locks.then_some(now + LOCK_FOR))
+        .bind(standing.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+    let actor = Actor::Staff(standing.id);
+    let details = serde_json::json!({ "wrong": part, "failures": failures });
+    audit::append(ctx, &mut tx, Entry { actor, action: "sign_in_failed", target: login, details }).await?;
+    if locks {
+        let details = serde_json::json!({ "until": rfc3339(now + LOCK_FOR) });
+        audit::append(ctx, &mut tx, Entry { actor, action: "locked", target: login, details }).await?;
+    }
+    tx.commit().await.map_err(ctx.db_error())?;
+    Err(if locks { locked(ctx, now + LOCK_FOR) } else { wrong(ctx) })
+}

@@ -1,0 +1,135 @@
+//! The requests and responses of staff mode, declared once for the Rust callers, the CLI and the
+//! UI's TypeScript (listed in [`crate::contract::typescript`]).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What a staff member may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Оператор: confirms identity, processes closure requests, prints documents.
+    Operator,
+    /// Старший смены: everything an operator does, plus forced closures, staff management and
+    /// the delivery transports.
+    Supervisor,
+}
+
+impl StaffRole {
+    /// The name stored in the database and typed in the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Operator => "operator",
+            StaffRole::Supervisor => "supervisor",
+        }
+    }
+
+    /// The role of a stored or typed name.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_lowercase().as_str() {
+            "operator" => Some(StaffRole::Operator),
+            "supervisor" => Some(StaffRole::Supervisor),
+            _ => None,
+        }
+    }
+}
+
+/// Staff sign-in: login, password and the code of the authenticator app, in one step.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StaffSignInRequest {
+    /// The login, as typed (case does not matter).
+    pub login: String,
+    /// The password.
+    pub password: String,
+    /// The six digits of the authenticator app.
+    pub code: String,
+}
+
+/// The signed-in staff member.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StaffView {
+    /// The login.
+    pub login: String,
+    /// ФИО.
+    pub full_name: String,
+    /// The role.
+    pub role: StaffRole,
+    /// When this session started (RFC 3339).
+    pub started_at: String,
+    /// Minutes without a call after which the session ends.
+    pub idle_minutes: u32,
+}
+
+/// A new staff account, as the CLI reads it.
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    /// The login.
+    pub login: String,
+    /// ФИО in one line.
+    pub full_name: String,
+    /// `operator` or `supervisor`, as typed.
+    pub role: String,
+    /// The password (checked by the password rules against the name).
+    pub password: String,
+}
+
+/// A created staff account with its TOTP secret, shown once.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StaffCreated {
+    /// The login, normalised.
+    pub login: String,
+    /// The role.
+    pub role: StaffRole,
+    /// The `otpauth://` URI for the authenticator app.
+    pub otpauth_uri: String,
+    /// The same secret as Base32 in groups of four, to type by hand.
+    pub secret: String,
+}
+
+/// A row of `staff list`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StaffInfo {
+    /// The login.
+    pub login: String,
+    /// ФИО.
+    pub full_name: String,
+    /// The role.
+    pub role: StaffRole,
+    /// When the account was created (RFC 3339).
+    pub created_at: String,
+    /// When it was disabled, if it was (RFC 3339).
+    pub disabled_at: Option<String>,
+    /// Until when sign-in is locked, if it is (RFC 3339).
+    pub locked_until: Option<String>,
+}
+
+/// Where the audit chain broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditBreak {
+    /// The row's content does not match its hash: it was edited.
+    Changed,
+    /// A sequence number is missing: a row was deleted.
+    Missing,
+    /// The row does not point at the hash of the row before it: rows were removed or replaced.
+    Unlinked,
+    /// The head given to compare with is not in the log: newer rows were cut off.
+    HeadMismatch,
+}
+
+/// The outcome of `audit verify`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AuditVerification {
+    /// The whole chain is intact.
+    pub ok: bool,
+    /// How many rows were read.
+    pub rows: u64,
+    /// The last sequence number (0 when the log is empty).
+    pub head_seq: u64,
+    /// The last row's hash, hex (write it down to detect a later cut of the newest rows).
+    pub head_hash: String,
+    /// The first row where the chain broke.
+    pub broken_at: Option<u64>,
+    /// Why it broke there.
+    pub reason: Option<AuditBreak>,
+}
