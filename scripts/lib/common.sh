@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libdbus-1-dev dbus-daemon dbus-bin gnome-keyring libsecret-tools
   webkit2gtk-driver xvfb xauth imagemagick
   poppler-utils qpdf fonts-paratype tzdata
+  libpoppler-glib-dev
 )
 
 log() { printf '\n== %s\n' "$*"; }

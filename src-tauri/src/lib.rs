@@ -3,6 +3,7 @@
 //! line each, no logic. Everything the app decides is decided in `kabinet-core`.
 
 mod commands;
+mod native;
 
 use kabinet_core::{Config, Host};
 use tauri::Manager;
@@ -14,6 +15,8 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(host)
         .setup(|app| {
             let handle = app.handle().clone();

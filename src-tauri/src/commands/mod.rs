@@ -1,6 +1,7 @@
 //! Commands, one module per domain, mirroring the core's facade and the UI's folders.
 
 mod app;
+mod documents;
 mod notifications;
 mod profile;
 mod recovery;
@@ -39,6 +40,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         profile::profile_change_contact_start,
         profile::profile_change_contact_confirm,
         profile::profile_history,
+        documents::documents_mine,
+        documents::documents_issue_registration_certificate,
+        documents::documents_verify_file,
+        documents::documents_open,
+        documents::documents_save_as,
+        documents::documents_print,
         session::session_second_factor,
         session::session_list,
         session::session_end,

@@ -1,0 +1,91 @@
+//! The native side of «Документы»: the system viewer, the «Сохранить как…» dialog and the print
+//! dialog, all driven from Rust so the webview needs no opener, dialog or file-system
+//! permission. This is glue only: which document, whose it is, where its private copy lives and
+//! every word shown come from `kabinet-core`.
+//!
+//! Printing: on Linux, GTK's own print dialog (`gtk_print.rs`) sends the issued PDF's pages to the
+//! chosen printer. Elsewhere the document opens in the system viewer, whose print command is
+//! the platform's print dialog (see `docs/rules.md`, «Documents in the app»).
+
+#[cfg(target_os = "linux")]
+mod gtk_print;
+
+use std::path::{Path, PathBuf};
+
+use kabinet_core::documents::{PrintOutcome, SaveOffer, SystemAction};
+use kabinet_core::{ApiResult, Documents};
+use tauri::{AppHandle, Runtime, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+/// Opens `path` in the program the system uses for PDF files.
+pub fn open_in_viewer<R: Runtime>(
+    app: &AppHandle<R>,
+    path: &Path,
+    documents: &Documents<'_>,
+) -> ApiResult<()> {
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|cause| documents.system_failure(SystemAction::OpenViewer, cause))
+}
+
+/// Asks where to save with the system's save dialog; `None` when the citizen cancels.
+pub async fn choose_save_path<R: Runtime>(window: &WebviewWindow<R>, offer: SaveOffer) -> Option<PathBuf> {
+    let (tx, mut rx) = tauri::async_runtime::channel(1);
+    window
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title(offer.dialog_title)
+        .set_file_name(offer.file_name)
+        .add_filter(offer.filter_name, &["pdf"])
+        .save_file(move |chosen| {
+            let _ = tx.try_send(chosen);
+        });
+    rx.recv().await.flatten().and_then(|chosen| chosen.into_path().ok())
+}
+
+/// Prints one of the citizen's documents through GTK's print dialog.
+#[cfg(target_os = "linux")]
+pub async fn print<R: Runtime>(
+    window: &WebviewWindow<R>,
+    documents: &Documents<'_>,
+    number: &str,
+) -> ApiResult<PrintOutcome> {
+    let job = documents.save_offer(number).await?.file_name;
+    let bytes = documents.my_content(number).await?;
+    let (tx, mut rx) = tauri::async_runtime::channel(1);
+    window
+        .with_webview(move |webview| {
+            gtk_print::run(&webview.inner(), bytes, &job, move |outcome| {
+                let _ = tx.try_send(outcome);
+            })
+        })
+        .map_err(|cause| documents.system_failure(SystemAction::Print, cause))?;
+    match rx.recv().await {
+        Some(Ok(true)) => Ok(PrintOutcome::Sent),
+        Some(Ok(false)) => Ok(PrintOutcome::Cancelled),
+        Some(Err(cause)) => Err(documents.system_failure(SystemAction::Print, cause)),
+        None => Err(documents.system_failure(SystemAction::Print, "the print dialog went away")),
+    }
+}
+
+/// Opens the document in the system viewer, whose print command shows the system print dialog.
+#[cfg(not(target_os = "linux"))]
+pub async fn print<R: Runtime>(
+    window: &WebviewWindow<R>,
+    documents: &Documents<'_>,
+    number: &str,
+) -> ApiResult<PrintOutcome> {
+    let path = documents.viewer_copy(number).await?;
+    open_in_viewer(window.app_handle(), &path, documents)?;
+    Ok(PrintOutcome::OpenedInViewer)
+}
+
+/// The bytes of a raw invoke body (`invoke(cmd, uint8Array)`); a JSON body carries no file.
+pub fn raw_body<'a>(request: &'a tauri::ipc::Request<'_>) -> &'a [u8] {
+    match request.body() {
+        tauri::ipc::InvokeBody::Raw(bytes) => bytes,
+        tauri::ipc::InvokeBody::Json(_) => &[],
+    }
+}
