@@ -3,6 +3,14 @@ fn main() {
     let commands = &[
         "app_status",
         "set_locale",
+        "applications_catalogue",
+        "applications_form",
+        "applications_submit",
+        "applications_list",
+        "applications_get",
+        "applications_cancel",
+        "debts_list",
+        "debts_claim_paid",
         "registration_agreements",
         "registration_send_code",
         "registration_verify_code",
@@ -54,6 +62,13 @@ fn main() {
         "recovery_start",
         "recovery_verify",
         "recovery_complete",
+        "uploads_put",
+        "uploads_list",
+        "uploads_content",
+        "uploads_delete",
+        "consents_list",
+        "consents_withdraw",
+        "consents_give",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

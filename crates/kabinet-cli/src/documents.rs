@@ -196,7 +196,7 @@ async fn issue_all(
     Ok(written)
 }
 
-fn with_kabinet<T>(
+pub(crate) fn with_kabinet<T>(
     data_dir: Option<&Path>,
     locale: Locale,
     work: impl AsyncFnOnce(&Kabinet) -> Result<T, ApiError>,
@@ -215,7 +215,7 @@ fn with_kabinet<T>(
     })
 }
 
-fn parse_kind(kind: &str, locale: Locale) -> Result<DocumentKind, ApiError> {
+pub(crate) fn parse_kind(kind: &str, locale: Locale) -> Result<DocumentKind, ApiError> {
     DocumentKind::parse(kind).ok_or_else(|| {
         let known: Vec<String> = DocumentKind::ALL.iter().map(|k| k.as_str().replace('_', "-")).collect();
         let message = match locale {
@@ -226,12 +226,12 @@ fn parse_kind(kind: &str, locale: Locale) -> Result<DocumentKind, ApiError> {
     })
 }
 
-fn read_json(path: &Path, locale: Locale) -> Result<serde_json::Value, ApiError> {
+pub(crate) fn read_json(path: &Path, locale: Locale) -> Result<serde_json::Value, ApiError> {
     let text = std::fs::read_to_string(path).map_err(|e| io_error(&e, path, locale))?;
     serde_json::from_str(&text).map_err(|e| bad_input(&e, locale))
 }
 
-fn bad_input(error: &serde_json::Error, locale: Locale) -> ApiError {
+pub(crate) fn bad_input(error: &serde_json::Error, locale: Locale) -> ApiError {
     let message = match locale {
         Locale::Ru => format!("Неверные входные данные: {error}"),
         Locale::En => format!("Invalid input: {error}"),

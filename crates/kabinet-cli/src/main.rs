@@ -10,8 +10,11 @@ use clap::{Parser, Subcommand};
 use kabinet_core::checks::{self, CheckKind};
 use kabinet_core::{ApiError, Clock, Config, Kabinet, Locale};
 
+mod calendar;
+mod casework;
 mod documents;
 mod notifications;
+mod staff;
 
 #[derive(Parser)]
 #[command(name = "kabinet-cli", version, about = "Кабинет: команды для сотрудников и администраторов")]
@@ -45,12 +48,23 @@ enum Command {
     },
     /// Prints the TypeScript contract generated from the core's types.
     Contract,
+    /// Working days by the production calendar: deadline.
+    Calendar {
+        #[command(subcommand)]
+        command: calendar::Command,
+    },
+    /// Casework: application (list, status), debt (add, list, confirm), issue.
+    #[command(flatten)]
+    Casework(casework::Command),
     /// Documents: render, render-batch, verify.
     #[command(flatten)]
     Documents(documents::Command),
     /// Notifications: transport (load, show, test), notify.
     #[command(flatten)]
     Notifications(notifications::Command),
+    /// Staff mode: staff (add, list, disable), audit (verify).
+    #[command(flatten)]
+    Staff(staff::Command),
 }
 
 #[derive(Subcommand)]
@@ -76,12 +90,15 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Outbox { command } => open_and_run(&cli, locale, command),
+        Command::Calendar { command } => calendar::run(command, cli.json, locale),
+        Command::Casework(command) => casework::run(command, cli.data_dir.as_deref(), cli.json, locale),
         Command::Documents(command) => {
             return documents::run(command, cli.data_dir.as_deref(), cli.json, locale);
         }
         Command::Notifications(command) => {
             notifications::run(command, cli.data_dir.as_deref(), cli.json, locale)
         }
+        Command::Staff(command) => staff::run(command, cli.data_dir.as_deref(), cli.json, locale),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

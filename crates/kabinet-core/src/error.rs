@@ -60,10 +60,17 @@ pub enum ErrorCode {
     NotFound,
     /// «Отменить»: there is no earlier version to go back to.
     NothingToUndo,
+    /// The consent cannot be withdrawn on its own: it ends only with the closure of the account.
+    ConsentNotWithdrawable,
+    /// The citizen has not given (or has withdrawn) the consent the action needs.
+    ConsentMissing,
     /// The call needs a signed-in staff member (a citizen's session never counts).
     StaffNotSignedIn,
     /// The signed-in staff member's role does not allow this call.
     Forbidden,
+    /// The action does not fit where the item stands now (e.g. cancelling a finished
+    /// application); the message says why.
+    WrongState,
     /// Anything else; the details are in the log, never personal data.
     Internal,
 }
@@ -77,6 +84,10 @@ pub struct FieldError {
     pub code: Invalid,
     /// The field's label and the reason, in the current locale.
     pub message: String,
+    /// For `form_field`: the key of the service form's field.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// Extra facts that make a limit visible instead of mysterious.
@@ -141,7 +152,22 @@ impl ApiError {
         let mut error = Self::new(ErrorCode::Validation, locale);
         error.fields = found
             .into_iter()
-            .map(|(field, code)| FieldError { field, code, message: field.explain(code, locale) })
+            .map(|(field, code)| FieldError { field, code, message: field.explain(code, locale), key: None })
+            .collect();
+        error
+    }
+
+    /// A validation error for fields of a service's form: `(key, label, reason)` in form order.
+    pub fn form_fields(found: Vec<(String, String, Invalid)>, locale: Locale) -> Self {
+        let mut error = Self::new(ErrorCode::Validation, locale);
+        error.fields = found
+            .into_iter()
+            .map(|(key, label, code)| FieldError {
+                field: Field::FormField,
+                code,
+                message: format!("{label}: {}", code.reason(locale)),
+                key: Some(key),
+            })
             .collect();
         error
     }
@@ -249,11 +275,20 @@ impl ErrorCode {
                 "Not found — the message may have been deleted",
             ),
             NothingToUndo => locale.pick("Отменять нечего", "There is nothing to undo"),
+            ConsentNotWithdrawable => locale.pick(
+                "Это согласие нельзя отозвать отдельно: оно прекращается только с закрытием личного кабинета",
+                "This consent cannot be withdrawn on its own: it ends only when the account is closed",
+            ),
+            ConsentMissing => locale.pick(
+                "Гражданин не давал этого согласия или отозвал его",
+                "The citizen has not given this consent or has withdrawn it",
+            ),
             StaffNotSignedIn => locale.pick("Войдите как сотрудник", "Sign in as a staff member"),
             Forbidden => locale.pick(
                 "Недостаточно прав: это действие доступно только старшему смены",
                 "Not allowed: only a supervisor can do this",
             ),
+            WrongState => locale.pick("Сейчас это действие недоступно", "This action is not available now"),
             Internal => {
                 locale.pick("Внутренняя ошибка — попробуйте ещё раз", "Internal error — please try again")
             }

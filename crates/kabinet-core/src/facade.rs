@@ -109,9 +109,35 @@ impl Kabinet {
         crate::staff::Admin { ctx: &self.ctx, notifications: self.notifications() }
     }
 
+    /// Uploaded files: the passport and СНИЛС scans, other documents.
+    pub fn uploads(&self) -> crate::uploads::Uploads<'_> {
+        crate::uploads::Uploads { ctx: &self.ctx, current: &self.current }
+    }
+
+    /// «Согласия»: the agreements given, withdrawal of the optional ones.
+    pub fn consents(&self) -> crate::consents::Consents<'_> {
+        crate::consents::Consents { ctx: &self.ctx, current: &self.current }
+    }
+
     /// Official documents: issue, verify, find, download again.
     pub fn documents(&self) -> Documents<'_> {
         Documents { ctx: &self.ctx, current: &self.current, data_dir: &self.config.data_dir }
+    }
+
+    /// «Мои заявления»: catalogue, forms, submission, cancellation, history.
+    pub fn applications(&self) -> crate::Applications<'_> {
+        crate::Applications { ctx: &self.ctx, current: &self.current }
+    }
+
+    /// «Задолженности»: the list and «Оплачено» with a receipt.
+    pub fn debts(&self) -> crate::Debts<'_> {
+        crate::Debts { ctx: &self.ctx, current: &self.current }
+    }
+
+    /// Operators' moves on citizens' applications, debts and documents (CLI now, staff mode
+    /// later; never a citizen's screen).
+    pub fn casework(&self) -> crate::Casework<'_> {
+        crate::Casework { ctx: &self.ctx, documents: self.documents() }
     }
 
     /// Synthetic accounts for benchmarks and demo desks.

@@ -77,6 +77,12 @@ pub enum Field {
     GatewayUrl,
     /// SMS gateway request body template.
     BodyTemplate,
+    /// Scan of the passport.
+    PassportScan,
+    /// Scan of the СНИЛС.
+    SnilsScan,
+    /// Any other uploaded file.
+    File,
     /// A staff member's login.
     Login,
     /// A code from an authenticator app (staff sign-in).
@@ -85,6 +91,24 @@ pub enum Field {
     FullName,
     /// A staff member's role.
     Role,
+    /// A field of a service's application form; the error's `key` names it.
+    FormField,
+    /// The reason given for an action (a cancellation, a closure).
+    Reason,
+    /// A comment to a status change.
+    Comment,
+    /// The amount of a debt.
+    Amount,
+    /// The due date of a debt.
+    DueDate,
+    /// The agency a debt is owed to.
+    Agency,
+    /// What a debt is for.
+    Purpose,
+    /// A payment receipt file.
+    Receipt,
+    /// «Номер личного кабинета».
+    AccountNumber,
 }
 
 impl Field {
@@ -126,10 +150,22 @@ impl Field {
             SmtpFrom => locale.pick("Адрес отправителя", "Sender address"),
             GatewayUrl => locale.pick("Адрес SMS-шлюза", "SMS gateway URL"),
             BodyTemplate => locale.pick("Шаблон запроса к SMS-шлюзу", "SMS gateway request template"),
+            PassportScan => locale.pick("Скан паспорта", "Passport scan"),
+            SnilsScan => locale.pick("Скан СНИЛС", "SNILS scan"),
+            File => locale.pick("Файл", "File"),
             Login => locale.pick("Логин", "Login"),
             TotpCode => locale.pick("Код из приложения", "Code from the app"),
             FullName => locale.pick("ФИО", "Full name"),
             Role => locale.pick("Роль", "Role"),
+            FormField => locale.pick("Поле заявления", "Application field"),
+            Reason => locale.pick("Причина", "Reason"),
+            Comment => locale.pick("Комментарий", "Comment"),
+            Amount => locale.pick("Сумма", "Amount"),
+            DueDate => locale.pick("Срок оплаты", "Due date"),
+            Agency => locale.pick("Получатель платежа", "Payee"),
+            Purpose => locale.pick("Назначение платежа", "Payment purpose"),
+            Receipt => locale.pick("Квитанция об оплате", "Payment receipt"),
+            AccountNumber => locale.pick("Номер личного кабинета", "Account number"),
         }
     }
 

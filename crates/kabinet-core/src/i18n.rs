@@ -17,7 +17,15 @@ pub enum Locale {
 }
 
 impl Locale {
-    /// Picks the Russian or the English text.
+    /// The Russian or the English of a pair of texts of any lifetime (catalogue data).
+    pub fn choose<'a>(self, ru: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Locale::Ru => ru,
+            Locale::En => en,
+        }
+    }
+
+    /// The Russian or the English text of a constant pair.
     pub fn pick(self, ru: &'static str, en: &'static str) -> &'static str {
         match self {
             Locale::Ru => ru,

@@ -10,6 +10,8 @@
 //! - [`Kabinet::outbox`] — the messages waiting or delivered.
 //! - [`Kabinet::notifications`] — «Уведомления»: settings, inbox, «История сообщений», delivery.
 //! - [`Kabinet::documents`] — official PDFs: issue, verify against the registry, download again.
+//! - [`Kabinet::applications`], [`Kabinet::debts`] — «Мои заявления» and «Задолженности».
+//! - [`Kabinet::casework`] — operators' moves on citizens' applications, debts and documents.
 //! - [`Kabinet::staff`] — staff mode in the app (password + TOTP, audited); [`Kabinet::admin`] —
 //!   the same audit for `kabinet-cli`: staff accounts, the audit check, the transports.
 //!
@@ -18,12 +20,17 @@
 //! response types live in [`contract`]; the UI's TypeScript is generated from them.
 
 pub mod account_number;
+pub mod applications;
 mod auth;
+pub mod calendar;
+pub mod casework;
 pub mod checks;
 mod clock;
 pub mod config;
+pub mod consents;
 mod context;
 pub mod contract;
+pub mod debts;
 pub mod delivery;
 mod device;
 pub mod documents;
@@ -52,11 +59,16 @@ mod storage;
 #[cfg(feature = "synthetic-data")]
 mod synthetic;
 mod totp;
+pub mod uploads;
 pub mod validate;
 pub mod vault;
 
+pub use applications::Applications;
+pub use casework::Casework;
 pub use clock::{Clock, local_offset};
 pub use config::Config;
+pub use consents::Consents;
+pub use debts::Debts;
 pub use documents::Documents;
 pub use error::{ApiError, ApiResult, ErrorCode, ErrorDetails, FieldError};
 pub use facade::{Host, Kabinet, Outbox};
@@ -71,3 +83,4 @@ pub use session::Sessions;
 pub use staff::{Admin, Staff};
 #[cfg(feature = "synthetic-data")]
 pub use synthetic::Synthetic;
+pub use uploads::Uploads;

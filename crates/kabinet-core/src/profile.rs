@@ -185,6 +185,12 @@ impl Profiles<'_> {
     }
 }
 
+/// The profile of any account, as the citizen sees it: for forms, exports and documents that
+/// other domains fill from it.
+pub(crate) async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Profile> {
+    Ok(to_profile(&load(ctx, &ctx.pool, account_id).await?))
+}
+
 async fn load<'e, E>(ctx: &Context, executor: E, account_id: i64) -> ApiResult<Stored>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
@@ -418,7 +424,8 @@ async fn write_snils(
     Ok(())
 }
 
-async fn record(
+/// Writes one «История изменений» row by the citizen, in the caller's transaction.
+pub(crate) async fn record(
     ctx: &Context,
     conn: &mut SqliteConnection,
     account_id: i64,
@@ -482,6 +489,8 @@ fn label_of(ctx: &Context, field: &str) -> &'static str {
         "address" => Field::Address.label(l),
         "phone" => Field::Phone.label(l),
         "email" => Field::Email.label(l),
+        "passport_scan" => Field::PassportScan.label(l),
+        "snils_scan" => Field::SnilsScan.label(l),
         _ => l.pick("Уровень учётной записи", "Account level"),
     }
 }

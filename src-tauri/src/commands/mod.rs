@@ -1,6 +1,9 @@
 //! Commands, one module per domain, mirroring the core's facade and the UI's folders.
 
 mod app;
+mod applications;
+mod consents;
+mod debts;
 mod documents;
 mod notifications;
 mod profile;
@@ -8,12 +11,21 @@ mod recovery;
 mod registration;
 mod security;
 mod session;
+mod uploads;
 
 /// The invoke handler with every command of the app.
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         app::app_status,
         app::set_locale,
+        applications::applications_catalogue,
+        applications::applications_form,
+        applications::applications_submit,
+        applications::applications_list,
+        applications::applications_get,
+        applications::applications_cancel,
+        debts::debts_list,
+        debts::debts_claim_paid,
         registration::registration_agreements,
         registration::registration_send_code,
         registration::registration_verify_code,
@@ -65,5 +77,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         recovery::recovery_start,
         recovery::recovery_verify,
         recovery::recovery_complete,
+        uploads::uploads_put,
+        uploads::uploads_list,
+        uploads::uploads_content,
+        uploads::uploads_delete,
+        consents::consents_list,
+        consents::consents_withdraw,
+        consents::consents_give,
     ]
 }

@@ -169,6 +169,12 @@ impl Notifications<'_> {
         }
         let mut tx = ctx.write().await?;
         let account_id = account_by_number(ctx, &mut tx, &message.account_number).await?;
+        let news = crate::consents::ConsentKind::ServiceNews;
+        if message.event == EventType::ServiceNews
+            && !crate::consents::in_force(ctx, &mut tx, account_id, news).await?
+        {
+            return Err(ctx.error(ErrorCode::ConsentMissing));
+        }
         let event = Event { event: message.event, kind: message.event.as_str(), service, title, body };
         let (id, _) = publish::publish(ctx, &mut tx, account_id, event).await?;
         tx.commit().await.map_err(ctx.db_error())?;
@@ -280,7 +286,11 @@ fn test_destination(ctx: &Context, channel: Channel, to: &str) -> ApiResult<Stri
 }
 
 /// The account of a «номер личного кабинета» typed with or without hyphens.
-async fn account_by_number(ctx: &Context, conn: &mut sqlx::SqliteConnection, number: &str) -> ApiResult<i64> {
+pub(crate) async fn account_by_number(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    number: &str,
+) -> ApiResult<i64> {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     if digits.len() != 10 {
         return Err(no_account(ctx));

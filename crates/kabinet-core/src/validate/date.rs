@@ -28,6 +28,11 @@ pub fn birth_date(input: &str, today: Date) -> Checked<Date> {
     }
 }
 
+/// A date on a form (ДД.ММ.ГГГГ, a real calendar day), with no rule about when it may be.
+pub fn date(input: &str) -> Checked<Date> {
+    parse(input)
+}
+
 /// Parses ДД.ММ.ГГГГ: [`Invalid::DateFormat`] for the shape, [`Invalid::DateNotReal`] for a day
 /// the calendar does not have.
 pub(super) fn parse(input: &str) -> Checked<Date> {

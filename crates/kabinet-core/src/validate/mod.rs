@@ -22,6 +22,7 @@ mod date;
 mod email;
 mod gender;
 mod inn;
+mod money;
 mod name;
 mod passport;
 mod password;
@@ -33,9 +34,11 @@ mod translit;
 use crate::i18n::Locale;
 
 pub use date::birth_date;
+pub use date::date;
 pub use email::{Email, email};
 pub use gender::{Gender, gender};
 pub use inn::inn;
+pub use money::{amount, roubles};
 pub use name::{name_part, optional_name_part};
 pub use passport::{division_code, issued_by, passport_issue_date, passport_number};
 pub use password::{PasswordContext, birth_date_forms, password};
@@ -272,8 +275,19 @@ reasons! {
     TotpFormat => "код — 6 цифр из приложения-аутентификатора",
         "the code is the 6 digits shown by the authenticator app";
 
+    /// A choice field: the value is not one of the options.
+    NotAnOption => "выберите один из предложенных вариантов", "choose one of the options offered";
+    /// Money: not roubles with up to two decimals.
+    AmountFormat => "введите сумму в рублях, например 1234,56", "enter an amount in roubles, e.g. 1234.56";
+    /// Money: zero, negative or above the ceiling.
+    AmountRange => "сумма должна быть больше нуля и не больше 100 000 000 ₽",
+        "the amount must be above zero and at most 100,000,000 ₽";
+
     /// Scan: neither PDF, JPEG nor PNG by content.
-    ScanType => "допустимы только файлы PDF, JPEG или PNG", "only PDF, JPEG or PNG files are allowed";
+    ScanType => "файл должен быть PDF, JPEG или PNG (проверяется содержимое, а не имя файла)",
+        "the file must be a PDF, JPEG or PNG (its content is checked, not its name)";
+    /// Scan: an empty file (0 bytes).
+    ScanEmpty => "файл пустой — выберите другой файл", "the file is empty — please choose another";
     /// Scan: larger than 10 MB.
     ScanTooLarge => "файл больше 10 МБ — уменьшите его",
         "the file is larger than 10 MB — please make it smaller";

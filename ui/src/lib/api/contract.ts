@@ -3,11 +3,11 @@
 
 export type Locale = "ru" | "en";
 
-export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "internal";
+export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "internal";
 
-export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "scan_type" | "scan_too_large";
+export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large";
 
-export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_from" | "gateway_url" | "body_template";
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number";
 
 export type FieldError = { 
 /**
@@ -21,7 +21,11 @@ code: Invalid,
 /**
  * The field's label and the reason, in the current locale.
  */
-message: string, };
+message: string, 
+/**
+ * For `form_field`: the key of the service form's field.
+ */
+key?: string, };
 
 export type ErrorDetails = { 
 /**
@@ -1281,6 +1285,302 @@ destination: string,
  */
 error: string | null, };
 
+export type ApplicationStatus = "accepted" | "in_review" | "documents_required" | "completed" | "refused" | "cancelled";
+
+export type FormFieldKind = "text" | "long_text" | "date" | "choice";
+
+export type ServiceSummary = { 
+/**
+ * Machine code, e.g. `passport_foreign`.
+ */
+code: string, 
+/**
+ * Its name, in the current locale.
+ */
+name: string, 
+/**
+ * The agency that provides it.
+ */
+agency: string, 
+/**
+ * The usual time to a result, in days.
+ */
+days: number, };
+
+export type FormField = { 
+/**
+ * Its key in [`SubmitApplication::fields`].
+ */
+key: string, 
+/**
+ * Its label, in the current locale.
+ */
+label: string, 
+/**
+ * How it is typed in.
+ */
+kind: FormFieldKind, 
+/**
+ * Must be filled in.
+ */
+required: boolean, 
+/**
+ * The choices of a `choice` field.
+ */
+options: Array<string>, 
+/**
+ * The profile's value, if the field is taken from it (empty otherwise).
+ */
+value: string, };
+
+export type ServiceForm = { 
+/**
+ * The service.
+ */
+service: ServiceSummary, 
+/**
+ * Its fields in order.
+ */
+fields: Array<FormField>, };
+
+export type ServiceRequest = { 
+/**
+ * A code from the catalogue.
+ */
+service: string, };
+
+export type SubmitApplication = { 
+/**
+ * A code from the catalogue.
+ */
+service: string, 
+/**
+ * Field key → value as typed.
+ */
+fields: { [key in string]: string }, };
+
+export type ApplicationSummary = { 
+/**
+ * «Номер заявления», e.g. `2026-000123`.
+ */
+number: string, 
+/**
+ * The service's code.
+ */
+service: string, 
+/**
+ * The service's name.
+ */
+service_name: string, 
+/**
+ * Where it stands.
+ */
+status: ApplicationStatus, 
+/**
+ * The status in words, in the current locale.
+ */
+status_label: string, 
+/**
+ * Submitted (RFC 3339).
+ */
+submitted_at: string, 
+/**
+ * Last status change (RFC 3339).
+ */
+updated_at: string, 
+/**
+ * Accepted, in review or waiting for documents: may be cancelled.
+ */
+unfinished: boolean, };
+
+export type SubmittedField = { 
+/**
+ * The field's key.
+ */
+key: string, 
+/**
+ * Its label when submitted.
+ */
+label: string, 
+/**
+ * The value (empty when an optional field was left out).
+ */
+value: string, };
+
+export type StatusChange = { 
+/**
+ * The new status.
+ */
+status: ApplicationStatus, 
+/**
+ * The status in words.
+ */
+status_label: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * The comment (the citizen's reason for a cancellation, the operator's note).
+ */
+comment: string | null, 
+/**
+ * Who: `citizen`, `operator` or `system`.
+ */
+actor: string, };
+
+export type ApplicationDetail = { 
+/**
+ * The list entry.
+ */
+summary: ApplicationSummary, 
+/**
+ * The agency.
+ */
+agency: string, 
+/**
+ * The form as submitted.
+ */
+form: Array<SubmittedField>, 
+/**
+ * Oldest first.
+ */
+history: Array<StatusChange>, };
+
+export type ApplicationRequest = { 
+/**
+ * «Номер заявления».
+ */
+number: string, };
+
+export type CancelApplication = { 
+/**
+ * «Номер заявления».
+ */
+number: string, 
+/**
+ * Why (3–500 characters).
+ */
+reason: string, };
+
+export type StatusUpdate = { 
+/**
+ * «Номер заявления».
+ */
+number: string, 
+/**
+ * The new status.
+ */
+status: ApplicationStatus, 
+/**
+ * A comment for the citizen (required for «Требуются документы» and «Отказано»).
+ */
+comment?: string, };
+
+export type DebtKind = "tax" | "fine" | "state_fee" | "utility";
+
+export type DebtStatus = "open" | "awaiting_confirmation" | "paid";
+
+export type Debt = { 
+/**
+ * Its number.
+ */
+id: number, 
+/**
+ * The kind.
+ */
+kind: DebtKind, 
+/**
+ * The kind in words.
+ */
+kind_label: string, 
+/**
+ * The agency owed.
+ */
+agency: string, 
+/**
+ * What it is for.
+ */
+purpose: string, 
+/**
+ * The amount in kopecks.
+ */
+amount_kopecks: number, 
+/**
+ * The amount in roubles as shown, e.g. `1 234,56 ₽`.
+ */
+amount_text: string, 
+/**
+ * Due date, ДД.ММ.ГГГГ.
+ */
+due_date: string, 
+/**
+ * Past the due date and not paid.
+ */
+overdue: boolean, 
+/**
+ * Where it stands.
+ */
+status: DebtStatus, 
+/**
+ * When the citizen said it was paid (RFC 3339).
+ */
+claimed_at: string | null, 
+/**
+ * The receipt's file name.
+ */
+receipt_name: string | null, 
+/**
+ * When an operator confirmed the payment (RFC 3339).
+ */
+paid_at: string | null, };
+
+export type DebtList = { 
+/**
+ * Open first (by due date), then paid.
+ */
+debts: Array<Debt>, 
+/**
+ * The sum of the open ones, in kopecks.
+ */
+open_total_kopecks: number, 
+/**
+ * The same in roubles as shown.
+ */
+open_total_text: string, };
+
+export type NewDebt = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * The kind.
+ */
+kind: DebtKind, 
+/**
+ * The agency owed.
+ */
+agency: string, 
+/**
+ * What it is for.
+ */
+purpose: string, 
+/**
+ * The amount in roubles as typed: `1234,56`, `1 234.56`, `1234`.
+ */
+amount: string, 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+due_date: string, };
+
+export type DebtRequest = { 
+/**
+ * From [`Debt::id`].
+ */
+id: number, };
+
 export type DocumentKind = "registration_certificate" | "closure_application" | "closure_application_blank" | "closure_confirmation" | "closure_act" | "deletion_certificate" | "applications_history" | "personal_data_extract" | "identity_code_slip";
 
 export type ClosureReason = "not_needed" | "delete_personal_data" | "other_services" | "suspicious_activity" | "other";
@@ -1817,6 +2117,116 @@ sha256: string,
  */
 message: string, };
 
+export type StaffRole = "operator" | "supervisor";
+
+export type StaffSignInRequest = { 
+/**
+ * The login, as typed (case does not matter).
+ */
+login: string, 
+/**
+ * The password.
+ */
+password: string, 
+/**
+ * The six digits of the authenticator app.
+ */
+code: string, };
+
+export type StaffView = { 
+/**
+ * The login.
+ */
+login: string, 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * The role.
+ */
+role: StaffRole, 
+/**
+ * When this session started (RFC 3339).
+ */
+started_at: string, 
+/**
+ * Minutes without a call after which the session ends.
+ */
+idle_minutes: number, };
+
+export type StaffCreated = { 
+/**
+ * The login, normalised.
+ */
+login: string, 
+/**
+ * The role.
+ */
+role: StaffRole, 
+/**
+ * The `otpauth://` URI for the authenticator app.
+ */
+otpauth_uri: string, 
+/**
+ * The same secret as Base32 in groups of four, to type by hand.
+ */
+secret: string, };
+
+export type StaffInfo = { 
+/**
+ * The login.
+ */
+login: string, 
+/**
+ * ФИО.
+ */
+full_name: string, 
+/**
+ * The role.
+ */
+role: StaffRole, 
+/**
+ * When the account was created (RFC 3339).
+ */
+created_at: string, 
+/**
+ * When it was disabled, if it was (RFC 3339).
+ */
+disabled_at: string | null, 
+/**
+ * Until when sign-in is locked, if it is (RFC 3339).
+ */
+locked_until: string | null, };
+
+export type AuditBreak = "changed" | "missing" | "unlinked" | "head_mismatch";
+
+export type AuditVerification = { 
+/**
+ * The whole chain is intact.
+ */
+ok: boolean, 
+/**
+ * How many rows were read.
+ */
+rows: number, 
+/**
+ * The last sequence number (0 when the log is empty).
+ */
+head_seq: number, 
+/**
+ * The last row's hash, hex (write it down to detect a later cut of the newest rows).
+ */
+head_hash: string, 
+/**
+ * The first row where the chain broke.
+ */
+broken_at: number | null, 
+/**
+ * Why it broke there.
+ */
+reason: AuditBreak | null, };
+
 export type MyDocument = { 
 /**
  * The number.
@@ -1848,3 +2258,97 @@ size: number,
 available: boolean, };
 
 export type PrintOutcome = "sent" | "cancelled" | "opened_in_viewer";
+
+export type ScanKind = "pdf" | "jpeg" | "png";
+
+export type UploadKind = "passport_scan" | "snils_scan" | "other";
+
+export type UploadInfo = { 
+/**
+ * Its number.
+ */
+id: number, 
+/**
+ * What it is.
+ */
+kind: UploadKind, 
+/**
+ * The sanitised file name, with the extension of its real content.
+ */
+name: string, 
+/**
+ * PDF, JPEG or PNG, judged by content.
+ */
+format: ScanKind, 
+/**
+ * The media type (`application/pdf`, `image/jpeg`, `image/png`).
+ */
+content_type: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of the content, lower-case hex.
+ */
+sha256: string, 
+/**
+ * When it was uploaded (RFC 3339).
+ */
+created_at: string, };
+
+export type UploadId = { 
+/**
+ * [`UploadInfo::id`].
+ */
+id: number, };
+
+export type ConsentKind = "user_agreement" | "personal_data" | "service_news";
+
+export type ConsentView = { 
+/**
+ * Which one.
+ */
+kind: ConsentKind, 
+/**
+ * Its name.
+ */
+title: string, 
+/**
+ * What it is for.
+ */
+purpose: string, 
+/**
+ * The version last given (the current one if never given).
+ */
+version: string, 
+/**
+ * When last given (RFC 3339); none if never.
+ */
+accepted_at: string | null, 
+/**
+ * When withdrawn (RFC 3339); none while in force.
+ */
+withdrawn_at: string | null, 
+/**
+ * Given and not withdrawn.
+ */
+in_force: boolean, 
+/**
+ * The citizen may withdraw it now.
+ */
+can_withdraw: boolean, 
+/**
+ * The citizen may give it now.
+ */
+can_give: boolean, 
+/**
+ * It ends only with the closure of the account.
+ */
+ends_with_closure: boolean, };
+
+export type ConsentRequest = { 
+/**
+ * Which one.
+ */
+kind: ConsentKind, };

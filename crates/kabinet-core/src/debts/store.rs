@@ -1,0 +1,151 @@
+//! The SQL of «Задолженности».
+
+use sqlx::SqliteConnection;
+use time::format_description::well_known::Iso8601;
+use time::{Date, OffsetDateTime};
+
+use crate::applications::types::{Debt, DebtKind, DebtStatus};
+use crate::context::{Context, rfc3339};
+use crate::error::ApiResult;
+use crate::validate;
+
+/// One stored debt (without the receipt's bytes).
+#[derive(sqlx::FromRow)]
+pub struct Row {
+    pub id: i64,
+    pub account_id: i64,
+    pub kind: String,
+    pub agency: String,
+    pub purpose: String,
+    pub amount_kopecks: i64,
+    pub due_date: String,
+    pub status: String,
+    pub claimed_at: Option<i64>,
+    pub receipt_name: Option<String>,
+    pub paid_at: Option<i64>,
+}
+
+macro_rules! debt_columns {
+    () => {
+        "id, account_id, kind, agency, purpose, amount_kopecks, due_date, status, claimed_at, receipt_name, paid_at"
+    };
+}
+
+/// A new open debt.
+pub struct NewRow<'a> {
+    pub account_id: i64,
+    pub kind: DebtKind,
+    pub agency: &'a str,
+    pub purpose: &'a str,
+    pub amount_kopecks: i64,
+    pub due_date: Date,
+}
+
+/// Writes a new open debt.
+pub async fn insert(ctx: &Context, conn: &mut SqliteConnection, debt: NewRow<'_>) -> ApiResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO debts (account_id, kind, agency, purpose, amount_kopecks, due_date, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(debt.account_id)
+    .bind(debt.kind.as_str())
+    .bind(debt.agency)
+    .bind(debt.purpose)
+    .bind(debt.amount_kopecks)
+    .bind(debt.due_date.format(&Iso8601::DATE).unwrap_or_default())
+    .bind(ctx.now())
+    .fetch_one(conn)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// One debt.
+pub async fn one(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<Option<Row>> {
+    sqlx::query_as(concat!("SELECT ", debt_columns!(), " FROM debts WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+        .map_err(ctx.db_error())
+}
+
+/// Every debt of an account: open first by due date, then paid, newest payment first.
+pub async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Vec<Row>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        debt_columns!(),
+        " FROM debts WHERE account_id = ? \
+         ORDER BY status = 'paid', CASE WHEN status = 'paid' THEN -paid_at ELSE 0 END, due_date, id"
+    ))
+    .bind(account_id)
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// Attaches a receipt and marks the claim.
+pub async fn claim(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    id: i64,
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE debts SET claimed_at = ?, receipt_name = ?, receipt_type = ?, receipt = ? WHERE id = ?",
+    )
+    .bind(ctx.now())
+    .bind(name)
+    .bind(mime)
+    .bind(bytes)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// Marks a debt paid.
+pub async fn confirm(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<()> {
+    sqlx::query("UPDATE debts SET status = 'paid', paid_at = ? WHERE id = ?")
+        .bind(ctx.now())
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+impl Row {
+    /// As the citizen sees it.
+    pub fn view(&self, ctx: &Context) -> Debt {
+        let kind = DebtKind::parse(&self.kind);
+        let due = Date::parse(&self.due_date, &Iso8601::DATE).ok();
+        let today = OffsetDateTime::from_unix_timestamp(ctx.now())
+            .map(|t| t.to_offset(crate::local_offset(t)).date())
+            .ok();
+        let status = match (self.status.as_str(), self.claimed_at) {
+            ("paid", _) => DebtStatus::Paid,
+            (_, Some(_)) => DebtStatus::AwaitingConfirmation,
+            _ => DebtStatus::Open,
+        };
+        Debt {
+            id: self.id,
+            kind,
+            kind_label: kind.label(ctx.locale()).to_owned(),
+            agency: self.agency.clone(),
+            purpose: self.purpose.clone(),
+            amount_kopecks: self.amount_kopecks,
+            amount_text: validate::roubles(self.amount_kopecks),
+            due_date: due
+                .map(|d| format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year()))
+                .unwrap_or_default(),
+            overdue: status != DebtStatus::Paid
+                && matches!((due, today), (Some(due), Some(today)) if due < today),
+            status,
+            claimed_at: self.claimed_at.map(rfc3339),
+            receipt_name: self.receipt_name.clone(),
+            paid_at: self.paid_at.map(rfc3339),
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Uploaded files: the passport and СНИЛС scans of «Мой профиль» and, for «Мои документы», any
+//! other document a citizen keeps here.
+//!
+//! Rules (also in `docs/rules.md`):
+//! - A file is PDF, JPEG or PNG judged by its first bytes ([`crate::validate::scan_kind`]),
+//!   never by its name; an empty file is refused; at most 10 MB = 10 × 1024 × 1024 bytes
+//!   (exactly that is accepted, one byte more is refused). Errors name the field of the kind
+//!   (`passport_scan`, `snils_scan`, `file`) with an [`crate::validate::Invalid`] reason.
+//! - The bytes are a BLOB in the SQLCipher database (encrypted at rest, `secure_delete` on), with
+//!   the sanitised name ([`name::sanitised`]), the media type, the size and the SHA-256.
+//! - One passport scan and one СНИЛС scan per account: uploading another replaces the live one.
+//!   Other documents are kept side by side; each may be replaced by its number.
+//! - Replaced and deleted files lose their bytes at once; the metadata row stays (state, time).
+//! - Uploading, replacing and deleting are sensitive (documents): they need the password within
+//!   the last 10 minutes. Listing and reading need a full session. Only the owner ever sees an
+//!   upload; another citizen's number answers «not found».
+//! - Profile scans are recorded in «История изменений» by file name (old → new; deleted → none).
+
+pub(crate) mod name;
+mod store;
+pub mod types;
+
+use sha2::{Digest, Sha256};
+
+use crate::auth::Current;
+use crate::context::Context;
+use crate::error::{ApiError, ApiResult};
+use crate::fields::Field;
+use crate::validate::{self, Invalid};
+
+use store::Judged;
+use types::{RawUpload, UploadContent, UploadInfo, UploadKind};
+
+pub use name::MAX_NAME_CHARS;
+pub use types::{HEADER_KIND, HEADER_NAME, HEADER_REPLACES};
+
+/// The uploads of the signed-in citizen.
+pub struct Uploads<'a> {
+    pub(crate) ctx: &'a Context,
+    pub(crate) current: &'a Current,
+}
+
+impl Uploads<'_> {
+    /// Uploads a file of `kind` named `name` (percent-encoding allowed); a profile scan replaces
+    /// the live one of its kind.
+    pub async fn upload(&self, kind: UploadKind, name: &str, bytes: &[u8]) -> ApiResult<UploadInfo> {
+        let ctx = self.ctx;
+        let authed = self.current.require_recent(ctx).await?;
+        let file = judged(ctx, kind, name, bytes)?;
+        store::put(ctx, authed.account_id, kind, None, file).await
+    }
+
+    /// Replaces the live upload `id` with a new file of the same kind.
+    pub async fn replace(&self, id: i64, name: &str, bytes: &[u8]) -> ApiResult<UploadInfo> {
+        let ctx = self.ctx;
+        let authed = self.current.require_recent(ctx).await?;
+        let old =
+            store::live(ctx, &ctx.pool, authed.account_id, id).await?.ok_or_else(|| store::not_found(ctx))?;
+        let file = judged(ctx, old.kind, name, bytes)?;
+        store::put(ctx, authed.account_id, old.kind, Some(id), file).await
+    }
+
+    /// A file as the shell receives it (header values and a raw body): with
+    /// [`HEADER_REPLACES`] it replaces that upload, otherwise it is a new upload of
+    /// [`HEADER_KIND`].
+    pub async fn receive(&self, raw: RawUpload<'_>) -> ApiResult<UploadInfo> {
+        let ctx = self.ctx;
+        let bytes = raw.bytes.unwrap_or_default();
+        let name = raw.name.unwrap_or_default();
+        match raw.replaces.map(str::trim).filter(|id| !id.is_empty()) {
+            Some(id) => {
+                let id = id.parse::<i64>().map_err(|_| store::not_found(ctx))?;
+                self.replace(id, name, bytes).await
+            }
+            None => {
+                let kind = raw
+                    .kind
+                    .and_then(UploadKind::parse)
+                    .ok_or_else(|| ApiError::field(Field::File, Invalid::Format, ctx.locale()))?;
+                self.upload(kind, name, bytes).await
+            }
+        }
+    }
+
+    /// The citizen's live uploads, without their bytes.
+    pub async fn list(&self) -> ApiResult<Vec<UploadInfo>> {
+        let authed = self.current.require_full(self.ctx).await?;
+        store::list(self.ctx, authed.account_id).await
+    }
+
+    /// One of the citizen's uploads with its bytes.
+    pub async fn content(&self, id: i64) -> ApiResult<UploadContent> {
+        let authed = self.current.require_full(self.ctx).await?;
+        store::content(self.ctx, authed.account_id, id).await
+    }
+
+    /// Deletes one of the citizen's uploads; returns what is left.
+    pub async fn delete(&self, id: i64) -> ApiResult<Vec<UploadInfo>> {
+        let ctx = self.ctx;
+        let authed = self.current.require_recent(ctx).await?;
+        store::delete(ctx, authed.account_id, id).await?;
+        store::list(ctx, authed.account_id).await
+    }
+}
+
+/// The file checked by content and size, with its stored name and digest.
+fn judged<'a>(ctx: &Context, kind: UploadKind, name: &str, bytes: &'a [u8]) -> ApiResult<Judged<'a>> {
+    let format =
+        validate::scan_kind(bytes).map_err(|code| ApiError::field(kind.field(), code, ctx.locale()))?;
+    Ok(Judged { name: name::sanitised(name, format), format, sha256: Sha256::digest(bytes).into(), bytes })
+}
