@@ -5,6 +5,7 @@ export type AccountPage =
   | 'home'
   | 'profile'
   | 'history'
+  | 'documents'
   | 'security'
   | 'sessions'
   | 'journal'
@@ -16,6 +17,7 @@ export const ACCOUNT_PAGES: readonly { page: AccountPage; label: MessageKey; tes
   { page: 'home', label: 'nav.home', testid: 'nav-home' },
   { page: 'profile', label: 'nav.profile', testid: 'nav-profile' },
   { page: 'history', label: 'nav.history', testid: 'nav-history' },
+  { page: 'documents', label: 'nav.documents', testid: 'nav-documents' },
   { page: 'security', label: 'nav.security', testid: 'nav-security' },
   { page: 'sessions', label: 'nav.sessions', testid: 'nav-sessions' },
   { page: 'journal', label: 'nav.journal', testid: 'nav-journal' },

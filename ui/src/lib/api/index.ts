@@ -48,11 +48,13 @@ import type {
   TotpSetup,
   VerifyCodeRequest,
 } from './contract';
+import type { MyDocument, PrintOutcome, Verification } from './contract';
 import { desktop } from './desktop';
 import { toApiError } from './errors';
 import type {
   Api,
   AppApi,
+  DocumentsApi,
   NotificationsApi,
   ProfileApi,
   RecoveryApi,
@@ -144,4 +146,13 @@ export const notifications: NotificationsApi = {
 
 export { desktop };
 
-export const api: Api = { app, registration, session, security, recovery, profile, notifications, desktop };
+export const documents: DocumentsApi = {
+  mine: () => call<MyDocument[]>('documents_mine'),
+  issueRegistrationCertificate: () => call<MyDocument>('documents_issue_registration_certificate'),
+  open: (number: string) => call<null>('documents_open', { number }),
+  saveAs: (number: string) => call<string | null>('documents_save_as', { number }),
+  print: (number: string) => call<PrintOutcome>('documents_print', { number }),
+  verifyFile: (bytes: Uint8Array) => call<Verification>('documents_verify_file', bytes),
+};
+
+export const api: Api = { app, registration, session, security, recovery, profile, documents, notifications, desktop };

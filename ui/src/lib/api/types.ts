@@ -47,6 +47,7 @@ import type {
   TotpSetup,
   VerifyCodeRequest,
 } from './contract';
+import type { MyDocument, PrintOutcome, Verification } from './contract';
 
 export interface AppApi {
   status(): Promise<AppStatus>;
@@ -123,6 +124,19 @@ export interface DesktopNotifier {
   show(title: string, body: string): Promise<boolean>;
 }
 
+/** «Документы»: the citizen's issued documents, the native dialogs for them, and the check of a file. */
+export interface DocumentsApi {
+  mine(): Promise<MyDocument[]>;
+  issueRegistrationCertificate(): Promise<MyDocument>;
+  /** Opens the document in the system viewer. */
+  open(number: string): Promise<null>;
+  /** The native «Сохранить как…» dialog; the path saved to, or null when cancelled. */
+  saveAs(number: string): Promise<string | null>;
+  print(number: string): Promise<PrintOutcome>;
+  /** Sends the bytes of a file the citizen chose, as a raw body. */
+  verifyFile(bytes: Uint8Array): Promise<Verification>;
+}
+
 export interface Api {
   app: AppApi;
   registration: RegistrationApi;
@@ -130,6 +144,7 @@ export interface Api {
   security: SecurityApi;
   recovery: RecoveryApi;
   profile: ProfileApi;
+  documents: DocumentsApi;
   notifications: NotificationsApi;
   desktop: DesktopNotifier;
 }

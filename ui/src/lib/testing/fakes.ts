@@ -10,8 +10,10 @@ import type {
   Profile,
   SessionView,
 } from '../api/contract';
+import type { MyDocument } from '../api/contract';
 import type {
   Api,
+  DocumentsApi,
   DesktopNotifier,
   NotificationsApi,
   ProfileApi,
@@ -255,6 +257,31 @@ export function fakeDesktop(overrides: Partial<DesktopNotifier> = {}): DesktopNo
   return { show: vi.fn(async () => true), ...overrides };
 }
 
+export function fakeMyDocument(overrides: Partial<MyDocument> = {}): MyDocument {
+  return {
+    number: 'СРК-2026-000001',
+    kind: 'registration_certificate',
+    title: 'Справка о регистрации личного кабинета № СРК-2026-000001',
+    created_at: '2026-11-25T09:00:00Z',
+    pages: 1,
+    size: 90_112,
+    available: true,
+    ...overrides,
+  };
+}
+
+export function fakeDocumentsApi(overrides: Partial<DocumentsApi> = {}): DocumentsApi {
+  return {
+    mine: vi.fn(async () => []),
+    issueRegistrationCertificate: vi.fn(async () => fakeMyDocument()),
+    open: vi.fn(async () => null),
+    saveAs: vi.fn(async () => null),
+    print: vi.fn(async () => 'sent' as const),
+    verifyFile: vi.fn(async () => ({ status: 'unknown' as const, number: null, record: null, sha256: '', message: '' })),
+    ...overrides,
+  };
+}
+
 export function fakeApi(overrides: Partial<Api> = {}): Api {
   return {
     app: {
@@ -266,6 +293,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     security: fakeSecurityApi(),
     recovery: fakeRecoveryApi(),
     profile: fakeProfileApi(),
+    documents: fakeDocumentsApi(),
     notifications: fakeNotificationsApi(),
     desktop: fakeDesktop(),
     ...overrides,
