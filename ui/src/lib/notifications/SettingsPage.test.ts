@@ -66,6 +66,21 @@ describe('SettingsPage', () => {
     expect(screen.getByTestId('settings-undo')).toBeTruthy();
   });
 
+  it('offers the next free service after an override is added, and none once all have one', async () => {
+    render(SettingsPage, { api: fakeNotificationsApi() });
+
+    const select = (await screen.findByTestId('override-service')) as HTMLSelectElement;
+    expect(select.value).toBe('passport_foreign');
+    await userEvent.click(screen.getByTestId('override-add'));
+    expect((screen.getByTestId('override-service') as HTMLSelectElement).value).toBe('vehicle_registration');
+    await userEvent.click(screen.getByTestId('override-add'));
+    expect(screen.getAllByTestId('override').map((o) => o.dataset.service)).toEqual([
+      'passport_foreign',
+      'vehicle_registration',
+    ]);
+    expect(screen.queryByTestId('override-service')).toBeNull();
+  });
+
   it('removes an override and turns quiet hours off', async () => {
     const saved = fakeSettingsView();
     saved.settings.overrides = [{ service: 'passport_foreign', desktop: false, email: true, sms: false }];
