@@ -68,11 +68,14 @@ function killLeftovers() {
   }
 }
 
-/** Launches the app on `dataDir`; returns the WebDriver browser and a close function. */
-export async function launch(dataDir) {
+/**
+ * Launches the app on `dataDir` (with `env` added to its environment); returns the WebDriver
+ * browser and a close function.
+ */
+export async function launch(dataDir, env = {}) {
   await waitForAppExit();
   const driver = spawn('tauri-driver', ['--port', String(PORT)], {
-    env: { ...process.env, KABINET_DATA_DIR: dataDir, KABINET_CLOCK_OFFSET_FILE: clockFile(dataDir) },
+    env: { ...process.env, ...env, KABINET_DATA_DIR: dataDir, KABINET_CLOCK_OFFSET_FILE: clockFile(dataDir) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => driver.once('exit', resolve));
@@ -102,8 +105,8 @@ export async function launch(dataDir) {
 }
 
 /** Runs `body` with a launched app, always closing it, also when the body fails. */
-export async function withApp(dataDir, body) {
-  const app = await launch(dataDir);
+export async function withApp(dataDir, body, env = {}) {
+  const app = await launch(dataDir, env);
   try {
     return await body(app.browser);
   } finally {
