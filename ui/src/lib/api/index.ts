@@ -49,6 +49,14 @@ import type {
   VerifyCodeRequest,
 } from './contract';
 import type { MyDocument, PrintOutcome, Verification } from './contract';
+import type {
+  StaffSignInRequest,
+  StaffView,
+  TransportSettingsView,
+  TransportTestRequest,
+  TransportTestResult,
+  TransportUpdate,
+} from './contract';
 import { desktop } from './desktop';
 import { toApiError } from './errors';
 import type {
@@ -61,6 +69,7 @@ import type {
   RegistrationApi,
   SecurityApi,
   SessionApi,
+  StaffApi,
 } from './types';
 import { t } from '../i18n/i18n.svelte';
 
@@ -155,4 +164,24 @@ export const documents: DocumentsApi = {
   verifyFile: (bytes: Uint8Array) => call<Verification>('documents_verify_file', bytes),
 };
 
-export const api: Api = { app, registration, session, security, recovery, profile, documents, notifications, desktop };
+export const staff: StaffApi = {
+  signIn: (request: StaffSignInRequest) => call<StaffView>('staff_sign_in', { request }),
+  current: () => call<StaffView | null>('staff_current'),
+  signOut: () => call<null>('staff_sign_out'),
+  transports: () => call<TransportSettingsView>('staff_transports'),
+  saveTransports: (update: TransportUpdate) => call<TransportSettingsView>('staff_save_transports', { update }),
+  sendTest: (request: TransportTestRequest) => call<TransportTestResult>('staff_send_test', { request }),
+};
+
+export const api: Api = {
+  app,
+  registration,
+  session,
+  security,
+  recovery,
+  profile,
+  documents,
+  notifications,
+  desktop,
+  staff,
+};

@@ -48,6 +48,14 @@ import type {
   VerifyCodeRequest,
 } from './contract';
 import type { MyDocument, PrintOutcome, Verification } from './contract';
+import type {
+  StaffSignInRequest,
+  StaffView,
+  TransportSettingsView,
+  TransportTestRequest,
+  TransportTestResult,
+  TransportUpdate,
+} from './contract';
 
 export interface AppApi {
   status(): Promise<AppStatus>;
@@ -137,6 +145,16 @@ export interface DocumentsApi {
   verifyFile(bytes: Uint8Array): Promise<Verification>;
 }
 
+/** Staff mode: its own session, never a citizen's; the core checks the role on every call. */
+export interface StaffApi {
+  signIn(request: StaffSignInRequest): Promise<StaffView>;
+  current(): Promise<StaffView | null>;
+  signOut(): Promise<null>;
+  transports(): Promise<TransportSettingsView>;
+  saveTransports(update: TransportUpdate): Promise<TransportSettingsView>;
+  sendTest(request: TransportTestRequest): Promise<TransportTestResult>;
+}
+
 export interface Api {
   app: AppApi;
   registration: RegistrationApi;
@@ -147,4 +165,5 @@ export interface Api {
   documents: DocumentsApi;
   notifications: NotificationsApi;
   desktop: DesktopNotifier;
+  staff: StaffApi;
 }

@@ -11,6 +11,8 @@ import type {
   SessionView,
 } from '../api/contract';
 import type { MyDocument } from '../api/contract';
+import type { StaffView, TransportSettingsView } from '../api/contract';
+import type { StaffApi } from '../api/types';
 import type {
   Api,
   DocumentsApi,
@@ -296,6 +298,40 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     documents: fakeDocumentsApi(),
     notifications: fakeNotificationsApi(),
     desktop: fakeDesktop(),
+    staff: fakeStaffApi(),
+    ...overrides,
+  };
+}
+
+export function fakeStaffView(overrides: Partial<StaffView> = {}): StaffView {
+  return {
+    login: 'a.petrova',
+    full_name: 'Петрова Анна Сергеевна',
+    role: 'supervisor',
+    started_at: '2026-11-25T09:00:00Z',
+    idle_minutes: 15,
+    ...overrides,
+  };
+}
+
+export function fakeTransports(overrides: Partial<TransportSettingsView> = {}): TransportSettingsView {
+  return {
+    settings: { email: { transport: 'local' }, sms: { transport: 'local' } },
+    smtp_password_set: false,
+    sms_token_set: false,
+    demo: true,
+    ...overrides,
+  };
+}
+
+export function fakeStaffApi(overrides: Partial<StaffApi> = {}): StaffApi {
+  return {
+    signIn: vi.fn(async () => fakeStaffView()),
+    current: vi.fn(async () => null),
+    signOut: vi.fn(async () => null),
+    transports: vi.fn(async () => fakeTransports()),
+    saveTransports: vi.fn(async () => fakeTransports()),
+    sendTest: vi.fn(async () => ({ ok: true, transport: 'local', destination: '+79160001122', error: null })),
     ...overrides,
   };
 }
