@@ -6,6 +6,8 @@ export type AccountPage =
   | 'profile'
   | 'history'
   | 'documents'
+  | 'applications'
+  | 'debts'
   | 'security'
   | 'sessions'
   | 'journal'
@@ -18,6 +20,8 @@ export const ACCOUNT_PAGES: readonly { page: AccountPage; label: MessageKey; tes
   { page: 'profile', label: 'nav.profile', testid: 'nav-profile' },
   { page: 'history', label: 'nav.history', testid: 'nav-history' },
   { page: 'documents', label: 'nav.documents', testid: 'nav-documents' },
+  { page: 'applications', label: 'nav.applications', testid: 'nav-applications' },
+  { page: 'debts', label: 'nav.debts', testid: 'nav-debts' },
   { page: 'security', label: 'nav.security', testid: 'nav-security' },
   { page: 'sessions', label: 'nav.sessions', testid: 'nav-sessions' },
   { page: 'journal', label: 'nav.journal', testid: 'nav-journal' },

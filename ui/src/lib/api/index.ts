@@ -1,4 +1,4 @@
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import type {
   Agreements,
   AppStatus,
@@ -57,11 +57,25 @@ import type {
   TransportTestResult,
   TransportUpdate,
 } from './contract';
+import type {
+  ApplicationDetail,
+  ApplicationRequest,
+  ApplicationSummary,
+  CancelApplication,
+  Debt,
+  DebtList,
+  ServiceForm,
+  ServiceRequest,
+  ServiceSummary,
+  SubmitApplication,
+} from './contract';
 import { desktop } from './desktop';
 import { toApiError } from './errors';
 import type {
   Api,
   AppApi,
+  ApplicationsApi,
+  DebtsApi,
   DocumentsApi,
   NotificationsApi,
   ProfileApi,
@@ -73,9 +87,9 @@ import type {
 } from './types';
 import { t } from '../i18n/i18n.svelte';
 
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (error) {
     throw toApiError(error, t('failure.no_host_message'));
   }
@@ -164,6 +178,23 @@ export const documents: DocumentsApi = {
   verifyFile: (bytes: Uint8Array) => call<Verification>('documents_verify_file', bytes),
 };
 
+export const applications: ApplicationsApi = {
+  catalogue: () => call<ServiceSummary[]>('applications_catalogue'),
+  form: (request: ServiceRequest) => call<ServiceForm>('applications_form', { request }),
+  submit: (request: SubmitApplication) => call<ApplicationDetail>('applications_submit', { request }),
+  list: () => call<ApplicationSummary[]>('applications_list'),
+  get: (request: ApplicationRequest) => call<ApplicationDetail>('applications_get', { request }),
+  cancel: (request: CancelApplication) => call<ApplicationDetail>('applications_cancel', { request }),
+};
+
+export const debts: DebtsApi = {
+  list: () => call<DebtList>('debts_list'),
+  claimPaid: (id, receipt) =>
+    call<Debt>('debts_claim_paid', receipt.bytes, {
+      headers: { 'x-kabinet-debt': String(id), 'x-kabinet-name': encodeURIComponent(receipt.name) },
+    }),
+};
+
 export const staff: StaffApi = {
   signIn: (request: StaffSignInRequest) => call<StaffView>('staff_sign_in', { request }),
   current: () => call<StaffView | null>('staff_current'),
@@ -181,6 +212,8 @@ export const api: Api = {
   recovery,
   profile,
   documents,
+  applications,
+  debts,
   notifications,
   desktop,
   staff,

@@ -56,6 +56,18 @@ import type {
   TransportTestResult,
   TransportUpdate,
 } from './contract';
+import type {
+  ApplicationDetail,
+  ApplicationRequest,
+  ApplicationSummary,
+  CancelApplication,
+  Debt,
+  DebtList,
+  ServiceForm,
+  ServiceRequest,
+  ServiceSummary,
+  SubmitApplication,
+} from './contract';
 
 export interface AppApi {
   status(): Promise<AppStatus>;
@@ -145,6 +157,25 @@ export interface DocumentsApi {
   verifyFile(bytes: Uint8Array): Promise<Verification>;
 }
 
+/** «Мои заявления»: the service catalogue, its forms, and the citizen's applications. */
+export interface ApplicationsApi {
+  catalogue(): Promise<ServiceSummary[]>;
+  form(request: ServiceRequest): Promise<ServiceForm>;
+  submit(request: SubmitApplication): Promise<ApplicationDetail>;
+  list(): Promise<ApplicationSummary[]>;
+  get(request: ApplicationRequest): Promise<ApplicationDetail>;
+  cancel(request: CancelApplication): Promise<ApplicationDetail>;
+}
+
+/** A receipt the citizen chose: its file name and bytes. */
+export type ReceiptFile = { name: string; bytes: Uint8Array };
+
+/** «Задолженности»: the list, and «Оплачено» with a receipt sent as a raw body. */
+export interface DebtsApi {
+  list(): Promise<DebtList>;
+  claimPaid(id: number, receipt: ReceiptFile): Promise<Debt>;
+}
+
 /** Staff mode: its own session, never a citizen's; the core checks the role on every call. */
 export interface StaffApi {
   signIn(request: StaffSignInRequest): Promise<StaffView>;
@@ -163,6 +194,8 @@ export interface Api {
   recovery: RecoveryApi;
   profile: ProfileApi;
   documents: DocumentsApi;
+  applications: ApplicationsApi;
+  debts: DebtsApi;
   notifications: NotificationsApi;
   desktop: DesktopNotifier;
   staff: StaffApi;

@@ -13,8 +13,11 @@ import type {
 import type { MyDocument } from '../api/contract';
 import type { StaffView, TransportSettingsView } from '../api/contract';
 import type { StaffApi } from '../api/types';
+import type { ApplicationDetail, ApplicationSummary, Debt, ServiceForm } from '../api/contract';
 import type {
   Api,
+  ApplicationsApi,
+  DebtsApi,
   DocumentsApi,
   DesktopNotifier,
   NotificationsApi,
@@ -284,6 +287,89 @@ export function fakeDocumentsApi(overrides: Partial<DocumentsApi> = {}): Documen
   };
 }
 
+export function fakeApplicationSummary(overrides: Partial<ApplicationSummary> = {}): ApplicationSummary {
+  return {
+    number: '2026-000001',
+    service: 'passport_foreign',
+    service_name: 'Загранпаспорт',
+    status: 'accepted',
+    status_label: 'Принято',
+    submitted_at: '2026-11-25T09:00:00Z',
+    updated_at: '2026-11-25T09:00:00Z',
+    unfinished: true,
+    ...overrides,
+  };
+}
+
+export function fakeApplicationDetail(summary: Partial<ApplicationSummary> = {}): ApplicationDetail {
+  const full = fakeApplicationSummary(summary);
+  return {
+    summary: full,
+    agency: 'МВД России',
+    form: [
+      { key: 'surname', label: 'Фамилия', value: 'Иванов' },
+      { key: 'term', label: 'Срок действия', value: '5 лет' },
+    ],
+    history: [
+      { status: 'accepted', status_label: 'Принято', at: full.submitted_at, comment: null, actor: 'citizen' },
+    ],
+  };
+}
+
+/** The form of «Загранпаспорт» with one field of every kind. */
+export function fakeServiceForm(): ServiceForm {
+  return {
+    service: { code: 'passport_foreign', name: 'Загранпаспорт', agency: 'МВД России', days: 30 },
+    fields: [
+      { key: 'surname', label: 'Фамилия', kind: 'text', required: true, options: [], value: 'Иванов' },
+      { key: 'birth_date', label: 'Дата рождения', kind: 'date', required: true, options: [], value: '05.03.1990' },
+      { key: 'term', label: 'Срок действия', kind: 'choice', required: true, options: ['5 лет', '10 лет'], value: '' },
+      { key: 'comment', label: 'Комментарий', kind: 'long_text', required: false, options: [], value: '' },
+    ],
+  };
+}
+
+export function fakeApplicationsApi(overrides: Partial<ApplicationsApi> = {}): ApplicationsApi {
+  return {
+    catalogue: vi.fn(async () => [fakeServiceForm().service]),
+    form: vi.fn(async () => fakeServiceForm()),
+    submit: vi.fn(async () => fakeApplicationDetail()),
+    list: vi.fn(async () => []),
+    get: vi.fn(async () => fakeApplicationDetail()),
+    cancel: vi.fn(async () => fakeApplicationDetail({ status: 'cancelled', status_label: 'Отменено', unfinished: false })),
+    ...overrides,
+  };
+}
+
+export function fakeDebt(overrides: Partial<Debt> = {}): Debt {
+  return {
+    id: 1,
+    kind: 'tax',
+    kind_label: 'Налог',
+    agency: 'ФНС России',
+    purpose: 'Налог на имущество за 2025 год',
+    amount_kopecks: 123_456,
+    amount_text: '1 234,56 ₽',
+    due_date: '01.12.2026',
+    overdue: false,
+    status: 'open',
+    claimed_at: null,
+    receipt_name: null,
+    paid_at: null,
+    ...overrides,
+  };
+}
+
+export function fakeDebtsApi(overrides: Partial<DebtsApi> = {}): DebtsApi {
+  return {
+    list: vi.fn(async () => ({ debts: [], open_total_kopecks: 0, open_total_text: '0,00 ₽' })),
+    claimPaid: vi.fn(async (id: number) =>
+      fakeDebt({ id, status: 'awaiting_confirmation', claimed_at: '2026-11-25T10:00:00Z', receipt_name: 'receipt.png' }),
+    ),
+    ...overrides,
+  };
+}
+
 export function fakeApi(overrides: Partial<Api> = {}): Api {
   return {
     app: {
@@ -296,6 +382,8 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     recovery: fakeRecoveryApi(),
     profile: fakeProfileApi(),
     documents: fakeDocumentsApi(),
+    applications: fakeApplicationsApi(),
+    debts: fakeDebtsApi(),
     notifications: fakeNotificationsApi(),
     desktop: fakeDesktop(),
     staff: fakeStaffApi(),
