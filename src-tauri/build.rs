@@ -69,6 +69,12 @@ fn main() {
         "consents_list",
         "consents_withdraw",
         "consents_give",
+        "staff_sign_in",
+        "staff_current",
+        "staff_sign_out",
+        "staff_transports",
+        "staff_save_transports",
+        "staff_send_test",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -11,6 +11,7 @@ mod recovery;
 mod registration;
 mod security;
 mod session;
+mod staff;
 mod uploads;
 
 /// The invoke handler with every command of the app.
@@ -84,5 +85,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         consents::consents_list,
         consents::consents_withdraw,
         consents::consents_give,
+        staff::staff_sign_in,
+        staff::staff_current,
+        staff::staff_sign_out,
+        staff::staff_transports,
+        staff::staff_save_transports,
+        staff::staff_send_test,
     ]
 }
