@@ -83,7 +83,7 @@ test('issue the certificate, open it, verify it valid and a changed copy altered
         assert.equal(await text(browser, 'doc-verify-verdict'), 'Документ подлинный');
         assert.equal(await text(browser, 'doc-verify-number'), number);
         assert.equal(await text(browser, 'doc-verify-kind'), 'Справка о регистрации личного кабинета');
-        assert.match(await text(browser, 'doc-verify-date'), /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}$/);
+        assert.match(await text(browser, 'doc-verify-date'), /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2} МСК$/);
 
         assert.equal(await verifyInApp(browser, altered), 'altered');
         assert.equal(await text(browser, 'doc-verify-verdict'), 'Документ изменён после выдачи');

@@ -37,7 +37,8 @@ describe('VerifyDocument', () => {
     expect(screen.getByTestId('doc-verify-verdict').textContent).toBe('Документ подлинный');
     expect(screen.getByTestId('doc-verify-number').textContent).toBe('СРК-2026-000001');
     expect(screen.getByTestId('doc-verify-kind').textContent).toBe('Справка о регистрации личного кабинета');
-    expect(screen.getByTestId('doc-verify-date').textContent).toMatch(/^25\.11\.2026 /);
+    expect(screen.getByTestId('doc-verify-date').textContent).toBe('25.11.2026 12:00 МСК');
+    expect(screen.queryByTestId('doc-verify-message')).toBeNull();
   });
 
   it('shows altered and unknown verdicts in their own words', async () => {
