@@ -62,7 +62,8 @@ fn outcome(operation: &PrintOperation, result: PrintOperationResult) -> Finished
 
 /// Draws page `index` at its size in points, shrunk to the paper if the paper is smaller.
 fn draw(document: &poppler::Document, context: &PrintContext, index: i32) {
-    let (Some(page), Some(setup), Some(cairo)) = (document.page(index), context.page_setup(), context.cairo_context())
+    let (Some(page), Some(setup), Some(cairo)) =
+        (document.page(index), context.page_setup(), context.cairo_context())
     else {
         return;
     };
