@@ -13,9 +13,9 @@ const GATEWAY = fakeTransports({
   demo: false,
 });
 
-async function openAdministration(api = fakeStaffApi()) {
+async function openAdministration(api = fakeStaffApi(), ondemo = vi.fn()) {
   const onsignedout = vi.fn();
-  render(StaffArea, { api, staff: fakeStaffView(), onsignedout });
+  render(StaffArea, { api, staff: fakeStaffView(), onsignedout, ondemo });
   await userEvent.click(screen.getByTestId('staff-nav-admin'));
   await screen.findByTestId('transports-form');
   return { api, onsignedout };
@@ -23,8 +23,14 @@ async function openAdministration(api = fakeStaffApi()) {
 
 describe('Администрирование → Транспорты доставки', () => {
   it('shows whether secrets are set without ever showing them, and saves a new token only when typed', async () => {
-    const api = fakeStaffApi({ transports: vi.fn(async () => GATEWAY), saveTransports: vi.fn(async () => GATEWAY) });
-    await openAdministration(api);
+    const api = fakeStaffApi({ transports: vi.fn(async () => fakeTransports()), saveTransports: vi.fn(async () => GATEWAY) });
+    const ondemo = vi.fn();
+    await openAdministration(api, ondemo);
+    expect(ondemo).toHaveBeenLastCalledWith(true);
+    await userEvent.click(screen.getByTestId('sms-transport-http'));
+    await userEvent.type(screen.getByTestId('gateway-url'), 'https://sms.example.ru/send');
+    await userEvent.click(screen.getByTestId('transports-save'));
+    expect(ondemo).toHaveBeenLastCalledWith(false);
 
     expect(screen.getByTestId('sms-token-state').textContent).toBe('задан');
     expect((screen.getByTestId('gateway-token') as HTMLInputElement).value).toBe('');
