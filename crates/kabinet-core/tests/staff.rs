@@ -72,6 +72,13 @@ async fn a_supervisor_signs_in_with_password_and_a_current_code_used_once() {
     assert_eq!(replay.code, ErrorCode::InvalidCredentials, "a code's step signs in once");
     f.clock.advance(Duration::seconds(30));
     sign_in(&f, &created).await;
+    f.clock.advance(Duration::seconds(30));
+    sign_in(&f, &created).await;
+    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_sessions WHERE ended_at IS NULL")
+        .fetch_one(&mut raw(&f).await)
+        .await
+        .unwrap();
+    assert_eq!(live, 1, "a new sign-in ends the one before");
 }
 
 #[tokio::test]

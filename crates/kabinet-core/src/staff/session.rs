@@ -4,7 +4,8 @@
 //!
 //! Rules: the token is 32 random bytes, stored only as its SHA-256 (`auth::token_hash`) and held
 //! in this process's memory (never in the keyring: closing the app signs staff out). A session
-//! idle for more than 15 minutes ends at the next call; disabling the account ends it at once.
+//! idle for more than 15 minutes ends at the next call; disabling the account ends it at once;
+//! a new staff sign-in in the same app ends the one before.
 
 use tokio::sync::Mutex;
 use zeroize::Zeroizing;
@@ -93,13 +94,13 @@ pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<StaffAut
     .map_err(ctx.db_error())?;
     let Some(authed) = found else { return Ok(None) };
     let idle = now - authed.last_seen_at > IDLE_MINUTES * 60;
-    let (sql, reason) = if idle {
-        ("UPDATE staff_sessions SET ended_at = ?, end_reason = 'idle' WHERE id = ?", true)
+    let sql = if idle {
+        "UPDATE staff_sessions SET ended_at = ?, end_reason = 'idle' WHERE id = ?"
     } else {
-        ("UPDATE staff_sessions SET last_seen_at = ? WHERE id = ?", false)
+        "UPDATE staff_sessions SET last_seen_at = ? WHERE id = ?"
     };
     sqlx::query(sql).bind(now).bind(authed.session_id).execute(&mut *tx).await.map_err(ctx.db_error())?;
-    if reason {
+    if idle {
         let entry = Entry {
             actor: Actor::Staff(authed.staff_id),
             action: "session_expired",

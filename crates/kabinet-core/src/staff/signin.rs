@@ -126,6 +126,17 @@ async fn succeed(
     step: i64,
 ) -> ApiResult<StaffView> {
     let mut tx = ctx.write().await?;
+    if let Some(previous) = current.token.lock().await.take() {
+        sqlx::query(
+            "UPDATE staff_sessions SET ended_at = ?, end_reason = 'replaced' \
+             WHERE token_hash = ? AND ended_at IS NULL",
+        )
+        .bind(ctx.now())
+        .bind(crate::auth::token_hash(&previous))
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+    }
     sqlx::query("UPDATE staff SET failed_sign_ins = 0, locked_until = NULL, totp_last_step = ? WHERE id = ?")
         .bind(step)
         .bind(standing.id)
