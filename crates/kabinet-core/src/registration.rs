@@ -219,15 +219,8 @@ async fn insert_credentials(
         .await
         .map_err(ctx.db_error())?;
     crate::passwords::store(ctx, conn, account_id, hash).await?;
-    for (kind, version) in [("user_agreement", TERMS_VERSION), ("personal_data", CONSENT_VERSION)] {
-        sqlx::query("INSERT INTO consents (account_id, kind, version, accepted_at) VALUES (?, ?, ?, ?)")
-            .bind(account_id)
-            .bind(kind)
-            .bind(version)
-            .bind(now)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
+    for kind in crate::consents::ConsentKind::ALL {
+        crate::consents::record(ctx, conn, account_id, kind).await?;
     }
     Ok(())
 }

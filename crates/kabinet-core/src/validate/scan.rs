@@ -2,7 +2,7 @@
 //!
 //! - PDF starts with `%PDF-`, JPEG with `FF D8 FF`, PNG with `89 50 4E 47 0D 0A 1A 0A`.
 //! - At most 10 MB, counted as 10 MiB (10 × 1024 × 1024 bytes); the size is checked first.
-//! - An empty file is not a scan of any kind.
+//! - An empty file (0 bytes) is refused as empty, before its kind is judged.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -46,6 +46,9 @@ impl ScanKind {
 
 /// Recognises a scan by its magic bytes and checks its size.
 pub fn scan_kind(bytes: &[u8]) -> Checked<ScanKind> {
+    if bytes.is_empty() {
+        return Err(Invalid::ScanEmpty);
+    }
     if bytes.len() > MAX_SCAN_BYTES {
         return Err(Invalid::ScanTooLarge);
     }
@@ -77,7 +80,8 @@ mod tests {
 
     #[test]
     fn refuses_other_content() {
-        for bytes in [&b""[..], b"%PDF", b"GIF89a", b"PK\x03\x04", &[0xFF, 0xD8], &PNG[..7], b"hello.pdf"] {
+        assert_eq!(scan_kind(b""), Err(Invalid::ScanEmpty));
+        for bytes in [&b"%PDF"[..], b"GIF89a", b"PK\x03\x04", &[0xFF, 0xD8], &PNG[..7], b"hello.pdf"] {
             assert_eq!(scan_kind(bytes), Err(Invalid::ScanType), "{bytes:?}");
         }
     }
