@@ -65,6 +65,7 @@ fn main() {
         "uploads_put",
         "uploads_list",
         "uploads_content",
+        "uploads_open",
         "uploads_delete",
         "consents_list",
         "consents_withdraw",

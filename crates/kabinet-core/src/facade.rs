@@ -111,7 +111,7 @@ impl Kabinet {
 
     /// Uploaded files: the passport and СНИЛС scans, other documents.
     pub fn uploads(&self) -> crate::uploads::Uploads<'_> {
-        crate::uploads::Uploads { ctx: &self.ctx, current: &self.current }
+        crate::uploads::Uploads { ctx: &self.ctx, current: &self.current, data_dir: &self.config.data_dir }
     }
 
     /// «Согласия»: the agreements given, withdrawal of the optional ones.

@@ -226,3 +226,21 @@ async fn the_bytes_are_not_in_the_files_in_plaintext() {
         assert!(!on_disk.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in plaintext");
     }
 }
+
+#[tokio::test]
+async fn a_viewer_copy_is_private_and_only_the_owners() {
+    let f = citizen().await;
+    let pdf = b"%PDF-1.7\nscan of the passport".to_vec();
+    let info = f.kabinet.uploads().upload(UploadKind::PassportScan, "паспорт.pdf", &pdf).await.unwrap();
+    let path = f.kabinet.uploads().viewer_copy(info.id).await.unwrap();
+    assert_eq!(path, f.dir.path().join("viewer").join("паспорт.pdf"));
+    assert_eq!(std::fs::read(&path).unwrap(), pdf);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    register(&f.kabinet, OTHER_PHONE).await;
+    signed_in(&f.kabinet, OTHER_PHONE).await;
+    assert_eq!(f.kabinet.uploads().viewer_copy(info.id).await.unwrap_err().code, ErrorCode::NotFound);
+}

@@ -81,6 +81,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         uploads::uploads_put,
         uploads::uploads_list,
         uploads::uploads_content,
+        uploads::uploads_open,
         uploads::uploads_delete,
         consents::consents_list,
         consents::consents_withdraw,

@@ -15,7 +15,7 @@
 //! own flows, staff and the CLI; a citizen reaches documents only through `mine.rs`, which
 //! checks that each one is theirs.
 
-mod files;
+pub(crate) mod files;
 mod fonts;
 mod format;
 mod layout;

@@ -15,6 +15,8 @@
 //!   the last 10 minutes. Listing and reading need a full session. Only the owner ever sees an
 //!   upload; another citizen's number answers «not found».
 //! - Profile scans are recorded in «История изменений» by file name (old → new; deleted → none).
+//! - Images are shown inside the app from their bytes; a PDF opens in the system viewer from a
+//!   private copy ([`Uploads::viewer_copy`]), like the issued documents.
 
 pub(crate) mod name;
 mod store;
@@ -38,6 +40,7 @@ pub use types::{HEADER_KIND, HEADER_NAME, HEADER_REPLACES};
 pub struct Uploads<'a> {
     pub(crate) ctx: &'a Context,
     pub(crate) current: &'a Current,
+    pub(crate) data_dir: &'a std::path::Path,
 }
 
 impl Uploads<'_> {
@@ -92,6 +95,24 @@ impl Uploads<'_> {
     pub async fn content(&self, id: i64) -> ApiResult<UploadContent> {
         let authed = self.current.require_full(self.ctx).await?;
         store::content(self.ctx, authed.account_id, id).await
+    }
+
+    /// Writes a private copy of one of the citizen's uploads for the system viewer (a PDF scan
+    /// is opened there) and returns its path: the same folder, permissions and clean-up as the
+    /// issued documents' copies (`crate::documents::files`).
+    pub async fn viewer_copy(&self, id: i64) -> ApiResult<std::path::PathBuf> {
+        let UploadContent { info, bytes } = self.content(id).await?;
+        let dir = self.data_dir.to_path_buf();
+        let locale = self.ctx.locale();
+        let written = tokio::task::spawn_blocking(move || {
+            crate::documents::files::write_viewer_copy(&dir, &info.name, &bytes)
+        })
+        .await;
+        match written {
+            Ok(Ok(path)) => Ok(path),
+            Ok(Err(cause)) => Err(ApiError::internal(cause, locale)),
+            Err(cause) => Err(ApiError::internal(cause, locale)),
+        }
     }
 
     /// Deletes one of the citizen's uploads; returns what is left.
