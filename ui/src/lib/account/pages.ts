@@ -5,6 +5,9 @@ export type AccountPage =
   | 'home'
   | 'profile'
   | 'history'
+  | 'consents'
+  /** Not in the navigation: where «Закрыть профиль» leads until closure exists. */
+  | 'closure'
   | 'documents'
   | 'applications'
   | 'debts'
@@ -19,6 +22,7 @@ export const ACCOUNT_PAGES: readonly { page: AccountPage; label: MessageKey; tes
   { page: 'home', label: 'nav.home', testid: 'nav-home' },
   { page: 'profile', label: 'nav.profile', testid: 'nav-profile' },
   { page: 'history', label: 'nav.history', testid: 'nav-history' },
+  { page: 'consents', label: 'nav.consents', testid: 'nav-consents' },
   { page: 'documents', label: 'nav.documents', testid: 'nav-documents' },
   { page: 'applications', label: 'nav.applications', testid: 'nav-applications' },
   { page: 'debts', label: 'nav.debts', testid: 'nav-debts' },

@@ -49,6 +49,7 @@ import type {
   VerifyCodeRequest,
 } from './contract';
 import type { MyDocument, PrintOutcome, Verification } from './contract';
+import type { ConsentRequest, ConsentView, UploadInfo, UploadKind } from './contract';
 import type {
   StaffSignInRequest,
   StaffView,
@@ -75,6 +76,8 @@ import type {
   Api,
   AppApi,
   ApplicationsApi,
+  ChosenFile,
+  ConsentsApi,
   DebtsApi,
   DocumentsApi,
   NotificationsApi,
@@ -84,6 +87,7 @@ import type {
   SecurityApi,
   SessionApi,
   StaffApi,
+  UploadsApi,
 } from './types';
 import { t } from '../i18n/i18n.svelte';
 
@@ -204,6 +208,28 @@ export const staff: StaffApi = {
   sendTest: (request: TransportTestRequest) => call<TransportTestResult>('staff_send_test', { request }),
 };
 
+/** Header names read by the core (`kabinet_core::uploads::HEADER_*`); values are ASCII. */
+const uploadHeaders = (file: ChosenFile, extra: Record<string, string>) => ({
+  headers: { ...extra, 'kabinet-upload-name': encodeURIComponent(file.name) },
+});
+
+export const uploads: UploadsApi = {
+  list: () => call<UploadInfo[]>('uploads_list'),
+  upload: (kind: UploadKind, file: ChosenFile) =>
+    call<UploadInfo>('uploads_put', file.bytes, uploadHeaders(file, { 'kabinet-upload-kind': kind })),
+  replace: (id: number, file: ChosenFile) =>
+    call<UploadInfo>('uploads_put', file.bytes, uploadHeaders(file, { 'kabinet-upload-replaces': String(id) })),
+  content: (id: number) => call<ArrayBuffer>('uploads_content', { request: { id } }),
+  open: (id: number) => call<null>('uploads_open', { request: { id } }),
+  delete: (id: number) => call<UploadInfo[]>('uploads_delete', { request: { id } }),
+};
+
+export const consents: ConsentsApi = {
+  list: () => call<ConsentView[]>('consents_list'),
+  withdraw: (request: ConsentRequest) => call<ConsentView[]>('consents_withdraw', { request }),
+  give: (request: ConsentRequest) => call<ConsentView[]>('consents_give', { request }),
+};
+
 export const api: Api = {
   app,
   registration,
@@ -217,4 +243,6 @@ export const api: Api = {
   notifications,
   desktop,
   staff,
+  uploads,
+  consents,
 };

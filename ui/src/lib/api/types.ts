@@ -48,6 +48,7 @@ import type {
   VerifyCodeRequest,
 } from './contract';
 import type { MyDocument, PrintOutcome, Verification } from './contract';
+import type { ConsentRequest, ConsentView, UploadInfo, UploadKind } from './contract';
 import type {
   StaffSignInRequest,
   StaffView,
@@ -186,6 +187,29 @@ export interface StaffApi {
   sendTest(request: TransportTestRequest): Promise<TransportTestResult>;
 }
 
+/** A file the citizen chose: its name and (at most the first 10 MiB + 1 byte of) its bytes. */
+export type ChosenFile = { name: string; bytes: Uint8Array };
+
+/** Uploaded files (the passport and СНИЛС scans of «Мой профиль»). */
+export interface UploadsApi {
+  list(): Promise<UploadInfo[]>;
+  /** Sends the file as a raw body with its kind and name in headers. */
+  upload(kind: UploadKind, file: ChosenFile): Promise<UploadInfo>;
+  replace(id: number, file: ChosenFile): Promise<UploadInfo>;
+  /** The file's bytes, for showing an image or saving a copy. */
+  content(id: number): Promise<ArrayBuffer>;
+  /** Opens the file in the system viewer (PDF). */
+  open(id: number): Promise<null>;
+  delete(id: number): Promise<UploadInfo[]>;
+}
+
+/** «Согласия». */
+export interface ConsentsApi {
+  list(): Promise<ConsentView[]>;
+  withdraw(request: ConsentRequest): Promise<ConsentView[]>;
+  give(request: ConsentRequest): Promise<ConsentView[]>;
+}
+
 export interface Api {
   app: AppApi;
   registration: RegistrationApi;
@@ -199,4 +223,6 @@ export interface Api {
   notifications: NotificationsApi;
   desktop: DesktopNotifier;
   staff: StaffApi;
+  uploads: UploadsApi;
+  consents: ConsentsApi;
 }

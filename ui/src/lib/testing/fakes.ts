@@ -13,6 +13,8 @@ import type {
 import type { MyDocument } from '../api/contract';
 import type { StaffView, TransportSettingsView } from '../api/contract';
 import type { StaffApi } from '../api/types';
+import type { ConsentView, UploadInfo } from '../api/contract';
+import type { ConsentsApi, UploadsApi } from '../api/types';
 import type { ApplicationDetail, ApplicationSummary, Debt, ServiceForm } from '../api/contract';
 import type {
   Api,
@@ -387,6 +389,8 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     notifications: fakeNotificationsApi(),
     desktop: fakeDesktop(),
     staff: fakeStaffApi(),
+    uploads: fakeUploadsApi(),
+    consents: fakeConsentsApi(),
     ...overrides,
   };
 }
@@ -420,6 +424,77 @@ export function fakeStaffApi(overrides: Partial<StaffApi> = {}): StaffApi {
     transports: vi.fn(async () => fakeTransports()),
     saveTransports: vi.fn(async () => fakeTransports()),
     sendTest: vi.fn(async () => ({ ok: true, transport: 'local', destination: '+79160001122', error: null })),
+    ...overrides,
+  };
+}
+
+export function fakeUpload(overrides: Partial<UploadInfo> = {}): UploadInfo {
+  return {
+    id: 1,
+    kind: 'passport_scan',
+    name: 'паспорт.png',
+    format: 'png',
+    content_type: 'image/png',
+    size: 123_456,
+    sha256: 'ab'.repeat(32),
+    created_at: '2026-11-25T09:00:00Z',
+    ...overrides,
+  };
+}
+
+/** The first bytes of a PNG: enough for an `<img>` source in tests. */
+export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function fakeUploadsApi(overrides: Partial<UploadsApi> = {}): UploadsApi {
+  return {
+    list: vi.fn(async () => []),
+    upload: vi.fn(async (kind) => fakeUpload({ kind })),
+    replace: vi.fn(async (id) => fakeUpload({ id: id + 1 })),
+    content: vi.fn(async () => PNG_BYTES.slice().buffer),
+    open: vi.fn(async () => null),
+    delete: vi.fn(async () => []),
+    ...overrides,
+  };
+}
+
+export function fakeConsents(newsInForce = true): ConsentView[] {
+  const basic = {
+    version: '2026-11-01',
+    accepted_at: '2026-11-25T09:00:00Z',
+    withdrawn_at: null,
+    in_force: true,
+    can_withdraw: false,
+    can_give: false,
+    ends_with_closure: true,
+  };
+  return [
+    { ...basic, kind: 'user_agreement', title: 'Пользовательское соглашение', purpose: 'Условия пользования Кабинетом' },
+    {
+      ...basic,
+      kind: 'personal_data',
+      title: 'Согласие на обработку персональных данных',
+      purpose: 'Ведение личного кабинета',
+    },
+    {
+      kind: 'service_news',
+      title: 'Получение новостей сервиса',
+      purpose: 'Сообщения о новых услугах',
+      version: '2026-11-01',
+      accepted_at: '2026-11-25T09:00:00Z',
+      withdrawn_at: newsInForce ? null : '2026-11-25T10:00:00Z',
+      in_force: newsInForce,
+      can_withdraw: newsInForce,
+      can_give: !newsInForce,
+      ends_with_closure: false,
+    },
+  ];
+}
+
+export function fakeConsentsApi(overrides: Partial<ConsentsApi> = {}): ConsentsApi {
+  return {
+    list: vi.fn(async () => fakeConsents()),
+    withdraw: vi.fn(async () => fakeConsents(false)),
+    give: vi.fn(async () => fakeConsents(true)),
     ...overrides,
   };
 }
