@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   libdbus-1-dev dbus-daemon dbus-bin gnome-keyring libsecret-tools
   webkit2gtk-driver xvfb xauth imagemagick
-  poppler-utils qpdf fonts-paratype tzdata
+  poppler-utils qpdf libxml2-utils fonts-paratype tzdata
   libpoppler-glib-dev
 )
 

@@ -71,6 +71,10 @@ pub enum ErrorCode {
     /// The action does not fit where the item stands now (e.g. cancelling a finished
     /// application); the message says why.
     WrongState,
+    /// A file could not be written where the citizen chose (no room, no permission).
+    SaveFailed,
+    /// The citizen cancelled a long action (an export); nothing was kept.
+    Cancelled,
     /// Anything else; the details are in the log, never personal data.
     Internal,
 }
@@ -287,6 +291,11 @@ impl ErrorCode {
             Forbidden => locale.pick(
                 "Недостаточно прав: это действие доступно только старшему смены",
                 "Not allowed: only a supervisor can do this",
+            ),
+            Cancelled => locale.pick("Действие отменено", "Cancelled"),
+            SaveFailed => locale.pick(
+                "Не удалось сохранить файл — выберите другую папку",
+                "The file could not be saved — choose another folder",
             ),
             WrongState => locale.pick("Сейчас это действие недоступно", "This action is not available now"),
             Internal => {

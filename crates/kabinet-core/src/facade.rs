@@ -35,6 +35,7 @@ pub struct Kabinet {
     staff_current: crate::staff::StaffCurrent,
     gate: Gate,
     config: Config,
+    exports: crate::export::ExportJobs,
 }
 
 impl Kabinet {
@@ -55,6 +56,7 @@ impl Kabinet {
             staff_current: crate::staff::StaffCurrent::default(),
             gate: Gate::default(),
             config,
+            exports: crate::export::ExportJobs::default(),
         })
     }
 
@@ -132,6 +134,11 @@ impl Kabinet {
     /// «Задолженности»: the list and «Оплачено» with a receipt.
     pub fn debts(&self) -> crate::Debts<'_> {
         crate::Debts { ctx: &self.ctx, current: &self.current }
+    }
+
+    /// «Скачать все документы», «Сохранить историю обращений», «Выгрузить мои данные».
+    pub fn exports(&self) -> crate::export::Exports<'_> {
+        crate::export::Exports { kabinet: self, ctx: &self.ctx, current: &self.current, jobs: &self.exports }
     }
 
     /// Operators' moves on citizens' applications, debts and documents (CLI now, staff mode

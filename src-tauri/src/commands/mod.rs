@@ -5,6 +5,7 @@ mod applications;
 mod consents;
 mod debts;
 mod documents;
+mod exports;
 mod notifications;
 mod profile;
 mod recovery;
@@ -27,6 +28,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         applications::applications_cancel,
         debts::debts_list,
         debts::debts_claim_paid,
+        exports::exports_documents_zip,
+        exports::exports_cancel,
+        exports::exports_history_pdf,
+        exports::exports_personal_data,
         registration::registration_agreements,
         registration::registration_send_code,
         registration::registration_verify_code,

@@ -31,6 +31,9 @@ pub fn open_in_viewer<R: Runtime>(
 
 /// Asks where to save with the system's save dialog; `None` when the citizen cancels.
 pub async fn choose_save_path<R: Runtime>(window: &WebviewWindow<R>, offer: SaveOffer) -> Option<PathBuf> {
+    if let Some(scripted) = kabinet_core::e2e::scripted_save_path(&offer.file_name) {
+        return Some(scripted);
+    }
     let (tx, mut rx) = tauri::async_runtime::channel(1);
     window
         .dialog()
@@ -38,7 +41,7 @@ pub async fn choose_save_path<R: Runtime>(window: &WebviewWindow<R>, offer: Save
         .set_parent(window)
         .set_title(offer.dialog_title)
         .set_file_name(offer.file_name)
-        .add_filter(offer.filter_name, &["pdf"])
+        .add_filter(offer.filter_name, &[offer.extension.as_str()])
         .save_file(move |chosen| {
             let _ = tx.try_send(chosen);
         });

@@ -149,3 +149,35 @@ impl Row {
         }
     }
 }
+
+/// A receipt attached to a debt, without its bytes.
+#[derive(sqlx::FromRow)]
+pub struct ReceiptRow {
+    pub id: i64,
+    pub receipt_name: String,
+    pub receipt_type: String,
+    pub claimed_at: i64,
+    pub size: i64,
+}
+
+/// The receipts of an account's debts, oldest first.
+pub async fn receipts(ctx: &Context, account_id: i64) -> ApiResult<Vec<ReceiptRow>> {
+    sqlx::query_as(
+        "SELECT id, receipt_name, receipt_type, claimed_at, length(receipt) AS size FROM debts \
+         WHERE account_id = ? AND receipt IS NOT NULL ORDER BY claimed_at, id",
+    )
+    .bind(account_id)
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// The bytes of a debt's receipt.
+pub async fn receipt(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Option<Vec<u8>>> {
+    sqlx::query_scalar("SELECT receipt FROM debts WHERE id = ? AND account_id = ? AND receipt IS NOT NULL")
+        .bind(id)
+        .bind(account_id)
+        .fetch_optional(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())
+}

@@ -25,8 +25,10 @@ pub struct SaveOffer {
     pub file_name: String,
     /// The dialog's title.
     pub dialog_title: String,
-    /// The name of the PDF filter.
+    /// The name of the file-type filter.
     pub filter_name: String,
+    /// The extension the filter shows, without the dot: `pdf`, `zip`, `json`, `xml`.
+    pub extension: String,
 }
 
 /// A step the app hands to the operating system.
@@ -100,6 +102,7 @@ impl Documents<'_> {
             file_name: file_name(kind, number.trim()),
             dialog_title: locale.pick("Сохранить как…", "Save as…").to_owned(),
             filter_name: locale.pick("Документ PDF", "PDF document").to_owned(),
+            extension: "pdf".to_owned(),
         })
     }
 

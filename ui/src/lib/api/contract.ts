@@ -3,7 +3,7 @@
 
 export type Locale = "ru" | "en";
 
-export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "internal";
+export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "save_failed" | "cancelled" | "internal";
 
 export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large";
 
@@ -1580,6 +1580,98 @@ export type DebtRequest = {
  * From [`Debt::id`].
  */
 id: number, };
+
+export type ExportProgress = { 
+/**
+ * Files written.
+ */
+done: number, 
+/**
+ * Files in all (the manifest not counted).
+ */
+total: number, 
+/**
+ * Bytes of files written.
+ */
+bytes_done: number, 
+/**
+ * Bytes of files in all.
+ */
+bytes_total: number, };
+
+export type ManifestEntry = { 
+/**
+ * Its path inside the archive.
+ */
+path: string, 
+/**
+ * `issued` (a PDF Кабинет issued), `upload` (a scan the citizen uploaded) or `receipt`.
+ */
+source: string, 
+/**
+ * The document kind or upload kind, e.g. `registration_certificate`, `passport_scan`.
+ */
+kind: string, 
+/**
+ * The registry number of an issued document.
+ */
+number: string | null, 
+/**
+ * Its title or original file name.
+ */
+title: string, 
+/**
+ * `application/pdf`, `image/jpeg` or `image/png`.
+ */
+content_type: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of the bytes, lower-case hex.
+ */
+sha256: string, 
+/**
+ * When it was issued or uploaded (RFC 3339).
+ */
+created_at: string, };
+
+export type Manifest = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * When the archive was made (RFC 3339).
+ */
+created_at: string, 
+/**
+ * Every file, in archive order.
+ */
+files: Array<ManifestEntry>, };
+
+export type ExportDone = { 
+/**
+ * Where it was saved.
+ */
+path: string, 
+/**
+ * Files written (for the ZIP: without the manifest).
+ */
+files: number, 
+/**
+ * Size of the saved file in bytes.
+ */
+bytes: number, };
+
+export type DataFormat = "json" | "xml" | "pdf";
+
+export type DataExportRequest = { 
+/**
+ * The form.
+ */
+format: DataFormat, };
 
 export type DocumentKind = "registration_certificate" | "closure_application" | "closure_application_blank" | "closure_confirmation" | "closure_act" | "deletion_certificate" | "applications_history" | "personal_data_extract" | "identity_code_slip";
 

@@ -1,0 +1,213 @@
+//! All a citizen can take away: «Скачать все документы» (one ZIP with a manifest, streamed to
+//! disk with progress and cancel), «Сохранить историю обращений» (PDF) and «Выгрузить мои
+//! данные» (JSON, XML, and the «Выписка персональных данных» PDF).
+//!
+//! Rules: every export needs the password entered within the last 10 minutes (it carries all of
+//! the citizen's data off the machine's protection); one ZIP export runs at a time per app; a
+//! file appears under the chosen name only once complete (written as `<name>.part`, then
+//! renamed), so a cancel or a crash never leaves a half file that looks whole. The PDFs are
+//! issued like any document — numbered, registered, kept in «Мои документы» — and a copy is saved
+//! where the citizen chose.
+
+mod data;
+mod gather;
+mod history;
+pub mod types;
+mod xml;
+mod zip;
+mod zip_export;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::Kabinet;
+use crate::auth::Current;
+use crate::context::{Context, rfc3339};
+use crate::documents::SaveOffer;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+pub use data::{FORMAT_VERSION, PersonalData, json_schema};
+use types::{DataFormat, ExportDone, ExportProgress};
+pub use xml::document as xml_document;
+
+/// The ZIP export running in this app, if any, with its cancel flag.
+#[derive(Default)]
+pub struct ExportJobs {
+    running: std::sync::Mutex<Option<Arc<AtomicBool>>>,
+}
+
+/// Exports of the signed-in citizen.
+pub struct Exports<'a> {
+    pub(crate) kabinet: &'a Kabinet,
+    pub(crate) ctx: &'a Context,
+    pub(crate) current: &'a Current,
+    pub(crate) jobs: &'a ExportJobs,
+}
+
+/// Which file a save dialog should suggest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFile {
+    /// «Скачать все документы».
+    DocumentsZip,
+    /// «Сохранить историю обращений».
+    HistoryPdf,
+    /// «Выгрузить мои данные» in a form.
+    Data(DataFormat),
+}
+
+impl Exports<'_> {
+    /// What the save dialog offers for `file`; asks for the password first when it is due, so
+    /// the citizen is not sent through the dialog only to be refused after it.
+    pub async fn save_offer(&self, file: ExportFile) -> ApiResult<SaveOffer> {
+        self.current.require_recent(self.ctx).await?;
+        let account = self.account().await?.number;
+        let locale = self.ctx.locale();
+        let (name, extension, filter) = match file {
+            ExportFile::DocumentsZip => (
+                locale.pick("Кабинет — документы", "Kabinet — documents"),
+                "zip",
+                locale.pick("Архив ZIP", "ZIP archive"),
+            ),
+            ExportFile::HistoryPdf => (
+                locale.pick("История обращений", "Request history"),
+                "pdf",
+                locale.pick("Документ PDF", "PDF document"),
+            ),
+            ExportFile::Data(DataFormat::Json) => {
+                (locale.pick("Кабинет — мои данные", "Kabinet — my data"), "json", "JSON")
+            }
+            ExportFile::Data(DataFormat::Xml) => {
+                (locale.pick("Кабинет — мои данные", "Kabinet — my data"), "xml", "XML")
+            }
+            ExportFile::Data(DataFormat::Pdf) => (
+                locale.pick("Выписка персональных данных", "Personal data extract"),
+                "pdf",
+                locale.pick("Документ PDF", "PDF document"),
+            ),
+        };
+        Ok(SaveOffer {
+            file_name: format!("{name} {account}.{extension}"),
+            dialog_title: locale.pick("Сохранить как…", "Save as…").to_owned(),
+            filter_name: filter.to_owned(),
+            extension: extension.to_owned(),
+        })
+    }
+
+    /// «Скачать все документы» to `destination`, reporting progress after every file.
+    pub async fn documents_zip(
+        &self,
+        destination: &Path,
+        progress: impl FnMut(ExportProgress),
+    ) -> ApiResult<ExportDone> {
+        let authed = self.current.require_recent(self.ctx).await?;
+        let cancel = self.claim_job()?;
+        let outcome = zip_export::run(self, authed.account_id, destination, &cancel, progress).await;
+        self.release_job();
+        outcome
+    }
+
+    /// «Отменить» of the running ZIP export; nothing happens when none runs.
+    pub fn cancel(&self) {
+        if let Some(flag) = self.jobs.running.lock().ok().and_then(|held| held.clone()) {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// «Сохранить историю обращений»: the PDF issued, registered and saved to `destination`.
+    pub async fn history_pdf(&self, destination: &Path) -> ApiResult<ExportDone> {
+        let authed = self.current.require_recent(self.ctx).await?;
+        let input = history::input(self.kabinet, self.account().await?).await?;
+        let issued = self.kabinet.documents().issue(input, Some(authed.account_id)).await?;
+        save(self.ctx, destination, issued.bytes, 1).await
+    }
+
+    /// «Выгрузить мои данные» in `format`, saved to `destination`.
+    pub async fn personal_data(&self, format: DataFormat, destination: &Path) -> ApiResult<ExportDone> {
+        let authed = self.current.require_recent(self.ctx).await?;
+        let bytes = match format {
+            DataFormat::Json => {
+                let data = self.gather().await?;
+                let mut text =
+                    serde_json::to_vec_pretty(&data).map_err(|e| ApiError::internal(e, self.ctx.locale()))?;
+                text.push(b'\n');
+                text
+            }
+            DataFormat::Xml => {
+                let value = serde_json::to_value(self.gather().await?)
+                    .map_err(|e| ApiError::internal(e, self.ctx.locale()))?;
+                xml::document(&value).into_bytes()
+            }
+            DataFormat::Pdf => {
+                let input = history::extract(self.kabinet, self.account().await?).await?;
+                self.kabinet.documents().issue(input, Some(authed.account_id)).await?.bytes
+            }
+        };
+        save(self.ctx, destination, bytes, 1).await
+    }
+
+    /// Everything the account holds, as the JSON and XML exports carry it.
+    pub async fn gather(&self) -> ApiResult<PersonalData> {
+        self.current.require_full(self.ctx).await?;
+        let account = self.account().await?;
+        gather::personal_data(self.kabinet, account, rfc3339(self.ctx.now())).await
+    }
+
+    async fn account(&self) -> ApiResult<data::AccountPart> {
+        let authed = self.current.require_full(self.ctx).await?;
+        let (number, status, level, created_at): (String, String, String, i64) =
+            sqlx::query_as("SELECT number, status, level, created_at FROM accounts WHERE id = ?")
+                .bind(authed.account_id)
+                .fetch_one(&self.ctx.pool)
+                .await
+                .map_err(self.ctx.db_error())?;
+        Ok(data::AccountPart { number, status, level, registered_at: rfc3339(created_at) })
+    }
+
+    fn claim_job(&self) -> ApiResult<Arc<AtomicBool>> {
+        let mut held = self.jobs.running.lock().map_err(|e| ApiError::internal(e, self.ctx.locale()))?;
+        if held.is_some() {
+            return Err(ApiError::with_message(
+                ErrorCode::WrongState,
+                self.ctx.locale().pick(
+                    "Архив документов уже готовится — дождитесь окончания или отмените",
+                    "An archive is already being made — wait for it or cancel it",
+                ),
+            ));
+        }
+        let flag = Arc::new(AtomicBool::new(false));
+        *held = Some(flag.clone());
+        Ok(flag)
+    }
+
+    fn release_job(&self) {
+        if let Ok(mut held) = self.jobs.running.lock() {
+            *held = None;
+        }
+    }
+}
+
+/// Writes `bytes` to `<destination>.part`, then renames it into place.
+async fn save(ctx: &Context, destination: &Path, bytes: Vec<u8>, files: u32) -> ApiResult<ExportDone> {
+    let path = destination.to_owned();
+    let written = tokio::task::spawn_blocking(move || {
+        let part = zip::part_path(&path);
+        std::fs::write(&part, &bytes)
+            .and_then(|()| std::fs::rename(&part, &path))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&part);
+            })
+            .map(|()| bytes.len() as u64)
+    })
+    .await;
+    match written {
+        Ok(Ok(size)) => Ok(ExportDone { path: destination.display().to_string(), files, bytes: size }),
+        Ok(Err(error)) => Err(disk_error(ctx, &error)),
+        Err(error) => Err(ApiError::internal(error, ctx.locale())),
+    }
+}
+
+fn disk_error(ctx: &Context, error: &std::io::Error) -> ApiError {
+    let text = ErrorCode::SaveFailed.message(ctx.locale());
+    ApiError::with_message(ErrorCode::SaveFailed, format!("{text} ({})", error.kind()))
+}
