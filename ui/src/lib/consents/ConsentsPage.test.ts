@@ -54,9 +54,8 @@ describe('ConsentsPage', () => {
     const notice = await screen.findByTestId('consent-closure-personal_data');
     expect(notice.textContent).toContain('Прекратить его можно только закрыв профиль');
     expect(screen.queryByTestId('consent-withdraw-personal_data')).toBeNull();
-    const buttons = screen.getAllByTestId('consents-close-account');
-    expect(buttons).toHaveLength(2);
-    await userEvent.click(buttons[1]);
+    expect(screen.getByTestId('consent-closure-user_agreement').textContent).toContain('только с закрытием');
+    await userEvent.click(screen.getByTestId('consents-close-account'));
     expect(onclose).toHaveBeenCalledOnce();
   });
 
