@@ -1,4 +1,4 @@
-import { invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
+import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import type {
   Agreements,
   AppStatus,
@@ -50,6 +50,7 @@ import type {
 } from './contract';
 import type { MyDocument, PrintOutcome, Verification } from './contract';
 import type { ConsentRequest, ConsentView, UploadInfo, UploadKind } from './contract';
+import type { ExportDone, ExportProgress } from './contract';
 import type {
   StaffSignInRequest,
   StaffView,
@@ -80,6 +81,7 @@ import type {
   ConsentsApi,
   DebtsApi,
   DocumentsApi,
+  ExportsApi,
   NotificationsApi,
   ProfileApi,
   RecoveryApi,
@@ -230,6 +232,17 @@ export const consents: ConsentsApi = {
   give: (request: ConsentRequest) => call<ConsentView[]>('consents_give', { request }),
 };
 
+export const dataExports: ExportsApi = {
+  documentsZip: (onprogress) => {
+    const progress = new Channel<ExportProgress>();
+    progress.onmessage = onprogress;
+    return call<ExportDone | null>('exports_documents_zip', { progress });
+  },
+  cancel: () => call<null>('exports_cancel'),
+  historyPdf: () => call<ExportDone | null>('exports_history_pdf'),
+  personalData: (format) => call<ExportDone | null>('exports_personal_data', { request: { format } }),
+};
+
 export const api: Api = {
   app,
   registration,
@@ -245,4 +258,5 @@ export const api: Api = {
   staff,
   uploads,
   consents,
+  exports: dataExports,
 };

@@ -49,6 +49,7 @@ import type {
 } from './contract';
 import type { MyDocument, PrintOutcome, Verification } from './contract';
 import type { ConsentRequest, ConsentView, UploadInfo, UploadKind } from './contract';
+import type { DataFormat, ExportDone, ExportProgress } from './contract';
 import type {
   StaffSignInRequest,
   StaffView,
@@ -145,7 +146,7 @@ export interface DesktopNotifier {
   show(title: string, body: string): Promise<boolean>;
 }
 
-/** «Документы»: the citizen's issued documents, the native dialogs for them, and the check of a file. */
+/** «Мои документы»: the citizen's issued documents, the native dialogs for them, and the check of a file. */
 export interface DocumentsApi {
   mine(): Promise<MyDocument[]>;
   issueRegistrationCertificate(): Promise<MyDocument>;
@@ -210,6 +211,21 @@ export interface ConsentsApi {
   give(request: ConsentRequest): Promise<ConsentView[]>;
 }
 
+/**
+ * «Сохранить мои данные». Each asks for the place in the system's save dialog (in the shell);
+ * null: the citizen closed the dialog. Each needs the password entered within 10 minutes.
+ */
+export interface ExportsApi {
+  /** «Скачать все документы» as one ZIP; `onprogress` hears after every file written. */
+  documentsZip(onprogress: (step: ExportProgress) => void): Promise<ExportDone | null>;
+  /** Stops the running ZIP: its call then fails with `cancelled`. */
+  cancel(): Promise<null>;
+  /** «Сохранить историю обращений» (PDF). */
+  historyPdf(): Promise<ExportDone | null>;
+  /** «Выгрузить мои данные» as JSON, XML or the «Выписка» PDF. */
+  personalData(format: DataFormat): Promise<ExportDone | null>;
+}
+
 export interface Api {
   app: AppApi;
   registration: RegistrationApi;
@@ -225,4 +241,5 @@ export interface Api {
   staff: StaffApi;
   uploads: UploadsApi;
   consents: ConsentsApi;
+  exports: ExportsApi;
 }

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { apiError, fakeDocumentsApi, fakeMyDocument } from '../testing/fakes';
+import { apiError, fakeDocumentsApi, fakeExportsApi, fakeMyDocument, fakeUploadsApi } from '../testing/fakes';
 import DocumentsPage from './DocumentsPage.svelte';
 
 const older = fakeMyDocument();
@@ -12,9 +12,12 @@ const slip = fakeMyDocument({
   available: false,
 });
 
+/** The page's other APIs, idle: these tests are about the issued documents. */
+const others = () => ({ uploads: fakeUploadsApi(), exports: fakeExportsApi() });
+
 describe('DocumentsPage', () => {
   it('lists the issued documents with their facts, and a slip without actions', async () => {
-    render(DocumentsPage, { api: fakeDocumentsApi({ mine: vi.fn(async () => [older, slip]) }) });
+    render(DocumentsPage, { ...others(), api: fakeDocumentsApi({ mine: vi.fn(async () => [older, slip]) }) });
 
     const rows = await screen.findAllByTestId('doc-list-row');
     expect(rows.map((row) => row.dataset.key)).toEqual(['СРК-2026-000001', 'КПЛ-2026-000001']);
@@ -27,7 +30,7 @@ describe('DocumentsPage', () => {
   it('says so when nothing was issued, then issues the certificate on top of the list', async () => {
     const issued = fakeMyDocument({ number: 'СРК-2026-000002', title: 'Справка … № СРК-2026-000002' });
     const api = fakeDocumentsApi({ issueRegistrationCertificate: vi.fn(async () => issued) });
-    render(DocumentsPage, { api });
+    render(DocumentsPage, { ...others(), api });
 
     expect(await screen.findByTestId('doc-list-empty')).toBeTruthy();
     await userEvent.click(screen.getByTestId('doc-issue-registration'));
@@ -39,7 +42,7 @@ describe('DocumentsPage', () => {
     const saveAs = vi.fn().mockResolvedValueOnce('/home/anna/Справка.pdf').mockResolvedValueOnce(null);
     const print = vi.fn().mockResolvedValueOnce('sent').mockResolvedValueOnce('opened_in_viewer').mockResolvedValueOnce('cancelled');
     const api = fakeDocumentsApi({ mine: vi.fn(async () => [older]), saveAs, print });
-    render(DocumentsPage, { api });
+    render(DocumentsPage, { ...others(), api });
 
     await userEvent.click(await screen.findByTestId('doc-open'));
     expect(api.open).toHaveBeenCalledWith('СРК-2026-000001');
@@ -64,7 +67,7 @@ describe('DocumentsPage', () => {
     const open = vi.fn(async () => {
       throw apiError('not_found', 'Документ не найден среди ваших документов');
     });
-    render(DocumentsPage, { api: fakeDocumentsApi({ mine: vi.fn(async () => [older]), open }) });
+    render(DocumentsPage, { ...others(), api: fakeDocumentsApi({ mine: vi.fn(async () => [older]), open }) });
     await userEvent.click(await screen.findByTestId('doc-open'));
     expect((await screen.findByTestId('error-summary')).textContent).toContain('Документ не найден среди ваших документов');
   });

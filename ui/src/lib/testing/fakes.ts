@@ -15,6 +15,8 @@ import type { StaffView, TransportSettingsView } from '../api/contract';
 import type { StaffApi } from '../api/types';
 import type { ConsentView, UploadInfo } from '../api/contract';
 import type { ConsentsApi, UploadsApi } from '../api/types';
+import type { DataFormat, ExportDone } from '../api/contract';
+import type { ExportsApi } from '../api/types';
 import type { ApplicationDetail, ApplicationSummary, Debt, ServiceForm } from '../api/contract';
 import type {
   Api,
@@ -391,6 +393,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     staff: fakeStaffApi(),
     uploads: fakeUploadsApi(),
     consents: fakeConsentsApi(),
+    exports: fakeExportsApi(),
     ...overrides,
   };
 }
@@ -495,6 +498,22 @@ export function fakeConsentsApi(overrides: Partial<ConsentsApi> = {}): ConsentsA
     list: vi.fn(async () => fakeConsents()),
     withdraw: vi.fn(async () => fakeConsents(false)),
     give: vi.fn(async () => fakeConsents(true)),
+    ...overrides,
+  };
+}
+
+export function fakeExportDone(overrides: Partial<ExportDone> = {}): ExportDone {
+  return { path: '/home/anna/Кабинет — документы 482-913-075.zip', files: 3, bytes: 250_000, ...overrides };
+}
+
+export function fakeExportsApi(overrides: Partial<ExportsApi> = {}): ExportsApi {
+  return {
+    documentsZip: vi.fn(async () => fakeExportDone()),
+    cancel: vi.fn(async () => null),
+    historyPdf: vi.fn(async () => fakeExportDone({ path: '/home/anna/История обращений 482-913-075.pdf', files: 1 })),
+    personalData: vi.fn(async (format: DataFormat) =>
+      fakeExportDone({ path: `/home/anna/Кабинет — мои данные 482-913-075.${format}`, files: 1 }),
+    ),
     ...overrides,
   };
 }
