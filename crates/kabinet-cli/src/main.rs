@@ -12,8 +12,10 @@ use kabinet_core::{ApiError, Clock, Config, Kabinet, Locale};
 
 mod calendar;
 mod casework;
+mod closure;
 mod documents;
 mod notifications;
+mod purge;
 mod staff;
 
 #[derive(Parser)]
@@ -53,6 +55,9 @@ enum Command {
         #[command(subcommand)]
         command: calendar::Command,
     },
+    /// Closure: jobs run, closure (queue, decide, restore).
+    #[command(flatten)]
+    Closure(closure::Command),
     /// Casework: application (list, status), debt (add, list, confirm), issue.
     #[command(flatten)]
     Casework(casework::Command),
@@ -65,6 +70,9 @@ enum Command {
     /// Staff mode: staff (add, list, disable), audit (verify).
     #[command(flatten)]
     Staff(staff::Command),
+    /// The purge at day 90: purge run.
+    #[command(flatten)]
+    Purge(purge::Command),
 }
 
 #[derive(Subcommand)]
@@ -91,6 +99,7 @@ fn main() -> ExitCode {
         }
         Command::Outbox { command } => open_and_run(&cli, locale, command),
         Command::Calendar { command } => calendar::run(command, cli.json, locale),
+        Command::Closure(command) => closure::run(command, cli.data_dir.as_deref(), cli.json, locale),
         Command::Casework(command) => casework::run(command, cli.data_dir.as_deref(), cli.json, locale),
         Command::Documents(command) => {
             return documents::run(command, cli.data_dir.as_deref(), cli.json, locale);
@@ -99,6 +108,7 @@ fn main() -> ExitCode {
             notifications::run(command, cli.data_dir.as_deref(), cli.json, locale)
         }
         Command::Staff(command) => staff::run(command, cli.data_dir.as_deref(), cli.json, locale),
+        Command::Purge(command) => purge::run(command, cli.data_dir.as_deref(), cli.json, locale),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

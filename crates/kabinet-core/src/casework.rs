@@ -27,6 +27,7 @@ const TEXT_MAX: usize = 200;
 
 /// Operators' calls on citizens' data.
 pub struct Casework<'a> {
+    pub(crate) kabinet: &'a crate::Kabinet,
     pub(crate) ctx: &'a Context,
     pub(crate) documents: Documents<'a>,
 }
@@ -167,6 +168,27 @@ impl Casework<'_> {
         tx.commit().await.map_err(ctx.db_error())?;
         outbox::kick(ctx).await;
         Ok(issued)
+    }
+
+    /// The operator queue: flagged closure requests and restorations, earliest deadline first.
+    pub async fn closure_queue(&self) -> ApiResult<Vec<crate::closure::types::QueueItem>> {
+        crate::closure::desk::queue(self.kabinet).await
+    }
+
+    /// Approves or rejects a flagged closure request.
+    pub async fn decide_closure(
+        &self,
+        decision: crate::closure::types::ClosureDecision,
+    ) -> ApiResult<crate::closure::types::ClosureStatus> {
+        crate::closure::desk::decide(self.kabinet, decision).await
+    }
+
+    /// Restores a closed account (staff-closed, on the citizen's request).
+    pub async fn restore_account(
+        &self,
+        account_number: &str,
+    ) -> ApiResult<crate::closure::types::ClosureStatus> {
+        crate::closure::desk::restore(self.kabinet, account_number).await
     }
 
     async fn account(&self, number: &str) -> ApiResult<i64> {

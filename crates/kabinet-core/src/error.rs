@@ -18,6 +18,9 @@ pub enum ErrorCode {
     Validation,
     /// The phone, e-mail or СНИЛС belongs to another live account.
     IdentifierTaken,
+    /// The phone, e-mail or СНИЛС belongs to a closed account not yet purged: the message offers
+    /// restoration (`details.restore_until`) or names the purge date (`details.purge_at`).
+    IdentifierOfClosedAccount,
     /// No one-time code is waiting for this destination: a new one must be requested.
     CodeMissing,
     /// The one-time code is wrong; `details.attempts_left` tells how many tries remain.
@@ -71,6 +74,11 @@ pub enum ErrorCode {
     /// The action does not fit where the item stands now (e.g. cancelling a finished
     /// application); the message says why.
     WrongState,
+    /// Sign-in to a closed account: the message names the closing and restoration dates
+    /// (`details.closed_on`, `details.restore_until`).
+    AccountClosed,
+    /// A closure cannot start: the message lists what to do first (see the pre-checks).
+    ClosureBlocked,
     /// A file could not be written where the citizen chose (no room, no permission).
     SaveFailed,
     /// The citizen cancelled a long action (an export); nothing was kept.
@@ -105,6 +113,18 @@ pub struct ErrorDetails {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_at: Option<String>,
+    /// When a closed account was closed (RFC 3339).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<String>,
+    /// Until when a closed account can be restored (RFC 3339); absent when that time is over.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_until: Option<String>,
+    /// When a closed account's personal data is destroyed (RFC 3339).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purge_at: Option<String>,
 }
 
 /// The error every facade call returns.
@@ -116,8 +136,8 @@ pub struct ApiError {
     pub message: String,
     /// Per-field reasons; empty unless `code` is `validation`.
     pub fields: Vec<FieldError>,
-    /// Limits and times that explain the error.
-    pub details: ErrorDetails,
+    /// Limits and times that explain the error (boxed: errors stay small to move around).
+    pub details: Box<ErrorDetails>,
 }
 
 /// The result of every facade call.
@@ -131,7 +151,7 @@ impl ApiError {
 
     /// An error with a sentence of the caller's.
     pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), fields: Vec::new(), details: ErrorDetails::default() }
+        Self { code, message: message.into(), fields: Vec::new(), details: Box::default() }
     }
 
     /// Attaches the time from which the action may be repeated.
@@ -209,6 +229,8 @@ impl ErrorCode {
                 "Этот номер уже зарегистрирован — восстановите доступ",
                 "This number is already registered — recover access instead",
             ),
+            IdentifierOfClosedAccount => locale
+                .pick("Этот номер принадлежит закрытому кабинету", "This number belongs to a closed account"),
             CodeMissing => locale.pick(
                 "Код не запрашивался или уже использован — запросите новый код",
                 "No code is waiting — request a new one",
@@ -293,6 +315,8 @@ impl ErrorCode {
                 "Not allowed: only a supervisor can do this",
             ),
             Cancelled => locale.pick("Действие отменено", "Cancelled"),
+            AccountClosed => locale.pick("Кабинет закрыт", "The account is closed"),
+            ClosureBlocked => locale.pick("Закрыть кабинет пока нельзя", "The account cannot be closed yet"),
             SaveFailed => locale.pick(
                 "Не удалось сохранить файл — выберите другую папку",
                 "The file could not be saved — choose another folder",

@@ -136,6 +136,26 @@ impl Kabinet {
         crate::Debts { ctx: &self.ctx, current: &self.current }
     }
 
+    /// «Закрыть профиль»: status, pre-checks, the request, withdrawal, restoration.
+    pub fn closure(&self) -> crate::closure::Closure<'_> {
+        crate::closure::Closure { kabinet: self, ctx: &self.ctx, current: &self.current, gate: &self.gate }
+    }
+
+    /// Runs the scheduled work due now: closure requests whose 24 hours are over.
+    pub async fn run_jobs(&self) -> ApiResult<crate::closure::jobs::JobsRun> {
+        crate::closure::jobs::run_due(self).await
+    }
+
+    /// Purges the closed accounts whose 90 days are over (see `closure::purge`); returns how
+    /// many. The closure scheduler runs it too.
+    pub async fn purge_due(&self) -> ApiResult<u32> {
+        crate::closure::purge::purge_due(&self.ctx).await
+    }
+
+    pub(crate) fn context(&self) -> &Context {
+        &self.ctx
+    }
+
     /// «Скачать все документы», «Сохранить историю обращений», «Выгрузить мои данные».
     pub fn exports(&self) -> crate::export::Exports<'_> {
         crate::export::Exports { kabinet: self, ctx: &self.ctx, current: &self.current, jobs: &self.exports }
@@ -144,7 +164,7 @@ impl Kabinet {
     /// Operators' moves on citizens' applications, debts and documents (CLI now, staff mode
     /// later; never a citizen's screen).
     pub fn casework(&self) -> crate::Casework<'_> {
-        crate::Casework { ctx: &self.ctx, documents: self.documents() }
+        crate::Casework { kabinet: self, ctx: &self.ctx, documents: self.documents() }
     }
 
     /// Synthetic accounts for benchmarks and demo desks.
@@ -229,12 +249,18 @@ impl Host {
         }
     }
 
-    /// The app's background work, for its whole life: the delivery worker every 30 seconds
-    /// (retries, held messages whose quiet hours ended, the 30-day purge of deleted messages).
-    /// Does nothing when the data could not be opened.
+    /// The app's background work, for its whole life: the closure scheduler at start and every
+    /// minute (requests whose 24 hours are over, purges due), and the delivery worker every 30
+    /// seconds (retries, held messages whose quiet hours ended, the 30-day purge of deleted
+    /// messages). Does nothing when the data could not be opened.
     pub async fn run_jobs(&self) {
         let Ok(kabinet) = self.kabinet() else { return };
-        loop {
+        for tick in 0u64.. {
+            if tick % 2 == 0
+                && let Err(error) = kabinet.run_jobs().await
+            {
+                eprintln!("kabinet: closure jobs: {:?}", error.code);
+            }
             if let Err(error) = kabinet.notifications().deliver_due().await {
                 eprintln!("kabinet: delivery: {:?}", error.code);
             }

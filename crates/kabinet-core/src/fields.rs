@@ -109,6 +109,8 @@ pub enum Field {
     Receipt,
     /// «Номер личного кабинета».
     AccountNumber,
+    /// «Согласен на удаление персональных данных» of a closure.
+    ClosureConsent,
 }
 
 impl Field {
@@ -166,6 +168,10 @@ impl Field {
             Purpose => locale.pick("Назначение платежа", "Payment purpose"),
             Receipt => locale.pick("Квитанция об оплате", "Payment receipt"),
             AccountNumber => locale.pick("Номер личного кабинета", "Account number"),
+            ClosureConsent => locale.pick(
+                "Согласие на удаление персональных данных",
+                "Consent to the destruction of personal data",
+            ),
         }
     }
 

@@ -26,6 +26,7 @@ pub mod calendar;
 pub mod casework;
 pub mod checks;
 mod clock;
+pub mod closure;
 pub mod config;
 pub mod consents;
 mod context;

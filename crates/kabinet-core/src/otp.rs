@@ -36,6 +36,10 @@ pub enum Purpose {
     ProfileSave,
     /// Confirming a new phone or e-mail.
     ContactChange,
+    /// Confirming a closure request.
+    Closure,
+    /// Restoring a closed account.
+    Restore,
 }
 
 impl Purpose {
@@ -46,6 +50,8 @@ impl Purpose {
             Purpose::PasswordReset => "password_reset",
             Purpose::ProfileSave => "profile_save",
             Purpose::ContactChange => "contact_change",
+            Purpose::Closure => "closure",
+            Purpose::Restore => "restore",
         }
     }
 }

@@ -538,7 +538,7 @@ async fn refuse_taken(
     }
 }
 
-async fn send_code(
+pub(crate) async fn send_code(
     ctx: &Context,
     account_id: i64,
     purpose: Purpose,

@@ -153,11 +153,12 @@ async fn refuse_taken_phone(ctx: &Context, conn: &mut SqliteConnection, phone: &
     let taken: Option<i64> =
         sqlx::query_scalar("SELECT account_id FROM identifiers WHERE kind = 'phone' AND value = ?")
             .bind(phone)
-            .fetch_optional(conn)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
     match taken {
-        Some(_) => {
+        Some(holder) => {
+            crate::closure::purge::refuse_closed_holder(ctx, conn, holder, Field::Phone).await?;
             let mut error = ctx.error(ErrorCode::IdentifierTaken);
             error.fields = ApiError::field(Field::Phone, Invalid::Taken, ctx.locale()).fields;
             Err(error)
@@ -180,12 +181,15 @@ async fn use_ticket(ctx: &Context, conn: &mut SqliteConnection, ticket: &str) ->
     if used.rows_affected() == 1 { Ok(()) } else { Err(ctx.error(ErrorCode::RegistrationExpired)) }
 }
 
+/// Inserts the account under a new random number that no account and no tombstone has: a purged
+/// account's number stays on its certificate and in the registry, so it is never handed out again.
 async fn insert_account(ctx: &Context, conn: &mut SqliteConnection, form: &Form) -> ApiResult<(i64, String)> {
     loop {
         let number = account_number::generate();
         let inserted = sqlx::query(
             "INSERT INTO accounts (number, surname, given_name, patronymic, birth_date, gender, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING",
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE account_number = ?1) \
+             ON CONFLICT (number) DO NOTHING",
         )
         .bind(&number)
         .bind(&form.surname)

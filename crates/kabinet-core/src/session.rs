@@ -45,6 +45,7 @@ impl Sessions<'_> {
         let found = find_account(ctx, &identifier).await?;
         let password = Zeroizing::new(request.password.trim().to_owned());
         let account_id = signin::check_password(ctx, self.gate, found, password).await?;
+        crate::closure::refuse_closed(ctx, account_id).await?;
         if let Some(challenge) = second_factor::challenge(ctx, account_id, request.remember_me).await? {
             return Ok(challenge);
         }
@@ -189,13 +190,13 @@ pub async fn end_sessions(ctx: &Context, account_id: i64, only: Option<i64>, rea
     Ok(())
 }
 
-enum Identifier {
+pub(crate) enum Identifier {
     Phone(String),
     Email(String),
     Snils(String),
 }
 
-fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifier> {
+pub(crate) fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifier> {
     let text = text.trim();
     if text.is_empty() {
         return Err(ApiError::field(Field::Identifier, Invalid::Required, ctx.locale()));
@@ -219,7 +220,7 @@ pub async fn account_by_identifier(ctx: &Context, text: &str) -> ApiResult<Optio
     find_account(ctx, &identifier).await
 }
 
-async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiResult<Option<i64>> {
+pub(crate) async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiResult<Option<i64>> {
     let (kind, value) = match identifier {
         Identifier::Phone(value) => ("phone", value),
         Identifier::Email(value) => ("email", value),

@@ -1,6 +1,7 @@
-//! Secrets that must never touch the disk: the database key, the «Запомнить меня» token and the
-//! delivery transports' credentials (SMTP password, SMS gateway token). They live only in the OS
-//! keyring (Secret Service, Keychain, Credential Manager).
+//! Secrets that must never touch the disk: the database key, the key of the purged accounts'
+//! tombstone HMACs, the «Запомнить меня» token and the delivery transports' credentials (SMTP
+//! password, SMS gateway token). They live only in the OS keyring (Secret Service, Keychain,
+//! Credential Manager).
 //!
 //! Each data directory has its own entries (the account name carries a digest of the directory's
 //! path), so two profiles or two test runs never share or overwrite each other's key.
@@ -63,6 +64,29 @@ impl Vault {
         let key = DbKey::random();
         self.entry("database-key")?.set_secret(&key.0[..]).map_err(|e| classify(&e))?;
         Ok(key)
+    }
+
+    /// The 256-bit key of the tombstones' identifier HMACs, made and stored on first need.
+    ///
+    /// It sits beside the database key for the same reason: a tombstone's HMAC of a phone is
+    /// worthless to someone holding only the database file (no dictionary of phones helps
+    /// without the key), yet Кабинет itself can still recognise a returning identifier.
+    pub fn tombstone_key(&self) -> Result<Zeroizing<[u8; 32]>, ErrorCode> {
+        let entry = self.entry("tombstone-hmac-key")?;
+        match entry.get_secret() {
+            Ok(secret) => {
+                let secret = Zeroizing::new(secret);
+                let bytes: [u8; 32] = secret.as_slice().try_into().map_err(|_| ErrorCode::KeyWrong)?;
+                Ok(Zeroizing::new(bytes))
+            }
+            Err(KeyringError::NoEntry) => {
+                let mut key = Zeroizing::new([0u8; 32]);
+                rand::fill(&mut key[..]);
+                entry.set_secret(&key[..]).map_err(|e| classify(&e))?;
+                Ok(key)
+            }
+            Err(other) => Err(classify(&other)),
+        }
     }
 
     /// The remembered session token, if any.

@@ -2,6 +2,7 @@
 
 mod app;
 mod applications;
+mod closure;
 mod consents;
 mod debts;
 mod documents;
@@ -28,6 +29,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         applications::applications_cancel,
         debts::debts_list,
         debts::debts_claim_paid,
+        closure::closure_status,
+        closure::closure_prechecks,
+        closure::closure_send_code,
+        closure::closure_submit,
+        closure::closure_withdraw,
+        closure::closure_restore_start,
+        closure::closure_restore_complete,
         exports::exports_documents_zip,
         exports::exports_cancel,
         exports::exports_history_pdf,

@@ -28,6 +28,7 @@ use crate::documents::SaveOffer;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
 pub use data::{FORMAT_VERSION, PersonalData, json_schema};
+pub(crate) use gather::code as gather_code;
 use types::{DataFormat, ExportDone, ExportProgress};
 pub use xml::document as xml_document;
 

@@ -45,9 +45,11 @@ pub async fn publish(
         route::route(Message { event: event.event, service: event.service }, &prefs, ctx.clock.now());
     let id = insert(ctx, conn, account_id, &event, routing.of(Channel::InApp) == Route::Archived).await?;
     let contacts = Contacts::load(ctx, conn, account_id).await?;
+    let silenced = silenced_by_closure(ctx, conn, account_id, event.event).await?;
     for channel in [Channel::Desktop, Channel::Email, Channel::Sms] {
         let destination = contacts.of(channel);
-        let start = start_of(routing.of(channel), destination.is_some());
+        let route = if silenced { Route::Suppressed } else { routing.of(channel) };
+        let start = start_of(route, destination.is_some());
         let message = NewMessage {
             account_id: Some(account_id),
             channel,
@@ -130,4 +132,23 @@ impl Contacts {
             Channel::InApp => None,
         }
     }
+}
+
+/// A closed account's subscriptions are off: only closure and restoration messages go out.
+async fn silenced_by_closure(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    event: EventType,
+) -> ApiResult<bool> {
+    if matches!(event, EventType::ClosureCompleted | EventType::AccountRestored | EventType::ClosureRequested)
+    {
+        return Ok(false);
+    }
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(status.as_deref() == Some("closed"))
 }

@@ -275,6 +275,9 @@ reasons! {
     TotpFormat => "код — 6 цифр из приложения-аутентификатора",
         "the code is the 6 digits shown by the authenticator app";
 
+    /// Restoration: the passport number differs from the one in the account.
+    PassportMismatch => "номер паспорта не совпадает с указанным в кабинете",
+        "the passport number differs from the one in the account";
     /// A choice field: the value is not one of the options.
     NotAnOption => "выберите один из предложенных вариантов", "choose one of the options offered";
     /// Money: not roubles with up to two decimals.

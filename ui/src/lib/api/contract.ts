@@ -3,11 +3,11 @@
 
 export type Locale = "ru" | "en";
 
-export type ErrorCode = "validation" | "identifier_taken" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "save_failed" | "cancelled" | "internal";
+export type ErrorCode = "validation" | "identifier_taken" | "identifier_of_closed_account" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "account_closed" | "closure_blocked" | "save_failed" | "cancelled" | "internal";
 
-export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large";
+export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "passport_mismatch" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large";
 
-export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number";
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number" | "closure_consent";
 
 export type FieldError = { 
 /**
@@ -35,7 +35,19 @@ attempts_left?: number,
 /**
  * When the action may be tried again (RFC 3339, UTC).
  */
-retry_at?: string, };
+retry_at?: string, 
+/**
+ * When a closed account was closed (RFC 3339).
+ */
+closed_on?: string, 
+/**
+ * Until when a closed account can be restored (RFC 3339); absent when that time is over.
+ */
+restore_until?: string, 
+/**
+ * When a closed account's personal data is destroyed (RFC 3339).
+ */
+purge_at?: string, };
 
 export type ApiError = { 
 /**
@@ -51,7 +63,7 @@ message: string,
  */
 fields: Array<FieldError>, 
 /**
- * Limits and times that explain the error.
+ * Limits and times that explain the error (boxed: errors stay small to move around).
  */
 details: ErrorDetails, };
 
@@ -1580,6 +1592,233 @@ export type DebtRequest = {
  * From [`Debt::id`].
  */
 id: number, };
+
+export type RequestStatus = "pending" | "review" | "withdrawn" | "rejected" | "closed";
+
+export type ClosureRequestView = { 
+/**
+ * «Номер заявления о закрытии».
+ */
+number: string, 
+/**
+ * Where it stands.
+ */
+status: RequestStatus, 
+/**
+ * The status in words.
+ */
+status_label: string, 
+/**
+ * The reason.
+ */
+reason: ClosureReason, 
+/**
+ * The reason in words (the free text for «Иное»).
+ */
+reason_label: string, 
+/**
+ * Submitted (RFC 3339).
+ */
+submitted_at: string, 
+/**
+ * The deadline, ДД.ММ.ГГГГ (end of that day).
+ */
+deadline: string, 
+/**
+ * Working days of the deadline: 2, 5 or 10.
+ */
+working_days: number, 
+/**
+ * When a clean request closes by itself and stops being withdrawable (RFC 3339).
+ */
+auto_close_at: string | null, 
+/**
+ * What is pending, in words («Закрытие 26.11.2026 в 10:15, если не отозвать», «Проверка
+ * оператором: …»).
+ */
+pending: string, 
+/**
+ * May be withdrawn now.
+ */
+can_withdraw: boolean, 
+/**
+ * «Заявление о закрытии» PDF number.
+ */
+application_number: string | null, 
+/**
+ * The printable blank's number.
+ */
+blank_number: string | null, 
+/**
+ * Notices about the production calendar (a year not loaded).
+ */
+calendar_notices: Array<string>, };
+
+export type ClosedView = { 
+/**
+ * Closed (RFC 3339).
+ */
+closed_at: string, 
+/**
+ * Restoration possible until (RFC 3339).
+ */
+restore_until: string, 
+/**
+ * Personal data destroyed on (RFC 3339).
+ */
+purge_at: string, 
+/**
+ * Closed by staff (restoration then goes through an operator).
+ */
+by_staff: boolean, 
+/**
+ * «Подтверждение закрытия» PDF number.
+ */
+confirmation_number: string | null, };
+
+export type ClosureStatus = { 
+/**
+ * The account's status.
+ */
+status: AccountStatus, 
+/**
+ * The status in words.
+ */
+status_label: string, 
+/**
+ * The open or last request.
+ */
+request: ClosureRequestView | null, 
+/**
+ * When closed.
+ */
+closed: ClosedView | null, };
+
+export type PrecheckKind = "unfinished_application" | "open_debt" | "unsaved_documents" | "e_signature" | "request_open";
+
+export type PrecheckItem = { 
+/**
+ * What it is.
+ */
+kind: PrecheckKind, 
+/**
+ * Stops the flow until dealt with.
+ */
+blocking: boolean, 
+/**
+ * What it is, in words.
+ */
+title: string, 
+/**
+ * What to do.
+ */
+action: string, 
+/**
+ * The application number or debt id it concerns, for «Отменить» / «Открыть».
+ */
+reference: string | null, };
+
+export type Prechecks = { 
+/**
+ * Every finding, blocking first.
+ */
+items: Array<PrecheckItem>, 
+/**
+ * No blocking finding.
+ */
+can_continue: boolean, };
+
+export type ClosureSubmit = { 
+/**
+ * The reason.
+ */
+reason: ClosureReason, 
+/**
+ * Free text, required for «Иное» (3–500 characters).
+ */
+reason_text?: string, 
+/**
+ * The password.
+ */
+password: string, 
+/**
+ * The code sent to the phone.
+ */
+code: string, 
+/**
+ * «Согласен на удаление персональных данных».
+ */
+consent: boolean, };
+
+export type RestoreStart = { 
+/**
+ * Phone, e-mail or СНИЛС.
+ */
+identifier: string, 
+/**
+ * The password.
+ */
+password: string, };
+
+export type RestoreComplete = { 
+/**
+ * Phone, e-mail or СНИЛС.
+ */
+identifier: string, 
+/**
+ * The password.
+ */
+password: string, 
+/**
+ * The code sent to the phone.
+ */
+code: string, 
+/**
+ * Passport series and number.
+ */
+passport: string, };
+
+export type RestoreOutcome = "code_sent" | "restored" | "sent_to_operator";
+
+export type QueueItem = { 
+/**
+ * Its number.
+ */
+id: number, 
+/**
+ * `closure_review` or `restoration`.
+ */
+kind: string, 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * The closure request, for a review.
+ */
+request_number: string | null, 
+/**
+ * Why it needs a person (flags of the request).
+ */
+flags: Array<string>, 
+/**
+ * Decide by, ДД.ММ.ГГГГ.
+ */
+due: string, };
+
+export type ClosureDecision = { 
+/**
+ * «Номер заявления о закрытии».
+ */
+number: string, 
+/**
+ * Close the account (true) or reject the request (false).
+ */
+approve: boolean, 
+/**
+ * The reason, required when rejecting (3–500 characters).
+ */
+comment?: string, };
 
 export type ExportProgress = { 
 /**

@@ -1,0 +1,77 @@
+//! The closure scheduler: at app start, every minute while the app runs, and from
+//! `kabinet-cli jobs run`. Each clean request whose 24 hours are over is re-read inside its own
+//! transaction and either closes the account or — when a debt appeared or a security incident
+//! happened meanwhile — goes to the operator queue. Documents that a crash left unissued are
+//! issued on the next run. Running twice changes nothing more.
+
+use crate::Kabinet;
+use crate::error::ApiResult;
+
+use super::store;
+
+/// What one run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct JobsRun {
+    /// Accounts closed.
+    pub closed: u32,
+    /// Requests sent to an operator.
+    pub flagged: u32,
+}
+
+/// Runs everything due now.
+pub async fn run_due(kabinet: &Kabinet) -> ApiResult<JobsRun> {
+    let ctx = kabinet.context();
+    let mut run = JobsRun::default();
+    for id in store::due_requests(ctx).await? {
+        let mut tx = ctx.write().await?;
+        let Some(request) = store::request(ctx, &mut tx, id).await? else { continue };
+        if request.status != "pending" || request.auto_close_at.is_none_or(|at| at > ctx.now()) {
+            continue;
+        }
+        let mut flags = Vec::new();
+        if store::open_debts(ctx, &mut tx, request.account_id).await? > 0 {
+            flags.push("debt_appeared");
+        }
+        if store::has_open_incident(ctx, &mut tx, request.account_id).await? {
+            flags.push("security_incident");
+        }
+        if flags.is_empty() {
+            super::close_account(ctx, &mut tx, request.account_id, Some(id), false, &request.reason).await?;
+            run.closed += 1;
+        } else {
+            flag(ctx, &mut tx, &request, &flags).await?;
+            run.flagged += 1;
+        }
+        tx.commit().await.map_err(ctx.db_error())?;
+        crate::outbox::kick(ctx).await;
+        if flags.is_empty() {
+            super::close::ensure_confirmation(kabinet, ctx, request.account_id).await?;
+        }
+    }
+    Ok(run)
+}
+
+async fn flag(
+    ctx: &crate::context::Context,
+    conn: &mut sqlx::SqliteConnection,
+    request: &store::RequestRow,
+    flags: &[&str],
+) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE closure_requests SET status = 'review', flags = ?, auto_close_at = NULL WHERE id = ?",
+    )
+    .bind(serde_json::to_string(flags).unwrap_or_else(|_| "[]".to_owned()))
+    .bind(request.id)
+    .execute(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    store::enqueue_for_operator(
+        ctx,
+        conn,
+        "closure_review",
+        request.account_id,
+        Some(request.id),
+        &request.deadline,
+    )
+    .await
+}

@@ -1,0 +1,474 @@
+//! «Закрыть профиль», the heart of Кабинет: status, pre-checks, the confirmed request with its
+//! working-day deadline and PDFs, automatic processing of clean requests, closing, restoration,
+//! and (in [`purge`]) the irreversible destruction at day 90.
+//!
+//! Rules (also in `docs/rules.md`, «Closure»):
+//! - A request needs the password (checked under the sign-in lockout), a code sent to the phone
+//!   (purpose «closure») and «Согласен на удаление персональных данных». Blocking pre-checks
+//!   (unfinished applications, open debts, a request already open) refuse it with the list.
+//! - Flags: an unresolved security incident («Это был не я») flags a request for an operator.
+//!   Working days: 2 for a clean request, 10 for one flagged for a security incident, 5 for any
+//!   other flag (a debt that appeared while it waited). The deadline is counted on the production
+//!   calendar from the submission day (`calendar`).
+//! - A clean request closes by itself 24 hours after submission and may be withdrawn until then;
+//!   a flagged one goes to the operator queue and may be withdrawn until decided. Submitting
+//!   moves the account to «Ожидает закрытия»; withdrawing brings it back to «Активен».
+//! - The scheduler ([`jobs::run_due`]) runs at app start, every minute while the app runs, and
+//!   from `kabinet-cli jobs run`; each transition re-reads its row inside its transaction, so
+//!   running it twice, or after a crash, changes nothing more.
+//! - Closed: sessions revoked, sign-in refused with «Кабинет закрыт {дата}; восстановление
+//!   возможно до {дата}», restoration for 30 days, purge at day 90.
+
+mod close;
+pub mod desk;
+pub mod jobs;
+mod prechecks;
+pub mod purge;
+mod restore;
+mod store;
+pub mod types;
+mod view;
+
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+use crate::Kabinet;
+use crate::auth::Current;
+use crate::calendar::WorkingCalendar;
+use crate::context::{Context, rfc3339};
+use crate::contract::CodeSent;
+use crate::documents::{ClosureApplicationBlankInput, ClosureApplicationInput, ClosureReason, DocumentInput};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::fields::Field;
+use crate::notifications::publish::{self, Event};
+use crate::notifications::types::EventType;
+use crate::otp::{self, Purpose};
+use crate::outbox::{self, Channel};
+use crate::signin::{self, Gate};
+use crate::validate::Invalid;
+
+pub use close::close_account;
+use types::*;
+
+pub(crate) const DAY: i64 = 24 * 3600;
+/// A clean self-initiated request closes this long after submission.
+pub const AUTO_CLOSE_AFTER: i64 = DAY;
+/// Restoration is possible this many days after closing.
+pub const RESTORE_DAYS: i64 = 30;
+/// Personal data is destroyed this many days after closing.
+pub const PURGE_AFTER_DAYS: i64 = 90;
+
+/// «Закрыть профиль» of the signed-in citizen; restoration needs no session.
+pub struct Closure<'a> {
+    pub(crate) kabinet: &'a Kabinet,
+    pub(crate) ctx: &'a Context,
+    pub(crate) current: &'a Current,
+    pub(crate) gate: &'a Gate,
+}
+
+impl Closure<'_> {
+    /// «Проверить статус».
+    pub async fn status(&self) -> ApiResult<ClosureStatus> {
+        let authed = self.current.require_full(self.ctx).await?;
+        view::status(self.ctx, authed.account_id).await
+    }
+
+    /// Step 2: what stops a closure.
+    pub async fn prechecks(&self) -> ApiResult<Prechecks> {
+        let authed = self.current.require_full(self.ctx).await?;
+        let mut conn = self.ctx.pool.acquire().await.map_err(self.ctx.db_error())?;
+        let open = store::open_request(self.ctx, &mut conn, authed.account_id).await?.is_some();
+        drop(conn);
+        prechecks::run(self.kabinet, open).await
+    }
+
+    /// Step 5: sends the confirmation code to the phone.
+    pub async fn send_code(&self) -> ApiResult<CodeSent> {
+        let authed = self.current.require_full(self.ctx).await?;
+        let phone = person(self.ctx, authed.account_id).await?.phone;
+        crate::profile::send_code(self.ctx, authed.account_id, Purpose::Closure, Channel::Sms, &phone).await
+    }
+
+    /// Step 5 → 6: the confirmed request; the account waits for closure.
+    pub async fn submit(&self, form: ClosureSubmit) -> ApiResult<ClosureStatus> {
+        let ctx = self.ctx;
+        let authed = self.current.require_full(ctx).await?;
+        let reason_text = check_form(ctx, &form)?;
+        let checks = self.prechecks().await?;
+        if !checks.can_continue {
+            return Err(blocked(ctx, &checks));
+        }
+        let password = Zeroizing::new(form.password.trim().to_owned());
+        signin::check_password(ctx, self.gate, Some(authed.account_id), password)
+            .await
+            .map_err(|e| if e.code == ErrorCode::InvalidCredentials { wrong_password(ctx) } else { e })?;
+        let phone = person(ctx, authed.account_id).await?.phone;
+        let mut tx = ctx.write().await?;
+        if let Err(refused) = otp::verify(ctx, &mut tx, Purpose::Closure, &phone, form.code.trim()).await {
+            tx.commit().await.map_err(ctx.db_error())?;
+            return Err(refused);
+        }
+        if store::account_status(ctx, &mut tx, authed.account_id).await? != "active"
+            || store::open_request(ctx, &mut tx, authed.account_id).await?.is_some()
+        {
+            return Err(ApiError::with_message(ErrorCode::WrongState, open_already(ctx)));
+        }
+        let flags = if store::has_open_incident(ctx, &mut tx, authed.account_id).await? {
+            vec!["security_incident"]
+        } else {
+            Vec::new()
+        };
+        let id = insert_request(ctx, &mut tx, authed.account_id, form.reason, reason_text.as_deref(), &flags)
+            .await?;
+        store::set_account_status(ctx, &mut tx, authed.account_id, "pending_closure").await?;
+        let request =
+            store::request(ctx, &mut tx, id).await?.ok_or_else(|| ctx.error(ErrorCode::Internal))?;
+        if !flags.is_empty() {
+            store::enqueue_for_operator(
+                ctx,
+                &mut tx,
+                "closure_review",
+                authed.account_id,
+                Some(id),
+                &request.deadline,
+            )
+            .await?;
+        }
+        tell_requested(ctx, &mut tx, &request).await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        outbox::kick(ctx).await;
+        ensure_documents(self.kabinet, ctx, id).await?;
+        self.status().await
+    }
+
+    /// «Отозвать заявление»: until a clean request's 24 hours end, or an operator decides.
+    pub async fn withdraw(&self) -> ApiResult<ClosureStatus> {
+        let ctx = self.ctx;
+        let authed = self.current.require_full(ctx).await?;
+        let mut tx = ctx.write().await?;
+        let Some(request) = store::open_request(ctx, &mut tx, authed.account_id).await? else {
+            return Err(ApiError::with_message(ErrorCode::WrongState, nothing_open(ctx)));
+        };
+        if request.auto_close_at.is_some_and(|at| at <= ctx.now()) {
+            return Err(ApiError::with_message(ErrorCode::WrongState, too_late(ctx)));
+        }
+        sqlx::query("UPDATE closure_requests SET status = 'withdrawn', decided_at = ?, decided_by = 'citizen' WHERE id = ?")
+            .bind(ctx.now())
+            .bind(request.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        store::set_account_status(ctx, &mut tx, authed.account_id, "active").await?;
+        store::resolve_queue(ctx, &mut tx, authed.account_id, "closure_review", "withdrawn").await?;
+        let locale = ctx.locale();
+        let title = format!(
+            "{} № {}",
+            locale.pick("Заявление о закрытии отозвано", "Closure request withdrawn"),
+            request.number
+        );
+        let body = locale.pick("Личный кабинет снова активен.", "Your account is active again.").to_owned();
+        let event = Event {
+            event: EventType::ClosureRequested,
+            kind: "closure_withdrawn",
+            service: None,
+            title: &title,
+            body: &body,
+        };
+        publish::publish(ctx, &mut tx, authed.account_id, event).await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        outbox::kick(ctx).await;
+        self.status().await
+    }
+
+    /// Restoration, step 1: a closed account's password; sends the code or hands it to an operator.
+    pub async fn restore_start(&self, request: RestoreStart) -> ApiResult<RestoreOutcome> {
+        restore::start(self, request).await
+    }
+
+    /// Restoration, step 2: code and passport number; the account is active again.
+    pub async fn restore_complete(&self, request: RestoreComplete) -> ApiResult<RestoreOutcome> {
+        restore::complete(self, request).await
+    }
+}
+
+/// Refuses sign-in to a closed or purged account with the dates.
+pub async fn refuse_closed(ctx: &Context, account_id: i64) -> ApiResult<()> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    if store::account_status(ctx, &mut conn, account_id).await? != "closed" {
+        return Ok(());
+    }
+    let closed = store::closed(ctx, &mut conn, account_id).await?;
+    Err(closed_error(ctx, closed.as_ref()))
+}
+
+fn closed_error(ctx: &Context, closed: Option<&store::ClosedRow>) -> ApiError {
+    let locale = ctx.locale();
+    let (closed_on, until) =
+        closed.map(|c| (day(ctx, c.closed_at), day(ctx, c.restore_until))).unwrap_or_default();
+    let restorable = closed.is_some_and(|c| c.restore_until > ctx.now());
+    let message = if restorable {
+        format!(
+            "{} {closed_on}; {} {until}",
+            locale.pick("Кабинет закрыт", "The account was closed on"),
+            locale.pick("восстановление возможно до", "it can be restored until")
+        )
+    } else {
+        format!(
+            "{} {closed_on}; {}",
+            locale.pick("Кабинет закрыт", "The account was closed on"),
+            locale.pick("срок восстановления истёк", "the time to restore it is over")
+        )
+    };
+    let mut error = ApiError::with_message(ErrorCode::AccountClosed, message);
+    error.details.closed_on = closed.map(|c| rfc3339(c.closed_at));
+    error.details.restore_until = closed.filter(|_| restorable).map(|c| rfc3339(c.restore_until));
+    error
+}
+
+fn check_form(ctx: &Context, form: &ClosureSubmit) -> ApiResult<Option<String>> {
+    let mut failures = Vec::new();
+    let text = form.reason_text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let reason_text = match (form.reason, text) {
+        (ClosureReason::Other, None) => {
+            failures.push((Field::Reason, Invalid::Required));
+            None
+        }
+        (_, Some(text)) => match crate::applications::reason(text, Field::Reason) {
+            Ok(text) => Some(text),
+            Err(failure) => {
+                failures.push(failure);
+                None
+            }
+        },
+        (_, None) => None,
+    };
+    if form.password.trim().is_empty() {
+        failures.push((Field::Password, Invalid::Required));
+    }
+    if form.code.trim().is_empty() {
+        failures.push((Field::Code, Invalid::Required));
+    }
+    if !form.consent {
+        failures.push((Field::ClosureConsent, Invalid::NotAccepted));
+    }
+    if failures.is_empty() { Ok(reason_text) } else { Err(ApiError::fields(failures, ctx.locale())) }
+}
+
+async fn insert_request(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+    reason: ClosureReason,
+    reason_text: Option<&str>,
+    flags: &[&str],
+) -> ApiResult<i64> {
+    let now = ctx.now();
+    let working_days: u32 = match flags {
+        [] => 2,
+        f if f.contains(&"security_incident") => 10,
+        _ => 5,
+    };
+    let deadline = deadline(ctx, now, working_days);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO closure_requests (account_id, number, initiator, reason, reason_text, status, flags, \
+         working_days, submitted_at, auto_close_at, deadline) VALUES (?, '', 'citizen', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(crate::export::gather_code(&reason))
+    .bind(reason_text)
+    .bind(if flags.is_empty() { "pending" } else { "review" })
+    .bind(serde_json::to_string(flags).unwrap_or_else(|_| "[]".to_owned()))
+    .bind(i64::from(working_days))
+    .bind(now)
+    .bind(flags.is_empty().then_some(now + AUTO_CLOSE_AFTER))
+    .bind(deadline)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    let year = OffsetDateTime::from_unix_timestamp(now).map(|t| t.year()).unwrap_or(1970);
+    sqlx::query("UPDATE closure_requests SET number = ? WHERE id = ?")
+        .bind(format!("ЗК-{year}-{id:06}"))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(id)
+}
+
+/// The deadline date (ISO) of `days` working days from `at`, in the machine's zone.
+pub(crate) fn deadline(_ctx: &Context, at: i64, days: u32) -> String {
+    let moment = local(at);
+    WorkingCalendar::bundled()
+        .add_working_days(moment, days)
+        .map(|d| d.due_on.to_string())
+        .unwrap_or_else(|| moment.date().to_string())
+}
+
+/// `at` in the machine's zone.
+pub(crate) fn local(at: i64) -> OffsetDateTime {
+    let utc = OffsetDateTime::from_unix_timestamp(at).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    utc.to_offset(crate::local_offset(utc))
+}
+
+/// ДД.ММ.ГГГГ of `at` in the machine's zone.
+pub(crate) fn day(_ctx: &Context, at: i64) -> String {
+    let d = local(at).date();
+    format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year())
+}
+
+/// ДД.ММ.ГГГГ of an ISO date.
+pub(crate) fn iso_to_day(iso: &str) -> String {
+    match iso.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m, d] => format!("{d}.{m}.{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// The stored reason as the document's enum, with «Иное» for anything unknown.
+pub(crate) fn reason_of(code: &str) -> (ClosureReason, Option<String>) {
+    let reason = ClosureReason::ALL
+        .into_iter()
+        .find(|r| crate::export::gather_code(r) == code)
+        .unwrap_or(ClosureReason::Other);
+    let text = (reason == ClosureReason::Other && code != "other").then(|| code.to_owned());
+    (reason, text)
+}
+
+/// What documents print about a person.
+pub(crate) struct Person {
+    pub full_name: String,
+    pub account_number: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub inn: Option<String>,
+    pub snils: Option<String>,
+}
+
+pub(crate) async fn person(ctx: &Context, account_id: i64) -> ApiResult<Person> {
+    let profile = crate::profile::of_account(ctx, account_id).await?;
+    let number: String = sqlx::query_scalar("SELECT number FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    let full_name =
+        [Some(profile.surname.as_str()), Some(profile.given_name.as_str()), profile.patronymic.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+    Ok(Person {
+        full_name,
+        account_number: number,
+        phone: profile.phone,
+        email: profile.email,
+        inn: profile.inn,
+        snils: profile.snils,
+    })
+}
+
+/// Issues «Заявление о закрытии» and its blank for a request once.
+pub(crate) async fn ensure_documents(kabinet: &Kabinet, ctx: &Context, request_id: i64) -> ApiResult<()> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let Some(request) = store::request(ctx, &mut conn, request_id).await? else { return Ok(()) };
+    drop(conn);
+    if request.application_number.is_some() {
+        return Ok(());
+    }
+    let person = person(ctx, request.account_id).await?;
+    let (reason, fallback_text) = reason_of(&request.reason);
+    let application = ClosureApplicationInput {
+        request_number: request.number.clone(),
+        submitted_at: rfc3339(request.submitted_at),
+        full_name: person.full_name.clone(),
+        inn: person.inn.clone(),
+        phone: person.phone.clone(),
+        email: person.email.clone(),
+        account_number: person.account_number.clone(),
+        reason,
+        reason_text: request.reason_text.clone().or(fallback_text),
+        deadline: iso_to_day(&request.deadline),
+        deadline_working_days: u32::try_from(request.working_days).unwrap_or(2),
+        withdraw_until: request.auto_close_at.map(rfc3339),
+    };
+    let blank = ClosureApplicationBlankInput {
+        full_name: Some(person.full_name),
+        inn: person.inn,
+        phone: Some(person.phone),
+        email: person.email,
+        account_number: Some(person.account_number),
+        passport: None,
+        reason: Some(reason),
+        reason_text: request.reason_text.clone(),
+        service_centre: None,
+    };
+    let documents = kabinet.documents();
+    let application =
+        documents.issue(DocumentInput::ClosureApplication(application), Some(request.account_id)).await?;
+    let blank =
+        documents.issue(DocumentInput::ClosureApplicationBlank(blank), Some(request.account_id)).await?;
+    let mut tx = ctx.write().await?;
+    sqlx::query(
+        "UPDATE closure_requests SET application_number = ?, blank_number = ? WHERE id = ? AND application_number IS NULL",
+    )
+    .bind(application.number)
+    .bind(blank.number)
+    .bind(request_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    tx.commit().await.map_err(ctx.db_error())
+}
+
+async fn tell_requested(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    request: &store::RequestRow,
+) -> ApiResult<()> {
+    let locale = ctx.locale();
+    let title =
+        format!("{} № {}", locale.pick("Подано заявление о закрытии", "Closure requested"), request.number);
+    let body = format!(
+        "{} {}. {}",
+        locale.pick("Срок рассмотрения — до", "To be decided by"),
+        iso_to_day(&request.deadline),
+        locale.pick(
+            "Если это были не вы, срочно смените пароль и отзовите заявление.",
+            "If this was not you, change your password at once and withdraw the request."
+        )
+    );
+    let event = Event {
+        event: EventType::ClosureRequested,
+        kind: "closure_requested",
+        service: None,
+        title: &title,
+        body: &body,
+    };
+    publish::publish(ctx, conn, request.account_id, event).await.map(|_| ())
+}
+
+fn blocked(ctx: &Context, checks: &Prechecks) -> ApiError {
+    let list: Vec<String> =
+        checks.items.iter().filter(|i| i.blocking).map(|i| format!("{} — {}", i.title, i.action)).collect();
+    let head = ctx.locale().pick("Закрыть кабинет пока нельзя", "The account cannot be closed yet");
+    ApiError::with_message(ErrorCode::ClosureBlocked, format!("{head}: {}", list.join("; ")))
+}
+
+fn wrong_password(ctx: &Context) -> ApiError {
+    ApiError::field(Field::Password, Invalid::PasswordWrong, ctx.locale())
+}
+
+fn open_already(ctx: &Context) -> &'static str {
+    ctx.locale().pick("Заявление о закрытии уже подано", "A closure request is already open")
+}
+
+fn nothing_open(ctx: &Context) -> &'static str {
+    ctx.locale().pick("Открытого заявления о закрытии нет", "There is no open closure request")
+}
+
+fn too_late(ctx: &Context) -> &'static str {
+    ctx.locale().pick(
+        "Заявление уже исполняется — отозвать его нельзя; после закрытия кабинет можно восстановить",
+        "The request is being carried out and cannot be withdrawn; the account can be restored after closing",
+    )
+}

@@ -1,0 +1,132 @@
+//! Purge at day 90: a closed account's personal data is destroyed for good, leaving a tombstone
+//! and the «Сертификат об удалении персональных данных».
+//!
+//! Rules (also in `docs/rules.md`, «Closure — purge»):
+//! - Due: status `closed` and `closures.purge_at` reached. [`purge_due`] takes each due account
+//!   in its own transaction; the closure scheduler and `kabinet-cli purge run` call it.
+//! - Crash-safe, one certificate: (1) the certificate is issued with the account as its owner
+//!   (`Documents::issue` commits it on its own), or the one an interrupted run issued is found
+//!   as the account's `deletion_certificate` row and reused; (2) one transaction re-reads that the
+//!   account is still due, writes the tombstone with the certificate's number, deletes the
+//!   account and everything of it, clears the bytes and owner of its registry rows (the
+//!   certificate's too) and queues the e-mail. A crash between (1) and (2) leaves the account and
+//!   a certificate the next run reuses; after (2) only the tombstone is left. Never half.
+//! - What goes is listed in [`erase`]; what stays: the tombstone (account number, registration,
+//!   closing and purge times, reason category, keyed HMACs of phone, e-mail and СНИЛС — see
+//!   [`tombstone`]), the registry rows of documents (number, kind, title, SHA-256, verification
+//!   code — no owner, no bytes), and `staff_audit` (staff actions; nothing of a citizen's but
+//!   masked test destinations and account numbers).
+//! - Gone from the file, not just unlinked: every connection runs with `secure_delete` (the
+//!   pool sets it; the purge transaction sets it again), so deleted cells and freed pages are
+//!   overwritten with zeros, and every run ends with `wal_checkpoint(TRUNCATE)`, so the zeroed
+//!   pages reach the database file and the WAL holding older page images is cut to nothing. A
+//!   checkpoint kept busy by readers is retried on the next run. No `VACUUM` is needed: freed
+//!   pages stay in the file, but zeroed.
+//! - The certificate's PDF carries the ФИО, so it is never kept: it goes nowhere but the
+//!   registry's hash. The e-mail (to the last confirmed address, with no account attached) names
+//!   the certificate by number and verification code, which anyone can check against the
+//!   registry. Once that e-mail is delivered or has failed for good, the next run deletes it, so
+//!   the address does not outlive its use.
+//! - Before the purge an identifier of a closed account is refused at registration with the
+//!   restoration and purge dates ([`refuse_closed_holder`]); after it the identifier rows are gone
+//!   and registration works. A tombstone refuses nothing.
+
+mod before;
+mod certificate;
+mod erase;
+mod tombstone;
+
+use sqlx::SqliteConnection;
+
+use crate::context::Context;
+use crate::error::{ApiResult, ErrorCode};
+
+pub(crate) use before::refuse_closed_holder;
+pub use certificate::EMAIL_KIND;
+pub use tombstone::{IdentifierKind, identifier_hmac};
+
+/// Purges every closed account whose purge date has come; returns how many were purged.
+pub async fn purge_due(ctx: &Context) -> ApiResult<u32> {
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT c.account_id FROM closures c JOIN accounts a ON a.id = c.account_id \
+         WHERE a.status = 'closed' AND c.purge_at <= ? ORDER BY c.purge_at, c.account_id",
+    )
+    .bind(ctx.now())
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let mut purged = 0;
+    for account_id in due {
+        if purge_account(ctx, account_id).await? {
+            purged += 1;
+        }
+    }
+    certificate::sweep_sent(ctx).await?;
+    erase::checkpoint(ctx).await?;
+    Ok(purged)
+}
+
+/// The facts of a due account that the tombstone and the certificate need.
+#[derive(sqlx::FromRow)]
+struct Due {
+    account_id: i64,
+    number: String,
+    registered_at: i64,
+    closed_at: i64,
+    by_staff: i64,
+    reason_category: String,
+    surname: String,
+    given_name: String,
+    patronymic: Option<String>,
+}
+
+impl Due {
+    fn full_name(&self) -> String {
+        [Some(self.surname.as_str()), Some(self.given_name.as_str()), self.patronymic.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+async fn load_due(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Option<Due>> {
+    sqlx::query_as(
+        "SELECT a.id AS account_id, a.number, a.created_at AS registered_at, c.closed_at, c.by_staff, \
+         c.reason_category, a.surname, a.given_name, a.patronymic \
+         FROM closures c JOIN accounts a ON a.id = c.account_id \
+         WHERE a.id = ? AND a.status = 'closed' AND c.purge_at <= ?",
+    )
+    .bind(account_id)
+    .bind(ctx.now())
+    .fetch_optional(conn)
+    .await
+    .map_err(ctx.db_error())
+}
+
+async fn purge_account(ctx: &Context, account_id: i64) -> ApiResult<bool> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let Some(due) = load_due(ctx, &mut conn, account_id).await? else { return Ok(false) };
+    let data_dir = erase::data_dir(ctx, &mut conn).await?;
+    drop(conn);
+    let issued = certificate::ensure(ctx, &data_dir, &due).await?;
+    crate::fault::crash_point("purge_after_certificate");
+    let mut tx = ctx.write().await?;
+    erase::prepare(ctx, &mut tx).await?;
+    if load_due(ctx, &mut tx, account_id).await?.is_none() {
+        certificate::withdraw(ctx, &mut tx, account_id).await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        return Ok(false);
+    }
+    let key = ctx.vault.as_ref().ok_or_else(|| ctx.error(ErrorCode::KeyringUnavailable))?;
+    let key = key.tombstone_key().map_err(|code| ctx.error(code))?;
+    let identifiers = tombstone::Identifiers::of(ctx, &mut tx, account_id).await?;
+    let traces = erase::traces(ctx, &mut tx, account_id).await?;
+    tombstone::write(ctx, &mut tx, &due, &identifiers, &key, &issued.number).await?;
+    erase::account(ctx, &mut tx, account_id, &traces).await?;
+    certificate::send(ctx, &mut tx, &due, identifiers.confirmed_email.as_deref(), &issued).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    erase::viewer_copies(&data_dir, traces.digests).await;
+    crate::outbox::kick(ctx).await;
+    Ok(true)
+}

@@ -1,0 +1,136 @@
+//! «Сертификат об удалении персональных данных»: issued once per purge, kept in the registry by
+//! number (hash and verification code, never the bytes: the PDF names the person), and announced
+//! by e-mail to the last confirmed address with its number and verification code.
+
+use std::path::Path;
+
+use sqlx::SqliteConnection;
+
+use crate::auth::Current;
+use crate::context::{Context, rfc3339};
+use crate::documents::{
+    ClosureBasis, ClosureReason, DeletionCertificateInput, DocumentInput, Documents, ForcedGround,
+};
+use crate::error::ApiResult;
+use crate::outbox::{self, Channel, NewMessage};
+
+use super::Due;
+
+/// The outbox kind of the certificate's e-mail.
+pub const EMAIL_KIND: &str = "deletion_certificate";
+
+/// The registry entry of a certificate.
+pub(super) struct Issued {
+    pub number: String,
+    verification_code: String,
+}
+
+/// The account's certificate: the one an interrupted run issued, or a new one.
+pub(super) async fn ensure(ctx: &Context, data_dir: &Path, due: &Due) -> ApiResult<Issued> {
+    let found: Option<(String, String)> = sqlx::query_as(
+        "SELECT number, verification_code FROM documents \
+         WHERE account_id = ? AND kind = 'deletion_certificate' ORDER BY id LIMIT 1",
+    )
+    .bind(due.account_id)
+    .fetch_optional(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    if let Some((number, verification_code)) = found {
+        return Ok(Issued { number, verification_code });
+    }
+    let input = DeletionCertificateInput {
+        full_name: due.full_name(),
+        account_number: due.number.clone(),
+        basis: basis(due.by_staff != 0, &due.reason_category),
+        closed_at: rfc3339(due.closed_at),
+        purged_at: rfc3339(ctx.now()),
+        data_categories: Vec::new(),
+    };
+    let current = Current::default();
+    let documents = Documents { ctx, current: &current, data_dir };
+    let issued = documents.issue(DocumentInput::DeletionCertificate(input), Some(due.account_id)).await?;
+    Ok(Issued { number: issued.number, verification_code: issued.verification_code })
+}
+
+/// Removes a certificate issued for an account that turned out not to be due (never sent).
+pub(super) async fn withdraw(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<()> {
+    sqlx::query("DELETE FROM documents WHERE account_id = ? AND kind = 'deletion_certificate'")
+        .bind(account_id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// Queues the e-mail in the purge transaction; it belongs to no account (the account is gone).
+pub(super) async fn send(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    due: &Due,
+    email: Option<&str>,
+    issued: &Issued,
+) -> ApiResult<()> {
+    let Some(email) = email else { return Ok(()) };
+    let locale = ctx.locale();
+    let subject =
+        locale.pick("Сертификат об удалении персональных данных", "Certificate of personal data deletion");
+    let body = locale
+        .pick(
+            "Персональные данные владельца личного кабинета № {account} безвозвратно уничтожены. \
+             Сертификат об удалении персональных данных № {number}, код проверки {code}: подлинность \
+             сертификата проверяется по номеру и коду в реестре документов Кабинета. Зарегистрироваться \
+             снова с тем же номером телефона, адресом почты или СНИЛС можно уже сейчас.",
+            "The personal data of the owner of account {account} has been irreversibly destroyed. \
+             Certificate of personal data deletion {number}, verification code {code}: the certificate \
+             is checked by its number and code against Кабинет's document registry. You may register \
+             again with the same phone, e-mail or СНИЛС right away.",
+        )
+        .replace("{account}", &due.number)
+        .replace("{number}", &issued.number)
+        .replace("{code}", &issued.verification_code);
+    let message = NewMessage {
+        account_id: None,
+        channel: Channel::Email,
+        destination: email,
+        kind: EMAIL_KIND,
+        subject,
+        body: &body,
+    };
+    outbox::enqueue(ctx, conn, message).await
+}
+
+/// Deletes the certificate e-mails that were delivered or failed for good: their address is the
+/// last personal datum of a purged account.
+pub(super) async fn sweep_sent(ctx: &Context) -> ApiResult<()> {
+    let waiting: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = ? AND status IN ('delivered', 'failed', 'suppressed'))",
+    )
+    .bind(EMAIL_KIND)
+    .fetch_one(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    if !waiting {
+        return Ok(());
+    }
+    let mut tx = ctx.write().await?;
+    super::erase::prepare(ctx, &mut tx).await?;
+    sqlx::query("DELETE FROM outbox WHERE kind = ? AND status IN ('delivered', 'failed', 'suppressed')")
+        .bind(EMAIL_KIND)
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+    tx.commit().await.map_err(ctx.db_error())
+}
+
+/// Who closed the account and why, from the closed state's category.
+fn basis(by_staff: bool, category: &str) -> ClosureBasis {
+    let value = || serde_json::Value::String(category.to_owned());
+    let ground = serde_json::from_value::<ForcedGround>(value()).ok();
+    let reason = serde_json::from_value::<ClosureReason>(value()).ok();
+    match (ground, reason) {
+        (Some(ground), _) if by_staff => ClosureBasis::Staff { ground },
+        (_, Some(reason)) => ClosureBasis::Citizen { reason },
+        (Some(ground), None) => ClosureBasis::Staff { ground },
+        (None, None) => ClosureBasis::Citizen { reason: ClosureReason::Other },
+    }
+}

@@ -1,0 +1,157 @@
+//! Deleting an account's personal data so that no page of the database, the WAL or the data
+//! directory holds it afterwards.
+//!
+//! Every table of `migrations/` that can hold a citizen's data, and how it goes:
+//! - with the account row (`ON DELETE CASCADE`): `identifiers`, `credentials`,
+//!   `password_history`, `consents`, `sessions`, `access_journal` (the sign-in journal),
+//!   `second_factors`, `backup_codes`, `sign_in_challenges`, `password_reset_tickets`,
+//!   `incidents`, `profiles`, `profile_changes`, `notifications` (with their `outbox` rows and
+//!   `inbox_counters`), `notification_settings`, the account's `outbox` rows (with
+//!   `delivery_attempts`), `applications` (with `application_events`), `debts` (with receipts),
+//!   `uploads` (with `upload_contents`), `closure_requests` (reason texts), `closures`,
+//!   `operator_queue`, `account_blocks`, `forced_closures`;
+//! - by destination, having no account column: `one_time_codes`, `registration_tickets` and
+//!   account-less `outbox` rows (registration and recovery codes) to any phone or e-mail the
+//!   account had — its identifiers, those in «История изменений», those its messages went to —
+//!   unless another account uses that phone or e-mail now. (The first `outbox` table was
+//!   rebuilt into the present one by the notifications migration; there is no other.)
+//! - `documents`: the registry rows stay (number, kind, title, SHA-256, verification code) with
+//!   `content` and `account_id` cleared, as the documents migration requires;
+//! - the system viewer's copies in `<data dir>/viewer` whose SHA-256 is one of the account's
+//!   documents or uploads.
+//!
+//! Not a citizen's data: `staff`, `staff_sessions`, `staff_audit` (append-only staff actions:
+//! logins, transports with masked test destinations, account numbers of casework),
+//! `settings`, `delivery_transports`, the counters, `tombstones`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use sqlx::SqliteConnection;
+
+use crate::context::Context;
+use crate::error::{ApiError, ApiResult};
+
+/// How many times a checkpoint kept busy by readers is tried before the next run takes over.
+const CHECKPOINT_TRIES: u32 = 5;
+
+/// Makes sure the connection zeroes what it deletes and follows the cascades.
+pub(super) async fn prepare(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<()> {
+    sqlx::query("PRAGMA secure_delete = ON").execute(&mut *conn).await.map_err(ctx.db_error())?;
+    let secure: i64 =
+        sqlx::query_scalar("PRAGMA secure_delete").fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
+    let cascades: i64 =
+        sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
+    if secure != 1 || cascades != 1 {
+        return Err(ApiError::internal("purge needs secure_delete and foreign_keys", ctx.locale()));
+    }
+    Ok(())
+}
+
+/// The data directory: the folder of the main database file.
+pub(super) async fn data_dir(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<PathBuf> {
+    let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+        .fetch_one(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(Path::new(&file).parent().map(Path::to_path_buf).unwrap_or_default())
+}
+
+/// Where the account's data also lives outside its own rows.
+pub(super) struct Traces {
+    destinations: Vec<String>,
+    /// Hex SHA-256 of the account's documents and uploads, to find viewer copies.
+    pub digests: HashSet<String>,
+}
+
+pub(super) async fn traces(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Traces> {
+    let destinations = sqlx::query_scalar(
+        "SELECT value FROM identifiers WHERE account_id = ?1 AND kind IN ('phone', 'email') \
+         UNION SELECT old_value FROM profile_changes \
+               WHERE account_id = ?1 AND field IN ('phone', 'email') AND old_value IS NOT NULL \
+         UNION SELECT new_value FROM profile_changes \
+               WHERE account_id = ?1 AND field IN ('phone', 'email') AND new_value IS NOT NULL \
+         UNION SELECT destination FROM outbox WHERE account_id = ?1 AND channel IN ('sms', 'email') \
+         EXCEPT SELECT value FROM identifiers WHERE account_id <> ?1",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    let digests: Vec<String> = sqlx::query_scalar(
+        "SELECT sha256 FROM documents WHERE account_id = ?1 \
+         UNION SELECT lower(hex(sha256)) FROM uploads WHERE account_id = ?1",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(Traces { destinations, digests: digests.into_iter().collect() })
+}
+
+/// Deletes the account and every trace of it, inside the purge transaction.
+pub(super) async fn account(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    traces: &Traces,
+) -> ApiResult<()> {
+    for destination in &traces.destinations {
+        for sql in [
+            "DELETE FROM one_time_codes WHERE destination = ?",
+            "DELETE FROM registration_tickets WHERE phone = ?",
+        ] {
+            sqlx::query(sql).bind(destination).execute(&mut *conn).await.map_err(ctx.db_error())?;
+        }
+        sqlx::query("DELETE FROM outbox WHERE destination = ? AND (account_id IS NULL OR account_id = ?)")
+            .bind(destination)
+            .bind(account_id)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
+    for sql in [
+        "UPDATE documents SET content = NULL, account_id = NULL WHERE account_id = ?",
+        "DELETE FROM accounts WHERE id = ?",
+    ] {
+        sqlx::query(sql).bind(account_id).execute(&mut *conn).await.map_err(ctx.db_error())?;
+    }
+    Ok(())
+}
+
+/// Copies every WAL frame into the database file and cuts the WAL to nothing, so the page images
+/// from before the deletion are gone; readers keeping it busy leave it to the next run.
+pub(super) async fn checkpoint(ctx: &Context) -> ApiResult<()> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    for _ in 0..CHECKPOINT_TRIES {
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+        if busy == 0 {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    eprintln!("kabinet: purge: the WAL checkpoint was busy; the next run tries again");
+    Ok(())
+}
+
+/// Removes the system viewer's copies of the account's documents and uploads (best effort: a
+/// copy a viewer still holds on Windows goes at the next start, when every copy is removed).
+pub(super) async fn viewer_copies(data_dir: &Path, digests: HashSet<String>) {
+    let dir = crate::documents::files::viewer_dir(data_dir);
+    let removal = tokio::task::spawn_blocking(move || {
+        let Ok(entries) = std::fs::read_dir(&dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let matches = std::fs::read(&path)
+                .is_ok_and(|bytes| digests.contains(&hex::encode(Sha256::digest(&bytes))));
+            if matches {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    });
+    let _ = removal.await;
+}

@@ -1,0 +1,159 @@
+//! Restoration within 30 days of closing. Self-closed: the password, a code sent to the phone
+//! and the passport number on file bring the account back at once. Closed by staff, or with no
+//! passport on file to compare: the request goes to the operator queue. Open debts block it
+//! with the list. Restoring makes the account «Активен»; the citizen signs in again.
+
+use zeroize::Zeroizing;
+
+use crate::context::Context;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::fields::Field;
+use crate::notifications::publish::{self, Event};
+use crate::notifications::types::EventType;
+use crate::otp::{self, Purpose};
+use crate::outbox::{self, Channel};
+use crate::session::{find_account, parse_identifier};
+use crate::signin;
+use crate::validate::{self, Invalid};
+
+use super::Closure;
+use super::store::{self, ClosedRow};
+use super::types::{RestoreComplete, RestoreOutcome, RestoreStart};
+
+/// Step 1.
+pub async fn start(closure: &Closure<'_>, request: RestoreStart) -> ApiResult<RestoreOutcome> {
+    let ctx = closure.ctx;
+    let (account_id, closed) = restorable(closure, &request.identifier, &request.password).await?;
+    if closed.by_staff != 0 || !has_passport(ctx, account_id).await? {
+        return to_operator(ctx, account_id).await;
+    }
+    let phone = super::person(ctx, account_id).await?.phone;
+    crate::profile::send_code(ctx, account_id, Purpose::Restore, Channel::Sms, &phone).await?;
+    Ok(RestoreOutcome::CodeSent)
+}
+
+/// Step 2.
+pub async fn complete(closure: &Closure<'_>, request: RestoreComplete) -> ApiResult<RestoreOutcome> {
+    let ctx = closure.ctx;
+    let passport = validate::passport_number(&request.passport)
+        .map_err(|reason| ApiError::field(Field::Passport, reason, ctx.locale()))?;
+    let (account_id, closed) = restorable(closure, &request.identifier, &request.password).await?;
+    if closed.by_staff != 0 {
+        return to_operator(ctx, account_id).await;
+    }
+    let phone = super::person(ctx, account_id).await?.phone;
+    let mut tx = ctx.write().await?;
+    if let Err(refused) = otp::verify(ctx, &mut tx, Purpose::Restore, &phone, request.code.trim()).await {
+        tx.commit().await.map_err(ctx.db_error())?;
+        return Err(refused);
+    }
+    let on_file: Option<String> =
+        sqlx::query_scalar("SELECT passport_number FROM profiles WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?
+            .flatten();
+    if on_file.as_deref() != Some(passport.as_str()) {
+        tx.commit().await.map_err(ctx.db_error())?;
+        return Err(ApiError::field(Field::Passport, Invalid::PassportMismatch, ctx.locale()));
+    }
+    reopen(ctx, &mut tx, account_id).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    outbox::kick(ctx).await;
+    Ok(RestoreOutcome::Restored)
+}
+
+/// Makes a closed account active again, in the caller's transaction.
+pub(crate) async fn reopen(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+) -> ApiResult<()> {
+    if store::account_status(ctx, conn, account_id).await? != "closed" {
+        return Err(ApiError::with_message(
+            ErrorCode::WrongState,
+            ctx.locale().pick("Кабинет не закрыт", "The account is not closed"),
+        ));
+    }
+    store::set_account_status(ctx, conn, account_id, "active").await?;
+    sqlx::query("DELETE FROM closures WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    store::resolve_queue(ctx, conn, account_id, "restoration", "restored").await?;
+    let locale = ctx.locale();
+    let title = locale.pick("Личный кабинет восстановлен", "Your account is restored").to_owned();
+    let body = locale.pick("Войдите с прежним паролем.", "Sign in with your password.").to_owned();
+    let event = Event {
+        event: EventType::AccountRestored,
+        kind: "account_restored",
+        service: None,
+        title: &title,
+        body: &body,
+    };
+    publish::publish(ctx, conn, account_id, event).await.map(|_| ())
+}
+
+/// The closed, still restorable account of `identifier` whose password is right.
+async fn restorable(closure: &Closure<'_>, identifier: &str, password: &str) -> ApiResult<(i64, ClosedRow)> {
+    let ctx = closure.ctx;
+    let identifier = parse_identifier(ctx, identifier)?;
+    let found = find_account(ctx, &identifier).await?;
+    let password = Zeroizing::new(password.trim().to_owned());
+    let account_id = signin::check_password(ctx, closure.gate, found, password).await?;
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let closed = store::closed(ctx, &mut conn, account_id).await?;
+    let Some(closed) = closed.filter(|c| c.restore_until > ctx.now()) else {
+        return Err(ApiError::with_message(
+            ErrorCode::WrongState,
+            ctx.locale().pick("Этот кабинет нельзя восстановить", "This account cannot be restored"),
+        ));
+    };
+    let debts = store::open_debts(ctx, &mut conn, account_id).await?;
+    if debts > 0 {
+        let list = crate::debts::list_of(ctx, account_id).await?;
+        let items: Vec<String> = list
+            .debts
+            .iter()
+            .filter(|d| d.status != crate::applications::types::DebtStatus::Paid)
+            .map(|d| format!("{}: {}, {}", d.kind_label, d.agency, d.amount_text))
+            .collect();
+        let head = ctx
+            .locale()
+            .pick("Восстановление невозможно: есть задолженности", "Cannot restore: there are debts");
+        return Err(ApiError::with_message(
+            ErrorCode::ClosureBlocked,
+            format!("{head} — {}", items.join("; ")),
+        ));
+    }
+    Ok((account_id, closed))
+}
+
+async fn has_passport(ctx: &Context, account_id: i64) -> ApiResult<bool> {
+    let number: Option<Option<String>> =
+        sqlx::query_scalar("SELECT passport_number FROM profiles WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_optional(&ctx.pool)
+            .await
+            .map_err(ctx.db_error())?;
+    Ok(number.flatten().is_some())
+}
+
+async fn to_operator(ctx: &Context, account_id: i64) -> ApiResult<RestoreOutcome> {
+    let mut tx = ctx.write().await?;
+    let open: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM operator_queue WHERE account_id = ? AND kind = 'restoration' AND resolved_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    if open == 0 {
+        let due = super::deadline(ctx, ctx.now(), 5);
+        store::enqueue_for_operator(ctx, &mut tx, "restoration", account_id, None, &due).await?;
+    }
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok(RestoreOutcome::SentToOperator)
+}

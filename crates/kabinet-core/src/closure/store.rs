@@ -1,0 +1,224 @@
+//! The SQL of closure: requests, the closed state, the operator queue.
+
+use sqlx::SqliteConnection;
+
+use crate::context::Context;
+use crate::error::ApiResult;
+
+/// One stored request.
+#[derive(sqlx::FromRow, Clone)]
+pub struct RequestRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub number: String,
+    pub initiator: String,
+    pub reason: String,
+    pub reason_text: Option<String>,
+    pub status: String,
+    pub flags: String,
+    pub working_days: i64,
+    pub submitted_at: i64,
+    pub auto_close_at: Option<i64>,
+    pub deadline: String,
+    pub application_number: Option<String>,
+    pub blank_number: Option<String>,
+}
+
+macro_rules! request_columns {
+    () => {
+        "id, account_id, number, initiator, reason, reason_text, status, flags, working_days, submitted_at, \
+         auto_close_at, deadline, application_number, blank_number"
+    };
+}
+
+/// The closed state of an account.
+#[derive(sqlx::FromRow, Clone)]
+pub struct ClosedRow {
+    pub request_id: Option<i64>,
+    pub closed_at: i64,
+    pub restore_until: i64,
+    pub purge_at: i64,
+    pub by_staff: i64,
+    pub confirmation_number: Option<String>,
+}
+
+/// The open (pending or review) request of an account.
+pub async fn open_request(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+) -> ApiResult<Option<RequestRow>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        request_columns!(),
+        " FROM closure_requests WHERE account_id = ? AND status IN ('pending', 'review')"
+    ))
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// The latest request of an account, whatever its status.
+pub async fn last_request(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+) -> ApiResult<Option<RequestRow>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        request_columns!(),
+        " FROM closure_requests WHERE account_id = ? ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// A request by id.
+pub async fn request(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<Option<RequestRow>> {
+    sqlx::query_as(concat!("SELECT ", request_columns!(), " FROM closure_requests WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+        .map_err(ctx.db_error())
+}
+
+/// A request by number.
+pub async fn request_by_number(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    number: &str,
+) -> ApiResult<Option<RequestRow>> {
+    sqlx::query_as(concat!("SELECT ", request_columns!(), " FROM closure_requests WHERE number = ?"))
+        .bind(number.trim())
+        .fetch_optional(conn)
+        .await
+        .map_err(ctx.db_error())
+}
+
+/// Clean requests whose 24 hours are over.
+pub async fn due_requests(ctx: &Context) -> ApiResult<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM closure_requests WHERE status = 'pending' AND auto_close_at <= ? ORDER BY id",
+    )
+    .bind(ctx.now())
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// The closed state of an account.
+pub async fn closed(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+) -> ApiResult<Option<ClosedRow>> {
+    sqlx::query_as(
+        "SELECT request_id, closed_at, restore_until, purge_at, by_staff, confirmation_number \
+         FROM closures WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// The account's status text.
+pub async fn account_status(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+) -> ApiResult<String> {
+    sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(conn)
+        .await
+        .map_err(ctx.db_error())
+}
+
+/// Sets the account's status.
+pub async fn set_account_status(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    status: &str,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE accounts SET status = ? WHERE id = ?")
+        .bind(status)
+        .bind(account_id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// Puts work in the operator queue.
+pub async fn enqueue_for_operator(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    kind: &str,
+    account_id: i64,
+    request_id: Option<i64>,
+    due: &str,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO operator_queue (kind, account_id, request_id, created_at, due) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(kind)
+    .bind(account_id)
+    .bind(request_id)
+    .bind(ctx.now())
+    .bind(due)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// Marks an account's open queue work of `kind` resolved.
+pub async fn resolve_queue(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    kind: &str,
+    resolution: &str,
+) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE operator_queue SET resolved_at = ?, resolution = ? \
+         WHERE account_id = ? AND kind = ? AND resolved_at IS NULL",
+    )
+    .bind(ctx.now())
+    .bind(resolution)
+    .bind(account_id)
+    .bind(kind)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// True when the account has an incident no one has resolved.
+pub async fn has_open_incident(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+) -> ApiResult<bool> {
+    let open: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM incidents WHERE account_id = ? AND resolved_at IS NULL")
+            .bind(account_id)
+            .fetch_one(conn)
+            .await
+            .map_err(ctx.db_error())?;
+    Ok(open > 0)
+}
+
+/// Open debts (unpaid, also those awaiting confirmation) of an account.
+pub async fn open_debts(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM debts WHERE account_id = ? AND status = 'open'")
+        .bind(account_id)
+        .fetch_one(conn)
+        .await
+        .map_err(ctx.db_error())
+}
