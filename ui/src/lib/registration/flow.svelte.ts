@@ -129,6 +129,7 @@ export class RegistrationFlow {
         this.goTo('phone', formErrors(error, []));
         return;
       case 'identifier_taken':
+      case 'identifier_of_closed_account':
         this.goTo('phone', formErrors(error, STEP_FIELDS.phone, 'phone'));
         return;
       case 'validation': {

@@ -72,6 +72,16 @@ describe('RegistrationFlow', () => {
     expect(flow.errors.byField.phone).toBe('Номер мобильного телефона: уже зарегистрирован');
   });
 
+  it('puts the phone of a closed account on the phone page with its restoration and purge dates', () => {
+    const flow = flowAtCheck();
+    const message =
+      'Этот номер принадлежит закрытому кабинету: восстановление возможно до 26.12.2026, данные будут удалены 24.02.2027';
+    flow.fail(apiError('identifier_of_closed_account', message, [{ field: 'phone', code: 'taken', message }]));
+    expect(flow.step).toBe('phone');
+    expect(flow.errors.items).toEqual([{ field: 'phone', message }]);
+    expect(flow.errors.byField.phone).toBe(message);
+  });
+
   it('drafts only the pages answered so far plus the current one', () => {
     const flow = new RegistrationFlow();
     flow.confirmed = { ticket: 'ticket-1', phone: '+79123456789', expires_at: '2026-11-25T09:00:00Z' };
