@@ -11,24 +11,25 @@
 //!   account and everything of it, clears the bytes and owner of its registry rows (the
 //!   certificate's too) and queues the e-mail. A crash between (1) and (2) leaves the account and
 //!   a certificate the next run reuses; after (2) only the tombstone is left. Never half.
-//! - What goes is listed in [`erase`]; what stays: the tombstone (account number, registration,
-//!   closing and purge times, reason category, keyed HMACs of phone, e-mail and СНИЛС — see
-//!   [`tombstone`]), the registry rows of documents (number, kind, title, SHA-256, verification
-//!   code — no owner, no bytes), and `staff_audit` (staff actions; nothing of a citizen's but
-//!   masked test destinations and account numbers).
+//! - What goes is listed in `purge/erase.rs`; what stays: the tombstone (account number,
+//!   registration, closing and purge times, reason category, keyed HMACs of phone, e-mail and
+//!   СНИЛС — see `purge/tombstone.rs`), the registry rows of documents (number, kind, title,
+//!   SHA-256, verification code — no owner, no bytes), and `staff_audit` (staff actions; nothing
+//!   of a citizen's but masked test destinations and account numbers).
 //! - Gone from the file, not just unlinked: every connection runs with `secure_delete` (the
 //!   pool sets it; the purge transaction sets it again), so deleted cells and freed pages are
 //!   overwritten with zeros, and every run ends with `wal_checkpoint(TRUNCATE)`, so the zeroed
 //!   pages reach the database file and the WAL holding older page images is cut to nothing. A
 //!   checkpoint kept busy by readers is retried on the next run. No `VACUUM` is needed: freed
 //!   pages stay in the file, but zeroed.
-//! - The certificate's PDF carries the ФИО, so it is never kept: it goes nowhere but the
-//!   registry's hash. The e-mail (to the last confirmed address, with no account attached) names
-//!   the certificate by number and verification code, which anyone can check against the
-//!   registry. Once that e-mail is delivered or has failed for good, the next run deletes it, so
-//!   the address does not outlive its use.
+//! - The certificate's PDF carries the ФИО, so its bytes live only from (1) to (2); then the
+//!   registry keeps its hash and verification code, and the PDF goes nowhere. The e-mail (to
+//!   the last confirmed address, with no account attached) names the certificate by number and
+//!   verification code, which anyone can check against the registry. A week after it was written, once delivered or failed for good, a run deletes
+//!   it, so the address does not outlive its use (the week keeps it readable where transports are
+//!   local, and leaves the delivery its retries).
 //! - Before the purge an identifier of a closed account is refused at registration with the
-//!   restoration and purge dates ([`refuse_closed_holder`]); after it the identifier rows are gone
+//!   restoration and purge dates (`refuse_closed_holder`); after it the identifier rows are gone
 //!   and registration works. A tombstone refuses nothing.
 
 mod before;

@@ -19,6 +19,9 @@ use super::Due;
 /// The outbox kind of the certificate's e-mail.
 pub const EMAIL_KIND: &str = "deletion_certificate";
 
+/// How long a sent certificate e-mail is kept, in seconds.
+const KEEP_SENT: i64 = 7 * 24 * 3600;
+
 /// The registry entry of a certificate.
 pub(super) struct Issued {
     pub number: String,
@@ -99,13 +102,17 @@ pub(super) async fn send(
     outbox::enqueue(ctx, conn, message).await
 }
 
-/// Deletes the certificate e-mails that were delivered or failed for good: their address is the
-/// last personal datum of a purged account.
+/// Deletes the certificate e-mails written a week ago or earlier that were delivered or failed
+/// for good: their address is the last personal datum of a purged account. The week leaves the
+/// local transport's message readable (`kabinet-cli outbox last`) and the delivery its retries.
 pub(super) async fn sweep_sent(ctx: &Context) -> ApiResult<()> {
+    let before = ctx.now() - KEEP_SENT;
     let waiting: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = ? AND status IN ('delivered', 'failed', 'suppressed'))",
+        "SELECT EXISTS (SELECT 1 FROM outbox \
+         WHERE kind = ? AND status IN ('delivered', 'failed', 'suppressed') AND created_at <= ?)",
     )
     .bind(EMAIL_KIND)
+    .bind(before)
     .fetch_one(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
@@ -114,11 +121,15 @@ pub(super) async fn sweep_sent(ctx: &Context) -> ApiResult<()> {
     }
     let mut tx = ctx.write().await?;
     super::erase::prepare(ctx, &mut tx).await?;
-    sqlx::query("DELETE FROM outbox WHERE kind = ? AND status IN ('delivered', 'failed', 'suppressed')")
-        .bind(EMAIL_KIND)
-        .execute(&mut *tx)
-        .await
-        .map_err(ctx.db_error())?;
+    sqlx::query(
+        "DELETE FROM outbox \
+         WHERE kind = ? AND status IN ('delivered', 'failed', 'suppressed') AND created_at <= ?",
+    )
+    .bind(EMAIL_KIND)
+    .bind(before)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
     tx.commit().await.map_err(ctx.db_error())
 }
 
