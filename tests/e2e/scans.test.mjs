@@ -114,7 +114,8 @@ test('scans: refused by content and size, stored, shown, opened, deleted; consen
         assert.match(await text(browser, 'consent-closure-personal_data'), /только закрыв профиль/);
         assert.equal(await (await byId(browser, 'consent-withdraw-personal_data')).isExisting(), false);
         await click(browser, 'consents-close-account');
-        assert.match(await text(browser, 'closure-coming'), /Закрытие личного кабинета появится/);
+        assert.equal(await (await waitFor(browser, 'closure-status')).getAttribute('data-status'), 'active');
+        await waitFor(browser, 'closure-prechecks');
       },
       viewer.env,
     );

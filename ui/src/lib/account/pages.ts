@@ -6,7 +6,6 @@ export type AccountPage =
   | 'profile'
   | 'history'
   | 'consents'
-  /** Not in the navigation: where «Закрыть профиль» leads until closure exists. */
   | 'closure'
   | 'documents'
   | 'applications'
@@ -32,4 +31,5 @@ export const ACCOUNT_PAGES: readonly { page: AccountPage; label: MessageKey; tes
   { page: 'notifications', label: 'nav.notifications', testid: 'nav-notifications' },
   { page: 'notification-settings', label: 'nav.notification_settings', testid: 'nav-notification-settings' },
   { page: 'message-history', label: 'nav.message_history', testid: 'nav-message-history' },
+  { page: 'closure', label: 'nav.closure', testid: 'nav-closure' },
 ];

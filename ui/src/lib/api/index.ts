@@ -71,6 +71,7 @@ import type {
   ServiceSummary,
   SubmitApplication,
 } from './contract';
+import type { ClosureStatus, ClosureSubmit, Prechecks, RestoreComplete, RestoreOutcome, RestoreStart } from './contract';
 import { desktop } from './desktop';
 import { toApiError } from './errors';
 import type {
@@ -78,6 +79,7 @@ import type {
   AppApi,
   ApplicationsApi,
   ChosenFile,
+  ClosureApi,
   ConsentsApi,
   DebtsApi,
   DocumentsApi,
@@ -243,6 +245,16 @@ export const dataExports: ExportsApi = {
   personalData: (format) => call<ExportDone | null>('exports_personal_data', { request: { format } }),
 };
 
+export const closure: ClosureApi = {
+  status: () => call<ClosureStatus>('closure_status'),
+  prechecks: () => call<Prechecks>('closure_prechecks'),
+  sendCode: () => call<CodeSent>('closure_send_code'),
+  submit: (form: ClosureSubmit) => call<ClosureStatus>('closure_submit', { form }),
+  withdraw: () => call<ClosureStatus>('closure_withdraw'),
+  restoreStart: (request: RestoreStart) => call<RestoreOutcome>('closure_restore_start', { request }),
+  restoreComplete: (request: RestoreComplete) => call<RestoreOutcome>('closure_restore_complete', { request }),
+};
+
 export const api: Api = {
   app,
   registration,
@@ -259,4 +271,5 @@ export const api: Api = {
   uploads,
   consents,
   exports: dataExports,
+  closure,
 };

@@ -70,6 +70,7 @@ import type {
   ServiceSummary,
   SubmitApplication,
 } from './contract';
+import type { ClosureStatus, ClosureSubmit, Prechecks, RestoreComplete, RestoreOutcome, RestoreStart } from './contract';
 
 export interface AppApi {
   status(): Promise<AppStatus>;
@@ -226,6 +227,20 @@ export interface ExportsApi {
   personalData(format: DataFormat): Promise<ExportDone | null>;
 }
 
+/**
+ * «Закрыть профиль». The restoration calls need no session: the sign-in screen uses them for a
+ * closed account.
+ */
+export interface ClosureApi {
+  status(): Promise<ClosureStatus>;
+  prechecks(): Promise<Prechecks>;
+  sendCode(): Promise<CodeSent>;
+  submit(form: ClosureSubmit): Promise<ClosureStatus>;
+  withdraw(): Promise<ClosureStatus>;
+  restoreStart(request: RestoreStart): Promise<RestoreOutcome>;
+  restoreComplete(request: RestoreComplete): Promise<RestoreOutcome>;
+}
+
 export interface Api {
   app: AppApi;
   registration: RegistrationApi;
@@ -242,4 +257,5 @@ export interface Api {
   uploads: UploadsApi;
   consents: ConsentsApi;
   exports: ExportsApi;
+  closure: ClosureApi;
 }

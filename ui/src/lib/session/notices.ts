@@ -1,7 +1,7 @@
 import type { MessageKey } from '../i18n/i18n.svelte';
 
 /** Why the sign-in page is shown again, when it is worth telling. */
-export type SignInNotice = 'recovery_done' | 'idle' | 'not_me' | 'session_ended';
+export type SignInNotice = 'recovery_done' | 'idle' | 'not_me' | 'session_ended' | 'restored';
 
 type NoticeText = { testid: string; title: MessageKey; text: MessageKey; variant: 'success' | 'important' };
 
@@ -19,5 +19,11 @@ export const SIGN_IN_NOTICES: Record<SignInNotice, NoticeText> = {
     title: 'notice.session_ended.title',
     text: 'notice.session_ended.text',
     variant: 'important',
+  },
+  restored: {
+    testid: 'restore-done',
+    title: 'notice.restored.title',
+    text: 'notice.restored.text',
+    variant: 'success',
   },
 };

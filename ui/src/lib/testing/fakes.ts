@@ -17,6 +17,8 @@ import type { ConsentView, UploadInfo } from '../api/contract';
 import type { ConsentsApi, UploadsApi } from '../api/types';
 import type { DataFormat, ExportDone } from '../api/contract';
 import type { ExportsApi } from '../api/types';
+import type { ClosureRequestView, ClosureStatus, PrecheckItem, Prechecks } from '../api/contract';
+import type { ClosureApi } from '../api/types';
 import type { ApplicationDetail, ApplicationSummary, Debt, ServiceForm } from '../api/contract';
 import type {
   Api,
@@ -394,6 +396,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     uploads: fakeUploadsApi(),
     consents: fakeConsentsApi(),
     exports: fakeExportsApi(),
+    closure: fakeClosureApi(),
     ...overrides,
   };
 }
@@ -514,6 +517,67 @@ export function fakeExportsApi(overrides: Partial<ExportsApi> = {}): ExportsApi 
     personalData: vi.fn(async (format: DataFormat) =>
       fakeExportDone({ path: `/home/anna/Кабинет — мои данные 482-913-075.${format}`, files: 1 }),
     ),
+    ...overrides,
+  };
+}
+
+export function fakeClosureRequest(overrides: Partial<ClosureRequestView> = {}): ClosureRequestView {
+  return {
+    number: 'ЗК-2026-000001',
+    status: 'pending',
+    status_label: 'Ожидает закрытия',
+    reason: 'not_needed',
+    reason_label: 'Неактуальность',
+    submitted_at: '2026-11-25T09:00:00Z',
+    deadline: '27.11.2026',
+    working_days: 2,
+    auto_close_at: '2026-11-26T09:00:00Z',
+    pending: 'Кабинет будет закрыт 26.11.2026 12:00, если не отозвать заявление',
+    can_withdraw: true,
+    application_number: 'ЗЛК-2026-000001',
+    blank_number: 'БЗК-2026-000001',
+    calendar_notices: [],
+    ...overrides,
+  };
+}
+
+export function fakeClosureStatus(overrides: Partial<ClosureStatus> = {}): ClosureStatus {
+  return { status: 'active', status_label: 'Активен', request: null, closed: null, ...overrides };
+}
+
+/** «Ожидает закрытия» with a clean request. */
+export function fakePendingClosure(request: Partial<ClosureRequestView> = {}): ClosureStatus {
+  return fakeClosureStatus({
+    status: 'pending_closure',
+    status_label: 'Ожидает закрытия',
+    request: fakeClosureRequest(request),
+  });
+}
+
+export function fakePrecheckItem(overrides: Partial<PrecheckItem> = {}): PrecheckItem {
+  return {
+    kind: 'unsaved_documents',
+    blocking: false,
+    title: 'Документы в кабинете: 2',
+    action: 'Сохраните их на следующем шаге: после удаления данных их не восстановить',
+    reference: null,
+    ...overrides,
+  };
+}
+
+export function fakePrechecks(items: PrecheckItem[] = [fakePrecheckItem()]): Prechecks {
+  return { items, can_continue: !items.some((item) => item.blocking) };
+}
+
+export function fakeClosureApi(overrides: Partial<ClosureApi> = {}): ClosureApi {
+  return {
+    status: vi.fn(async () => fakeClosureStatus()),
+    prechecks: vi.fn(async () => fakePrechecks()),
+    sendCode: vi.fn(async () => fakeCodeSent()),
+    submit: vi.fn(async () => fakePendingClosure()),
+    withdraw: vi.fn(async () => fakeClosureStatus()),
+    restoreStart: vi.fn(async () => 'code_sent' as const),
+    restoreComplete: vi.fn(async () => 'restored' as const),
     ...overrides,
   };
 }
