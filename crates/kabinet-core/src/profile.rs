@@ -525,11 +525,12 @@ async fn refuse_taken(
         sqlx::query_scalar("SELECT account_id FROM identifiers WHERE kind = ? AND value = ?")
             .bind(kind)
             .bind(value)
-            .fetch_optional(conn)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
     match owner {
         Some(owner) if owner != account_id => {
+            crate::closure::purge::refuse_closed_holder(ctx, conn, owner, field).await?;
             let mut error = ctx.error(ErrorCode::IdentifierTaken);
             error.fields = ApiError::field(field, Invalid::Taken, ctx.locale()).fields;
             Err(error)

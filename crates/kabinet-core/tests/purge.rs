@@ -114,6 +114,17 @@ async fn citizen_b(f: &Fixture) -> String {
 /// registration certificate, a cancelled application and a debt paid with a receipt.
 async fn fill_b(f: &Fixture, number: &str) {
     let k = &f.kabinet;
+    profile_and_email_b(k).await;
+    let scan = [b"%PDF-1.4\n".as_slice(), SCAN_MARKER.repeat(1500).as_bytes()].concat();
+    let upload = k.uploads().upload(UploadKind::PassportScan, "паспорт.pdf", &scan).await.unwrap();
+    assert!(k.uploads().viewer_copy(upload.id).await.unwrap().exists());
+    k.documents().registration_certificate().await.unwrap();
+    application(k).await;
+    debt(k, number).await;
+}
+
+/// B's profile with passport and СНИЛС, and B's confirmed e-mail.
+async fn profile_and_email_b(k: &Kabinet) {
     k.profile().send_save_code().await.unwrap();
     let code = code_for(k, B_PHONE).await;
     k.profile().save(profile_update(B_SURNAME, B_SNILS, B_PASSPORT, code)).await.unwrap();
@@ -122,12 +133,6 @@ async fn fill_b(f: &Fixture, number: &str) {
     let code = code_for(k, B_EMAIL).await;
     let confirm = ContactChangeConfirm { kind: ContactKind::Email, value: B_EMAIL.into(), code };
     k.profile().change_contact_confirm(confirm).await.unwrap();
-    let scan = [b"%PDF-1.4\n".as_slice(), SCAN_MARKER.repeat(1500).as_bytes()].concat();
-    let upload = k.uploads().upload(UploadKind::PassportScan, "паспорт.pdf", &scan).await.unwrap();
-    assert!(k.uploads().viewer_copy(upload.id).await.unwrap().exists());
-    k.documents().registration_certificate().await.unwrap();
-    application(k).await;
-    debt(k, number).await;
 }
 
 async fn application(k: &Kabinet) {
@@ -269,6 +274,8 @@ async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_reg
     assert_eq!(in_pages(f.dir.path(), &after), Vec::<String>::new(), "open, right after the purge");
     let wal = std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap();
     assert_eq!(wal.len(), 0, "the WAL is checkpointed and cut to nothing");
+    let free = sqlcipher::free_pages(&sqlcipher::pages(f.dir.path(), &sqlcipher::key(f.dir.path()))[0].plain);
+    assert!(free > 5, "the scan's freed overflow pages are in the file, and were searched: {free}");
     assert_eq!(in_pages(f.dir.path(), &A_STORED).len(), A_STORED.len(), "A is intact");
     tombstone_holds_hmacs(&f, &number, &certificate).await;
     sign_in(&f.kabinet, A_PHONE).await;
@@ -387,6 +394,27 @@ async fn before_the_purge_registration_names_the_dates_after_it_the_phone_is_fre
     assert_eq!(f.kabinet.purge_due().await.unwrap(), 1);
     assert_eq!(f.kabinet.purge_due().await.unwrap(), 0);
     register(&f.kabinet, B_PHONE).await;
+}
+
+#[tokio::test]
+async fn the_snils_and_e_mail_of_a_closed_account_are_refused_in_a_profile_with_the_dates() {
+    let f = fixture().await;
+    citizen_b(&f).await;
+    profile_and_email_b(&f.kabinet).await;
+    close_b(&f).await;
+    register(&f.kabinet, A_PHONE).await;
+    sign_in(&f.kabinet, A_PHONE).await;
+    let update = profile_update(A_SURNAME, B_SNILS, "45 08 123456", "000000".into());
+    let snils = f.kabinet.profile().save(update).await.unwrap_err();
+    assert_eq!((snils.code, snils.fields[0].field), (ErrorCode::IdentifierOfClosedAccount, Field::Snils));
+    let until = day(snils.details.restore_until.as_deref().unwrap());
+    assert!(snils.message.starts_with(&format!(
+        "Этот СНИЛС принадлежит закрытому кабинету: восстановление возможно до {until}"
+    )));
+    let email = ContactChangeRequest { kind: ContactKind::Email, value: B_EMAIL.into() };
+    let refused = f.kabinet.profile().change_contact_start(email).await.unwrap_err();
+    assert_eq!((refused.code, refused.fields[0].field), (ErrorCode::IdentifierOfClosedAccount, Field::Email));
+    assert!(refused.message.starts_with("Этот адрес электронной почты принадлежит закрытому кабинету"));
 }
 
 /// ДД.ММ.ГГГГ of an RFC 3339 moment in the machine's zone, as the core prints dates.

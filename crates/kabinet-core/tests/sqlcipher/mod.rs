@@ -106,6 +106,11 @@ fn check_header(page1: &[u8]) {
     assert_eq!(&page1[21..24], &[64, 32, 32], "payload fractions");
 }
 
+/// How many pages of the main file are free (SQLite's header of decrypted page 1, bytes 36..40).
+pub fn free_pages(page1: &[u8]) -> u32 {
+    u32::from_be_bytes(page1[36..40].try_into().unwrap())
+}
+
 /// Whether `needle` occurs in `hay`.
 pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|window| window == needle)
