@@ -424,6 +424,27 @@ fn day(moment: &str) -> String {
     format!("{:02}.{:02}.{}", local.day(), u8::from(local.month()), local.year())
 }
 
+#[tokio::test]
+async fn a_checkpoint_kept_busy_by_a_reader_is_owed_to_the_next_run() {
+    let f = fixture().await;
+    closed_b(&f).await;
+    f.clock.advance(Duration::days(90));
+    let mut reader = raw(f.dir.path()).await;
+    sqlx::query("BEGIN").execute(&mut reader).await.unwrap();
+    assert_eq!(count(&mut reader, "SELECT count(*) FROM accounts").await, 1, "a snapshot from before");
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 1, "purged, the checkpoint busy");
+    let stale = in_pages(f.dir.path(), &[B_PHONE, B_SURNAME]);
+    assert_eq!(stale.len(), 2, "older page images are still readable: {stale:?}");
+    sqlx::query("COMMIT").execute(&mut reader).await.unwrap();
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 0);
+    assert_eq!(
+        in_pages(f.dir.path(), &[B_PHONE, B_SURNAME]),
+        Vec::<String>::new(),
+        "the owed checkpoint ran"
+    );
+    assert_eq!(std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap().len(), 0);
+}
+
 // ---- Crash safety: a child process is SIGKILLed between the certificate and the deletion. ----
 
 const CHILD_DIR: &str = "KABINET_TEST_PURGE_DIR";

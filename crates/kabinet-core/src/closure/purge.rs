@@ -18,10 +18,11 @@
 //!   of a citizen's but masked test destinations and account numbers).
 //! - Gone from the file, not just unlinked: every connection runs with `secure_delete` (the
 //!   pool sets it; the purge transaction sets it again), so deleted cells and freed pages are
-//!   overwritten with zeros, and every run ends with `wal_checkpoint(TRUNCATE)`, so the zeroed
-//!   pages reach the database file and the WAL holding older page images is cut to nothing. A
-//!   checkpoint kept busy by readers is retried on the next run. No `VACUUM` is needed: freed
-//!   pages stay in the file, but zeroed.
+//!   overwritten with zeros, and a run that deleted anything ends with
+//!   `wal_checkpoint(TRUNCATE)`, so the zeroed pages reach the database file and the WAL holding
+//!   older page images is cut to nothing. The deleting transaction records that a checkpoint is
+//!   owed (a `settings` row), so one kept busy by readers is tried again by every run until it
+//!   succeeds. No `VACUUM` is needed: freed pages stay in the file, but zeroed.
 //! - The certificate's PDF carries the ФИО, so its bytes live only from (1) to (2); then the
 //!   registry keeps its hash and verification code, and the PDF goes nowhere. The e-mail (to
 //!   the last confirmed address, with no account attached) names the certificate by number and
@@ -119,12 +120,14 @@ async fn purge_account(ctx: &Context, account_id: i64) -> ApiResult<bool> {
         tx.commit().await.map_err(ctx.db_error())?;
         return Ok(false);
     }
+    // Read under the write lock: two processes making the key on first need take turns.
     let key = ctx.vault.as_ref().ok_or_else(|| ctx.error(ErrorCode::KeyringUnavailable))?;
     let key = key.tombstone_key().map_err(|code| ctx.error(code))?;
     let identifiers = tombstone::Identifiers::of(ctx, &mut tx, account_id).await?;
     let traces = erase::traces(ctx, &mut tx, account_id).await?;
     tombstone::write(ctx, &mut tx, &due, &identifiers, &key, &issued.number).await?;
     erase::account(ctx, &mut tx, account_id, &traces).await?;
+    erase::checkpoint_owed(ctx, &mut tx).await?;
     certificate::send(ctx, &mut tx, &due, identifiers.confirmed_email.as_deref(), &issued).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     erase::viewer_copies(&data_dir, traces.digests).await;

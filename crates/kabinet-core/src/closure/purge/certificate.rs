@@ -130,6 +130,7 @@ pub(super) async fn sweep_sent(ctx: &Context) -> ApiResult<()> {
     .execute(&mut *tx)
     .await
     .map_err(ctx.db_error())?;
+    super::erase::checkpoint_owed(ctx, &mut tx).await?;
     tx.commit().await.map_err(ctx.db_error())
 }
 

@@ -33,8 +33,8 @@ use sqlx::SqliteConnection;
 use crate::context::Context;
 use crate::error::{ApiError, ApiResult};
 
-/// How many times a checkpoint kept busy by readers is tried before the next run takes over.
-const CHECKPOINT_TRIES: u32 = 5;
+/// The `settings` key present while a purge's checkpoint has not succeeded yet.
+const CHECKPOINT_OWED: &str = "purge_checkpoint_owed";
 
 /// Makes sure the connection zeroes what it deletes and follows the cascades.
 pub(super) async fn prepare(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<()> {
@@ -120,21 +120,44 @@ pub(super) async fn account(
     Ok(())
 }
 
-/// Copies every WAL frame into the database file and cuts the WAL to nothing, so the page images
-/// from before the deletion are gone; readers keeping it busy leave it to the next run.
+/// Records, inside a purge's transaction, that the WAL and the database file still hold page
+/// images from before it: the next [`checkpoint`] must run, and keeps running until it succeeds.
+pub(super) async fn checkpoint_owed(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<()> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING")
+        .bind(CHECKPOINT_OWED)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// When a purge is owed one: copies every WAL frame into the database file and cuts the WAL to
+/// nothing, so the page images from before the deletion are gone. Readers that keep it busy
+/// past the busy timeout leave it owed to the next run; nothing owed, nothing done (a
+/// long-running export never makes the scheduler wait).
 pub(super) async fn checkpoint(ctx: &Context) -> ApiResult<()> {
-    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    for _ in 0..CHECKPOINT_TRIES {
-        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-        if busy == 0 {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let owed: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?)")
+        .bind(CHECKPOINT_OWED)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    if !owed {
+        return Ok(());
     }
-    eprintln!("kabinet: purge: the WAL checkpoint was busy; the next run tries again");
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    sqlx::query("DELETE FROM settings WHERE key = ?")
+        .bind(CHECKPOINT_OWED)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    if busy != 0 {
+        eprintln!("kabinet: purge: the WAL checkpoint was busy; the next run tries again");
+        checkpoint_owed(ctx, &mut conn).await?;
+    }
     Ok(())
 }
 
