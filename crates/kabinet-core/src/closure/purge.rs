@@ -38,6 +38,8 @@ mod certificate;
 mod erase;
 mod tombstone;
 
+use std::collections::HashSet;
+
 use sqlx::SqliteConnection;
 
 use crate::context::Context;
@@ -113,24 +115,35 @@ async fn purge_account(ctx: &Context, account_id: i64) -> ApiResult<bool> {
     drop(conn);
     let issued = certificate::ensure(ctx, &data_dir, &due).await?;
     crate::fault::crash_point("purge_after_certificate");
+    let Some(digests) = destroy(ctx, &due, &issued).await? else { return Ok(false) };
+    erase::viewer_copies(&data_dir, digests).await;
+    crate::outbox::kick(ctx).await;
+    Ok(true)
+}
+
+/// The one transaction that leaves only the tombstone; `None` (and the unsent certificate
+/// withdrawn) when the account is no longer due. Returns the digests of its files.
+async fn destroy(
+    ctx: &Context,
+    due: &Due,
+    issued: &certificate::Issued,
+) -> ApiResult<Option<HashSet<String>>> {
     let mut tx = ctx.write().await?;
     erase::prepare(ctx, &mut tx).await?;
-    if load_due(ctx, &mut tx, account_id).await?.is_none() {
-        certificate::withdraw(ctx, &mut tx, account_id).await?;
+    if load_due(ctx, &mut tx, due.account_id).await?.is_none() {
+        certificate::withdraw(ctx, &mut tx, due.account_id).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        return Ok(false);
+        return Ok(None);
     }
     // Read under the write lock: two processes making the key on first need take turns.
     let key = ctx.vault.as_ref().ok_or_else(|| ctx.error(ErrorCode::KeyringUnavailable))?;
     let key = key.tombstone_key().map_err(|code| ctx.error(code))?;
-    let identifiers = tombstone::Identifiers::of(ctx, &mut tx, account_id).await?;
-    let traces = erase::traces(ctx, &mut tx, account_id).await?;
-    tombstone::write(ctx, &mut tx, &due, &identifiers, &key, &issued.number).await?;
-    erase::account(ctx, &mut tx, account_id, &traces).await?;
+    let identifiers = tombstone::Identifiers::of(ctx, &mut tx, due.account_id).await?;
+    let traces = erase::traces(ctx, &mut tx, due.account_id).await?;
+    tombstone::write(ctx, &mut tx, due, &identifiers, &key, &issued.number).await?;
+    erase::account(ctx, &mut tx, due.account_id, &traces).await?;
     erase::checkpoint_owed(ctx, &mut tx).await?;
-    certificate::send(ctx, &mut tx, &due, identifiers.confirmed_email.as_deref(), &issued).await?;
+    certificate::send(ctx, &mut tx, due, identifiers.confirmed_email.as_deref(), issued).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    erase::viewer_copies(&data_dir, traces.digests).await;
-    crate::outbox::kick(ctx).await;
-    Ok(true)
+    Ok(Some(traces.digests))
 }
