@@ -14,6 +14,7 @@ mod calendar;
 mod casework;
 mod closure;
 mod documents;
+mod forced;
 mod notifications;
 mod purge;
 mod staff;
@@ -58,6 +59,9 @@ enum Command {
     /// Closure: jobs run, closure (queue, decide, restore).
     #[command(flatten)]
     Closure(closure::Command),
+    /// Forced closure and blocks: forced (close, violation, clear, list), block, unblock.
+    #[command(flatten)]
+    Forced(forced::Command),
     /// Casework: application (list, status), debt (add, list, confirm), issue.
     #[command(flatten)]
     Casework(casework::Command),
@@ -101,6 +105,7 @@ fn main() -> ExitCode {
         Command::Calendar { command } => calendar::run(command, cli.json, locale),
         Command::Closure(command) => closure::run(command, cli.data_dir.as_deref(), cli.json, locale),
         Command::Casework(command) => casework::run(command, cli.data_dir.as_deref(), cli.json, locale),
+        Command::Forced(command) => forced::run(command, cli.data_dir.as_deref(), cli.json, locale),
         Command::Documents(command) => {
             return documents::run(command, cli.data_dir.as_deref(), cli.json, locale);
         }

@@ -191,6 +191,41 @@ impl Casework<'_> {
         crate::closure::desk::restore(self.kabinet, account_number).await
     }
 
+    /// Registers a forced closure: a violation starts with its notice, any other ground closes
+    /// the account now with «Акт о закрытии» (see `closure::forced`).
+    pub async fn forced_closure(
+        &self,
+        request: crate::closure::forced::types::ForcedClosureRequest,
+    ) -> ApiResult<crate::closure::forced::types::ForcedCase> {
+        crate::closure::forced::register(self.kabinet, request).await
+    }
+
+    /// Clears a violation in progress (fixed in time): its block ends, nothing more happens.
+    pub async fn clear_violation(
+        &self,
+        request: crate::closure::forced::types::ClearViolation,
+    ) -> ApiResult<crate::closure::forced::types::ForcedCase> {
+        crate::closure::forced::clear(self.kabinet, request).await
+    }
+
+    /// Blocks an account through a day: sessions end, sign-in is refused with the reason.
+    pub async fn block(
+        &self,
+        request: crate::closure::forced::types::BlockRequest,
+    ) -> ApiResult<crate::closure::forced::types::BlockView> {
+        crate::closure::forced::block(self.kabinet, request).await
+    }
+
+    /// Lifts the block of an account (and clears the violation it belonged to).
+    pub async fn unblock(&self, account_number: &str) -> ApiResult<crate::closure::forced::types::BlockView> {
+        crate::closure::forced::unblock(self.kabinet, account_number).await
+    }
+
+    /// Every forced closure, newest first, and the blocks in force.
+    pub async fn forced_list(&self) -> ApiResult<crate::closure::forced::types::ForcedOverview> {
+        crate::closure::forced::overview(self.kabinet).await
+    }
+
     async fn account(&self, number: &str) -> ApiResult<i64> {
         let mut conn = self.ctx.pool.acquire().await.map_err(self.ctx.db_error())?;
         account_by_number(self.ctx, &mut conn, number).await

@@ -79,6 +79,9 @@ pub enum ErrorCode {
     AccountClosed,
     /// A closure cannot start: the message lists what to do first (see the pre-checks).
     ClosureBlocked,
+    /// Sign-in to a blocked account: the message names the reason, the last day of the block
+    /// (`details.blocked_until`) and how to appeal.
+    AccountBlocked,
     /// A file could not be written where the citizen chose (no room, no permission).
     SaveFailed,
     /// The citizen cancelled a long action (an export); nothing was kept.
@@ -125,6 +128,10 @@ pub struct ErrorDetails {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purge_at: Option<String>,
+    /// When a block ends (RFC 3339, the end of its last day).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked_until: Option<String>,
 }
 
 /// The error every facade call returns.
@@ -317,6 +324,7 @@ impl ErrorCode {
             Cancelled => locale.pick("Действие отменено", "Cancelled"),
             AccountClosed => locale.pick("Кабинет закрыт", "The account is closed"),
             ClosureBlocked => locale.pick("Закрыть кабинет пока нельзя", "The account cannot be closed yet"),
+            AccountBlocked => locale.pick("Кабинет заблокирован", "The account is blocked"),
             SaveFailed => locale.pick(
                 "Не удалось сохранить файл — выберите другую папку",
                 "The file could not be saved — choose another folder",

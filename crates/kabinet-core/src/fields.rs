@@ -111,6 +111,28 @@ pub enum Field {
     AccountNumber,
     /// «Согласен на удаление персональных данных» of a closure.
     ClosureConsent,
+    /// Forced closure: the number of the court decision or the authority's act.
+    DecisionNumber,
+    /// Forced closure: the date of the decision, act or certificate.
+    DecisionDate,
+    /// Forced closure: the court, the authority or the registry office.
+    Issuer,
+    /// Forced closure: the number of the death certificate.
+    Certificate,
+    /// Forced closure: the circumstances printed in the act.
+    Grounds,
+    /// Forced closure: the owner's identity and consent were checked.
+    IdentityChecked,
+    /// Forced closure: days to fix a violation.
+    NoticeDays,
+    /// Forced closure: days of the block before closure.
+    BlockDays,
+    /// A block: its last day.
+    BlockedUntil,
+    /// The operator who signs an act.
+    Operator,
+    /// The supervisor who signs an act.
+    Supervisor,
 }
 
 impl Field {
@@ -172,6 +194,19 @@ impl Field {
                 "Согласие на удаление персональных данных",
                 "Consent to the destruction of personal data",
             ),
+            DecisionNumber => locale.pick("Номер решения или акта", "Decision or act number"),
+            DecisionDate => locale.pick("Дата документа", "Date of the document"),
+            Issuer => locale.pick("Кем принят документ", "Issued by"),
+            Certificate => locale.pick("Номер свидетельства о смерти", "Death certificate number"),
+            Grounds => locale.pick("Обстоятельства", "Circumstances"),
+            IdentityChecked => {
+                locale.pick("Личность и согласие владельца проверены", "Owner's identity and consent checked")
+            }
+            NoticeDays => locale.pick("Срок на устранение нарушения, дней", "Days to fix the violation"),
+            BlockDays => locale.pick("Срок блокировки, дней", "Days of the block"),
+            BlockedUntil => locale.pick("Заблокировать по", "Blocked through"),
+            Operator => locale.pick("Оператор", "Operator"),
+            Supervisor => locale.pick("Руководитель", "Supervisor"),
         }
     }
 

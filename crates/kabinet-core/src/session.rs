@@ -46,6 +46,7 @@ impl Sessions<'_> {
         let password = Zeroizing::new(request.password.trim().to_owned());
         let account_id = signin::check_password(ctx, self.gate, found, password).await?;
         crate::closure::refuse_closed(ctx, account_id).await?;
+        crate::closure::forced::refuse_blocked(ctx, account_id).await?;
         if let Some(challenge) = second_factor::challenge(ctx, account_id, request.remember_me).await? {
             return Ok(challenge);
         }

@@ -55,6 +55,9 @@ pub async fn close_account(
     .execute(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
+    if by_staff {
+        return super::forced::tell_closed(ctx, conn, account_id, reason_category, restore_until).await;
+    }
     let locale = ctx.locale();
     let title = locale.pick("Личный кабинет закрыт", "Your account is closed").to_owned();
     let body = format!(

@@ -2,7 +2,8 @@
 //! `kabinet-cli jobs run`. Each clean request whose 24 hours are over is re-read inside its own
 //! transaction and either closes the account or — when a debt appeared or a security incident
 //! happened meanwhile — goes to the operator queue. Documents that a crash left unissued are
-//! issued on the next run. Running twice changes nothing more.
+//! issued on the next run. Forced closures take their due steps too (`forced::run_due`: a
+//! violation's notice → block → closure, acts not yet issued). Running twice changes nothing more.
 
 use crate::Kabinet;
 use crate::error::ApiResult;
@@ -16,6 +17,8 @@ pub struct JobsRun {
     pub closed: u32,
     /// Requests sent to an operator.
     pub flagged: u32,
+    /// Violations not fixed in time, now blocked (forced closure).
+    pub blocked: u32,
 }
 
 /// Runs everything due now.
@@ -48,6 +51,9 @@ pub async fn run_due(kabinet: &Kabinet) -> ApiResult<JobsRun> {
             super::close::ensure_confirmation(kabinet, ctx, request.account_id).await?;
         }
     }
+    let forced = super::forced::run_due(kabinet).await?;
+    run.blocked += forced.blocked;
+    run.closed += forced.closed;
     Ok(run)
 }
 

@@ -21,6 +21,7 @@
 
 mod close;
 pub mod desk;
+pub mod forced;
 pub mod jobs;
 mod prechecks;
 pub mod purge;
@@ -191,14 +192,17 @@ impl Closure<'_> {
     }
 }
 
-/// Refuses sign-in to a closed or purged account with the dates.
+/// Refuses sign-in to a closed or purged account with the dates (for a closure by staff also
+/// the ground and how to appeal).
 pub async fn refuse_closed(ctx: &Context, account_id: i64) -> ApiResult<()> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     if store::account_status(ctx, &mut conn, account_id).await? != "closed" {
         return Ok(());
     }
     let closed = store::closed(ctx, &mut conn, account_id).await?;
-    Err(closed_error(ctx, closed.as_ref()))
+    let mut error = closed_error(ctx, closed.as_ref());
+    forced::explain_closed(ctx, &mut conn, account_id, &mut error).await?;
+    Err(error)
 }
 
 fn closed_error(ctx: &Context, closed: Option<&store::ClosedRow>) -> ApiError {

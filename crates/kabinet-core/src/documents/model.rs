@@ -361,9 +361,9 @@ pub struct ClosureActInput {
     pub restore_until: Option<String>,
     /// Personal data destroyed on, ДД.ММ.ГГГГ.
     pub purge_on: String,
-    /// The operator who executed it.
+    /// The operator who executed it (an empty name leaves a line to write it in by hand).
     pub operator: StaffSigner,
-    /// The supervisor who approved it.
+    /// The supervisor who approved it (an empty name leaves a line to write it in by hand).
     pub supervisor: StaffSigner,
 }
 

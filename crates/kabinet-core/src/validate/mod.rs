@@ -294,6 +294,18 @@ reasons! {
     /// Scan: larger than 10 MB.
     ScanTooLarge => "файл больше 10 МБ — уменьшите его",
         "the file is larger than 10 MB — please make it smaller";
+
+    /// Before today (a block's last day).
+    DateInPast => "дата не может быть раньше сегодняшней", "the date cannot be earlier than today";
+    /// A block's last day more than a year ahead.
+    BlockTooLong => "блокировка — не дольше года от сегодняшнего дня",
+        "a block lasts at most a year from today";
+    /// A document number without a single digit.
+    DocumentNumberFormat => "номер документа должен содержать цифры, например 2-1234/2026",
+        "a document number must contain digits, e.g. 2-1234/2026";
+    /// Suspicious activity: closing needs the owner's identity and consent checked first.
+    IdentityNotChecked => "сначала проверьте личность владельца и получите его согласие на закрытие",
+        "check the owner's identity and get their consent to the closure first";
 }
 
 impl std::fmt::Display for Invalid {

@@ -3,11 +3,11 @@
 
 export type Locale = "ru" | "en";
 
-export type ErrorCode = "validation" | "identifier_taken" | "identifier_of_closed_account" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "account_closed" | "closure_blocked" | "save_failed" | "cancelled" | "internal";
+export type ErrorCode = "validation" | "identifier_taken" | "identifier_of_closed_account" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "account_closed" | "closure_blocked" | "account_blocked" | "save_failed" | "cancelled" | "internal";
 
-export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "passport_mismatch" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large";
+export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "passport_mismatch" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large" | "date_in_past" | "block_too_long" | "document_number_format" | "identity_not_checked";
 
-export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number" | "closure_consent";
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number" | "closure_consent" | "decision_number" | "decision_date" | "issuer" | "certificate" | "grounds" | "identity_checked" | "notice_days" | "block_days" | "blocked_until" | "operator" | "supervisor";
 
 export type FieldError = { 
 /**
@@ -47,7 +47,11 @@ restore_until?: string,
 /**
  * When a closed account's personal data is destroyed (RFC 3339).
  */
-purge_at?: string, };
+purge_at?: string, 
+/**
+ * When a block ends (RFC 3339, the end of its last day).
+ */
+blocked_until?: string, };
 
 export type ApiError = { 
 /**
@@ -1820,6 +1824,191 @@ approve: boolean,
  */
 comment?: string, };
 
+export type ForcedClosureRequest = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * The grounds.
+ */
+ground: ForcedGround, 
+/**
+ * Court decision or authority act: its number (required for those grounds).
+ */
+decision_number?: string, 
+/**
+ * Its date, ДД.ММ.ГГГГ, not in the future (required for a decision or an act; optional date
+ * of a death certificate).
+ */
+decision_date?: string, 
+/**
+ * The court or the authority (required for a decision or an act; the registry office of a
+ * death certificate, optional).
+ */
+issuer?: string, 
+/**
+ * Death: the number of the death certificate (required).
+ */
+certificate?: string, 
+/**
+ * The circumstances printed in the act: what the violation or the suspicious activity was
+ * (required for those grounds, 3–500 characters).
+ */
+text?: string, 
+/**
+ * Suspicious activity: the owner's identity and consent were checked (required).
+ */
+identity_checked: boolean, 
+/**
+ * Violation: calendar days to fix it, 1–30 (default 10).
+ */
+notice_days?: number, 
+/**
+ * Violation: calendar days of the block before closure, 1–30 (default 10).
+ */
+block_days?: number, 
+/**
+ * The operator who executes it, «Фамилия И. О.» (a blank signature line when absent).
+ */
+operator?: string, 
+/**
+ * The supervisor who approves it (a blank signature line when absent).
+ */
+supervisor?: string, };
+
+export type ForcedStage = "notice" | "blocked" | "executed" | "cleared";
+
+export type ForcedCase = { 
+/**
+ * «ПЗ-2026-000001», printed on the notice and the act.
+ */
+number: string, 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * The grounds.
+ */
+ground: ForcedGround, 
+/**
+ * The grounds in words.
+ */
+ground_label: string, 
+/**
+ * Where it stands.
+ */
+stage: ForcedStage, 
+/**
+ * The stage in words.
+ */
+stage_label: string, 
+/**
+ * Decision, act or death certificate number.
+ */
+decision_number: string | null, 
+/**
+ * Its date, ДД.ММ.ГГГГ.
+ */
+decision_date: string | null, 
+/**
+ * The court, authority or registry office.
+ */
+issuer: string | null, 
+/**
+ * The circumstances.
+ */
+text: string | null, 
+/**
+ * Registered (RFC 3339).
+ */
+created_at: string, 
+/**
+ * Violation: may be fixed until (RFC 3339, the end of a day).
+ */
+notice_until: string | null, 
+/**
+ * Violation: blocked until, then closed (RFC 3339, the end of a day).
+ */
+block_until: string | null, 
+/**
+ * Decision or act: to be executed by, ДД.ММ.ГГГГ (5 working days from registration).
+ */
+execute_by: string | null, 
+/**
+ * Closed (RFC 3339).
+ */
+executed_at: string | null, 
+/**
+ * «Акт о закрытии личного кабинета» number.
+ */
+act_number: string | null, 
+/**
+ * Cleared (RFC 3339).
+ */
+cleared_at: string | null, };
+
+export type ClearViolation = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * What was done (3–500 characters).
+ */
+comment: string, };
+
+export type BlockRequest = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * The reason the citizen is shown (3–500 characters).
+ */
+reason: string, 
+/**
+ * Blocked through this day, ДД.ММ.ГГГГ: today at the earliest, a year ahead at the latest.
+ */
+until: string, };
+
+export type BlockView = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * The reason the citizen is shown.
+ */
+reason: string, 
+/**
+ * Blocked until (RFC 3339, the end of a day).
+ */
+until: string, 
+/**
+ * The last day of the block, ДД.ММ.ГГГГ.
+ */
+until_day: string, 
+/**
+ * Since (RFC 3339).
+ */
+created_at: string, 
+/**
+ * The block belongs to a violation case (lifting it clears the case).
+ */
+case_number: string | null, };
+
+export type ForcedOverview = { 
+/**
+ * Every forced closure, newest first.
+ */
+cases: Array<ForcedCase>, 
+/**
+ * Blocks in force now, ending soonest first.
+ */
+blocks: Array<BlockView>, };
+
 export type ExportProgress = { 
 /**
  * Files written.
@@ -2156,11 +2345,11 @@ restore_until?: string,
  */
 purge_on: string, 
 /**
- * The operator who executed it.
+ * The operator who executed it (an empty name leaves a line to write it in by hand).
  */
 operator: StaffSigner, 
 /**
- * The supervisor who approved it.
+ * The supervisor who approved it (an empty name leaves a line to write it in by hand).
  */
 supervisor: StaffSigner, };
 

@@ -246,8 +246,8 @@ pub(super) fn act(mut flow: Flow, sheet: &Sheet<'_>, data: &ClosureActInput) -> 
     let basis_date = optional_date("Дата документа-основания", data.basis_date.as_deref())?;
     let restore = optional_date("Восстановление возможно до", data.restore_until.as_deref())?;
     let purge = date("Удаление персональных данных", &data.purge_on)?;
-    let operator = required("Оператор", &data.operator.name)?;
-    let supervisor = required("Руководитель", &data.supervisor.name)?;
+    let operator = data.operator.name.trim().to_owned();
+    let supervisor = data.supervisor.name.trim().to_owned();
     sheet.title(&mut flow, "АКТ", "о закрытии личного кабинета");
     let mut rows = vec![
         row("Фамилия, имя, отчество", name.clone()),
