@@ -291,3 +291,80 @@ async fn a_debt_that_appears_while_waiting_sends_the_request_to_an_operator() {
     assert_eq!((view.number, view.status), (request.number, RequestStatus::Review));
     assert!(view.pending.contains("появилась задолженность"), "{}", view.pending);
 }
+
+const CHILD_DIR: &str = "KABINET_TEST_CLOSURE_DIR";
+const CHILD_NOW: &str = "KABINET_TEST_CLOSURE_NOW";
+
+/// The child's side: nothing in an ordinary run; with the variables set, opens the parent's data
+/// directory at the parent's time and runs the scheduler, stopping dead at `KABINET_CRASH_AT`.
+#[tokio::test]
+async fn closure_crash_child() {
+    let (Ok(dir), Ok(now)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_NOW)) else { return };
+    let at = time::OffsetDateTime::from_unix_timestamp(now.parse().unwrap()).unwrap();
+    let clock = kabinet_core::Clock::manual(at);
+    let kabinet = kabinet_core::Kabinet::open_with_clock(kabinet_core::Config::with_data_dir(dir), clock)
+        .await
+        .unwrap();
+    kabinet.run_jobs().await.unwrap();
+    panic!("the crash point was not reached");
+}
+
+async fn crash_scheduler_at(f: &Fixture, point: &str) {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(std::env::current_exe().unwrap())
+        .args(["closure_crash_child", "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_DIR, f.dir.path())
+        .env(CHILD_NOW, f.clock.now().unix_timestamp().to_string())
+        .env("KABINET_CRASH_AT", point)
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let marker = format!("KABINET_CRASH_POINT {point}");
+    let reached = tokio::time::timeout(std::time::Duration::from_secs(120), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if line.contains(&marker) {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(reached.await.unwrap(), "the child never reached {point}");
+    child.kill().await.unwrap();
+    child.wait().await.unwrap();
+}
+
+async fn counts(f: &Fixture) -> (i64, i64, i64) {
+    let mut conn = raw_connection(f.dir.path()).await;
+    let one = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql);
+    let closed =
+        one("SELECT count(*) FROM accounts WHERE status = 'closed'").fetch_one(&mut conn).await.unwrap();
+    let documents = one("SELECT count(*) FROM documents WHERE kind = 'closure_confirmation'")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let recorded = one("SELECT count(*) FROM closures WHERE confirmation_number IS NOT NULL")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    (closed, documents, recorded)
+}
+
+#[tokio::test]
+async fn a_crash_between_the_steps_of_closing_leaves_one_consistent_state() {
+    for (point, after_crash) in
+        [("closure_after_close", (1, 0, 0)), ("closure_after_confirmation_issued", (1, 1, 0))]
+    {
+        let (f, _) = citizen().await;
+        confirm(&f).await.unwrap();
+        f.clock.advance(Duration::hours(24));
+        crash_scheduler_at(&f, point).await;
+        assert_eq!(counts(&f).await, after_crash, "right after a crash at {point}");
+        let run = f.kabinet.run_jobs().await.unwrap();
+        assert_eq!(run.closed, 0, "{point}: the account is not closed twice");
+        assert_eq!(counts(&f).await, (1, 1, 1), "{point}: one confirmation, recorded");
+        f.kabinet.run_jobs().await.unwrap();
+        assert_eq!(counts(&f).await, (1, 1, 1), "{point}: a further run changes nothing");
+    }
+}

@@ -30,7 +30,7 @@ use kabinet_core::documents::ClosureReason;
 use kabinet_core::uploads::types::UploadKind;
 use kabinet_core::validate::Invalid;
 use kabinet_core::{ErrorCode, Field, Kabinet};
-use sqlx::{ConnectOptions, SqliteConnection};
+use sqlx::SqliteConnection;
 use time::Duration;
 
 const A_PHONE: &str = "+79161112233";
@@ -198,15 +198,7 @@ async fn closed_b(f: &Fixture) -> String {
 
 /// A raw connection with the key, for facts no API shows.
 async fn raw(dir: &Path) -> SqliteConnection {
-    let key = kabinet_core::vault::Vault::open(dir).unwrap().database_key().unwrap().unwrap();
-    sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(dir.join("kabinet.db"))
-        .pragma("key", key.sqlcipher_literal().to_string())
-        .pragma("secure_delete", "ON")
-        .busy_timeout(std::time::Duration::from_secs(5))
-        .connect()
-        .await
-        .unwrap()
+    raw_connection(dir).await
 }
 
 async fn count(conn: &mut SqliteConnection, sql: &'static str) -> i64 {

@@ -87,6 +87,31 @@ pub async fn ensure_confirmation(kabinet: &Kabinet, ctx: &Context, account_id: i
         None => None,
     };
     drop(conn);
+    let number =
+        match store::unclaimed_document(ctx, account_id, "closure_confirmation", closed.closed_at).await? {
+            Some(number) => number,
+            None => issue_confirmation(kabinet, ctx, account_id, &closed, request).await?,
+        };
+    crate::fault::crash_point("closure_after_confirmation_issued");
+    let mut tx = ctx.write().await?;
+    sqlx::query(
+        "UPDATE closures SET confirmation_number = ? WHERE account_id = ? AND confirmation_number IS NULL",
+    )
+    .bind(&number)
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    tx.commit().await.map_err(ctx.db_error())
+}
+
+async fn issue_confirmation(
+    kabinet: &Kabinet,
+    ctx: &Context,
+    account_id: i64,
+    closed: &store::ClosedRow,
+    request: Option<store::RequestRow>,
+) -> ApiResult<String> {
     let person = super::person(ctx, account_id).await?;
     let (reason, reason_text) = reason_of(request.as_ref().map(|r| r.reason.as_str()).unwrap_or("other"));
     let input = ClosureConfirmationInput {
@@ -104,14 +129,5 @@ pub async fn ensure_confirmation(kabinet: &Kabinet, ctx: &Context, account_id: i
     };
     let issued =
         kabinet.documents().issue(DocumentInput::ClosureConfirmation(input), Some(account_id)).await?;
-    let mut tx = ctx.write().await?;
-    sqlx::query(
-        "UPDATE closures SET confirmation_number = ? WHERE account_id = ? AND confirmation_number IS NULL",
-    )
-    .bind(&issued.number)
-    .bind(account_id)
-    .execute(&mut *tx)
-    .await
-    .map_err(ctx.db_error())?;
-    tx.commit().await.map_err(ctx.db_error())
+    Ok(issued.number)
 }

@@ -19,6 +19,8 @@ pub struct JobsRun {
     pub flagged: u32,
     /// Violations not fixed in time, now blocked (forced closure).
     pub blocked: u32,
+    /// Accounts purged at day 90.
+    pub purged: u32,
 }
 
 /// Runs everything due now.
@@ -26,35 +28,59 @@ pub async fn run_due(kabinet: &Kabinet) -> ApiResult<JobsRun> {
     let ctx = kabinet.context();
     let mut run = JobsRun::default();
     for id in store::due_requests(ctx).await? {
-        let mut tx = ctx.write().await?;
-        let Some(request) = store::request(ctx, &mut tx, id).await? else { continue };
-        if request.status != "pending" || request.auto_close_at.is_none_or(|at| at > ctx.now()) {
-            continue;
-        }
-        let mut flags = Vec::new();
-        if store::open_debts(ctx, &mut tx, request.account_id).await? > 0 {
-            flags.push("debt_appeared");
-        }
-        if store::has_open_incident(ctx, &mut tx, request.account_id).await? {
-            flags.push("security_incident");
-        }
-        if flags.is_empty() {
-            super::close_account(ctx, &mut tx, request.account_id, Some(id), false, &request.reason).await?;
-            run.closed += 1;
-        } else {
-            flag(ctx, &mut tx, &request, &flags).await?;
-            run.flagged += 1;
-        }
-        tx.commit().await.map_err(ctx.db_error())?;
-        crate::outbox::kick(ctx).await;
-        if flags.is_empty() {
-            super::close::ensure_confirmation(kabinet, ctx, request.account_id).await?;
-        }
+        process(kabinet, id, &mut run).await?;
     }
     let forced = super::forced::run_due(kabinet).await?;
     run.blocked += forced.blocked;
     run.closed += forced.closed;
+    repair_documents(kabinet).await?;
+    run.purged = super::purge::purge_due(ctx).await?;
     Ok(run)
+}
+
+/// One clean request whose 24 hours are over: closes the account, or flags the request when a
+/// debt appeared or an incident happened meanwhile. Re-read in the transaction: a second run
+/// finds it no longer pending.
+async fn process(kabinet: &Kabinet, id: i64, run: &mut JobsRun) -> ApiResult<()> {
+    let ctx = kabinet.context();
+    let mut tx = ctx.write().await?;
+    let Some(request) = store::request(ctx, &mut tx, id).await? else { return Ok(()) };
+    if request.status != "pending" || request.auto_close_at.is_none_or(|at| at > ctx.now()) {
+        return Ok(());
+    }
+    let mut flags = Vec::new();
+    if store::open_debts(ctx, &mut tx, request.account_id).await? > 0 {
+        flags.push("debt_appeared");
+    }
+    if store::has_open_incident(ctx, &mut tx, request.account_id).await? {
+        flags.push("security_incident");
+    }
+    if flags.is_empty() {
+        super::close_account(ctx, &mut tx, request.account_id, Some(id), false, &request.reason).await?;
+        run.closed += 1;
+    } else {
+        flag(ctx, &mut tx, &request, &flags).await?;
+        run.flagged += 1;
+    }
+    tx.commit().await.map_err(ctx.db_error())?;
+    crate::fault::crash_point("closure_after_close");
+    crate::outbox::kick(ctx).await;
+    if flags.is_empty() {
+        super::close::ensure_confirmation(kabinet, ctx, request.account_id).await?;
+    }
+    Ok(())
+}
+
+/// PDFs a crash left unissued: request documents and closing confirmations.
+async fn repair_documents(kabinet: &Kabinet) -> ApiResult<()> {
+    let ctx = kabinet.context();
+    for id in store::requests_without_documents(ctx).await? {
+        super::ensure_documents(kabinet, ctx, id).await?;
+    }
+    for account_id in store::closures_without_confirmation(ctx).await? {
+        super::close::ensure_confirmation(kabinet, ctx, account_id).await?;
+    }
+    Ok(())
 }
 
 async fn flag(

@@ -406,17 +406,22 @@ pub(crate) async fn ensure_documents(kabinet: &Kabinet, ctx: &Context, request_i
         reason_text: request.reason_text.clone(),
         service_centre: None,
     };
+    let (account, since) = (request.account_id, request.submitted_at);
     let documents = kabinet.documents();
-    let application =
-        documents.issue(DocumentInput::ClosureApplication(application), Some(request.account_id)).await?;
-    let blank =
-        documents.issue(DocumentInput::ClosureApplicationBlank(blank), Some(request.account_id)).await?;
+    let application = match store::unclaimed_document(ctx, account, "closure_application", since).await? {
+        Some(number) => number,
+        None => documents.issue(DocumentInput::ClosureApplication(application), Some(account)).await?.number,
+    };
+    let blank = match store::unclaimed_document(ctx, account, "closure_application_blank", since).await? {
+        Some(number) => number,
+        None => documents.issue(DocumentInput::ClosureApplicationBlank(blank), Some(account)).await?.number,
+    };
     let mut tx = ctx.write().await?;
     sqlx::query(
         "UPDATE closure_requests SET application_number = ?, blank_number = ? WHERE id = ? AND application_number IS NULL",
     )
-    .bind(application.number)
-    .bind(blank.number)
+    .bind(application)
+    .bind(blank)
     .bind(request_id)
     .execute(&mut *tx)
     .await

@@ -222,3 +222,43 @@ pub async fn open_debts(ctx: &Context, conn: &mut SqliteConnection, account_id: 
         .await
         .map_err(ctx.db_error())
 }
+
+/// Requests whose «Заявление о закрытии» was never recorded (a crash came between).
+pub async fn requests_without_documents(ctx: &Context) -> ApiResult<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM closure_requests WHERE application_number IS NULL AND initiator = 'citizen'",
+    )
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// Closed accounts whose «Подтверждение закрытия» was never recorded.
+pub async fn closures_without_confirmation(ctx: &Context) -> ApiResult<Vec<i64>> {
+    sqlx::query_scalar("SELECT account_id FROM closures WHERE confirmation_number IS NULL")
+        .fetch_all(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())
+}
+
+/// A document of `kind` issued to the account at or after `since` and not yet claimed by a
+/// request or a closure: what an interrupted run issued, to be recorded instead of issuing again.
+pub async fn unclaimed_document(
+    ctx: &Context,
+    account_id: i64,
+    kind: &str,
+    since: i64,
+) -> ApiResult<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT number FROM documents d WHERE d.account_id = ? AND d.kind = ? AND d.created_at >= ? \
+           AND NOT EXISTS (SELECT 1 FROM closure_requests r WHERE r.application_number = d.number OR r.blank_number = d.number) \
+           AND NOT EXISTS (SELECT 1 FROM closures c WHERE c.confirmation_number = d.number) \
+         ORDER BY d.id LIMIT 1",
+    )
+    .bind(account_id)
+    .bind(kind)
+    .bind(since)
+    .fetch_optional(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())
+}

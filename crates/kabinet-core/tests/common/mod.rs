@@ -66,18 +66,24 @@ pub fn sign_in_request(identifier: &str, password: &str) -> kabinet_core::contra
     }
 }
 
-/// Adds a confirmed identifier straight into the database (the profile flows that add e-mail and
-/// СНИЛС come later); opens the file with the key from the keyring like the app does.
-pub async fn add_identifier(dir: &tempfile::TempDir, phone: &str, kind: &str, value: &str) {
+/// A raw connection to the test's encrypted database, keyed from the keyring like the app's own
+/// (with `secure_delete`, as the app sets it), for arranging and inspecting rows directly.
+pub async fn raw_connection(dir: &std::path::Path) -> sqlx::SqliteConnection {
     use sqlx::ConnectOptions;
-    let key = kabinet_core::vault::Vault::open(dir.path()).unwrap().database_key().unwrap().unwrap();
-    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(dir.path().join("kabinet.db"))
+    let key = kabinet_core::vault::Vault::open(dir).unwrap().database_key().unwrap().unwrap();
+    sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.join("kabinet.db"))
         .pragma("key", key.sqlcipher_literal().to_string())
+        .pragma("secure_delete", "ON")
         .busy_timeout(std::time::Duration::from_secs(5))
         .connect()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Adds a confirmed identifier straight into the database.
+pub async fn add_identifier(dir: &tempfile::TempDir, phone: &str, kind: &str, value: &str) {
+    let mut conn = raw_connection(dir.path()).await;
     sqlx::query(
         "INSERT INTO identifiers (kind, value, account_id, confirmed_at) \
          SELECT ?, ?, account_id, 0 FROM identifiers WHERE kind = 'phone' AND value = ?",
