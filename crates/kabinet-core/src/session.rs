@@ -57,6 +57,8 @@ impl Sessions<'_> {
     /// Completes a sign-in with a TOTP code, a code from a message or a backup code.
     pub async fn second_factor(&self, request: SecondFactorRequest) -> ApiResult<SessionView> {
         let (account_id, remember_me) = second_factor::answer(self.ctx, &request).await?;
+        crate::closure::refuse_closed(self.ctx, account_id).await?;
+        crate::closure::forced::refuse_blocked(self.ctx, account_id).await?;
         self.start(account_id, remember_me).await
     }
 

@@ -13,7 +13,9 @@ use common::*;
 use kabinet_core::closure::forced::APPEAL_PHONE;
 use kabinet_core::closure::forced::types::*;
 use kabinet_core::closure::types::{ClosureSubmit, RestoreOutcome, RestoreStart};
-use kabinet_core::contract::{AccountStatus, ProfileUpdate};
+use kabinet_core::contract::{
+    AccountStatus, ProfileUpdate, SecondFactorRequest, SignInOutcome, TotpConfirmRequest,
+};
 use kabinet_core::documents::{ClosureReason, ForcedGround};
 use kabinet_core::notifications::types::{Folder, InboxItem, InboxQuery};
 use kabinet_core::validate::Invalid;
@@ -406,4 +408,27 @@ async fn a_block_refuses_sign_in_until_lifted_or_over() {
 
     let audit = f.kabinet.admin().verify_audit(None).await.unwrap();
     assert!(audit.ok && audit.rows >= 3, "{audit:?}");
+}
+
+#[tokio::test]
+async fn a_block_placed_while_the_second_factor_is_asked_refuses_it_too() {
+    let (f, account) = citizen().await;
+    let setup = f.kabinet.security().totp_begin().await.unwrap();
+    let now = f.clock.now().unix_timestamp();
+    let confirm = TotpConfirmRequest { code: totp_code(&setup.manual_key, now) };
+    let backup = f.kabinet.security().totp_enable(confirm).await.unwrap().codes.remove(0);
+    f.kabinet.session().sign_out().await.unwrap();
+    let outcome = f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    let SignInOutcome::SecondFactor { challenge, .. } = outcome else {
+        panic!("a second factor is asked for")
+    };
+    let block = BlockRequest {
+        account_number: account,
+        reason: "Проверка обращения".into(),
+        until: "30.11.2026".into(),
+    };
+    f.kabinet.casework().block(block).await.unwrap();
+    let refused = f.kabinet.session().second_factor(SecondFactorRequest { challenge, code: backup }).await;
+    assert_eq!(refused.unwrap_err().code, ErrorCode::AccountBlocked);
+    assert!(f.kabinet.session().current().await.unwrap().is_none());
 }
