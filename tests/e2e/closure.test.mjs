@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cli, freshDataDir, moveClock, withApp } from './support/app.mjs';
 import { byId, click, text, type, waitFor } from './support/ui.mjs';
 import { citizen, register, signIn } from './support/flows.mjs';
@@ -141,9 +142,13 @@ test('closure: blocked, saved, requested, withdrawn, closed by the scheduler, re
 
         // 24 hours on, the scheduler closes it: the app signs out, sign-in is refused.
         moveClock(dataDir, 24 * 3600 + 60);
-        cli(dataDir, 'jobs', 'run');
-        await click(browser, 'closure-status-refresh');
-        await waitFor(browser, 'signin-form');
+        const jobs = JSON.parse(cli(dataDir, '--json', 'jobs', 'run'));
+        // A kabinet-cli built without the e2e clock (a plain `cargo test` in the shared target)
+        // sees no shifted time: the app's own scheduler, every minute, closes it instead.
+        if (jobs.closed === 0) await sleep(65000);
+        // The next call finds the session gone (the bell's polling may be that call).
+        await (await byId(browser, 'closure-status-refresh')).click().catch(() => undefined);
+        await waitFor(browser, 'session-ended');
         await signIn(browser, citizen.phone, citizen.password);
         const refusal = await text(browser, 'signin-closed-message');
         assert.match(refusal, /^Кабинет закрыт \d\d\.\d\d\.\d{4}; восстановление возможно до \d\d\.\d\d\.\d{4}$/);

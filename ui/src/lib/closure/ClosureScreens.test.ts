@@ -3,7 +3,16 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import type { Api } from '../api/types';
-import { apiError, fakeApi, fakeClosureApi, fakePendingClosure, fakeSession, fakeSessionApi } from '../testing/fakes';
+import {
+  apiError,
+  fakeApi,
+  fakeClosureApi,
+  fakePendingClosure,
+  fakePrecheckItem,
+  fakePrechecks,
+  fakeSession,
+  fakeSessionApi,
+} from '../testing/fakes';
 import PendingNotice from './PendingNotice.svelte';
 
 const CLOSED = 'Кабинет закрыт 26.11.2026; восстановление возможно до 26.12.2026';
@@ -147,5 +156,54 @@ describe('the home page of an account waiting to be closed', () => {
     expect(await screen.findByTestId('home-full-name')).toBeTruthy();
     expect(screen.queryByTestId('home-closure-pending')).toBeNull();
     expect(api.closure.status).not.toHaveBeenCalled();
+  });
+});
+
+describe('«Закрыть профиль» in the account', () => {
+  const blocked = () =>
+    fakeClosureApi({
+      prechecks: vi.fn(async () =>
+        fakePrechecks([
+          fakePrecheckItem({ kind: 'unfinished_application', blocking: true, reference: '2026-000001' }),
+          fakePrecheckItem({ kind: 'open_debt', blocking: true, reference: '7' }),
+        ]),
+      ),
+    });
+
+  function signedIn(closure = blocked()) {
+    const api = fakeApi({ session: fakeSessionApi({ current: vi.fn(async () => fakeSession()) }), closure });
+    render(App, { api });
+    return api;
+  }
+
+  it('opens a blocking application in «Мои заявления»', async () => {
+    const api = signedIn();
+    await userEvent.click(await screen.findByTestId('nav-closure'));
+    await userEvent.click(await screen.findByTestId('closure-check-open-2026-000001'));
+
+    expect((await screen.findByTestId('app-detail')).dataset.number).toBe('2026-000001');
+    expect(api.applications.get).toHaveBeenCalledWith({ number: '2026-000001' });
+    expect(screen.getByTestId('account').dataset.page).toBe('applications');
+  });
+
+  it('leads from a debt to «Задолженности»', async () => {
+    signedIn();
+    await userEvent.click(await screen.findByTestId('nav-closure'));
+    await userEvent.click(await screen.findByTestId('closure-check-debts'));
+
+    expect(await screen.findByTestId('debts')).toBeTruthy();
+  });
+
+  it('leaves for the sign-in screen when the session is gone (the account was closed)', async () => {
+    const status = vi
+      .fn()
+      .mockResolvedValueOnce(fakePendingClosure())
+      .mockRejectedValueOnce(apiError('not_signed_in', 'Войдите снова'));
+    signedIn(fakeClosureApi({ status }));
+    await userEvent.click(await screen.findByTestId('nav-closure'));
+    await userEvent.click(await screen.findByTestId('closure-status-refresh'));
+
+    expect(await screen.findByTestId('session-ended')).toBeTruthy();
+    expect(screen.getByTestId('signin-form')).toBeTruthy();
   });
 });
