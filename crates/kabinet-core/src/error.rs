@@ -124,6 +124,10 @@ pub struct ErrorDetails {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_until: Option<String>,
+    /// True when a closed account is restored only through an operator (closed by staff).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_by_operator: Option<bool>,
     /// When a closed account's personal data is destroyed (RFC 3339).
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -171,6 +171,7 @@ async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored(
     assert_eq!(refused.code, ErrorCode::AccountClosed);
     assert_eq!(refused.message, "Кабинет закрыт 26.11.2026; восстановление возможно до 26.12.2026");
     assert!(refused.details.restore_until.is_some());
+    assert_eq!(refused.details.restore_by_operator, None, "the citizen restores it");
 
     let confirmation =
         f.kabinet.documents().content("ПЗК-2026-000001").await.unwrap().expect("«Подтверждение закрытия»");

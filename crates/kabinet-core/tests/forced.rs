@@ -266,6 +266,7 @@ async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
         refused.message
     );
     assert!(refused.details.restore_until.is_some());
+    assert_eq!(refused.details.restore_by_operator, Some(true), "an operator restores it");
     assert_eq!(desk.forced_closure(court(&account)).await.unwrap_err().code, ErrorCode::WrongState);
     assert_eq!(f.kabinet.run_jobs().await.unwrap(), Default::default(), "nothing left to do");
     assert_eq!(desk.forced_list().await.unwrap().cases.len(), 1);

@@ -226,6 +226,7 @@ fn closed_error(ctx: &Context, closed: Option<&store::ClosedRow>) -> ApiError {
     let mut error = ApiError::with_message(ErrorCode::AccountClosed, message);
     error.details.closed_on = closed.map(|c| rfc3339(c.closed_at));
     error.details.restore_until = closed.filter(|_| restorable).map(|c| rfc3339(c.restore_until));
+    error.details.restore_by_operator = closed.filter(|c| restorable && c.by_staff != 0).map(|_| true);
     error
 }
 

@@ -45,6 +45,10 @@ closed_on?: string,
  */
 restore_until?: string, 
 /**
+ * True when a closed account is restored only through an operator (closed by staff).
+ */
+restore_by_operator?: boolean, 
+/**
  * When a closed account's personal data is destroyed (RFC 3339).
  */
 purge_at?: string, 

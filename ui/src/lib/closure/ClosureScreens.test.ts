@@ -17,7 +17,9 @@ import PendingNotice from './PendingNotice.svelte';
 
 const CLOSED = 'Кабинет закрыт 26.11.2026; восстановление возможно до 26.12.2026';
 
-function closedApi(details: { closed_on: string; restore_until?: string }, closure = fakeClosureApi()): Api {
+function closedApi(
+  details: { closed_on: string; restore_until?: string; restore_by_operator?: boolean },
+  closure = fakeClosureApi()): Api {
   const signIn = vi.fn(async () => {
     throw apiError('account_closed', CLOSED, [], details);
   });
@@ -55,6 +57,17 @@ describe('a closed account at sign-in', () => {
     });
     expect((await screen.findByTestId('restore-done')).textContent).toContain('Кабинет восстановлен');
     expect((screen.getByTestId('signin-identifier') as HTMLInputElement).value).toBe('+79123456789');
+  });
+
+  it('says an operator restores an account that staff closed, not the code and the passport', async () => {
+    const details = { closed_on: '2026-11-26T09:00:00Z', restore_until: '2026-12-26T09:00:00Z', restore_by_operator: true };
+    render(App, { api: closedApi(details) });
+    await signIn();
+
+    const notice = (await screen.findByTestId('signin-closed')).textContent ?? '';
+    expect(notice).toContain('оператор центра обслуживания');
+    expect(notice).not.toContain('код из SMS');
+    expect(screen.getByTestId('restore-start')).toBeTruthy();
   });
 
   it('offers no restoration once its time is over', async () => {
