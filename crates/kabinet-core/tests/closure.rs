@@ -151,6 +151,28 @@ async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored(
     assert!(request.can_withdraw);
     assert!(request.application_number.as_deref().unwrap().starts_with("ЗЛК-2026-"));
     assert!(request.blank_number.as_deref().unwrap().starts_with("БЗК-2026-"));
+    for (number, needles) in [
+        (
+            request.application_number.as_deref().unwrap(),
+            vec![
+                request.number.as_str(),
+                "Ёлкина-Соколова Анна Сергеевна",
+                "500100732259",
+                "+7 (916) 111-22-33",
+                "Неактуальность",
+                "27.11.2026",
+            ],
+        ),
+        (request.blank_number.as_deref().unwrap(), vec!["Ёлкина-Соколова Анна Сергеевна", "Подпись"]),
+    ] {
+        let bytes = f.kabinet.documents().content(number).await.unwrap().unwrap();
+        let verdict = f.kabinet.documents().verify(&bytes).await.unwrap();
+        assert_eq!(serde_json::to_value(verdict.status).unwrap(), "valid", "{number}");
+        let text = pdftotext(&bytes);
+        for needle in needles {
+            assert!(text.contains(needle), "{needle} in {number}:\n{text}");
+        }
+    }
     assert_eq!(confirm(&f).await.unwrap_err().code, ErrorCode::ClosureBlocked, "one open request");
     assert_eq!(f.kabinet.applications().submit(pension()).await.unwrap_err().code, ErrorCode::WrongState);
 
@@ -368,4 +390,12 @@ async fn a_crash_between_the_steps_of_closing_leaves_one_consistent_state() {
         f.kabinet.run_jobs().await.unwrap();
         assert_eq!(counts(&f).await, (1, 1, 1), "{point}: a further run changes nothing");
     }
+}
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
 }
