@@ -4,7 +4,8 @@
 // - `kabinet-cli unblock`: sign-in works again;
 // - `kabinet-cli forced close --ground court-decision`: the open session is gone, and sign-in is
 //   refused with the ground, the restoration date and how to appeal.
-// Saves the two refusals under docs/screenshots/ (sign-in-blocked, sign-in-closed-by-staff).
+// With KABINET_SAVE_SCREENSHOTS=1 saves the two refusals under docs/screenshots/ (sign-in-blocked,
+// sign-in-closed-by-staff); an ordinary run writes nothing into the repository.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
@@ -14,6 +15,8 @@ import { click, text, waitFor } from './support/ui.mjs';
 import { citizen, register, signIn } from './support/flows.mjs';
 
 const shots = join(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+const shoot = (browser, name) =>
+  process.env.KABINET_SAVE_SCREENSHOTS ? browser.saveScreenshot(join(shots, name)) : Promise.resolve();
 const APPEAL = 'Обжаловать решение можно в течение 30 дней в центре обслуживания или по телефону 8 800 100-70-10.';
 
 /** ДД.ММ.ГГГГ, `days` from today on this machine's calendar. */
@@ -42,7 +45,7 @@ test('forced: a block refuses sign-in with the reason and the appeal; a court de
       blocked,
     );
     assert.ok(blocked.includes(APPEAL), blocked);
-    await browser.saveScreenshot(join(shots, 'sign-in-blocked.png'));
+    await shoot(browser, 'sign-in-blocked.png');
 
     cli(dataDir, 'unblock', '--account', account);
     await signIn(browser, citizen.phone, citizen.password);
@@ -64,6 +67,6 @@ test('forced: a block refuses sign-in with the reason and the appeal; a court de
     assert.ok(refusal.startsWith(`Кабинет закрыт сотрудником ${dayFromToday(0)}. Основание: решение суда. `), refusal);
     assert.ok(refusal.includes(`Восстановить его можно до ${dayFromToday(30)} через оператора центра обслуживания.`), refusal);
     assert.ok(refusal.endsWith(APPEAL), refusal);
-    await browser.saveScreenshot(join(shots, 'sign-in-closed-by-staff.png'));
+    await shoot(browser, 'sign-in-closed-by-staff.png');
   });
 });
