@@ -33,3 +33,24 @@ export const ACCOUNT_PAGES: readonly { page: AccountPage; label: MessageKey; tes
   { page: 'message-history', label: 'nav.message_history', testid: 'nav-message-history' },
   { page: 'closure', label: 'nav.closure', testid: 'nav-closure' },
 ];
+
+/** A run of related sections under one small heading; the first and the last stand without one. */
+export interface AccountGroup {
+  id: string;
+  heading?: MessageKey;
+  pages: readonly AccountPage[];
+}
+
+/** The navigation's order: 15 flat links read as a wall, so related sections sit together. */
+export const ACCOUNT_GROUPS: readonly AccountGroup[] = [
+  { id: 'main', pages: ['home'] },
+  { id: 'profile', heading: 'nav.group_profile', pages: ['profile', 'history', 'consents'] },
+  { id: 'services', heading: 'nav.group_services', pages: ['applications', 'documents', 'debts'] },
+  {
+    id: 'notifications',
+    heading: 'nav.group_notifications',
+    pages: ['notifications', 'notification-settings', 'message-history'],
+  },
+  { id: 'security', heading: 'nav.group_security', pages: ['security', 'sessions', 'journal'] },
+  { id: 'closure', pages: ['closure'] },
+];
