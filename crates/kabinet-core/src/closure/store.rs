@@ -42,21 +42,34 @@ pub struct ClosedRow {
     pub confirmation_number: Option<String>,
 }
 
+/// `SELECT <request columns> FROM closure_requests <tail>` as one static string.
+macro_rules! select_request {
+    ($tail:literal) => {
+        concat!("SELECT ", request_columns!(), " FROM closure_requests ", $tail)
+    };
+}
+
+/// The one request a query with one bound key finds, if any.
+async fn one_request<'q, K>(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    sql: &'static str,
+    key: K,
+) -> ApiResult<Option<RequestRow>>
+where
+    K: 'q + Send + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+{
+    sqlx::query_as(sql).bind(key).fetch_optional(conn).await.map_err(ctx.db_error())
+}
+
 /// The open (pending or review) request of an account.
 pub async fn open_request(
     ctx: &Context,
     conn: &mut SqliteConnection,
     account_id: i64,
 ) -> ApiResult<Option<RequestRow>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        request_columns!(),
-        " FROM closure_requests WHERE account_id = ? AND status IN ('pending', 'review')"
-    ))
-    .bind(account_id)
-    .fetch_optional(conn)
-    .await
-    .map_err(ctx.db_error())
+    let sql = select_request!("WHERE account_id = ? AND status IN ('pending', 'review')");
+    one_request(ctx, conn, sql, account_id).await
 }
 
 /// The latest request of an account, whatever its status.
@@ -65,24 +78,12 @@ pub async fn last_request(
     conn: &mut SqliteConnection,
     account_id: i64,
 ) -> ApiResult<Option<RequestRow>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        request_columns!(),
-        " FROM closure_requests WHERE account_id = ? ORDER BY id DESC LIMIT 1"
-    ))
-    .bind(account_id)
-    .fetch_optional(conn)
-    .await
-    .map_err(ctx.db_error())
+    one_request(ctx, conn, select_request!("WHERE account_id = ? ORDER BY id DESC LIMIT 1"), account_id).await
 }
 
 /// A request by id.
 pub async fn request(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<Option<RequestRow>> {
-    sqlx::query_as(concat!("SELECT ", request_columns!(), " FROM closure_requests WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
-        .map_err(ctx.db_error())
+    one_request(ctx, conn, select_request!("WHERE id = ?"), id).await
 }
 
 /// A request by number.
@@ -91,11 +92,7 @@ pub async fn request_by_number(
     conn: &mut SqliteConnection,
     number: &str,
 ) -> ApiResult<Option<RequestRow>> {
-    sqlx::query_as(concat!("SELECT ", request_columns!(), " FROM closure_requests WHERE number = ?"))
-        .bind(number.trim())
-        .fetch_optional(conn)
-        .await
-        .map_err(ctx.db_error())
+    one_request(ctx, conn, select_request!("WHERE number = ?"), number.trim().to_owned()).await
 }
 
 /// Clean requests whose 24 hours are over.
