@@ -4,49 +4,18 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
+mod common;
+
+use common::*;
 use kabinet_core::applications::types::SubmitApplication;
-use kabinet_core::contract::{RegistrationDraft, SendCodeRequest, SignInRequest, VerifyCodeRequest};
+use kabinet_core::contract::SignInRequest;
 use kabinet_core::{Config, Kabinet};
-
-const PHONE: &str = "+79161112233";
-const PASSWORD: &str = "Zq8#mW2!rLp";
-
-fn cli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kabinet-cli")).arg("--data-dir").arg(dir).args(args).output().unwrap()
-}
-
-fn ok(output: Output) -> String {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
 
 /// Registers a citizen and submits one application through the core; returns the account number.
 async fn citizen_with_application(dir: &Path) -> String {
     let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
-    kabinet.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
-    let body = kabinet.outbox().last_for(PHONE).await.unwrap().unwrap().body;
-    let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
-    let ticket = kabinet
-        .registration()
-        .verify_code(VerifyCodeRequest { phone: PHONE.into(), code })
-        .await
-        .unwrap()
-        .ticket;
-    let draft = RegistrationDraft {
-        ticket,
-        surname: Some("Соколова".into()),
-        given_name: Some("Анна".into()),
-        patronymic: None,
-        birth_date: Some("05.03.1990".into()),
-        gender: Some("Ж".into()),
-        password: Some(PASSWORD.into()),
-        password_repeat: Some(PASSWORD.into()),
-        accept_terms: Some(true),
-        accept_personal_data: Some(true),
-    };
-    let number = kabinet.registration().complete(draft).await.unwrap().account_number;
+    let number = register(&kabinet).await;
     let sign_in = SignInRequest { identifier: PHONE.into(), password: PASSWORD.into(), remember_me: false };
     kabinet.session().sign_in(sign_in).await.unwrap();
     let fields: BTreeMap<String, String> = [("snils", "112-233-445 95"), ("request", "Назначение пенсии")]

@@ -4,23 +4,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use kabinet_core::contract::{RegistrationDraft, SendCodeRequest, SignInRequest, VerifyCodeRequest};
+mod common;
+
+use common::*;
+
+use kabinet_core::contract::SignInRequest;
 use kabinet_core::{Config, ErrorCode, Kabinet};
 use time::{Date, Duration, OffsetDateTime};
-
-const PHONE: &str = "+79161112233";
-const PASSWORD: &str = "Zq8#mW2!rLp";
-
-fn cli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kabinet-cli")).arg("--data-dir").arg(dir).args(args).output().unwrap()
-}
-
-fn ok(output: Output) -> String {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn refused(output: Output) -> String {
     assert!(!output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
@@ -29,35 +21,6 @@ fn refused(output: Output) -> String {
 
 fn dotted(day: Date) -> String {
     format!("{:02}.{:02}.{}", day.day(), u8::from(day.month()), day.year())
-}
-
-/// Registers a citizen through the core; returns the account number.
-async fn citizen(dir: &Path) -> String {
-    let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
-    kabinet.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
-    let body = kabinet.outbox().last_for(PHONE).await.unwrap().unwrap().body;
-    let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
-    let ticket = kabinet
-        .registration()
-        .verify_code(VerifyCodeRequest { phone: PHONE.into(), code })
-        .await
-        .unwrap()
-        .ticket;
-    let draft = RegistrationDraft {
-        ticket,
-        surname: Some("Соколова".into()),
-        given_name: Some("Анна".into()),
-        patronymic: None,
-        birth_date: Some("05.03.1990".into()),
-        gender: Some("Ж".into()),
-        password: Some(PASSWORD.into()),
-        password_repeat: Some(PASSWORD.into()),
-        accept_terms: Some(true),
-        accept_personal_data: Some(true),
-    };
-    let number = kabinet.registration().complete(draft).await.unwrap().account_number;
-    kabinet.close().await;
-    number
 }
 
 /// Signs in through the core as the app would; the refusal's code and message.
@@ -81,7 +44,7 @@ fn an_operator_blocks_unblocks_and_closes_by_a_court_decision() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let account = runtime.block_on(citizen(&data));
+    let account = runtime.block_on(registered(&data));
     let today = OffsetDateTime::now_utc().date();
 
     let bad = refused(cli(&data, &["block", "--account", &account, "--reason", "", "--until", "вчера"]));

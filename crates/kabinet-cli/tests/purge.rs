@@ -4,48 +4,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use kabinet_core::contract::{RegistrationDraft, SendCodeRequest, VerifyCodeRequest};
+mod common;
+
+use common::*;
+use kabinet_core::contract::SendCodeRequest;
 use kabinet_core::{Config, Kabinet};
 use sqlx::ConnectOptions;
 
-const PHONE: &str = "+79161112233";
-const PASSWORD: &str = "Zq8#mW2!rLp";
 const DAY: i64 = 24 * 3600;
-
-fn cli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kabinet-cli")).arg("--data-dir").arg(dir).args(args).output().unwrap()
-}
 
 fn purged(dir: &Path) -> serde_json::Value {
     let output = cli(dir, &["--json", "purge", "run"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap()
-}
-
-async fn registered(dir: &Path) -> String {
-    let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
-    kabinet.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
-    let body = kabinet.outbox().last_for(PHONE).await.unwrap().unwrap().body;
-    let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
-    let request = VerifyCodeRequest { phone: PHONE.into(), code };
-    let ticket = kabinet.registration().verify_code(request).await.unwrap().ticket;
-    let draft = RegistrationDraft {
-        ticket,
-        surname: Some("Соколова".into()),
-        given_name: Some("Анна".into()),
-        patronymic: None,
-        birth_date: Some("05.03.1990".into()),
-        gender: Some("Ж".into()),
-        password: Some(PASSWORD.into()),
-        password_repeat: Some(PASSWORD.into()),
-        accept_terms: Some(true),
-        accept_personal_data: Some(true),
-    };
-    let number = kabinet.registration().complete(draft).await.unwrap().account_number;
-    kabinet.close().await;
-    number
 }
 
 async fn raw(dir: &Path) -> sqlx::SqliteConnection {
