@@ -19,7 +19,7 @@ import { cli, freshDataDir, moveClock, withApp } from './support/app.mjs';
 import { byId, click, text, type, waitFor } from './support/ui.mjs';
 import { citizen, register, signIn } from './support/flows.mjs';
 import {
-  checkItems,
+  itemsUntil,
   closureStatus,
   codeFor,
   confirmClosure,
@@ -76,7 +76,7 @@ test('closure: blocked, saved, requested, withdrawn, closed by the scheduler, re
         assert.equal(await closureStatus(browser), 'active');
         assert.equal(await text(browser, 'closure-status-label'), 'Активен');
         await waitFor(browser, 'closure-check-item');
-        assert.ok(blocking(await checkItems(browser), 'unfinished_application'), 'the application is listed as blocking');
+        await itemsUntil(browser, (items) => blocking(items, 'unfinished_application'), 'the application as blocking');
         const item = await browser.$(`[data-testid="closure-check-item"][data-reference="${application}"]`);
         assert.match(await item.$('[data-testid="closure-check-title"]').getText(), new RegExp(application));
         assert.equal(await continueEnabled(browser), false, '«Продолжить» is disabled while it blocks');
@@ -84,7 +84,7 @@ test('closure: blocked, saved, requested, withdrawn, closed by the scheduler, re
         await type(browser, 'app-cancel-reason', 'Закрываю личный кабинет');
         await click(browser, 'app-cancel-confirm');
         await waitFor(browser, 'closure-check-cancelled');
-        assert.ok(noneBlocking(await checkItems(browser)), 'nothing blocks after the cancellation');
+        await itemsUntil(browser, noneBlocking, 'nothing blocking after the cancellation');
         assert.equal(await continueEnabled(browser), true);
 
         // A debt added by the operator blocks; confirmed paid, it no longer does.

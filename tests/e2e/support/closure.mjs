@@ -50,13 +50,26 @@ export async function submitApplication(browser) {
   return text(browser, 'app-submitted-number');
 }
 
-/** The pre-check items shown now, as [kind, blocking] pairs. */
+/**
+ * The pre-check items shown now, as [kind, blocking] pairs, read in one script so a list that
+ * re-renders meanwhile (after a cancellation, a re-check) cannot leave stale element references.
+ */
 export async function checkItems(browser) {
-  const found = [];
-  for (const item of await browser.$$('[data-testid="closure-check-item"]')) {
-    found.push([await item.getAttribute('data-kind'), await item.getAttribute('data-blocking')]);
-  }
-  return found;
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="closure-check-item"]')].map((item) => [
+      item.getAttribute('data-kind'),
+      item.getAttribute('data-blocking'),
+    ]),
+  );
+}
+
+/** Waits until the list shown answers `wanted` (a predicate over checkItems), without re-checking. */
+export async function itemsUntil(browser, wanted, what) {
+  await browser.waitUntil(async () => wanted(await checkItems(browser)), {
+    timeout: 10000,
+    interval: 200,
+    timeoutMsg: `the pre-checks never showed ${what}`,
+  });
 }
 
 /** Presses «Проверить снова» until the list answers `wanted` (a predicate over checkItems). */
