@@ -1,9 +1,12 @@
 //! Who is calling: the session of this process, checked against the database on every call.
 //!
 //! Every authorisation decision starts here. A session ends when signed out, ended from another
-//! session, ended by «Это был не я» or a password reset, or when idle longer than the idle
-//! timeout (default 15 minutes, a setting) — except a «Запомнить меня» session, which is meant to
-//! outlive a closed app (the open app still signs out after the idle time). A session opened with an expired or compromised
+//! session, ended by «Это был не я», a password reset or change, a second-factor change or a new
+//! contact (all but the session that made the change), when idle longer than its account's idle
+//! timeout (default 15 minutes, each account's own setting), and at the latest 12 hours after it
+//! began — 30 days for «Запомнить меня», which survives a restart of the app but not the idle
+//! timeout nor its lifetime. The checks run in the core on every call, whatever the shell does.
+//! A session opened with an expired or compromised
 //! password is restricted: only the password change is allowed. Sensitive actions also need a
 //! password entry within the last 10 minutes.
 
@@ -16,8 +19,12 @@ use crate::error::{ApiResult, ErrorCode};
 
 /// Seconds after which sensitive actions ask for the password again.
 pub const REAUTH_AFTER: i64 = 10 * 60;
-/// The idle timeout when no setting says otherwise, in minutes.
+/// The idle timeout when the account has no setting of its own, in minutes.
 pub const DEFAULT_IDLE_MINUTES: i64 = 15;
+/// The absolute lifetime of a session, in seconds: 12 hours.
+pub const SESSION_LIFETIME: i64 = 12 * 3600;
+/// The absolute lifetime of a «Запомнить меня» session, in seconds: 30 days.
+pub const REMEMBERED_LIFETIME: i64 = 30 * 24 * 3600;
 
 /// The session token this process holds.
 #[derive(Default)]
@@ -44,40 +51,65 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// The idle timeout in minutes.
-pub async fn idle_minutes(ctx: &Context) -> ApiResult<i64> {
-    let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'idle_minutes'")
+/// The idle timeout of an account in minutes: its own setting, else the default.
+pub async fn idle_minutes(ctx: &Context, account_id: i64) -> ApiResult<i64> {
+    let value: Option<i64> = sqlx::query_scalar("SELECT idle_minutes FROM accounts WHERE id = ?")
+        .bind(account_id)
         .fetch_optional(&ctx.pool)
         .await
-        .map_err(ctx.db_error())?;
-    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_IDLE_MINUTES))
+        .map_err(ctx.db_error())?
+        .flatten();
+    Ok(value.unwrap_or(DEFAULT_IDLE_MINUTES))
 }
 
-/// The live session of `token`, ending it first if it has been idle too long; refreshes its
-/// last activity.
+/// How long a session may live from its start, whatever its activity: 12 hours, or 30 days for
+/// «Запомнить меня». After that the password (and the second factor) are asked again.
+pub fn lifetime(remembered: bool) -> i64 {
+    if remembered { REMEMBERED_LIFETIME } else { SESSION_LIFETIME }
+}
+
+#[derive(sqlx::FromRow)]
+struct Found {
+    id: i64,
+    account_id: i64,
+    authenticated_at: i64,
+    restricted: bool,
+    last_seen_at: i64,
+    remembered: bool,
+    created_at: i64,
+    idle_minutes: Option<i64>,
+}
+
+/// The live session of `token`, ending it first if it has been idle longer than its account's
+/// idle timeout or has outlived its lifetime; refreshes its last activity.
 pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<Authed>> {
     let now = ctx.now();
-    let idle = idle_minutes(ctx).await? * 60;
     let hash = token_hash(token);
     let mut tx = ctx.write().await?;
-    let found: Option<(Authed, i64, bool)> = sqlx::query_as::<_, (i64, i64, i64, bool, i64, bool)>(
-        "SELECT s.id, s.account_id, s.authenticated_at, a.must_change_password OR s.restricted, s.last_seen_at, \
-                s.remembered \
+    let found: Option<Found> = sqlx::query_as(
+        "SELECT s.id, s.account_id, s.authenticated_at, a.must_change_password OR s.restricted AS restricted, \
+                s.last_seen_at, s.remembered, s.created_at, a.idle_minutes \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.token_hash = ? AND s.ended_at IS NULL",
     )
     .bind(&hash)
     .fetch_optional(&mut *tx)
     .await
-    .map_err(ctx.db_error())?
-    .map(|(session_id, account_id, authenticated_at, restricted, last_seen, remembered)| {
-        (Authed { session_id, account_id, authenticated_at, restricted }, last_seen, remembered)
-    });
-    let Some((authed, last_seen, remembered)) = found else { return Ok(None) };
-    if !remembered && now - last_seen > idle {
-        sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = 'idle' WHERE id = ?")
+    .map_err(ctx.db_error())?;
+    let Some(found) = found else { return Ok(None) };
+    let idle = found.idle_minutes.unwrap_or(DEFAULT_IDLE_MINUTES) * 60;
+    let ended = if now - found.created_at >= lifetime(found.remembered) {
+        Some("expired")
+    } else if now - found.last_seen_at > idle {
+        Some("idle")
+    } else {
+        None
+    };
+    if let Some(reason) = ended {
+        sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?")
             .bind(now)
-            .bind(authed.session_id)
+            .bind(reason)
+            .bind(found.id)
             .execute(&mut *tx)
             .await
             .map_err(ctx.db_error())?;
@@ -86,12 +118,40 @@ pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<Authed>>
     }
     sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id = ?")
         .bind(now)
-        .bind(authed.session_id)
+        .bind(found.id)
         .execute(&mut *tx)
         .await
         .map_err(ctx.db_error())?;
     tx.commit().await.map_err(ctx.db_error())?;
-    Ok(Some(authed))
+    Ok(Some(Authed {
+        session_id: found.id,
+        account_id: found.account_id,
+        authenticated_at: found.authenticated_at,
+        restricted: found.restricted,
+    }))
+}
+
+/// Ends every live session of the account except `keep`, inside the caller's transaction: after
+/// a password or second-factor change, or a new phone or e-mail, whoever else holds a session
+/// must sign in again with what is now true. Returns how many ended.
+pub async fn end_other_sessions(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+    keep: i64,
+    reason: &str,
+) -> ApiResult<u64> {
+    let ended = sqlx::query(
+        "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE account_id = ? AND id != ? AND ended_at IS NULL",
+    )
+    .bind(ctx.now())
+    .bind(reason)
+    .bind(account_id)
+    .bind(keep)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(ended.rows_affected())
 }
 
 impl Current {

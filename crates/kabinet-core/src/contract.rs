@@ -323,6 +323,14 @@ pub struct DisableSecondFactorRequest {
     pub code: String,
 }
 
+/// A code of the current second factor (TOTP, a code by message, or a backup code), asked before
+/// the backup codes are renewed or the factor is switched to SMS.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FactorCodeRequest {
+    /// The code; may be absent only while no factor is on.
+    pub code: Option<String>,
+}
+
 /// «Готовность к восстановлению».
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct RecoveryReadiness {
@@ -577,6 +585,7 @@ pub fn typescript() -> String {
         SecondFactorRequest::decl(&cfg),
         SessionInfo::decl(&cfg),
         EndSessionRequest::decl(&cfg),
+        FactorCodeRequest::decl(&cfg),
         JournalRequest::decl(&cfg),
         crate::journal::JournalEntry::decl(&cfg),
         crate::journal::JournalPage::decl(&cfg),

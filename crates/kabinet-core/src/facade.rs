@@ -72,7 +72,7 @@ impl Kabinet {
 
     /// «Безопасность»: password, second factor, backup codes, «Это был не я», idle timeout.
     pub fn security(&self) -> Security<'_> {
-        Security { ctx: &self.ctx, current: &self.current }
+        Security { ctx: &self.ctx, current: &self.current, gate: &self.gate }
     }
 
     /// «Мой профиль»: personal data, documents, contacts, «История изменений».

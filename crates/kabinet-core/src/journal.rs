@@ -16,7 +16,7 @@ pub const RETENTION: i64 = 366 * 24 * 3600;
 /// One event in the journal.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct JournalEntry {
-    /// `signed_in`, `sign_in_failed`, `locked`, `password_changed`, `password_reset`,
+    /// `signed_in`, `sign_in_failed`, `password_check_failed`, `factor_check_failed`, `locked`, `password_changed`, `password_reset`,
     /// `second_factor_enabled`, `second_factor_disabled`, `backup_code_used`, `signed_out`,
     /// `sessions_ended`, `not_me`, `registered`.
     pub event: String,
@@ -103,6 +103,12 @@ fn title(ctx: &Context, event: &str) -> &'static str {
     match event {
         "signed_in" => l.pick("Вход", "Sign-in"),
         "sign_in_failed" => l.pick("Неудачная попытка входа", "Failed sign-in"),
+        "password_check_failed" => {
+            l.pick("Неверный пароль при подтверждении действия", "Wrong password when confirming an action")
+        }
+        "factor_check_failed" => {
+            l.pick("Неверный код второго фактора при подтверждении действия", "Wrong second-factor code when confirming an action")
+        }
         "locked" => l.pick("Вход заблокирован на 15 минут", "Sign-in locked for 15 minutes"),
         "password_changed" => l.pick("Пароль изменён", "Password changed"),
         "password_reset" => l.pick("Пароль восстановлен", "Password reset"),

@@ -46,6 +46,7 @@ pub mod journal;
 pub mod notifications;
 mod notify;
 mod otp;
+mod probe;
 pub mod outbox;
 mod password_hash;
 mod passwords;

@@ -14,15 +14,6 @@ use crate::validate::{self, Invalid, PasswordContext};
 /// How many previous passwords a new one may not repeat.
 pub const HISTORY: i64 = 5;
 
-/// The account's password hash.
-pub async fn stored_hash(ctx: &Context, account_id: i64) -> ApiResult<String> {
-    sqlx::query_scalar("SELECT password_hash FROM credentials WHERE account_id = ?")
-        .bind(account_id)
-        .fetch_one(&ctx.pool)
-        .await
-        .map_err(ctx.db_error())
-}
-
 #[derive(sqlx::FromRow)]
 struct Personal {
     surname: String,

@@ -97,18 +97,18 @@ impl Profiles<'_> {
         Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))
     }
 
-    /// Sends a code to a new phone or e-mail; nothing changes until it is confirmed.
+    /// Sends a code to a new phone or e-mail; nothing changes until it is confirmed. Whether the
+    /// contact belongs to another account is said only after its code was confirmed, so this
+    /// step cannot be used to learn who is registered.
     pub async fn change_contact_start(&self, request: ContactChangeRequest) -> ApiResult<CodeSent> {
         let ctx = self.ctx;
         let authed = self.current.require_recent(ctx).await?;
-        let (kind, value, channel) = contact(ctx, request.kind, &request.value)?;
-        let mut tx = ctx.write().await?;
-        refuse_taken(ctx, &mut tx, kind, &value, authed.account_id, field_of(request.kind)).await?;
-        tx.commit().await.map_err(ctx.db_error())?;
+        let (_, value, channel) = contact(ctx, request.kind, &request.value)?;
         send_code(ctx, authed.account_id, Purpose::ContactChange, channel, &value).await
     }
 
-    /// Confirms a new phone or e-mail with its code; the old one stops signing in now.
+    /// Confirms a new phone or e-mail with its code; the old one stops signing in now and every
+    /// other session of the account ends.
     pub async fn change_contact_confirm(&self, request: ContactChangeConfirm) -> ApiResult<Profile> {
         let ctx = self.ctx;
         let authed = self.current.require_recent(ctx).await?;
@@ -144,6 +144,8 @@ impl Profiles<'_> {
             .await
             .map_err(ctx.db_error())?;
         record(ctx, &mut tx, authed.account_id, kind, old.as_deref(), Some(&value)).await?;
+        crate::auth::end_other_sessions(ctx, &mut tx, authed.account_id, authed.session_id, "contact_changed")
+            .await?;
         tx.commit().await.map_err(ctx.db_error())?;
         outbox::kick(ctx).await;
         Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))

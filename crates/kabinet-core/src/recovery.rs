@@ -1,6 +1,7 @@
 //! «Забыли пароль?»: identifier → code to the account's phone (or e-mail) → new password → every
-//! session ends → notification. The answer to the first step is the same whether or not the
-//! identifier belongs to an account, so the form cannot be used to probe who is registered.
+//! session ends → notification. Every answer — its words, its limits (cooldown, hourly limit,
+//! tries) and its timing class — is the same whether or not the identifier belongs to an
+//! account (see `probe`), so the form cannot be used to learn who is registered.
 
 use crate::context::{Context, rfc3339};
 use crate::contract::{
@@ -12,7 +13,7 @@ use crate::notify::{self, SecurityEvent};
 use crate::otp::{self, Purpose};
 use crate::outbox::{self, Channel, NewMessage};
 use crate::validate::Invalid;
-use crate::{journal, passwords, session};
+use crate::{journal, passwords, probe, session};
 
 const TICKET_TTL: i64 = 15 * 60;
 
@@ -25,8 +26,13 @@ impl Recovery<'_> {
     /// Sends a reset code to the account's confirmed phone (or e-mail, when that was typed).
     pub async fn start(&self, request: RecoveryStartRequest) -> ApiResult<RecoverySent> {
         let ctx = self.ctx;
-        let Some(account_id) = session::account_by_identifier(ctx, &request.identifier).await? else {
-            return Ok(RecoverySent::unknown(ctx));
+        let identifier = session::parse_identifier(ctx, &request.identifier)?;
+        let Some(account_id) = session::find_account(ctx, &identifier).await? else {
+            let mut tx = ctx.write().await?;
+            let pseudo = probe::unknown_destination(ctx, &mut tx, &identifier.key()).await?;
+            let issued = otp::issue(ctx, &mut tx, Purpose::PasswordReset, &pseudo).await?;
+            tx.commit().await.map_err(ctx.db_error())?;
+            return Ok(RecoverySent::of(&issued));
         };
         let (channel, destination) = destination(ctx, account_id, request.identifier.contains('@')).await?;
         let mut tx = ctx.write().await?;
@@ -50,14 +56,20 @@ impl Recovery<'_> {
         outbox::enqueue(ctx, &mut tx, message).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         outbox::kick(ctx).await;
-        Ok(RecoverySent { expires_at: rfc3339(issued.expires_at), resend_at: rfc3339(issued.resend_at) })
+        Ok(RecoverySent::of(&issued))
     }
 
     /// Checks the reset code; returns a ticket for setting the new password.
     pub async fn verify(&self, request: RecoveryVerifyRequest) -> ApiResult<RecoveryTicket> {
         let ctx = self.ctx;
-        let Some(account_id) = session::account_by_identifier(ctx, &request.identifier).await? else {
-            return Err(ctx.error(ErrorCode::CodeMissing));
+        let identifier = session::parse_identifier(ctx, &request.identifier)?;
+        let Some(account_id) = session::find_account(ctx, &identifier).await? else {
+            let mut tx = ctx.write().await?;
+            let pseudo = probe::unknown_destination(ctx, &mut tx, &identifier.key()).await?;
+            let refused = otp::verify(ctx, &mut tx, Purpose::PasswordReset, &pseudo, request.code.trim()).await;
+            tx.commit().await.map_err(ctx.db_error())?;
+            // The pseudo code was never sent: no answer can match it, but it is checked all the same.
+            return Err(refused.err().unwrap_or_else(|| ctx.error(ErrorCode::CodeWrong)));
         };
         let (_, destination) = destination(ctx, account_id, request.identifier.contains('@')).await?;
         let mut tx = ctx.write().await?;
@@ -147,11 +159,7 @@ async fn destination(ctx: &Context, account_id: i64, prefer_email: bool) -> ApiR
 }
 
 impl RecoverySent {
-    fn unknown(ctx: &Context) -> Self {
-        let now = ctx.now();
-        RecoverySent {
-            expires_at: rfc3339(now + otp::CODE_TTL),
-            resend_at: rfc3339(now + otp::RESEND_COOLDOWN),
-        }
+    fn of(issued: &otp::Issued) -> Self {
+        RecoverySent { expires_at: rfc3339(issued.expires_at), resend_at: rfc3339(issued.resend_at) }
     }
 }

@@ -50,12 +50,12 @@ impl Registration<'_> {
         }
     }
 
-    /// Sends a registration code to a phone that no live account uses.
+    /// Sends a registration code to a phone. Whether the phone is taken is said only once its
+    /// code was confirmed (`verify_code`), so this step cannot be used to learn who is registered.
     pub async fn send_code(&self, request: SendCodeRequest) -> ApiResult<CodeSent> {
         let ctx = self.ctx;
         let phone = field(ctx, Field::Phone, validate::phone(&request.phone))?;
         let mut tx = ctx.write().await?;
-        refuse_taken_phone(ctx, &mut tx, &phone).await?;
         let issued = otp::issue(ctx, &mut tx, Purpose::Registration, &phone).await?;
         let body = ctx.locale().pick(
             "Код для регистрации в Кабинете: {code}. Никому не сообщайте его. Код действует 5 минут.",
@@ -81,7 +81,9 @@ impl Registration<'_> {
         })
     }
 
-    /// Confirms the phone with its code and hands out the ticket for the next steps.
+    /// Confirms the phone with its code and hands out the ticket for the next steps; a phone of a
+    /// live account is refused here («Этот номер уже зарегистрирован — восстановите доступ»), one
+    /// of a closed account with its restoration and purge dates.
     pub async fn verify_code(&self, request: VerifyCodeRequest) -> ApiResult<PhoneConfirmed> {
         let ctx = self.ctx;
         let phone = field(ctx, Field::Phone, validate::phone(&request.phone))?;
@@ -93,6 +95,10 @@ impl Registration<'_> {
         if let Err(refused) = otp::verify(ctx, &mut tx, Purpose::Registration, &phone, code).await {
             tx.commit().await.map_err(ctx.db_error())?;
             return Err(refused);
+        }
+        if let Err(taken) = refuse_taken_phone(ctx, &mut tx, &phone).await {
+            tx.commit().await.map_err(ctx.db_error())?;
+            return Err(taken);
         }
         let ticket = hex::encode(rand::random::<[u8; 32]>());
         let expires_at = ctx.now() + TICKET_TTL;

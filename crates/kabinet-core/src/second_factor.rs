@@ -11,6 +11,7 @@ use crate::error::{ApiResult, ErrorCode};
 use crate::notify::{self, SecurityEvent};
 use crate::otp::{self, Purpose};
 use crate::outbox::{self, Channel, NewMessage};
+use crate::signin::{self, Failure};
 use crate::{journal, totp};
 
 const CHALLENGE_TTL: i64 = 5 * 60;
@@ -117,6 +118,11 @@ async fn send_code(
 }
 
 /// Answers a challenge; returns the account and whether to remember the session.
+///
+/// A wrong answer counts toward the account's lockout like a wrong password (see
+/// `signin::Failure`), across challenges: the third wrong answer in a row locks the account,
+/// however many times the password was right in between. A locked account's challenge is
+/// refused without looking at the code.
 pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(i64, bool)> {
     let now = ctx.now();
     let mut tx = ctx.write().await?;
@@ -132,13 +138,10 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
     let Some((account_id, remember_me, attempts_left)) = row else {
         return Err(ctx.error(ErrorCode::ChallengeExpired));
     };
-    let code = request.code.trim().replace([' ', '-'], "");
-    let accepted = if code.len() == 6 {
-        factor_code_matches(ctx, &mut tx, account_id, &code).await?
-    } else {
-        use_backup_code(ctx, &mut tx, account_id, &code).await?
-    };
-    if !accepted {
+    if let Some(until) = signin::locked_now(ctx, &mut tx, account_id).await? {
+        return Err(signin::locked(ctx, until));
+    }
+    if !code_matches(ctx, &mut tx, account_id, &request.code).await? {
         let left = attempts_left - 1;
         sqlx::query("UPDATE sign_in_challenges SET attempts_left = ?, used_at = CASE WHEN ? <= 0 THEN ? END WHERE token_hash = ?")
             .bind(left)
@@ -148,12 +151,13 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
             .execute(&mut *tx)
             .await
             .map_err(ctx.db_error())?;
-        journal::record(ctx, &mut tx, account_id, "sign_in_failed").await?;
+        let locks = signin::count_failure(ctx, &mut tx, account_id, Failure::Factor, "sign_in_failed").await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        return Err(if left <= 0 {
-            ctx.error(ErrorCode::ChallengeExpired)
-        } else {
-            ctx.error(ErrorCode::CodeWrong).attempts_left(left as u32)
+        outbox::kick(ctx).await;
+        return Err(match locks {
+            Some(until) => signin::locked(ctx, until),
+            None if left <= 0 => ctx.error(ErrorCode::ChallengeExpired),
+            None => ctx.error(ErrorCode::CodeWrong).attempts_left(left as u32),
         });
     }
     sqlx::query("UPDATE sign_in_challenges SET used_at = ? WHERE token_hash = ?")
@@ -162,8 +166,53 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
         .execute(&mut *tx)
         .await
         .map_err(ctx.db_error())?;
+    signin::clear_failures(ctx, &mut tx, account_id).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     Ok((account_id, remember_me))
+}
+
+/// Whether `code` is a right answer of the account's factor: six digits are the TOTP or the
+/// message code, anything else a backup code (used up when right).
+async fn code_matches(ctx: &Context, conn: &mut SqliteConnection, account_id: i64, code: &str) -> ApiResult<bool> {
+    let code = code.trim().replace([' ', '-'], "");
+    if code.len() == 6 {
+        factor_code_matches(ctx, conn, account_id, &code).await
+    } else {
+        use_backup_code(ctx, conn, account_id, &code).await
+    }
+}
+
+/// Checks the current factor's code inside a session (turning the factor off, renewing the
+/// backup codes, switching to SMS) under the lockout: a wrong code counts like a wrong sign-in
+/// code and is journalled as `factor_check_failed`; a right one clears the counts. `Ok(false)`
+/// is a wrong code that did not lock; a lock is the `locked` error. An account without a factor
+/// has nothing to check: `Ok(true)`.
+pub async fn check_in_session(ctx: &Context, account_id: i64, code: &str) -> ApiResult<bool> {
+    let mut tx = ctx.write().await?;
+    if let Some(until) = signin::locked_now(ctx, &mut tx, account_id).await? {
+        return Err(signin::locked(ctx, until));
+    }
+    if factor(ctx, &mut tx, account_id).await?.filter(|f| f.enabled_at.is_some()).is_none() {
+        return Ok(true);
+    }
+    if code_matches(ctx, &mut tx, account_id, code).await? {
+        signin::clear_failures(ctx, &mut tx, account_id).await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        return Ok(true);
+    }
+    let locks = signin::count_failure(ctx, &mut tx, account_id, Failure::Factor, "factor_check_failed").await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    outbox::kick(ctx).await;
+    match locks {
+        Some(until) => Err(signin::locked(ctx, until)),
+        None => Ok(false),
+    }
+}
+
+/// Whether the account has a second factor turned on.
+pub async fn is_on(ctx: &Context, account_id: i64) -> ApiResult<bool> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    Ok(factor(ctx, &mut conn, account_id).await?.is_some_and(|f| f.enabled_at.is_some()))
 }
 
 async fn factor_code_matches(
@@ -255,8 +304,9 @@ pub async fn totp_begin(ctx: &Context, account_id: i64, account_label: &str) -> 
     Ok(TotpSetup { manual_key: totp::manual_key(&secret), qr_svg: crate::qr_svg::svg(&uri), uri })
 }
 
-/// Turns the pending TOTP on with the first code from the app; returns fresh backup codes.
-pub async fn totp_enable(ctx: &Context, account_id: i64, code: &str) -> ApiResult<BackupCodes> {
+/// Turns the pending TOTP on with the first code from the app; returns fresh backup codes. Every
+/// other session of the account ends.
+pub async fn totp_enable(ctx: &Context, account_id: i64, keep_session: i64, code: &str) -> ApiResult<BackupCodes> {
     let mut tx = ctx.write().await?;
     let pending =
         factor(ctx, &mut tx, account_id).await?.filter(|f| f.enabled_at.is_none() && f.kind == "totp");
@@ -277,14 +327,16 @@ pub async fn totp_enable(ctx: &Context, account_id: i64, code: &str) -> ApiResul
     .map_err(ctx.db_error())?;
     let codes = replace_backup_codes(ctx, &mut tx, account_id).await?;
     journal::record(ctx, &mut tx, account_id, "second_factor_enabled").await?;
+    crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     outbox::kick(ctx).await;
     Ok(codes)
 }
 
-/// Turns on a code by SMS to the confirmed phone as the second factor.
-pub async fn sms_enable(ctx: &Context, account_id: i64) -> ApiResult<BackupCodes> {
+/// Turns on a code by SMS to the confirmed phone as the second factor (the caller has checked
+/// the current factor, if any). Every other session of the account ends.
+pub async fn sms_enable(ctx: &Context, account_id: i64, keep_session: i64) -> ApiResult<BackupCodes> {
     let mut tx = ctx.write().await?;
     sqlx::query(
         "INSERT INTO second_factors (account_id, kind, enabled_at) VALUES (?, 'sms', ?) \
@@ -297,27 +349,16 @@ pub async fn sms_enable(ctx: &Context, account_id: i64) -> ApiResult<BackupCodes
     .map_err(ctx.db_error())?;
     let codes = replace_backup_codes(ctx, &mut tx, account_id).await?;
     journal::record(ctx, &mut tx, account_id, "second_factor_enabled").await?;
+    crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     outbox::kick(ctx).await;
     Ok(codes)
 }
 
-/// Checks the current factor's code (TOTP or backup code) without a challenge, for turning it off.
-pub async fn current_factor_matches(ctx: &Context, account_id: i64, code: &str) -> ApiResult<bool> {
-    let mut tx = ctx.write().await?;
-    let code = code.trim().replace([' ', '-'], "");
-    let matches = if code.len() == 6 {
-        factor_code_matches(ctx, &mut tx, account_id, &code).await?
-    } else {
-        use_backup_code(ctx, &mut tx, account_id, &code).await?
-    };
-    tx.commit().await.map_err(ctx.db_error())?;
-    Ok(matches)
-}
-
-/// Turns the second factor off and drops the backup codes.
-pub async fn disable(ctx: &Context, account_id: i64) -> ApiResult<()> {
+/// Turns the second factor off and drops the backup codes. Every other session of the account
+/// ends.
+pub async fn disable(ctx: &Context, account_id: i64, keep_session: i64) -> ApiResult<()> {
     let mut tx = ctx.write().await?;
     for sql in
         ["DELETE FROM second_factors WHERE account_id = ?", "DELETE FROM backup_codes WHERE account_id = ?"]
@@ -325,17 +366,20 @@ pub async fn disable(ctx: &Context, account_id: i64) -> ApiResult<()> {
         sqlx::query(sql).bind(account_id).execute(&mut *tx).await.map_err(ctx.db_error())?;
     }
     journal::record(ctx, &mut tx, account_id, "second_factor_disabled").await?;
+    crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     outbox::kick(ctx).await;
     Ok(())
 }
 
-/// Issues 10 new backup codes, invalidating the old ones.
-pub async fn renew_backup_codes(ctx: &Context, account_id: i64) -> ApiResult<BackupCodes> {
+/// Issues 10 new backup codes, invalidating the old ones. Every other session of the account
+/// ends.
+pub async fn renew_backup_codes(ctx: &Context, account_id: i64, keep_session: i64) -> ApiResult<BackupCodes> {
     let mut tx = ctx.write().await?;
     let codes = replace_backup_codes(ctx, &mut tx, account_id).await?;
     journal::record(ctx, &mut tx, account_id, "backup_codes_renewed").await?;
+    crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     outbox::kick(ctx).await;

@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 use crate::auth::{self, Current};
 use crate::context::{Context, rfc3339};
 use crate::contract::{
-    BackupCodes, DisableSecondFactorRequest, PasswordChangeRequest, ReauthRequest, RecoveryReadiness,
+    BackupCodes, DisableSecondFactorRequest, FactorCodeRequest, PasswordChangeRequest, ReauthRequest, RecoveryReadiness,
     SecondFactorKind, SecuritySettings, TotpConfirmRequest, TotpSetup,
 };
 use crate::error::{ApiError, ApiResult};
@@ -14,23 +14,25 @@ use crate::fields::Field;
 use crate::notify::{self, SecurityEvent};
 use crate::passwords;
 use crate::validate::Invalid;
-use crate::{journal, password_hash, second_factor};
+use crate::signin::{self, Gate};
+use crate::{journal, second_factor};
 
 /// The security flows of the signed-in citizen.
 pub struct Security<'a> {
     pub(crate) ctx: &'a Context,
     pub(crate) current: &'a Current,
+    pub(crate) gate: &'a Gate,
 }
 
 impl Security<'_> {
     /// Changes the password: the current one, then the new one twice (all rules, not one of the
-    /// last 5). Allowed in a restricted session; lifts the restriction.
+    /// last 5). Allowed in a restricted session; lifts the restriction. A wrong current password
+    /// counts toward the lockout; every other session of the account ends.
     pub async fn change_password(&self, request: PasswordChangeRequest) -> ApiResult<()> {
         let ctx = self.ctx;
         let authed = self.current.require(ctx).await?;
         let current = Zeroizing::new(request.current_password.trim().to_owned());
-        if !password_hash::verify(Some(passwords::stored_hash(ctx, authed.account_id).await?), current).await
-        {
+        if !signin::check_password_in_session(ctx, self.gate, authed.account_id, current).await? {
             return Err(ApiError::field(Field::CurrentPassword, Invalid::PasswordWrong, ctx.locale()));
         }
         let hash =
@@ -43,6 +45,7 @@ impl Security<'_> {
             .execute(&mut *tx)
             .await
             .map_err(ctx.db_error())?;
+        auth::end_other_sessions(ctx, &mut tx, authed.account_id, authed.session_id, "password_changed").await?;
         journal::record(ctx, &mut tx, authed.account_id, "password_changed").await?;
         notify::security(ctx, &mut tx, authed.account_id, SecurityEvent::PasswordChanged).await?;
         tx.commit().await.map_err(ctx.db_error())?;
@@ -50,13 +53,13 @@ impl Security<'_> {
         Ok(())
     }
 
-    /// Re-enters the password so that sensitive actions are allowed for 10 more minutes.
+    /// Re-enters the password so that sensitive actions are allowed for 10 more minutes. A wrong
+    /// password counts toward the lockout like a wrong sign-in.
     pub async fn reauthenticate(&self, request: ReauthRequest) -> ApiResult<()> {
         let ctx = self.ctx;
         let authed = self.current.require_full(ctx).await?;
         let password = Zeroizing::new(request.password.trim().to_owned());
-        if !password_hash::verify(Some(passwords::stored_hash(ctx, authed.account_id).await?), password).await
-        {
+        if !signin::check_password_in_session(ctx, self.gate, authed.account_id, password).await? {
             return Err(ApiError::field(Field::Password, Invalid::PasswordWrong, ctx.locale()));
         }
         sqlx::query("UPDATE sessions SET authenticated_at = ? WHERE id = ?")
@@ -82,13 +85,15 @@ impl Security<'_> {
     /// Confirms TOTP with the first code from the app; returns the backup codes (shown once).
     pub async fn totp_enable(&self, request: TotpConfirmRequest) -> ApiResult<BackupCodes> {
         let authed = self.current.require_recent(self.ctx).await?;
-        second_factor::totp_enable(self.ctx, authed.account_id, request.code.trim()).await
+        second_factor::totp_enable(self.ctx, authed.account_id, authed.session_id, request.code.trim()).await
     }
 
-    /// Makes a code by SMS the second factor; returns the backup codes (shown once).
-    pub async fn sms_enable(&self) -> ApiResult<BackupCodes> {
+    /// Makes a code by SMS the second factor; returns the backup codes (shown once). When a
+    /// factor is already on, its code (or a backup code) is needed too.
+    pub async fn sms_enable(&self, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
         let authed = self.current.require_recent(self.ctx).await?;
-        second_factor::sms_enable(self.ctx, authed.account_id).await
+        self.require_factor(authed.account_id, request.code.as_deref()).await?;
+        second_factor::sms_enable(self.ctx, authed.account_id, authed.session_id).await
     }
 
     /// Turns the second factor off: needs the password and the current factor (or a backup code).
@@ -96,20 +101,35 @@ impl Security<'_> {
         let ctx = self.ctx;
         let authed = self.current.require_full(ctx).await?;
         let password = Zeroizing::new(request.password.trim().to_owned());
-        if !password_hash::verify(Some(passwords::stored_hash(ctx, authed.account_id).await?), password).await
-        {
+        if !signin::check_password_in_session(ctx, self.gate, authed.account_id, password).await? {
             return Err(ApiError::field(Field::Password, Invalid::PasswordWrong, ctx.locale()));
         }
-        if !second_factor::current_factor_matches(ctx, authed.account_id, &request.code).await? {
-            return Err(ApiError::field(Field::Code, Invalid::CodeWrong, ctx.locale()));
-        }
-        second_factor::disable(ctx, authed.account_id).await
+        self.require_factor(authed.account_id, Some(&request.code)).await?;
+        second_factor::disable(ctx, authed.account_id, authed.session_id).await
     }
 
-    /// Issues 10 new backup codes.
-    pub async fn renew_backup_codes(&self) -> ApiResult<BackupCodes> {
+    /// Issues 10 new backup codes: needs a code of the current factor (or a backup code).
+    pub async fn renew_backup_codes(&self, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
         let authed = self.current.require_recent(self.ctx).await?;
-        second_factor::renew_backup_codes(self.ctx, authed.account_id).await
+        self.require_factor(authed.account_id, request.code.as_deref()).await?;
+        second_factor::renew_backup_codes(self.ctx, authed.account_id, authed.session_id).await
+    }
+
+    /// The current factor's code under the lockout; nothing to check when no factor is on.
+    async fn require_factor(&self, account_id: i64, code: Option<&str>) -> ApiResult<()> {
+        let ctx = self.ctx;
+        let code = code.map(str::trim).unwrap_or_default();
+        if code.is_empty() {
+            if second_factor::is_on(ctx, account_id).await? {
+                return Err(ApiError::field(Field::Code, Invalid::Required, ctx.locale()));
+            }
+            return Ok(());
+        }
+        if second_factor::check_in_session(ctx, account_id, code).await? {
+            Ok(())
+        } else {
+            Err(ApiError::field(Field::Code, Invalid::CodeWrong, ctx.locale()))
+        }
     }
 
     /// «Готовность к восстановлению»: which factors exist and when each was last used.
@@ -175,21 +195,23 @@ impl Security<'_> {
         Ok(())
     }
 
-    /// The idle timeout.
+    /// The signed-in citizen's idle timeout.
     pub async fn settings(&self) -> ApiResult<SecuritySettings> {
-        let minutes = auth::idle_minutes(self.ctx).await?;
+        let authed = self.current.require(self.ctx).await?;
+        let minutes = auth::idle_minutes(self.ctx, authed.account_id).await?;
         Ok(SecuritySettings { idle_minutes: minutes as u32 })
     }
 
-    /// Sets the idle timeout (1–240 minutes).
+    /// Sets the signed-in citizen's own idle timeout (1–240 minutes); other accounts keep theirs.
     pub async fn set_settings(&self, settings: SecuritySettings) -> ApiResult<SecuritySettings> {
         let ctx = self.ctx;
-        self.current.require_full(ctx).await?;
+        let authed = self.current.require_full(ctx).await?;
         if !(1..=240).contains(&settings.idle_minutes) {
             return Err(ApiError::field(Field::IdleMinutes, Invalid::OutOfRange, ctx.locale()));
         }
-        sqlx::query("INSERT INTO settings (key, value) VALUES ('idle_minutes', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(settings.idle_minutes.to_string())
+        sqlx::query("UPDATE accounts SET idle_minutes = ? WHERE id = ?")
+            .bind(i64::from(settings.idle_minutes))
+            .bind(authed.account_id)
             .execute(&ctx.pool)
             .await
             .map_err(ctx.db_error())?;

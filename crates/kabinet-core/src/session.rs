@@ -127,13 +127,27 @@ impl Sessions<'_> {
             .collect())
     }
 
-    /// Ends one of the citizen's sessions (this one signs out).
+    /// Ends one of the citizen's live sessions (this one signs out); another account's session,
+    /// or one already ended, is `not_found` like every foreign id.
     pub async fn end(&self, session_id: i64) -> ApiResult<()> {
         let authed = self.current.require(self.ctx).await?;
         if session_id == authed.session_id {
             return self.sign_out().await;
         }
-        end_sessions(self.ctx, authed.account_id, Some(session_id), "ended").await
+        let ended = sqlx::query(
+            "UPDATE sessions SET ended_at = ?, end_reason = 'ended' \
+             WHERE account_id = ? AND id = ? AND ended_at IS NULL",
+        )
+        .bind(self.ctx.now())
+        .bind(authed.account_id)
+        .bind(session_id)
+        .execute(&self.ctx.pool)
+        .await
+        .map_err(self.ctx.db_error())?;
+        if ended.rows_affected() == 0 {
+            return Err(self.ctx.error(ErrorCode::NotFound));
+        }
+        Ok(())
     }
 
     /// «Завершить все сеансы»: ends every other session of the citizen.
@@ -176,27 +190,21 @@ impl Sessions<'_> {
     }
 }
 
-/// Ends sessions of an account: one, or all when `only` is `None`.
-pub async fn end_sessions(ctx: &Context, account_id: i64, only: Option<i64>, reason: &str) -> ApiResult<()> {
-    sqlx::query(
-        "UPDATE sessions SET ended_at = ?, end_reason = ? \
-         WHERE account_id = ? AND (? IS NULL OR id = ?) AND ended_at IS NULL",
-    )
-    .bind(ctx.now())
-    .bind(reason)
-    .bind(account_id)
-    .bind(only)
-    .bind(only)
-    .execute(&ctx.pool)
-    .await
-    .map_err(ctx.db_error())?;
-    Ok(())
-}
-
 pub(crate) enum Identifier {
     Phone(String),
     Email(String),
     Snils(String),
+}
+
+impl Identifier {
+    /// The identifier normalised with its kind, `phone:+79…`, `email:…`, `snils:…`.
+    pub(crate) fn key(&self) -> String {
+        match self {
+            Identifier::Phone(value) => format!("phone:{value}"),
+            Identifier::Email(value) => format!("email:{value}"),
+            Identifier::Snils(value) => format!("snils:{value}"),
+        }
+    }
 }
 
 pub(crate) fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifier> {
@@ -215,12 +223,6 @@ pub(crate) fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifie
     validate::snils(text)
         .map(Identifier::Snils)
         .map_err(|_| ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale()))
-}
-
-/// The account an identifier (as typed) signs in to, if any.
-pub async fn account_by_identifier(ctx: &Context, text: &str) -> ApiResult<Option<i64>> {
-    let identifier = parse_identifier(ctx, text)?;
-    find_account(ctx, &identifier).await
 }
 
 pub(crate) async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiResult<Option<i64>> {
@@ -273,6 +275,7 @@ async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: 
     .execute(&mut *tx)
     .await
     .map_err(ctx.db_error())?;
+    signin::clear_failures(ctx, &mut tx, account_id).await?;
     journal::record(ctx, &mut tx, account_id, "signed_in").await?;
     if sessions_before > 0 && seen_before == 0 {
         notify::security(ctx, &mut tx, account_id, SecurityEvent::NewDevice).await?;

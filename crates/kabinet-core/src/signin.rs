@@ -1,6 +1,10 @@
 //! The password step of sign-in, with the lockout rule: 3 consecutive wrong passwords lock the
 //! account for 15 minutes whichever identifier (phone, e-mail, СНИЛС) was used.
 //!
+//! Wrong second-factor codes count toward the same lockout (see [`Failure`]), at sign-in and
+//! inside a session, and so do wrong passwords typed to re-authenticate or to change the
+//! password: three wrong answers in a row of either kind lock the account.
+//!
 //! Attempts on one account are serialised in this process, so concurrent guesses cannot slip
 //! past the count: at most 3 failures are accepted per lock window and a locked account never
 //! signs in, whatever the password. Unknown identifiers cost the same Argon2 time and read the
@@ -37,11 +41,23 @@ impl Gate {
 #[derive(sqlx::FromRow)]
 struct Standing {
     password_hash: String,
-    failed_sign_ins: i64,
     locked_until: Option<i64>,
 }
 
-/// Checks the password of `account_id` (or a dummy when unknown) under the lockout rule.
+/// What a wrong answer was: a password, or a code of the second factor (TOTP, a code by message,
+/// a backup code). Both count toward the one lockout; they are kept apart only so that a right
+/// password clears the password count and never the factor count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// A wrong password, at sign-in or inside a session.
+    Password,
+    /// A wrong second-factor code, at sign-in or inside a session.
+    Factor,
+}
+
+/// Checks the password of `account_id` (or a dummy when unknown) under the lockout rule. A right
+/// password clears the wrong-password count only: wrong second-factor answers keep counting
+/// until a right one, so "right password → guess the code" cannot repeat without end.
 pub async fn check_password(
     ctx: &Context,
     gate: &Gate,
@@ -52,58 +68,133 @@ pub async fn check_password(
         password_hash::verify(None, password).await;
         return Err(ctx.error(ErrorCode::InvalidCredentials));
     };
+    match verify_password(ctx, gate, account_id, password, "sign_in_failed").await? {
+        true => Ok(account_id),
+        false => Err(ctx.error(ErrorCode::InvalidCredentials)),
+    }
+}
+
+/// Checks the password of a signed-in citizen (re-authentication, the password change, turning
+/// the second factor off) under the same lockout as sign-in: a wrong one counts, is journalled
+/// as `password_check_failed`, and the third in a row locks the account. `Ok(false)` is a wrong
+/// password that did not lock; a lock (new or in force) is the `locked` error.
+pub async fn check_password_in_session(
+    ctx: &Context,
+    gate: &Gate,
+    account_id: i64,
+    password: Zeroizing<String>,
+) -> ApiResult<bool> {
+    verify_password(ctx, gate, account_id, password, "password_check_failed").await
+}
+
+async fn verify_password(
+    ctx: &Context,
+    gate: &Gate,
+    account_id: i64,
+    password: Zeroizing<String>,
+    event: &str,
+) -> ApiResult<bool> {
     let lock = gate.lock_for(account_id);
     let _serialised = lock.lock().await;
     let standing: Standing = sqlx::query_as(
-        "SELECT c.password_hash, a.failed_sign_ins, a.locked_until FROM accounts a \
+        "SELECT c.password_hash, a.locked_until FROM accounts a \
          JOIN credentials c ON c.account_id = a.id WHERE a.id = ?",
     )
     .bind(account_id)
     .fetch_one(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    let now = ctx.now();
-    if let Some(until) = standing.locked_until.filter(|until| *until > now) {
+    if let Some(until) = standing.locked_until.filter(|until| *until > ctx.now()) {
         return Err(locked(ctx, until));
     }
     if password_hash::verify(Some(standing.password_hash), password).await {
-        reset_failures(ctx, account_id).await?;
-        return Ok(account_id);
+        sqlx::query("UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?")
+            .bind(account_id)
+            .execute(&ctx.pool)
+            .await
+            .map_err(ctx.db_error())?;
+        return Ok(true);
     }
-    record_failure(ctx, account_id, standing.failed_sign_ins + 1).await
+    let mut tx = ctx.write().await?;
+    let locks = count_failure(ctx, &mut tx, account_id, Failure::Password, event).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    crate::outbox::kick(ctx).await;
+    match locks {
+        Some(until) => Err(locked(ctx, until)),
+        None => Ok(false),
+    }
 }
 
-/// The error for a locked account, with the unlock time.
-pub fn locked(ctx: &Context, until: i64) -> crate::error::ApiError {
-    ctx.error(ErrorCode::Locked).retry_at(rfc3339(until))
-}
-
-async fn reset_failures(ctx: &Context, account_id: i64) -> ApiResult<()> {
-    sqlx::query("UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?")
+/// The end of the account's lock, when one is in force now.
+pub async fn locked_now(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+) -> ApiResult<Option<i64>> {
+    let until: Option<i64> = sqlx::query_scalar("SELECT locked_until FROM accounts WHERE id = ?")
         .bind(account_id)
-        .execute(&ctx.pool)
+        .fetch_optional(conn)
+        .await
+        .map_err(ctx.db_error())?
+        .flatten();
+    Ok(until.filter(|until| *until > ctx.now()))
+}
+
+/// Counts one wrong answer inside the caller's write transaction and journals it as `event`;
+/// when it is the third in a row (passwords and codes together) the account locks for 15
+/// minutes, `locked` is journalled and the security notification queued. Returns the lock's end
+/// when this answer locked. The increment is one atomic update, so concurrent answers can never
+/// count fewer than they are.
+pub async fn count_failure(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+    failure: Failure,
+    event: &str,
+) -> ApiResult<Option<i64>> {
+    let sql = match failure {
+        Failure::Password => {
+            "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ? \
+             RETURNING failed_sign_ins + failed_factor"
+        }
+        Failure::Factor => {
+            "UPDATE accounts SET failed_factor = failed_factor + 1 WHERE id = ? \
+             RETURNING failed_sign_ins + failed_factor"
+        }
+    };
+    let failures: i64 =
+        sqlx::query_scalar(sql).bind(account_id).fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
+    crate::journal::record(ctx, conn, account_id, event).await?;
+    if failures < LOCK_AFTER {
+        return Ok(None);
+    }
+    let until = ctx.now() + LOCK_FOR;
+    sqlx::query("UPDATE accounts SET failed_sign_ins = 0, failed_factor = 0, locked_until = ? WHERE id = ?")
+        .bind(until)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    crate::journal::record(ctx, conn, account_id, "locked").await?;
+    notify::security(ctx, conn, account_id, SecurityEvent::Lockout).await?;
+    Ok(Some(until))
+}
+
+/// Clears both counts: the citizen has proved every factor the step asks for.
+pub async fn clear_failures(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE accounts SET failed_sign_ins = 0, failed_factor = 0, locked_until = NULL WHERE id = ?")
+        .bind(account_id)
+        .execute(conn)
         .await
         .map_err(ctx.db_error())?;
     Ok(())
 }
 
-async fn record_failure(ctx: &Context, account_id: i64, failures: i64) -> ApiResult<i64> {
-    let now = ctx.now();
-    let mut tx = ctx.write().await?;
-    let locks = failures >= LOCK_AFTER;
-    sqlx::query("UPDATE accounts SET failed_sign_ins = ?, locked_until = ? WHERE id = ?")
-        .bind(if locks { 0 } else { failures })
-        .bind(locks.then_some(now + LOCK_FOR))
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(ctx.db_error())?;
-    crate::journal::record(ctx, &mut tx, account_id, "sign_in_failed").await?;
-    if locks {
-        crate::journal::record(ctx, &mut tx, account_id, "locked").await?;
-        notify::security(ctx, &mut tx, account_id, SecurityEvent::Lockout).await?;
-    }
-    tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
-    if locks { Err(locked(ctx, now + LOCK_FOR)) } else { Err(ctx.error(ErrorCode::InvalidCredentials)) }
+/// The error for a locked account, with the unlock time.
+pub fn locked(ctx: &Context, until: i64) -> crate::error::ApiError {
+    ctx.error(ErrorCode::Locked).retry_at(rfc3339(until))
 }

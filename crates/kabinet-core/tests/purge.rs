@@ -339,12 +339,20 @@ async fn tombstone_holds_hmacs(f: &Fixture, number: &str, certificate: &str) {
     assert_eq!(left, 1, "only A");
 }
 
+/// Registration of `phone` as far as the refusal: whether a phone is taken is said only once its
+/// code was confirmed.
+async fn registration_refused(kabinet: &Kabinet, phone: &str) -> kabinet_core::ApiError {
+    kabinet.registration().send_code(SendCodeRequest { phone: phone.into() }).await.unwrap();
+    let code = code_for(kabinet, phone).await;
+    let request = kabinet_core::contract::VerifyCodeRequest { phone: phone.into(), code };
+    kabinet.registration().verify_code(request).await.unwrap_err()
+}
+
 #[tokio::test]
 async fn before_the_purge_registration_names_the_dates_after_it_the_phone_is_free() {
     let f = fixture().await;
     closed_b(&f).await;
-    let refused =
-        f.kabinet.registration().send_code(SendCodeRequest { phone: B_PHONE.into() }).await.unwrap_err();
+    let refused = registration_refused(&f.kabinet, B_PHONE).await;
     assert_eq!(refused.code, ErrorCode::IdentifierOfClosedAccount);
     let (until, purge) =
         (refused.details.restore_until.clone().unwrap(), refused.details.purge_at.clone().unwrap());
@@ -363,8 +371,7 @@ async fn before_the_purge_registration_names_the_dates_after_it_the_phone_is_fre
     );
 
     f.clock.advance(Duration::days(31));
-    let later =
-        f.kabinet.registration().send_code(SendCodeRequest { phone: B_PHONE.into() }).await.unwrap_err();
+    let later = registration_refused(&f.kabinet, B_PHONE).await;
     assert_eq!(
         (later.details.restore_until.as_deref(), later.details.purge_at.as_deref()),
         (None, Some(purge.as_str()))
@@ -404,7 +411,10 @@ async fn the_snils_and_e_mail_of_a_closed_account_are_refused_in_a_profile_with_
         "Этот СНИЛС принадлежит закрытому кабинету: восстановление возможно до {until}"
     )));
     let email = ContactChangeRequest { kind: ContactKind::Email, value: B_EMAIL.into() };
-    let refused = f.kabinet.profile().change_contact_start(email).await.unwrap_err();
+    f.kabinet.profile().change_contact_start(email).await.unwrap();
+    let code = code_for(&f.kabinet, B_EMAIL).await;
+    let confirm = ContactChangeConfirm { kind: ContactKind::Email, value: B_EMAIL.into(), code };
+    let refused = f.kabinet.profile().change_contact_confirm(confirm).await.unwrap_err();
     assert_eq!((refused.code, refused.fields[0].field), (ErrorCode::IdentifierOfClosedAccount, Field::Email));
     assert!(refused.message.starts_with("Этот адрес электронной почты принадлежит закрытому кабинету"));
 }

@@ -47,13 +47,16 @@ async fn wrong_password_and_unknown_phone_read_the_same() {
 }
 
 #[tokio::test]
-async fn a_taken_phone_is_refused_with_the_recovery_hint() {
+async fn a_taken_phone_is_refused_with_the_recovery_hint_once_its_code_is_confirmed() {
     let f = fixture().await;
     register(&f.kabinet, "9123456781").await;
+    f.clock.advance(time::Duration::minutes(2));
+    f.kabinet.registration().send_code(SendCodeRequest { phone: "+79123456781".into() }).await.unwrap();
+    let code = code_for(&f.kabinet, "+79123456781").await;
     let error = f
         .kabinet
         .registration()
-        .send_code(SendCodeRequest { phone: "+79123456781".into() })
+        .verify_code(VerifyCodeRequest { phone: "+79123456781".into(), code })
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::IdentifierTaken);

@@ -1,7 +1,7 @@
 //! «Безопасность».
 
 use kabinet_core::contract::{
-    BackupCodes, DisableSecondFactorRequest, PasswordChangeRequest, ReauthRequest, RecoveryReadiness,
+    BackupCodes, DisableSecondFactorRequest, FactorCodeRequest, PasswordChangeRequest, ReauthRequest, RecoveryReadiness,
     SecuritySettings, TotpConfirmRequest, TotpSetup,
 };
 use kabinet_core::{ApiResult, Host};
@@ -34,8 +34,8 @@ pub async fn security_totp_enable(
 }
 
 #[tauri::command]
-pub async fn security_sms_enable(host: State<'_, Host>) -> ApiResult<BackupCodes> {
-    host.kabinet()?.security().sms_enable().await
+pub async fn security_sms_enable(host: State<'_, Host>, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
+    host.kabinet()?.security().sms_enable(request).await
 }
 
 #[tauri::command]
@@ -47,8 +47,11 @@ pub async fn security_disable_second_factor(
 }
 
 #[tauri::command]
-pub async fn security_renew_backup_codes(host: State<'_, Host>) -> ApiResult<BackupCodes> {
-    host.kabinet()?.security().renew_backup_codes().await
+pub async fn security_renew_backup_codes(
+    host: State<'_, Host>,
+    request: FactorCodeRequest,
+) -> ApiResult<BackupCodes> {
+    host.kabinet()?.security().renew_backup_codes(request).await
 }
 
 #[tauri::command]

@@ -17,6 +17,7 @@ import type {
   ContactChangeConfirm,
   ContactChangeRequest,
   DisableSecondFactorRequest,
+  FactorCodeRequest,
   EndSessionRequest,
   JournalPage,
   JournalRequest,
@@ -101,9 +102,9 @@ export interface SecurityApi {
   reauthenticate(request: ReauthRequest): Promise<null>;
   totpBegin(): Promise<TotpSetup>;
   totpEnable(request: TotpConfirmRequest): Promise<BackupCodes>;
-  smsEnable(): Promise<BackupCodes>;
+  smsEnable(request: FactorCodeRequest): Promise<BackupCodes>;
   disableSecondFactor(request: DisableSecondFactorRequest): Promise<null>;
-  renewBackupCodes(): Promise<BackupCodes>;
+  renewBackupCodes(request: FactorCodeRequest): Promise<BackupCodes>;
   readiness(): Promise<RecoveryReadiness>;
   notMe(): Promise<null>;
   settings(): Promise<SecuritySettings>;

@@ -70,6 +70,32 @@ describe('SecurityPage', () => {
     expect(api.disableSecondFactor).toHaveBeenCalledWith({ password: 'wrong', code: '123456' });
   });
 
+  it('renews the backup codes only with a code of the factor, a wrong one shown at its field', async () => {
+    const renewBackupCodes = vi
+      .fn()
+      .mockRejectedValueOnce(
+        apiError('validation', 'Исправьте ошибки в форме', [
+          { field: 'code', code: 'code_wrong', message: 'Код: неверный код' },
+        ]),
+      )
+      .mockResolvedValueOnce({ codes: Array(10).fill('ABCD-EFGH'), issued_at: '2026-11-25T08:00:00Z' });
+    const api = fakeSecurityApi({ readiness: vi.fn(async () => on), renewBackupCodes });
+    render(SecurityPage, props(api));
+
+    await userEvent.click(await screen.findByTestId('backup-codes-renew'));
+    expect(api.renewBackupCodes).not.toHaveBeenCalled();
+    await userEvent.type(screen.getByTestId('renew-code'), '000000');
+    await userEvent.click(screen.getByTestId('renew-submit'));
+    expect(await screen.findByTestId('error-summary-code')).toBeTruthy();
+    expect(api.renewBackupCodes).toHaveBeenCalledWith({ code: '000000' });
+
+    await userEvent.clear(screen.getByTestId('renew-code'));
+    await userEvent.type(screen.getByTestId('renew-code'), 'JKMN-PQRS');
+    await userEvent.click(screen.getByTestId('renew-submit'));
+    expect(await screen.findByTestId('backup-codes')).toBeTruthy();
+    expect(api.renewBackupCodes).toHaveBeenLastCalledWith({ code: 'JKMN-PQRS' });
+  });
+
   it('saves the idle timeout, refusing what is not a number', async () => {
     const p = props();
     render(SecurityPage, p);
