@@ -71,6 +71,8 @@ pub enum Field {
     SmtpPort,
     /// SMTP login.
     SmtpUser,
+    /// SMTP password (kept in the OS keyring).
+    SmtpPassword,
     /// Sender address of e-mails.
     SmtpFrom,
     /// SMS gateway URL.
@@ -171,6 +173,7 @@ impl Field {
             SmtpHost => locale.pick("Сервер SMTP", "SMTP server"),
             SmtpPort => locale.pick("Порт SMTP", "SMTP port"),
             SmtpUser => locale.pick("Логин SMTP", "SMTP login"),
+            SmtpPassword => locale.pick("Пароль SMTP", "SMTP password"),
             SmtpFrom => locale.pick("Адрес отправителя", "Sender address"),
             GatewayUrl => locale.pick("Адрес SMS-шлюза", "SMS gateway URL"),
             BodyTemplate => locale.pick("Шаблон запроса к SMS-шлюзу", "SMS gateway request template"),

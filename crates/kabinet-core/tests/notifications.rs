@@ -18,6 +18,7 @@ use kabinet_core::notifications::types::{
     QuietHours, ServiceOverride, SuppressReason,
 };
 use kabinet_core::outbox::Channel;
+use kabinet_core::validate::Invalid;
 use kabinet_core::{ErrorCode, Field, Kabinet, local_offset};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time};
@@ -380,10 +381,12 @@ fn month_of(rfc3339: &str) -> Month {
 
 const TEMPLATE: &str = r#"{"to": "{to}", "text": "{text}", "id": "{key}"}"#;
 
+/// SMTP in clear to a relay on this machine, without credentials (the only clear-text SMTP
+/// allowed), and the gateway on loopback.
 fn transport_file(smtp: &servers::Smtp, gateway: &servers::Gateway) -> String {
     format!(
-        "[email]\ntransport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\nuser = \"kabinet\"\n\
-         from = \"Кабинет <noreply@example.ru>\"\npassword = \"smtp-s3cret\"\n\n\
+        "[email]\ntransport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n\
+         from = \"Кабинет <noreply@example.ru>\"\n\n\
          [sms]\ntransport = \"http\"\nurl = \"{}\"\nbody_template = '{TEMPLATE}'\ntoken = \"gw-t0ken\"\n",
         smtp.port,
         gateway.url()
@@ -397,7 +400,7 @@ async fn real_smtp_and_a_failing_gateway_deliver_each_message_exactly_once() {
     let smtp = servers::Smtp::start().await;
     let gateway = servers::Gateway::start(2).await;
     let view = k.admin().load_transport_file(&transport_file(&smtp, &gateway)).await.unwrap();
-    assert!(!view.demo && view.smtp_password_set && view.sms_token_set);
+    assert!(!view.demo && !view.smtp_password_set && view.sms_token_set);
     assert!(!k.outbox().is_demo());
 
     let published = publish(k, &c.number, EventType::ApplicationResultReady, Some("passport_foreign")).await;
@@ -405,8 +408,7 @@ async fn real_smtp_and_a_failing_gateway_deliver_each_message_exactly_once() {
     let mails = smtp.mails();
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, ["<anna@example.ru>"]);
-    let auth = data_encoding::BASE64.decode(mails[0].auth.clone().unwrap().as_bytes()).unwrap();
-    assert_eq!(auth, b"\0kabinet\0smtp-s3cret", "the password came from the keyring");
+    assert_eq!(mails[0].auth, None, "no credentials in clear");
     let sms = on(&published.deliveries, Channel::Sms);
     assert_eq!(sms.status, DeliveryStatus::Pending);
     assert_eq!(sms.next_attempt_at.as_deref(), Some("2026-11-25T09:00:30Z"));
@@ -495,6 +497,97 @@ async fn send_test_reports_what_the_transport_answered() {
     let bad = bad_file.await.unwrap_err();
     let fields: Vec<Field> = bad.fields.iter().map(|f| f.field).collect();
     assert_eq!(fields, [Field::GatewayUrl, Field::BodyTemplate]);
+}
+
+fn smtp_file(host: &str, tls: &str, extra: &str) -> String {
+    format!(
+        "[email]\ntransport = \"smtp\"\nhost = \"{host}\"\nport = 2525\ntls = \"{tls}\"\n\
+         from = \"noreply@example.ru\"\n{extra}"
+    )
+}
+
+fn refusals(error: &kabinet_core::ApiError) -> Vec<(Field, Invalid)> {
+    error.fields.iter().map(|f| (f.field, f.code)).collect()
+}
+
+#[tokio::test]
+async fn smtp_in_clear_is_refused_at_load_unless_to_this_machine_without_credentials() {
+    let f = fixture().await;
+    let k = &f.kabinet;
+    let admin = k.admin();
+    let remote = admin.load_transport_file(&smtp_file("smtp.example.ru", "none", "")).await.unwrap_err();
+    assert_eq!(refusals(&remote), [(Field::SmtpHost, Invalid::ClearTextRemote)]);
+    assert!(
+        remote.fields[0].message.starts_with("Сервер SMTP: без шифрования"),
+        "{}",
+        remote.fields[0].message
+    );
+    let with_login = smtp_file("127.0.0.1", "none", "user = \"kabinet\"\npassword = \"smtp-s3cret\"\n");
+    let refused = admin.load_transport_file(&with_login).await.unwrap_err();
+    assert_eq!(
+        refusals(&refused),
+        [
+            (Field::SmtpUser, Invalid::ClearTextCredentials),
+            (Field::SmtpPassword, Invalid::ClearTextCredentials)
+        ]
+    );
+    k.set_locale(kabinet_core::Locale::En);
+    let refused = admin.load_transport_file(&with_login).await.unwrap_err();
+    assert!(refused.fields[0].message.starts_with("SMTP login: "), "{}", refused.fields[0].message);
+    k.set_locale(kabinet_core::Locale::Ru);
+    let view = admin.transports().await.unwrap();
+    assert!(view.demo && !view.smtp_password_set, "nothing refused was stored");
+
+    // A password kept for an encrypted server forbids switching that server to clear text...
+    let encrypted = smtp_file("smtp.example.ru", "starttls", "password = \"smtp-s3cret\"\n");
+    assert!(admin.load_transport_file(&encrypted).await.unwrap().smtp_password_set);
+    let stored = admin.load_transport_file(&smtp_file("127.0.0.1", "none", "")).await.unwrap_err();
+    assert_eq!(refusals(&stored), [(Field::SmtpPassword, Invalid::ClearTextCredentials)]);
+    // ...unless the same load removes it. Any loopback name or address will do.
+    let cleared = admin.load_transport_file(&smtp_file("127.0.0.1", "none", "password = \"\"\n")).await;
+    assert!(!cleared.unwrap().smtp_password_set);
+    for host in ["127.3.2.1", "localhost", "LOCALHOST", "::1", "[::1]"] {
+        let loaded = admin.load_transport_file(&smtp_file(host, "none", "")).await;
+        assert!(loaded.is_ok(), "{host}: {loaded:?}");
+    }
+    for host in ["10.0.0.1", "128.0.0.1", "localhost.example.ru", "::2"] {
+        let refused = admin.load_transport_file(&smtp_file(host, "none", "")).await.unwrap_err();
+        assert_eq!(refusals(&refused), [(Field::SmtpHost, Invalid::ClearTextRemote)], "{host}");
+    }
+    // The gateway shares the loopback rule: any 127.0.0.0/8 address, never a remote host.
+    let gateway =
+        |url: &str| format!("[sms]\ntransport = \"http\"\nurl = \"{url}\"\nbody_template = '{TEMPLATE}'\n");
+    assert!(admin.load_transport_file(&gateway("http://127.0.0.2:8080/send")).await.is_ok());
+    let refused = admin.load_transport_file(&gateway("http://10.0.0.1/send")).await.unwrap_err();
+    assert_eq!(refusals(&refused), [(Field::GatewayUrl, Invalid::UrlFormat)]);
+}
+
+#[tokio::test]
+async fn a_clear_text_smtp_stored_before_the_rule_never_sends_credentials() {
+    let c = citizen().await;
+    let k = &c.f.kabinet;
+    let smtp = servers::Smtp::start().await;
+    // A configuration stored by an earlier version, straight into the database and the keyring.
+    let config = format!(
+        r#"{{"transport":"smtp","host":"127.0.0.1","port":{},"tls":"none","user":"kabinet","from":"noreply@example.ru"}}"#,
+        smtp.port
+    );
+    sqlx::query("INSERT INTO delivery_transports (channel, config, updated_at) VALUES ('email', ?, 0)")
+        .bind(config)
+        .execute(&mut raw_connection(c.f.dir.path()).await)
+        .await
+        .unwrap();
+    let vault = kabinet_core::vault::Vault::open(c.f.dir.path()).unwrap();
+    vault.set_transport_secret(kabinet_core::vault::TransportSecret::SmtpPassword, "smtp-s3cret").unwrap();
+
+    let published = publish(k, &c.number, EventType::ApplicationResultReady, None).await;
+    assert!(smtp.mails().is_empty(), "nothing went out in clear with a password");
+    let email = on(&published.deliveries, Channel::Email);
+    assert_eq!(email.status, DeliveryStatus::Pending);
+    let error = email.error.as_deref().unwrap_or_default();
+    assert!(error.contains("clear text"), "{error}");
+    let test = k.admin().send_test(Channel::Email, "test@example.ru").await.unwrap();
+    assert!(!test.ok && smtp.mails().is_empty(), "«Отправить тест» is refused too: {:?}", test.error);
 }
 
 // ---- Crash safety: a child process is SIGKILLed at a crash point, the parent restarts. ----

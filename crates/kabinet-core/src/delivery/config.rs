@@ -2,9 +2,14 @@
 //! channel), secrets in the OS keyring, loadable from a TOML file for kiosks and admins.
 //!
 //! Rules: an SMTP host is a host name or an IP address; the port is 1–65535; the sender is an
-//! e-mail address, optionally as `Имя <адрес>`. A gateway URL is `https://…`; plain `http://` is
-//! accepted only for this machine (localhost, 127.0.0.1, ::1), so a token never crosses a network
-//! in clear. The body template is JSON with `{to}` and `{text}` (and optionally `{key}`, the
+//! e-mail address, optionally as `Имя <адрес>`. A gateway URL is `https://…`. Clear text — SMTP
+//! with `tls = "none"`, a gateway over plain `http://` — goes only to this machine
+//! ([`is_loopback`]: `localhost`, 127.0.0.0/8, ::1), so nothing crosses a network unencrypted;
+//! and SMTP in clear never carries credentials (no login, no stored password), even on loopback,
+//! where any local process may be the one listening on the port. [`validated`] refuses such a
+//! configuration at load, and the worker refuses it again at send time
+//! ([`smtp_clear_text`], [`check_url`]), so one stored by an earlier version never sends in clear.
+//! The body template is JSON with `{to}` and `{text}` (and optionally `{key}`, the
 //! idempotency key) inside strings; values are JSON-escaped when substituted.
 //!
 //! The TOML file (`kabinet-cli transport load FILE.toml`):
@@ -91,23 +96,36 @@ pub async fn save(ctx: &Context, settings: &TransportSettings) -> ApiResult<()> 
     Ok(())
 }
 
-/// Checks and normalises transport settings, reporting every problem.
-pub fn validated(settings: &TransportSettings) -> Result<TransportSettings, Vec<(Field, Invalid)>> {
+/// Checks and normalises transport settings, reporting every problem in form order.
+/// `smtp_password_set`: an SMTP password will be in the keyring after the save.
+pub fn validated(
+    settings: &TransportSettings,
+    smtp_password_set: bool,
+) -> Result<TransportSettings, Vec<(Field, Invalid)>> {
     let mut found = Vec::new();
     let email = match &settings.email {
         EmailTransport::Local => EmailTransport::Local,
-        EmailTransport::Smtp { host, port, tls, user, from } => EmailTransport::Smtp {
-            host: check_host(host).map_err(|e| found.push((Field::SmtpHost, e))).unwrap_or_default(),
-            port: if *port == 0 {
+        EmailTransport::Smtp { host, port, tls, user, from } => {
+            let host = check_host(host);
+            let user = user.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
+            let mut clear = match &host {
+                Ok(host) => smtp_clear_text(host, *tls, user.as_deref(), smtp_password_set),
+                Err(_) => Vec::new(),
+            };
+            let mut refused = |field: Field, found: &mut Vec<(Field, Invalid)>| {
+                found.extend(clear.iter().filter(|(f, _)| *f == field).copied());
+                clear.retain(|(f, _)| *f != field);
+            };
+            let host = host.map_err(|e| found.push((Field::SmtpHost, e))).unwrap_or_default();
+            refused(Field::SmtpHost, &mut found);
+            if *port == 0 {
                 found.push((Field::SmtpPort, Invalid::OutOfRange));
-                0
-            } else {
-                *port
-            },
-            tls: *tls,
-            user: user.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned),
-            from: check_from(from).map_err(|e| found.push((Field::SmtpFrom, e))).unwrap_or_default(),
-        },
+            }
+            refused(Field::SmtpUser, &mut found);
+            let from = check_from(from).map_err(|e| found.push((Field::SmtpFrom, e))).unwrap_or_default();
+            refused(Field::SmtpPassword, &mut found);
+            EmailTransport::Smtp { host, port: *port, tls: *tls, user, from }
+        }
     };
     let sms = match &settings.sms {
         SmsTransport::Local => SmsTransport::Local,
@@ -131,6 +149,40 @@ fn check_host(host: &str) -> Result<String, Invalid> {
     if ok { Ok(host.to_owned()) } else { Err(Invalid::Format) }
 }
 
+/// Whether `host` is this machine: `localhost`, an address of 127.0.0.0/8 or ::1 (bracketed or
+/// not). The one test for every clear-text transport.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim();
+    let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Why SMTP may not run as configured, by field: without TLS only to this machine
+/// ([`Invalid::ClearTextRemote`]) and never with a login or a stored password
+/// ([`Invalid::ClearTextCredentials`]). Empty when it may.
+pub fn smtp_clear_text(
+    host: &str,
+    tls: SmtpTls,
+    user: Option<&str>,
+    password_set: bool,
+) -> Vec<(Field, Invalid)> {
+    let mut found = Vec::new();
+    if tls != SmtpTls::None {
+        return found;
+    }
+    if !is_loopback(host) {
+        found.push((Field::SmtpHost, Invalid::ClearTextRemote));
+    }
+    if user.is_some_and(|u| !u.trim().is_empty()) {
+        found.push((Field::SmtpUser, Invalid::ClearTextCredentials));
+    }
+    if password_set {
+        found.push((Field::SmtpPassword, Invalid::ClearTextCredentials));
+    }
+    found
+}
+
 /// `адрес` or `Имя <адрес>`, with the address checked like any e-mail.
 fn check_from(from: &str) -> Result<String, Invalid> {
     let from = from.trim();
@@ -148,13 +200,14 @@ fn check_from(from: &str) -> Result<String, Invalid> {
     Ok(format!("{name} <{}>", email.address))
 }
 
-fn check_url(url: &str) -> Result<String, Invalid> {
+/// A gateway URL: `https://`, or `http://` to this machine ([`is_loopback`]).
+pub fn check_url(url: &str) -> Result<String, Invalid> {
     let url = url.trim();
     if url.is_empty() {
         return Err(Invalid::Required);
     }
     let parsed = reqwest::Url::parse(url).map_err(|_| Invalid::UrlFormat)?;
-    let local = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "[::1]" | "::1"));
+    let local = parsed.host_str().is_some_and(is_loopback);
     match parsed.scheme() {
         "https" => Ok(parsed.to_string()),
         "http" if local => Ok(parsed.to_string()),
@@ -298,11 +351,48 @@ mod tests {
 
     const TEMPLATE: &str = r#"{"to": "{to}", "text": "{text}", "id": "{key}"}"#;
 
+    fn validated_http(settings: &TransportSettings) -> Result<TransportSettings, Vec<(Field, Invalid)>> {
+        validated(settings, false)
+    }
+
+    #[test]
+    fn clear_text_goes_only_to_this_machine_and_never_with_credentials() {
+        for host in ["localhost", "LocalHost", "127.0.0.1", "127.255.0.9", "::1", "[::1]", " 127.0.0.1 "] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["", "10.0.0.1", "128.0.0.1", "::2", "[::]", "localhost.example.ru", "example.ru"] {
+            assert!(!is_loopback(host), "{host}");
+        }
+        assert_eq!(smtp_clear_text("smtp.example.ru", SmtpTls::Starttls, Some("u"), true), []);
+        assert_eq!(smtp_clear_text("127.0.0.1", SmtpTls::None, None, false), []);
+        assert_eq!(
+            smtp_clear_text("smtp.example.ru", SmtpTls::None, Some("kabinet"), true),
+            [
+                (Field::SmtpHost, Invalid::ClearTextRemote),
+                (Field::SmtpUser, Invalid::ClearTextCredentials),
+                (Field::SmtpPassword, Invalid::ClearTextCredentials)
+            ]
+        );
+        let mut settings = smtp("localhost", 25, "nope");
+        if let EmailTransport::Smtp { user, .. } = &mut settings.email {
+            *user = Some("kabinet".into());
+        }
+        assert_eq!(
+            validated(&settings, true),
+            Err(vec![
+                (Field::SmtpUser, Invalid::ClearTextCredentials),
+                (Field::SmtpFrom, Invalid::EmailAt),
+                (Field::SmtpPassword, Invalid::ClearTextCredentials)
+            ]),
+            "in form order"
+        );
+    }
+
     #[test]
     fn smtp_settings_are_checked() {
-        assert!(validated(&smtp("127.0.0.1", 2525, "Кабинет <noreply@example.ru>")).is_ok());
+        assert!(validated(&smtp("127.0.0.1", 2525, "Кабинет <noreply@example.ru>"), false).is_ok());
         assert_eq!(
-            validated(&smtp(" ", 0, "nope")),
+            validated(&smtp(" ", 0, "nope"), false),
             Err(vec![
                 (Field::SmtpHost, Invalid::Required),
                 (Field::SmtpPort, Invalid::OutOfRange),
@@ -310,21 +400,24 @@ mod tests {
             ])
         );
         assert_eq!(
-            validated(&smtp("a b", 25, "x@example.ru")),
+            validated(&smtp("a b", 25, "x@example.ru"), false),
             Err(vec![(Field::SmtpHost, Invalid::Format)])
         );
     }
 
     #[test]
     fn gateway_urls_are_https_or_local() {
-        assert!(validated(&http("https://sms.example.ru/send", TEMPLATE)).is_ok());
-        assert!(validated(&http("http://127.0.0.1:8080/send", TEMPLATE)).is_ok());
-        assert!(validated(&http("http://localhost/send", TEMPLATE)).is_ok());
+        assert!(validated_http(&http("https://sms.example.ru/send", TEMPLATE)).is_ok());
+        assert!(validated_http(&http("http://127.0.0.1:8080/send", TEMPLATE)).is_ok());
+        assert!(validated_http(&http("http://localhost/send", TEMPLATE)).is_ok());
         assert_eq!(
-            validated(&http("http://sms.example.ru/send", TEMPLATE)),
+            validated_http(&http("http://sms.example.ru/send", TEMPLATE)),
             Err(vec![(Field::GatewayUrl, Invalid::UrlFormat)])
         );
-        assert_eq!(validated(&http("ftp://x", TEMPLATE)), Err(vec![(Field::GatewayUrl, Invalid::UrlFormat)]));
+        assert_eq!(
+            validated_http(&http("ftp://x", TEMPLATE)),
+            Err(vec![(Field::GatewayUrl, Invalid::UrlFormat)])
+        );
     }
 
     #[test]
@@ -333,7 +426,7 @@ mod tests {
             [r#"{"to": {to}, "text": "{text}"}"#, r#"{"to": "{to}"}"#, r#"{"to": "{to}", "text": "{text}""#];
         for template in bad {
             assert_eq!(
-                validated(&http("https://x.ru", template)),
+                validated_http(&http("https://x.ru", template)),
                 Err(vec![(Field::BodyTemplate, Invalid::TemplateJson)]),
                 "{template}"
             );

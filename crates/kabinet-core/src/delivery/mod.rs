@@ -377,7 +377,11 @@ impl Senders {
         let email = match &settings.email {
             EmailTransport::Local => Sender::Local,
             EmailTransport::Smtp { host, port, tls, user, from } => {
-                let password = secret(ctx, TransportSecret::SmtpPassword);
+                let password = secret(ctx, TransportSecret::SmtpPassword).and_then(|password| {
+                    // Again at send time: a configuration stored before the rule never goes out.
+                    let clear = config::smtp_clear_text(host, *tls, user.as_deref(), password.is_some());
+                    if clear.is_empty() { Ok(password) } else { Err(clear_text_refused("SMTP")) }
+                });
                 match password.and_then(|p| smtp::Smtp::new(host, *port, *tls, user.as_deref(), p, from)) {
                     Ok(smtp) => Sender::Ready(smtp),
                     Err(failure) => Sender::Broken(failure),
@@ -387,7 +391,10 @@ impl Senders {
         let sms = match &settings.sms {
             SmsTransport::Local => Sender::Local,
             SmsTransport::Http { url, body_template } => {
-                let token = secret(ctx, TransportSecret::SmsToken);
+                let token = match config::check_url(url) {
+                    Ok(_) => secret(ctx, TransportSecret::SmsToken),
+                    Err(_) => Err(clear_text_refused("HTTP")),
+                };
                 match token.and_then(|t| gateway::Gateway::new(url, body_template, t)) {
                     Ok(gateway) => Sender::Ready(gateway),
                     Err(failure) => Sender::Broken(failure),
@@ -412,6 +419,15 @@ impl Senders {
             },
         }
     }
+}
+
+/// A stored transport that breaks the clear-text rule ([`config::smtp_clear_text`],
+/// [`config::check_url`]): retried, so the messages wait for an administrator to fix it.
+fn clear_text_refused(transport: &str) -> Failure {
+    Failure::transient(format!(
+        "{transport}: clear text refused (only to this machine, never with a login or a password); \
+         choose TLS in the transport settings"
+    ))
 }
 
 /// A transport secret from the keyring; an unreadable keyring is a (retried) failure.

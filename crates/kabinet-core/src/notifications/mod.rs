@@ -209,8 +209,18 @@ impl Notifications<'_> {
     /// Admin: checks and stores the transports; secrets go to the OS keyring.
     pub(crate) async fn save_transports(&self, update: TransportUpdate) -> ApiResult<TransportSettingsView> {
         let ctx = self.ctx;
-        let settings =
-            config::validated(&update.settings).map_err(|found| ApiError::fields(found, ctx.locale()))?;
+        let smtp_password_set = match update.smtp_password.as_deref() {
+            Some(value) => !value.is_empty(),
+            None => match &ctx.vault {
+                Some(vault) => vault
+                    .transport_secret(crate::vault::TransportSecret::SmtpPassword)
+                    .map_err(|code| ctx.error(code))?
+                    .is_some(),
+                None => false,
+            },
+        };
+        let settings = config::validated(&update.settings, smtp_password_set)
+            .map_err(|found| ApiError::fields(found, ctx.locale()))?;
         for (value, which) in [
             (&update.smtp_password, crate::vault::TransportSecret::SmtpPassword),
             (&update.sms_token, crate::vault::TransportSecret::SmsToken),

@@ -259,6 +259,12 @@ reasons! {
     /// Gateway body template: not JSON with {to} and {text}.
     TemplateJson => "шаблон должен быть JSON с подстановками {to} и {text} внутри строк",
         "the template must be JSON with {to} and {text} inside strings";
+    /// SMTP without encryption to a host other than this machine.
+    ClearTextRemote => "без шифрования можно подключаться только к этому компьютеру (localhost, 127.0.0.1, ::1) — выберите STARTTLS или TLS",
+        "an unencrypted connection is allowed only to this machine (localhost, 127.0.0.1, ::1) — choose STARTTLS or TLS";
+    /// SMTP without encryption with a login or a password.
+    ClearTextCredentials => "логин и пароль передаются только по зашифрованному соединению — выберите STARTTLS или TLS",
+        "a login and a password travel only over an encrypted connection — choose STARTTLS or TLS";
 
     /// Staff login: not 3–32 Latin letters, digits, dots, hyphens or underscores from a letter.
     LoginFormat => "от 3 до 32 латинских букв, цифр и знаков . _ -, первая — буква",
