@@ -78,7 +78,10 @@ describe('SecurityPage', () => {
           { field: 'code', code: 'code_wrong', message: 'Код: неверный код' },
         ]),
       )
-      .mockResolvedValueOnce({ codes: Array(10).fill('ABCD-EFGH'), issued_at: '2026-11-25T08:00:00Z' });
+      .mockResolvedValueOnce({
+        codes: Array.from({ length: 10 }, (_, i) => `ABC${i}-EFGH`),
+        issued_at: '2026-11-25T08:00:00Z',
+      });
     const api = fakeSecurityApi({ readiness: vi.fn(async () => on), renewBackupCodes });
     render(SecurityPage, props(api));
 

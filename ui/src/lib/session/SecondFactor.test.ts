@@ -59,4 +59,17 @@ describe('SecondFactor', () => {
     await enter('654321');
     expect(p.onexpired).toHaveBeenCalledWith(expired);
   });
+
+  it('goes back to sign-in with the lock when the third wrong code locks the account', async () => {
+    const wrong = apiError('code_wrong', 'Неверный код', [], { attempts_left: 2 });
+    const locked = apiError('locked', 'Вход временно заблокирован', [], { retry_at: '2026-11-25T09:15:00Z' });
+    const secondFactor = vi.fn().mockRejectedValueOnce(wrong).mockRejectedValueOnce(locked);
+    const p = props(fakeSessionApi({ secondFactor }));
+    render(SecondFactor, p);
+
+    await enter('111111');
+    expect(p.onexpired).not.toHaveBeenCalled();
+    await enter('222222');
+    expect(p.onexpired).toHaveBeenCalledWith(locked);
+  });
 });
