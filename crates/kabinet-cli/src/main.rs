@@ -94,6 +94,7 @@ enum OutboxCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    install_log(&cli);
     let locale = if cli.lang == "en" { Locale::En } else { Locale::Ru };
     let outcome = match &cli.command {
         Command::Check { kind, values } => check(kind, values, locale),
@@ -122,6 +123,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The log in the data directory's `logs/`, as the app writes it (see `kabinet_core::support`):
+/// Кабинет's own events only, plain text, nothing created until the first event.
+fn install_log(cli: &Cli) {
+    use tracing_subscriber::prelude::*;
+    let data_dir = cli.data_dir.clone().unwrap_or_else(|| Config::from_env().data_dir);
+    let targets = tracing_subscriber::filter::Targets::new().with_targets(
+        kabinet_core::support::LOG_TARGETS.iter().map(|target| (*target, tracing::Level::INFO)),
+    );
+    let file = tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(kabinet_core::support::LogFile::new(&data_dir)));
+    let _ = tracing_subscriber::registry().with(file.with_filter(targets)).try_init();
 }
 
 fn check(kind: &str, values: &[String], locale: Locale) -> Result<(), ApiError> {

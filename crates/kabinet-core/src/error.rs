@@ -207,15 +207,20 @@ impl ApiError {
         error
     }
 
-    /// A failure the citizen cannot act on; logs the cause without personal data.
-    pub fn internal(cause: impl std::fmt::Display, locale: Locale) -> Self {
-        tracing_cause(&cause);
+    /// A failure the citizen cannot act on. The cause goes to the log in the data directory as an
+    /// `ERROR` event: its type, the caller's file and line, and its description redacted of
+    /// every value (see [`crate::support::redact`]) — never a bound value or personal data.
+    #[track_caller]
+    pub fn internal<C: std::fmt::Display>(cause: C, locale: Locale) -> Self {
+        let at = std::panic::Location::caller();
+        tracing::error!(
+            kind = %std::any::type_name::<C>(),
+            at = %format_args!("{}:{}", at.file(), at.line()),
+            cause = %crate::support::redact(&cause.to_string()),
+            "internal error"
+        );
         Self::new(ErrorCode::Internal, locale)
     }
-}
-
-fn tracing_cause(cause: &dyn std::fmt::Display) {
-    eprintln!("kabinet: internal error: {cause}");
 }
 
 impl std::fmt::Display for ApiError {

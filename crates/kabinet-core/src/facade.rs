@@ -259,10 +259,10 @@ impl Host {
             if tick % 2 == 0
                 && let Err(error) = kabinet.run_jobs().await
             {
-                eprintln!("kabinet: closure jobs: {:?}", error.code);
+                tracing::warn!(code = %crate::support::code_name(error.code), "closure jobs failed");
             }
             if let Err(error) = kabinet.notifications().deliver_due().await {
-                eprintln!("kabinet: delivery: {:?}", error.code);
+                tracing::warn!(code = %crate::support::code_name(error.code), "delivery failed");
             }
             tokio::time::sleep(std::time::Duration::from_secs(30)).await;
         }

@@ -60,6 +60,7 @@ mod session;
 mod signin;
 pub mod staff;
 mod storage;
+pub mod support;
 #[cfg(feature = "synthetic-data")]
 mod synthetic;
 mod totp;
