@@ -159,7 +159,11 @@ impl Current {
     pub async fn require(&self, ctx: &Context) -> ApiResult<Authed> {
         let token = self.token.lock().await.clone();
         let Some(token) = token else { return Err(ctx.error(ErrorCode::NotSignedIn)) };
-        session_of(ctx, &token).await?.ok_or_else(|| ctx.error(ErrorCode::NotSignedIn))
+        let found = session_of(ctx, &token).await?;
+        if found.is_none() {
+            crate::documents::files::remove_private_copies(ctx);
+        }
+        found.ok_or_else(|| ctx.error(ErrorCode::NotSignedIn))
     }
 
     /// The signed-in citizen with an unrestricted session.

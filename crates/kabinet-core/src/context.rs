@@ -22,6 +22,9 @@ pub struct Context {
     pub vault: Option<Vault>,
     /// Whether every transport is local («Демонстрационная доставка»), kept current by delivery.
     pub demo_delivery: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The data directory, where the private copies handed to the system viewer live; `None`
+    /// for a context over a bare pool (nothing of this process is on disk then).
+    pub data_dir: Option<std::sync::Arc<std::path::Path>>,
 }
 
 impl Context {
@@ -33,12 +36,20 @@ impl Context {
             locale: std::sync::Arc::new(std::sync::RwLock::new(locale)),
             vault: None,
             demo_delivery: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
+            data_dir: None,
         }
     }
 
     /// The same context with the keyring entries of its data directory.
     pub fn with_vault(mut self, vault: Vault) -> Self {
         self.vault = Some(vault);
+        self
+    }
+
+    /// The same context knowing its data directory, so the end of a session or an account can
+    /// remove the private files written there (`crate::documents::files::remove_private_copies`).
+    pub fn with_data_dir(mut self, data_dir: &std::path::Path) -> Self {
+        self.data_dir = Some(data_dir.into());
         self
     }
 

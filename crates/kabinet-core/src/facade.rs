@@ -47,7 +47,9 @@ impl Kabinet {
     /// Opens the data directory of `config` reading time from `clock`.
     pub async fn open_with_clock(config: Config, clock: Clock) -> ApiResult<Self> {
         let storage = storage::open(&config).await.map_err(|code| ApiError::new(code, config.locale))?;
-        let ctx = Context::new(storage.pool, clock, config.locale).with_vault(storage.vault.clone());
+        let ctx = Context::new(storage.pool, clock, config.locale)
+            .with_vault(storage.vault.clone())
+            .with_data_dir(&config.data_dir);
         crate::delivery::config::load(&ctx).await?;
         Ok(Self {
             ctx,
@@ -233,6 +235,14 @@ impl Host {
         crate::documents::clear_viewer_copies(&config.data_dir);
         let opened = Kabinet::open(config.clone()).await;
         Self { opened, config }
+    }
+
+    /// What the app does as it exits: removes the copies handed to the system viewer and the
+    /// partial file of an export still being written (a process that is ending will not finish
+    /// it). Best effort; never fails.
+    pub fn exit(&self) {
+        crate::documents::clear_viewer_copies(&self.config.data_dir);
+        crate::export::remove_unfinished();
     }
 
     /// Whether the data is open, and if not why.

@@ -135,6 +135,7 @@ impl Recovery<'_> {
         journal::record(ctx, &mut tx, account_id, "password_reset").await?;
         notify::security(ctx, &mut tx, account_id, SecurityEvent::PasswordChanged).await?;
         tx.commit().await.map_err(ctx.db_error())?;
+        crate::documents::files::remove_private_copies(ctx);
         outbox::kick(ctx).await;
         Ok(())
     }

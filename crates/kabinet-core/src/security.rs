@@ -192,6 +192,7 @@ impl Security<'_> {
         journal::record(ctx, &mut tx, authed.account_id, "not_me").await?;
         tx.commit().await.map_err(ctx.db_error())?;
         *self.current.token.lock().await = None;
+        crate::documents::files::remove_private_copies(ctx);
         Ok(())
     }
 

@@ -73,6 +73,7 @@ impl Sessions<'_> {
             Some(authed) => view(self.ctx, &authed).await.map(Some),
             None => {
                 *held = None;
+                crate::documents::files::remove_private_copies(self.ctx);
                 self.vault.forget_token().map_err(|code| self.ctx.error(code))?;
                 Ok(None)
             }
@@ -82,6 +83,7 @@ impl Sessions<'_> {
     /// Ends the current session here and in the keyring.
     pub async fn sign_out(&self) -> ApiResult<()> {
         let ctx = self.ctx;
+        crate::documents::files::remove_private_copies(ctx);
         if let Some(token) = self.current.token.lock().await.take() {
             let mut tx = ctx.write().await?;
             let account: Option<i64> = sqlx::query_scalar(

@@ -1,4 +1,5 @@
-//! Closing an account: one transaction revokes every session, records the closed state with its
+//! Closing an account: one transaction revokes every session (and the copies handed to the system
+//! viewer go, see `documents::files`), records the closed state with its
 //! restoration (30 days) and purge (90 days) dates and tells the citizen; the «Подтверждение
 //! закрытия» PDF follows, issued once (its number is recorded, so a re-run never issues two).
 //! From then on only closure and restoration messages reach the citizen's channels.
@@ -32,6 +33,7 @@ pub async fn close_account(
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
+    crate::documents::files::remove_private_copies(ctx);
     if let Some(id) = request_id {
         sqlx::query("UPDATE closure_requests SET status = 'closed', decided_at = ? WHERE id = ?")
             .bind(now)

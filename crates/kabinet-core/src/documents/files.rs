@@ -4,9 +4,12 @@
 //! A viewer is another program and needs a file, so the PDF — with the citizen's personal data —
 //! leaves the encrypted database. The copy goes to `<data dir>/viewer/`, a folder only the user
 //! can enter (0700) holding files only the user can read (0600) — never the shared temporary
-//! folder. Copies are removed when the app starts and, once an hour old, whenever another copy is
-//! written: long enough to read and print, short enough not to linger. A removal that fails (a
-//! Windows viewer still holding the file) is left for the next time.
+//! folder. Every copy is removed when the session that opened it ends — signed out, ended from
+//! another session, idle, «Это был не я», a password reset, a block, the account's closing — and
+//! when the app starts or exits; once an hour old, a copy also goes whenever another is written.
+//! «Завершить все сеансы» keeps this session, so it keeps its copies. A removal that fails (a
+//! Windows viewer still holding the file) is left for the next time, and never fails the call
+//! that asked for it.
 
 use std::fs;
 use std::io::{self, Write};
@@ -26,6 +29,15 @@ pub fn viewer_dir(data_dir: &Path) -> PathBuf {
 /// Removes every viewer copy (at start-up, when no viewer of this run can hold one).
 pub fn clear_viewer_copies(data_dir: &Path) {
     remove_copies(&viewer_dir(data_dir), Duration::ZERO);
+}
+
+/// Removes every private copy of the context's data directory: the hook every end of a session
+/// or of an account calls. Best effort and quick (a small folder, no waiting on a viewer); a
+/// context without a data directory has nothing on disk.
+pub fn remove_private_copies(ctx: &crate::context::Context) {
+    if let Some(data_dir) = &ctx.data_dir {
+        clear_viewer_copies(data_dir);
+    }
 }
 
 /// Writes `bytes` as `file_name` in the private viewer folder and returns its path; copies older
@@ -70,10 +82,16 @@ fn private_dir(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)
 }
 
+/// A new owner-only file: an older copy of the same name is unlinked first (never followed, were
+/// it a link), and the file is created only if nothing is there by then.
 #[cfg(unix)]
 fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let mut file = fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    let mut file = fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
     file.set_permissions(fs::Permissions::from_mode(0o600))?;
     file.write_all(bytes)?;
     file.sync_all()

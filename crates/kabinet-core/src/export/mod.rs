@@ -4,14 +4,16 @@
 //!
 //! Rules: every export needs the password entered within the last 10 minutes (it carries all of
 //! the citizen's data off the machine's protection); one ZIP export runs at a time per app; a
-//! file appears under the chosen name only once complete (written as `<name>.part`, then
-//! renamed), so a cancel or a crash never leaves a half file that looks whole. The PDFs are
+//! file appears under the chosen name only once complete (written as `<name>.part`, owner-only,
+//! synced, then renamed), and an export that does not finish — error, cancel, panic, its future
+//! dropped, the app exiting — removes its partial file (see `part`). The PDFs are
 //! issued like any document — numbered, registered, kept in «Мои документы» — and a copy is saved
 //! where the citizen chose.
 
 mod data;
 mod gather;
 mod history;
+mod part;
 pub mod types;
 mod xml;
 mod zip;
@@ -29,6 +31,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 
 pub use data::{FORMAT_VERSION, PersonalData, json_schema};
 pub(crate) use gather::code as gather_code;
+pub use part::remove_unfinished;
 use types::{DataFormat, ExportDone, ExportProgress};
 pub use xml::document as xml_document;
 
@@ -102,10 +105,8 @@ impl Exports<'_> {
         progress: impl FnMut(ExportProgress),
     ) -> ApiResult<ExportDone> {
         let authed = self.current.require_recent(self.ctx).await?;
-        let cancel = self.claim_job()?;
-        let outcome = zip_export::run(self, authed.account_id, destination, &cancel, progress).await;
-        self.release_job();
-        outcome
+        let claim = self.claim_job()?;
+        zip_export::run(self, authed.account_id, destination, &claim.cancel, progress).await
     }
 
     /// «Отменить» of the running ZIP export; nothing happens when none runs.
@@ -165,7 +166,7 @@ impl Exports<'_> {
         Ok(data::AccountPart { number, status, level, registered_at: rfc3339(created_at) })
     }
 
-    fn claim_job(&self) -> ApiResult<Arc<AtomicBool>> {
+    fn claim_job(&self) -> ApiResult<JobClaim<'_>> {
         let mut held = self.jobs.running.lock().map_err(|e| ApiError::internal(e, self.ctx.locale()))?;
         if held.is_some() {
             return Err(ApiError::with_message(
@@ -176,31 +177,30 @@ impl Exports<'_> {
                 ),
             ));
         }
-        let flag = Arc::new(AtomicBool::new(false));
-        *held = Some(flag.clone());
-        Ok(flag)
+        let cancel = Arc::new(AtomicBool::new(false));
+        *held = Some(cancel.clone());
+        Ok(JobClaim { jobs: self.jobs, cancel })
     }
+}
 
-    fn release_job(&self) {
+/// The running ZIP export's place, given up however the export ends (its future dropped too).
+struct JobClaim<'a> {
+    jobs: &'a ExportJobs,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for JobClaim<'_> {
+    fn drop(&mut self) {
         if let Ok(mut held) = self.jobs.running.lock() {
             *held = None;
         }
     }
 }
 
-/// Writes `bytes` to `<destination>.part`, then renames it into place.
+/// Writes `bytes` to `<destination>.part`, then renames it into place (see `part`).
 async fn save(ctx: &Context, destination: &Path, bytes: Vec<u8>, files: u32) -> ApiResult<ExportDone> {
     let path = destination.to_owned();
-    let written = tokio::task::spawn_blocking(move || {
-        let part = zip::part_path(&path);
-        std::fs::write(&part, &bytes)
-            .and_then(|()| std::fs::rename(&part, &path))
-            .inspect_err(|_| {
-                let _ = std::fs::remove_file(&part);
-            })
-            .map(|()| bytes.len() as u64)
-    })
-    .await;
+    let written = tokio::task::spawn_blocking(move || part::write_whole(&path, &bytes)).await;
     match written {
         Ok(Ok(size)) => Ok(ExportDone { path: destination.display().to_string(), files, bytes: size }),
         Ok(Err(error)) => Err(disk_error(ctx, &error)),

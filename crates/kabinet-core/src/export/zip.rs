@@ -2,13 +2,16 @@
 //!
 //! The archive is written by a blocking thread fed through a channel of two files, so memory
 //! holds at most three documents whatever the total, and reading the encrypted database never
-//! waits for the disk. It is written to `<name>.part` and renamed only when complete: a
-//! cancelled or failed export leaves no half file under the chosen name. PDFs, JPEGs and PNGs
-//! are already compressed and are stored as they are; the manifest is deflated.
+//! waits for the disk. It is written to `<name>.part` ([`PartFile`]) and renamed only when
+//! complete: an export that does not finish — cancelled, failed, its writer panicked, or the
+//! [`Writer`] dropped with the caller's future — leaves no file at all, neither under the chosen
+//! name nor as `.part`. PDFs, JPEGs and PNGs are already compressed and are stored as they are;
+//! the manifest is deflated.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
@@ -16,6 +19,7 @@ use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
+use super::part::PartFile;
 use super::types::{Manifest, ManifestEntry};
 
 /// A file on its way into the archive.
@@ -47,22 +51,34 @@ impl From<zip::result::ZipError> for Stop {
     }
 }
 
-/// The writing end: send items, then [`Writer::finish`].
+/// What the writer thread hands back: the archive's size and its manifest entries.
+type Written = Result<(u64, Vec<ManifestEntry>), Stop>;
+
+/// The writing end: send items, then [`Writer::finish`]. Dropped unfinished, it stops the thread
+/// and removes the partial file.
 pub struct Writer {
     sender: Option<SyncSender<Item>>,
-    thread: std::thread::JoinHandle<Result<(u64, Vec<ManifestEntry>), Stop>>,
-    part: PathBuf,
+    thread: Option<std::thread::JoinHandle<Written>>,
+    part: Option<PartFile>,
+    abort: Arc<AtomicBool>,
     destination: PathBuf,
 }
 
 impl Writer {
     /// Starts writing to `<destination>.part`.
     pub fn start(destination: &Path, manifest: Manifest) -> Result<Self, Stop> {
-        let part = part_path(destination);
-        let file = File::create(&part)?;
+        let (part, file) = PartFile::create(destination)?;
         let (sender, receiver) = sync_channel::<Item>(2);
-        let thread = std::thread::spawn(move || write_all(file, receiver, manifest));
-        Ok(Self { sender: Some(sender), thread, part, destination: destination.to_owned() })
+        let abort = Arc::new(AtomicBool::new(false));
+        let stop = abort.clone();
+        let thread = std::thread::spawn(move || write_all(file, receiver, manifest, &stop));
+        Ok(Self {
+            sender: Some(sender),
+            thread: Some(thread),
+            part: Some(part),
+            abort,
+            destination: destination.to_owned(),
+        })
     }
 
     /// Queues one file; waits while two are queued. `false` when the writer has stopped.
@@ -71,43 +87,57 @@ impl Writer {
     }
 
     /// Completes the archive and renames it into place; on `cancel` or failure removes the part.
-    pub fn finish(mut self, cancel: &AtomicBool) -> Result<(u64, Vec<ManifestEntry>), Stop> {
-        drop(self.sender.take());
-        let written =
-            self.thread.join().unwrap_or_else(|_| Err(Stop::Io(std::io::Error::other("writer panicked"))));
-        let outcome = match written {
-            Ok(_) if cancel.load(Ordering::Relaxed) => Err(Stop::Cancelled),
-            Ok(done) => std::fs::rename(&self.part, &self.destination).map(|()| done).map_err(Stop::Io),
-            Err(stop) => Err(stop),
-        };
-        if outcome.is_err() {
-            let _ = std::fs::remove_file(&self.part);
+    pub fn finish(mut self, cancel: &AtomicBool) -> Written {
+        if cancel.load(Ordering::Relaxed) {
+            self.abort.store(true, Ordering::Relaxed);
         }
-        outcome
+        drop(self.sender.take());
+        let written = match self.thread.take() {
+            Some(thread) => {
+                thread.join().unwrap_or_else(|_| Err(Stop::Io(std::io::Error::other("writer panicked"))))
+            }
+            None => Err(Stop::Io(std::io::Error::other("writer gone"))),
+        };
+        // Dropped on every path but the rename, the guard removes the partial file.
+        let part = self.part.take();
+        match (written, part) {
+            (Ok(_), _) if cancel.load(Ordering::Relaxed) || self.abort.load(Ordering::Relaxed) => {
+                Err(Stop::Cancelled)
+            }
+            (Ok(done), Some(part)) => part.commit(&self.destination).map(|()| done).map_err(Stop::Io),
+            (Ok(_), None) => Err(Stop::Io(std::io::Error::other("partial file gone"))),
+            (Err(stop), _) => Err(stop),
+        }
     }
 }
 
-/// `<destination>.part`, where a file is written before it is renamed into place.
-pub fn part_path(destination: &Path) -> PathBuf {
-    let mut name = destination.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".part");
-    destination.with_file_name(name)
+impl Drop for Writer {
+    /// An unfinished writer (an error or a dropped future on the reading side): the thread stops
+    /// at its next file without writing the manifest, and the partial file goes now — unlinked
+    /// while the thread may still hold it open, which every OS allows for files std opens.
+    fn drop(&mut self) {
+        self.abort.store(true, Ordering::Relaxed);
+        drop(self.sender.take());
+        drop(self.part.take());
+    }
 }
 
-fn write_all(
-    file: File,
-    receiver: Receiver<Item>,
-    mut manifest: Manifest,
-) -> Result<(u64, Vec<ManifestEntry>), Stop> {
+fn write_all(file: File, receiver: Receiver<Item>, mut manifest: Manifest, abort: &AtomicBool) -> Written {
     let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, file));
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).large_file(false);
     for item in receiver {
+        if abort.load(Ordering::Relaxed) {
+            return Err(Stop::Cancelled);
+        }
         let mut entry = item.entry;
         entry.sha256 = hex::encode(Sha256::digest(&item.bytes));
         entry.size = item.bytes.len() as u64;
         zip.start_file(entry.path.as_str(), stored)?;
         zip.write_all(&item.bytes)?;
         manifest.files.push(entry);
+    }
+    if abort.load(Ordering::Relaxed) {
+        return Err(Stop::Cancelled);
     }
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     zip.start_file("manifest.json", deflated)?;

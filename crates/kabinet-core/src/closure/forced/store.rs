@@ -237,7 +237,7 @@ pub async fn lift_blocks(ctx: &Context, conn: &mut SqliteConnection, account_id:
     Ok(done.rows_affected())
 }
 
-/// Ends every session of an account.
+/// Ends every session of an account, and with them the copies handed to the system viewer.
 pub async fn end_sessions(
     ctx: &Context,
     conn: &mut SqliteConnection,
@@ -251,5 +251,6 @@ pub async fn end_sessions(
         .execute(conn)
         .await
         .map_err(ctx.db_error())?;
+    crate::documents::files::remove_private_copies(ctx);
     Ok(())
 }
