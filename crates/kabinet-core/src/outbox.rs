@@ -11,6 +11,16 @@
 //!
 //! The default transport is local: the message stays in the encrypted database and nothing
 //! leaves the machine («Демонстрационная доставка»); `kabinet-cli outbox last --to …` reads it.
+//!
+//! Codes are readable here only while they are of use and have not left the machine. A message
+//! of a one-time code ([`CODE_KINDS`]) keeps its text until the code expires
+//! ([`crate::otp::CODE_TTL`] after it was written) when the local transport holds it — the
+//! outbox is then the citizen's mailbox, and the demo desk and the E2E suite read codes there;
+//! it is redacted to [`REDACTED`] in the transaction that records it delivered by SMTP or the
+//! gateway, or failed for good ([`redact`]). The worker's [`sweep`] gives up codes that expired
+//! unsent, redacts every expired code, and deletes account-less rows (registration codes,
+//! transport tests) [`ACCOUNTLESS_KEEP`] after they were written; a citizen's rows go with the
+//! account. The database deletes with `secure_delete`, so neither leaves the text in a free page.
 
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -65,6 +75,127 @@ impl Channel {
     }
 }
 
+/// The kinds of message that carry a one-time code: registration, the second factor, «Забыли
+/// пароль?», and the profile's codes (saving, a new contact, closure, restoration).
+pub const CODE_KINDS: [&str; 4] =
+    ["registration_code", "sign_in_code", "password_reset_code", "profile_code"];
+
+/// What the text of a code's message reads once the code may no longer be read from the outbox.
+pub const REDACTED: &str = "[код скрыт]";
+
+/// How long a row without an account is kept (seconds): 30 days.
+pub const ACCOUNTLESS_KEEP: i64 = 30 * 86_400;
+
+/// The rows whose text still holds a code: word for word the condition of the partial index
+/// `outbox_open_codes`, so that SQLite uses it (a test checks it against [`CODE_KINDS`] and
+/// [`REDACTED`]).
+macro_rules! open_codes {
+    () => {
+        "kind IN ('registration_code', 'sign_in_code', 'password_reset_code', 'profile_code') \
+         AND body <> '[код скрыт]'"
+    };
+}
+
+/// The redacted columns: the body, and the subject too should it hold six digits in a row.
+macro_rules! redacted_columns {
+    () => {
+        "body = '[код скрыт]', subject = CASE WHEN subject GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]*' \
+         THEN '[код скрыт]' ELSE subject END"
+    };
+}
+
+/// Whether a message of `kind` written at `created_at` carries a code that has expired by `now`.
+pub(crate) fn code_expired(kind: &str, created_at: i64, now: i64) -> bool {
+    CODE_KINDS.contains(&kind) && created_at + crate::otp::CODE_TTL <= now
+}
+
+/// Redacts row `id` inside the caller's transaction if it carries a code: called where a message
+/// that left the machine is recorded delivered, and where any message fails for good.
+pub(crate) async fn redact(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<()> {
+    sqlx::query(concat!("UPDATE outbox SET ", redacted_columns!(), " WHERE id = ? AND ", open_codes!()))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// What one [`sweep`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Codes that expired before they could be sent, now failed («code expired»).
+    pub expired: u64,
+    /// Codes whose text was redacted.
+    pub redacted: u64,
+    /// Account-less rows deleted.
+    pub deleted: u64,
+}
+
+/// The worker's sweep, one transaction: a code that expired unsent (waiting, or its sender's
+/// lease over) fails as «code expired»; every expired code is redacted; rows without an account
+/// written [`ACCOUNTLESS_KEEP`] ago or earlier are deleted with their tries.
+pub async fn sweep(ctx: &Context) -> ApiResult<Swept> {
+    let now = ctx.now();
+    let expired_before = now - crate::otp::CODE_TTL;
+    let mut tx = ctx.write().await?;
+    // Binds: the expiry bound, then now (a sender's lease).
+    macro_rules! unsent {
+        () => {
+            concat!(
+                open_codes!(),
+                " AND created_at <= ? AND (status = 'pending' OR (status = 'sending' AND next_attempt_at <= ?))"
+            )
+        };
+    }
+    sqlx::query(concat!(
+        "UPDATE delivery_attempts SET result = 'interrupted', finished_at = ? WHERE result = 'sending' \
+         AND outbox_id IN (SELECT id FROM outbox WHERE ",
+        unsent!(),
+        ")"
+    ))
+    .bind(now)
+    .bind(expired_before)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let expired = sqlx::query(concat!(
+        "UPDATE outbox SET status = 'failed', last_error = 'code expired', next_attempt_at = ? WHERE ",
+        unsent!()
+    ))
+    .bind(now)
+    .bind(expired_before)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?
+    .rows_affected();
+    let redacted = sqlx::query(concat!(
+        "UPDATE outbox SET ",
+        redacted_columns!(),
+        " WHERE ",
+        open_codes!(),
+        " AND created_at <= ? AND status IN ('delivered', 'failed', 'suppressed')"
+    ))
+    .bind(expired_before)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?
+    .rows_affected();
+    let deleted = sqlx::query(
+        "DELETE FROM outbox WHERE account_id IS NULL AND created_at <= ? \
+         AND NOT (status = 'sending' AND next_attempt_at > ?)",
+    )
+    .bind(now - ACCOUNTLESS_KEEP)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?
+    .rows_affected();
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok(Swept { expired, redacted, deleted })
+}
+
 /// A message to be written to the outbox.
 pub struct NewMessage<'a> {
     /// The account it concerns, if one exists yet.
@@ -95,7 +226,7 @@ pub struct OutboxMessage {
     pub kind: String,
     /// Subject or title.
     pub subject: String,
-    /// The text.
+    /// The text; a code's text reads «[код скрыт]» once the code expired or left the machine.
     pub body: String,
     /// When it was written (RFC 3339).
     pub created_at: String,
@@ -228,5 +359,28 @@ impl OutboxRow {
             status: self.status,
             transport: self.transport,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sql_names_every_code_kind_and_the_marker() {
+        let quoted: Vec<String> = CODE_KINDS.iter().map(|kind| format!("'{kind}'")).collect();
+        let condition = format!("kind IN ({}) AND body <> '{REDACTED}'", quoted.join(", "));
+        assert_eq!(open_codes!(), condition);
+        let migration = include_str!("../../../migrations/20261203140000_outbox_codes.sql");
+        let index: String = migration.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(index.contains(&format!("WHERE {condition};")), "the partial index repeats it");
+        assert!(redacted_columns!().starts_with(&format!("body = '{REDACTED}'")));
+    }
+
+    #[test]
+    fn a_code_expires_with_its_five_minutes() {
+        assert!(!code_expired("registration_code", 1000, 1000 + crate::otp::CODE_TTL - 1));
+        assert!(code_expired("sign_in_code", 1000, 1000 + crate::otp::CODE_TTL));
+        assert!(!code_expired("application_status", 0, i64::MAX));
     }
 }

@@ -755,3 +755,130 @@ async fn a_failing_gateway_costs_one_try_per_run_not_one_per_message() {
         gateway.requests().iter().map(|r| r.header("idempotency-key").unwrap().to_owned()).collect();
     assert_ne!(keys[0], keys[1]);
 }
+
+// ---- Codes in the outbox: readable only while valid and on this machine. ----
+
+const REDACTED: &str = kabinet_core::outbox::REDACTED;
+
+/// The stored text and status of the newest outbox row to `destination`, read straight from the
+/// database (not through the core).
+async fn stored(dir: &tempfile::TempDir, destination: &str) -> Option<(String, String, String)> {
+    sqlx::query_as("SELECT subject, body, status FROM outbox WHERE destination = ? ORDER BY id DESC LIMIT 1")
+        .bind(destination)
+        .fetch_optional(&mut raw_connection(dir.path()).await)
+        .await
+        .unwrap()
+}
+
+async fn send_registration_code(k: &Kabinet, phone: &str) {
+    let request = kabinet_core::contract::SendCodeRequest { phone: phone.into() };
+    k.registration().send_code(request).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_local_code_is_readable_while_valid_then_redacted_in_the_database() {
+    let c = citizen().await;
+    let (k, dir) = (&c.f.kabinet, &c.f.dir);
+    let phone = "+79161112201";
+    send_registration_code(k, phone).await;
+    let code = code_for(k, phone).await;
+    assert_eq!(code.len(), 6);
+    c.f.clock.advance(Duration::seconds(299));
+    k.outbox().deliver_due().await.unwrap();
+    let shown = k.outbox().last_for(phone).await.unwrap().unwrap();
+    assert_eq!(shown.status, "delivered");
+    assert!(shown.body.contains(&code), "`outbox last` shows a valid code: {}", shown.body);
+
+    c.f.clock.advance(Duration::seconds(1));
+    k.outbox().deliver_due().await.unwrap();
+    let (subject, body, status) = stored(dir, phone).await.unwrap();
+    assert_eq!((body.as_str(), status.as_str()), (REDACTED, "delivered"));
+    assert!(!subject.contains(&code));
+    assert_eq!(k.outbox().last_for(phone).await.unwrap().unwrap().body, REDACTED);
+
+    // A code of a signed-in citizen (profile, closure, restoration) goes the same way, and
+    // «История сообщений» never shows it.
+    sign_in_again(k).await;
+    k.profile().send_save_code().await.unwrap();
+    let code = code_for(k, PHONE).await;
+    c.f.clock.advance(Duration::seconds(300));
+    k.outbox().deliver_due().await.unwrap();
+    assert_eq!(stored(dir, PHONE).await.unwrap().1, REDACTED);
+    sign_in_again(k).await;
+    let history = k.notifications().history(HistoryQuery { before: None, limit: Some(100) }).await.unwrap();
+    assert!(!serde_json::to_string(&history).unwrap().contains(&code));
+}
+
+#[tokio::test]
+async fn a_code_that_left_the_machine_is_redacted_in_the_transaction_that_records_it() {
+    let (c, gateway) = gateway_citizen(0).await;
+    let phone = "+79161112202";
+    send_registration_code(&c.f.kabinet, phone).await;
+    let sent = gateway.requests();
+    assert_eq!(sent.len(), 1);
+    let text = sent[0].json()["text"].as_str().unwrap().to_owned();
+    assert!(text.chars().filter(char::is_ascii_digit).count() >= 6, "the gateway got the code: {text}");
+    let (_, body, status) = stored(&c.f.dir, phone).await.unwrap();
+    assert_eq!((body.as_str(), status.as_str()), (REDACTED, "delivered"), "redacted at once");
+}
+
+#[tokio::test]
+async fn an_expired_code_never_sent_is_given_up_and_redacted() {
+    let (c, gateway) = gateway_citizen(usize::MAX).await;
+    let k = &c.f.kabinet;
+    let phone = "+79161112203";
+    send_registration_code(k, phone).await;
+    assert_eq!(gateway.requests().len(), 1);
+    let (_, body, status) = stored(&c.f.dir, phone).await.unwrap();
+    assert_eq!(status, "pending", "retried later");
+    assert_ne!(body, REDACTED);
+
+    c.f.clock.advance(Duration::minutes(5));
+    k.outbox().deliver_due().await.unwrap();
+    let (_, body, status) = stored(&c.f.dir, phone).await.unwrap();
+    assert_eq!((body.as_str(), status.as_str()), (REDACTED, "failed"));
+    c.f.clock.advance(Duration::hours(2));
+    k.outbox().deliver_due().await.unwrap();
+    assert_eq!(gateway.requests().len(), 1, "an expired code is not sent any more");
+    let error: Option<String> = sqlx::query_scalar("SELECT last_error FROM outbox WHERE destination = ?")
+        .bind(phone)
+        .fetch_one(&mut raw_connection(c.f.dir.path()).await)
+        .await
+        .unwrap();
+    assert_eq!(error.as_deref(), Some("code expired"));
+}
+
+#[tokio::test]
+async fn account_less_rows_are_deleted_after_thirty_days() {
+    let c = citizen().await;
+    let k = &c.f.kabinet;
+    let (old, young) = ("+79161112204", "+79161112205");
+    publish(k, &c.number, EventType::PaymentDue, None).await;
+    send_registration_code(k, old).await;
+    k.admin().send_test(Channel::Email, "test@example.ru").await.unwrap();
+    c.f.clock.advance(Duration::days(20));
+    send_registration_code(k, young).await;
+    c.f.clock.advance(Duration::days(10) - Duration::seconds(1));
+    k.outbox().deliver_due().await.unwrap();
+    assert!(stored(&c.f.dir, old).await.is_some(), "29 days, 23:59:59 old: kept");
+
+    c.f.clock.advance(Duration::seconds(1));
+    k.outbox().deliver_due().await.unwrap();
+    assert!(stored(&c.f.dir, old).await.is_none(), "30 days old: deleted");
+    assert!(stored(&c.f.dir, "test@example.ru").await.is_none(), "the staff test message too");
+    assert_eq!(stored(&c.f.dir, young).await.unwrap().1, REDACTED, "20 days old: kept, redacted");
+    assert!(k.outbox().last_for(old).await.unwrap().is_none());
+    let mut db = raw_connection(c.f.dir.path()).await;
+    let orphans: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM delivery_attempts WHERE outbox_id NOT IN (SELECT id FROM outbox)",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(orphans, 0, "their delivery attempts went with them");
+    let citizens: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE account_id IS NOT NULL")
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    assert!(citizens > 0, "a citizen's rows follow the account, not this rule");
+}

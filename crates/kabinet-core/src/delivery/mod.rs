@@ -19,6 +19,11 @@
 //! transaction. Rows written in an event's transaction are never lost by a crash after the
 //! commit: they are simply due.
 //!
+//! A code's text ([`crate::outbox::CODE_KINDS`]) is redacted in the transaction that records it
+//! delivered by SMTP or the gateway, or failed for good; a code that expired before it could be
+//! sent is given up («code expired») instead of being sent late. The local transport's copy stays
+//! readable until the code expires (the worker's [`crate::outbox::sweep`] redacts it then).
+//!
 //! Desktop notifications are shown by the app itself ([`take_desktop`]): the app takes the due
 //! rows of the signed-in citizen, marking them delivered, and shows them (at most once).
 
@@ -202,11 +207,13 @@ struct Job {
     idempotency_key: String,
     channel: String,
     destination: String,
+    kind: String,
     subject: String,
     body: String,
     status: String,
     attempts: i64,
     max_attempts: i64,
+    created_at: i64,
 }
 
 async fn claim(
@@ -220,8 +227,8 @@ async fn claim(
     let (Some(first), Some(second)) = (channels.first(), channels.last()) else { return Ok(Vec::new()) };
     let mut tx = ctx.write().await?;
     let found: Vec<Job> = sqlx::query_as(
-        "SELECT id, idempotency_key, channel, destination, subject, body, status, attempts, max_attempts \
-         FROM outbox WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
+        "SELECT id, idempotency_key, channel, destination, kind, subject, body, status, attempts, \
+         max_attempts, created_at FROM outbox WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
          AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT ?",
     )
     .bind(first.as_str())
@@ -239,7 +246,11 @@ async fn claim(
             interrupt(ctx, &mut tx, job.id, now).await?;
         }
         if job.attempts >= job.max_attempts {
-            give_up(ctx, &mut tx, job.id, now).await?;
+            give_up(ctx, &mut tx, job.id, now, "interrupted").await?;
+            continue;
+        }
+        if crate::outbox::code_expired(&job.kind, job.created_at, now) {
+            give_up(ctx, &mut tx, job.id, now, "code expired").await?;
             continue;
         }
         job.attempts += 1;
@@ -264,18 +275,27 @@ async fn interrupt(ctx: &Context, conn: &mut SqliteConnection, outbox_id: i64, n
     Ok(())
 }
 
-/// The last try was interrupted and no tries are left: it may or may not have gone out.
-async fn give_up(ctx: &Context, conn: &mut SqliteConnection, outbox_id: i64, now: i64) -> ApiResult<()> {
+/// Fails a row for good without a try: the last try was interrupted and no tries are left (it
+/// may or may not have gone out), or its code expired before it could be sent. A code is
+/// redacted.
+async fn give_up(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    outbox_id: i64,
+    now: i64,
+    why: &str,
+) -> ApiResult<()> {
     sqlx::query(
         "UPDATE outbox SET status = 'failed', next_attempt_at = ?, \
-         last_error = coalesce(last_error, 'interrupted') WHERE id = ?",
+         last_error = coalesce(last_error, ?) WHERE id = ?",
     )
     .bind(now)
+    .bind(why)
     .bind(outbox_id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    Ok(())
+    crate::outbox::redact(ctx, conn, outbox_id).await
 }
 
 async fn start_attempt(
@@ -341,7 +361,7 @@ async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiR
         Err(failure) if failure.permanent || job.attempts >= job.max_attempts => ("failed", now),
         Err(_) => ("pending", now + backoff(job.attempts)),
     };
-    sqlx::query(
+    let recorded = sqlx::query(
         "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, \
          delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END \
          WHERE id = ? AND status = 'sending' AND attempts = ?",
@@ -356,6 +376,10 @@ async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiR
     .execute(&mut *tx)
     .await
     .map_err(ctx.db_error())?;
+    // A code that left the machine, or never will, is no longer readable here.
+    if recorded.rows_affected() == 1 && status != "pending" {
+        crate::outbox::redact(ctx, &mut tx, job.id).await?;
+    }
     tx.commit().await.map_err(ctx.db_error())?;
     Ok(())
 }

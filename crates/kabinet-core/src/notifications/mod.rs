@@ -275,8 +275,11 @@ impl Notifications<'_> {
     }
 }
 
-/// One run of the worker: delivery, then the 30-day purge of deleted messages.
+/// One run of the worker: the outbox's sweep (expired codes given up and redacted, account-less
+/// rows deleted after 30 days, see [`outbox::sweep`]), delivery, then the 30-day purge of
+/// deleted messages.
 pub async fn worker_tick(ctx: &Context) -> ApiResult<u64> {
+    outbox::sweep(ctx).await?;
     let delivered = outbox::deliver_due(ctx).await?;
     inbox::purge(ctx).await?;
     Ok(delivered)

@@ -745,7 +745,7 @@ kind: string,
  */
 subject: string, 
 /**
- * The text.
+ * The text; a code's text reads «[код скрыт]» once the code expired or left the machine.
  */
 body: string, 
 /**
