@@ -24,10 +24,18 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
-    if let Err(error) = outcome {
-        eprintln!("kabinet: {error}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match outcome {
+        // Leaving, the app removes the viewer copies and any unfinished export file.
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<Host>().exit();
+            }
+        }),
+        Err(error) => {
+            eprintln!("kabinet: {error}");
+            std::process::exit(1);
+        }
     }
 }
 
