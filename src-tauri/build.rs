@@ -87,6 +87,7 @@ fn main() {
         "staff_transports",
         "staff_save_transports",
         "staff_send_test",
+        "support_save_logs",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -5,12 +5,22 @@
 mod commands;
 mod native;
 
+use std::path::Path;
+
+use kabinet_core::support::{self, LogFile, Support};
 use kabinet_core::{Config, Host};
 use tauri::Manager;
 
 /// Builds and runs the app.
 pub fn run() {
-    let host = tauri::async_runtime::block_on(Host::start(Config::from_env()));
+    let config = Config::from_env();
+    install_log(&config.data_dir);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), os = std::env::consts::OS, "started");
+    let host = tauri::async_runtime::block_on(Host::start(config.clone()));
+    match host.status().failure {
+        None => tracing::info!("data opened"),
+        Some(failure) => tracing::warn!(code = %support::code_name(failure.code), "data not opened"),
+    }
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
@@ -18,6 +28,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(host)
+        .manage(Support::new(&config.data_dir))
         .setup(|app| {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { handle.state::<Host>().run_jobs().await });
@@ -29,14 +40,40 @@ pub fn run() {
         // Leaving, the app removes the viewer copies and any unfinished export file.
         Ok(app) => app.run(|app, event| {
             if let tauri::RunEvent::Exit = event {
+                tracing::info!("exit");
                 app.state::<Host>().exit();
             }
         }),
         Err(error) => {
+            tracing::error!(cause = %support::redact(&error.to_string()), "the app could not start");
             eprintln!("kabinet: {error}");
             std::process::exit(1);
         }
     }
+}
+
+/// The log in the data directory's `logs/` (see `kabinet_core::support` and docs/rules.md,
+/// «Logs»): Кабинет's own events only, plain text; a debug build also prints them. A panic is
+/// logged too (its place and its redacted message), since a release build on Windows has no
+/// console to show it.
+fn install_log(data_dir: &Path) {
+    use tracing_subscriber::prelude::*;
+    let targets = tracing_subscriber::filter::Targets::new()
+        .with_targets(support::LOG_TARGETS.iter().map(|target| (*target, tracing::Level::INFO)));
+    let file = tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(LogFile::new(data_dir)))
+        .with_filter(targets.clone());
+    let console = cfg!(debug_assertions)
+        .then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(targets));
+    let _ = tracing_subscriber::registry().with(file).with(console).try_init();
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let at = info.location().map(|at| format!("{}:{}", at.file(), at.line())).unwrap_or_default();
+        let cause = support::redact(info.payload_as_str().unwrap_or(""));
+        tracing::error!(at = %at, cause = %cause, "panic");
+        default_hook(info);
+    }));
 }
 
 fn focus_main(app: &tauri::AppHandle) {

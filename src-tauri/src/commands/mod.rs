@@ -14,6 +14,7 @@ mod registration;
 mod security;
 mod session;
 mod staff;
+mod support;
 mod uploads;
 
 /// The invoke handler with every command of the app.
@@ -105,5 +106,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         staff::staff_transports,
         staff::staff_save_transports,
         staff::staff_send_test,
+        support::support_save_logs,
     ]
 }

@@ -1,6 +1,6 @@
 // Starts the real Кабинет binary through tauri-driver for one scenario and stops it cleanly.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, realpathSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -11,6 +11,12 @@ const targetDir = process.env.KABINET_TARGET_DIR ?? process.env.CARGO_TARGET_DIR
 export const appBinary = join(targetDir, 'debug', 'kabinet');
 export const cliBinary = join(targetDir, 'debug', 'kabinet-cli');
 const PORT = 4444;
+
+/**
+ * Every data directory an app was launched on, one per line, until the last file of the run
+ * (`zz-logs.test.mjs`) checks their `logs/` for personal data and empties the list.
+ */
+export const launchedList = join(tmpdir(), 'kabinet-e2e-launched.txt');
 
 export function freshDataDir() {
   return realpathSync(mkdtempSync(join(tmpdir(), 'kabinet-e2e-')));
@@ -74,6 +80,7 @@ function killLeftovers() {
  */
 export async function launch(dataDir, env = {}) {
   await waitForAppExit();
+  appendFileSync(launchedList, `${dataDir}\n`);
   const driver = spawn('tauri-driver', ['--port', String(PORT)], {
     env: { ...process.env, ...env, KABINET_DATA_DIR: dataDir, KABINET_CLOCK_OFFSET_FILE: clockFile(dataDir) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -107,6 +107,7 @@ async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptio
 export const app: AppApi = {
   status: () => call<AppStatus>('app_status'),
   setLocale: (locale: Locale) => call<null>('set_locale', { locale }),
+  saveSupportInfo: () => call<string | null>('support_save_logs'),
 };
 
 export const registration: RegistrationApi = {

@@ -76,6 +76,8 @@ import type { ClosureStatus, ClosureSubmit, Prechecks, RestoreComplete, RestoreO
 export interface AppApi {
   status(): Promise<AppStatus>;
   setLocale(locale: Locale): Promise<null>;
+  /** «Сведения для поддержки»: the log saved through the system save dialog; `null` if cancelled. */
+  saveSupportInfo(): Promise<string | null>;
 }
 
 export interface RegistrationApi {

@@ -381,6 +381,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     app: {
       status: vi.fn(async () => ({ failure: null, demo_delivery: false, locale: 'ru' as const, data_dir: '/data' })),
       setLocale: vi.fn(async () => null),
+      saveSupportInfo: vi.fn(async () => '/home/citizen/Кабинет — сведения для поддержки 2026-11-25.txt'),
     },
     registration: fakeRegistrationApi(),
     session: fakeSessionApi(),
