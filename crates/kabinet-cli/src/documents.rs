@@ -3,7 +3,8 @@
 //! `render` and `render-batch` issue documents — numbered and recorded in the registry of the
 //! data directory, so `verify` later says «valid» — unless `--preview` is given, which needs no
 //! database and marks every page «ОБРАЗЕЦ». `verify` exits 0 only for a valid document, so a
-//! script can rely on the exit code alone.
+//! script can rely on the exit code alone; it reads at most `MAX_VERIFY_BYTES` of the file and
+//! lets the core read the number within its limits (an unreadable file exits 1).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -130,7 +131,7 @@ fn execute(
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { file } => {
-            let bytes = std::fs::read(file).map_err(|e| io_error(&e, file, locale))?;
+            let bytes = read_bounded(file, locale)?;
             let verification =
                 with_kabinet(data_dir, locale, async |kabinet| kabinet.documents().verify(&bytes).await)?;
             print_verification(&verification, json);
@@ -224,6 +225,19 @@ pub(crate) fn parse_kind(kind: &str, locale: Locale) -> Result<DocumentKind, Api
         };
         ApiError::with_message(ErrorCode::Validation, message)
     })
+}
+
+/// The file to verify, refused unread when it is larger than any document of ours, and never
+/// read past that size even if it grows meanwhile (the core refuses the extra byte).
+fn read_bounded(path: &Path, locale: Locale) -> Result<Vec<u8>, ApiError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_error(&e, path, locale))?;
+    let length = file.metadata().map_err(|e| io_error(&e, path, locale))?.len();
+    documents::check_verify_size(length, locale)?;
+    let limit = u64::try_from(documents::MAX_VERIFY_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    file.take(limit).read_to_end(&mut bytes).map_err(|e| io_error(&e, path, locale))?;
+    Ok(bytes)
 }
 
 pub(crate) fn read_json(path: &Path, locale: Locale) -> Result<serde_json::Value, ApiError> {

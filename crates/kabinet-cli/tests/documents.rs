@@ -1,9 +1,15 @@
 //! `kabinet-cli render`, `render-batch` and `verify` as a script uses them: files on disk, a real
-//! data directory (encrypted database, key in the OS keyring), exit codes that tell the verdict.
+//! data directory (encrypted database, key in the OS keyring), exit codes that tell the verdict;
+//! and `verify` of hostile files (the 7 KB FlateDecode-inside-FlateDecode bomb, a 40 MB PDF)
+//! answered within a second and 100 MB, measured on the process itself.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../../kabinet-core/tests/hostile/mod.rs"]
+mod hostile;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// A scratch folder removed at the end of the test.
 struct Scratch(PathBuf);
@@ -180,4 +186,98 @@ fn an_unknown_kind_is_refused_with_the_list_of_kinds() {
     );
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output).contains("closure-confirmation"), "{}", text(&output));
+}
+
+/// What one `kabinet-cli --json verify FILE` run cost.
+struct Run {
+    code: Option<i32>,
+    stderr: String,
+    elapsed: Duration,
+    /// Peak resident memory of the CLI process, in KiB.
+    peak_kib: u64,
+}
+
+/// Runs `kabinet-cli --json verify FILE` and measures its wall time and peak memory: with
+/// `/usr/bin/time -f %M` (the kernel's own maximum RSS of the child) when it is installed, else
+/// by sampling the child's `VmHWM` every millisecond (a lower bound). A run that has not ended
+/// after 15 s is killed with its whole process group and fails.
+fn verify_run(data: &Path, file: &Path, dir: &Path) -> Run {
+    use std::os::unix::process::CommandExt;
+    let time = Path::new("/usr/bin/time");
+    let rss_file = dir.join("max-rss");
+    let _ = std::fs::remove_file(&rss_file);
+    let mut command = if time.exists() {
+        let mut command = Command::new(time);
+        command.arg("-f").arg("%M").arg("-o").arg(&rss_file).arg(env!("CARGO_BIN_EXE_kabinet-cli"));
+        command
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_kabinet-cli"))
+    };
+    command.arg("--data-dir").arg(data).args(["--json", "verify"]).arg(file);
+    let start = Instant::now();
+    let mut child = command.stdout(Stdio::null()).stderr(Stdio::piped()).process_group(0).spawn().unwrap();
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut sampled = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = child.wait();
+            panic!("kabinet-cli verify {} did not answer within 15 s; killed", file.display());
+        }
+        let hwm = std::fs::read_to_string(&status_path).unwrap_or_default();
+        let kib = hwm
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().split(' ').next()?.parse().ok());
+        sampled = sampled.max(kib.unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    let elapsed = start.elapsed();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    let peak_kib = match std::fs::read_to_string(&rss_file) {
+        Ok(text) => text.lines().filter_map(|line| line.trim().parse().ok()).next_back().unwrap(),
+        Err(_) => sampled,
+    };
+    Run { code: status.code(), stderr, elapsed, peak_kib }
+}
+
+#[test]
+fn a_bomb_and_a_40_mb_file_are_answered_within_a_second_and_100_mb() {
+    let dir = Scratch::new("hostile");
+    let data = dir.path().join("data");
+    let plain = dir.path().join("plain.pdf");
+    std::fs::write(&plain, b"%PDF-1.7\n%%EOF\n").unwrap();
+    let bomb = dir.path().join("bomb.pdf");
+    std::fs::write(&bomb, hostile::bomb_pdf()).unwrap();
+    let large = dir.path().join("large.pdf");
+    std::fs::write(&large, hostile::large_pdf()).unwrap();
+
+    let first = verify_run(&data, &plain, dir.path()); // creates the database
+    assert_eq!(first.code, Some(2), "{}", first.stderr);
+    let base = verify_run(&data, &plain, dir.path());
+    assert_eq!(base.code, Some(2), "{}", base.stderr);
+    println!("plain: {:.0} ms, {} KiB", base.elapsed.as_secs_f64() * 1000.0, base.peak_kib);
+
+    for (file, code) in [(&bomb, "file_unreadable"), (&large, "validation")] {
+        let size = std::fs::metadata(file).unwrap().len();
+        let run = verify_run(&data, file, dir.path());
+        let growth = run.peak_kib.saturating_sub(base.peak_kib);
+        println!(
+            "{}: {size} bytes → exit {:?} in {:.0} ms, peak {} KiB (+{growth} KiB)",
+            file.display(),
+            run.code,
+            run.elapsed.as_secs_f64() * 1000.0,
+            run.peak_kib
+        );
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        let error: serde_json::Value = serde_json::from_str(run.stderr.trim()).unwrap();
+        assert_eq!(error["code"], code, "{}", run.stderr);
+        assert!(run.elapsed < Duration::from_secs(1), "{}: took {:?}", file.display(), run.elapsed);
+        assert!(growth < 100 * 1024, "{}: peak memory grew by {growth} KiB", file.display());
+    }
 }

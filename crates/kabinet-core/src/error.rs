@@ -86,6 +86,9 @@ pub enum ErrorCode {
     SaveFailed,
     /// The citizen cancelled a long action (an export); nothing was kept.
     Cancelled,
+    /// A presented file could not be read within the limits of a Кабинет document (damaged,
+    /// metadata larger than any of ours, filters none of ours has); the message says which.
+    FileUnreadable,
     /// Anything else; the details are in the log, never personal data.
     Internal,
 }
@@ -331,6 +334,12 @@ impl ErrorCode {
                 "Not allowed: only a supervisor can do this",
             ),
             Cancelled => locale.pick("Действие отменено", "Cancelled"),
+            FileUnreadable => locale.pick(
+                "Файл не удалось прочитать как документ Кабинета: он повреждён или устроен не так, \
+                 как документы Кабинета",
+                "The file could not be read as a Кабинет document: it is damaged or built unlike \
+                 Кабинет's documents",
+            ),
             AccountClosed => locale.pick("Кабинет закрыт", "The account is closed"),
             ClosureBlocked => locale.pick("Закрыть кабинет пока нельзя", "The account cannot be closed yet"),
             AccountBlocked => locale.pick("Кабинет заблокирован", "The account is blocked"),

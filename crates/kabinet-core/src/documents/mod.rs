@@ -9,7 +9,9 @@
 //!
 //! The pipeline: `templates` (words) → `layout` (pages, wrapping, tables, page breaks) →
 //! `paint` (printpdf operations, font subsetting) → `pdfa` (metadata, XMP, output intent, /ID,
-//! compression). The design rules are written down in `docs/documents/README.md`.
+//! compression). The design rules are written down in `docs/documents/README.md`. Verification
+//! reads a presented file's number through `scan`, never through a PDF parser: the file is
+//! untrusted and its cost is bounded by what a document of ours can contain.
 //!
 //! The methods here without a session (`issue`, `find`, `list`, `content`) are for the core's
 //! own flows, staff and the CLI; a citizen reaches documents only through `mine.rs`, which
@@ -25,6 +27,7 @@ mod paint;
 mod pdfa;
 mod qr;
 mod registry;
+mod scan;
 mod templates;
 mod text;
 
@@ -32,9 +35,10 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 pub use files::clear_viewer_copies;
-pub use mine::{MAX_VERIFY_BYTES, SaveOffer, SystemAction};
+pub use mine::{MAX_VERIFY_BYTES, SaveOffer, SystemAction, check_verify_size};
 pub use model::*;
 pub use pdfa::{PACKING, Packing};
+pub use scan::{MAX_METADATA_BYTES, Unreadable};
 pub use templates::{AUTHOR, Stamp};
 
 use crate::auth::Current;
@@ -100,20 +104,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// The number a PDF carries in its metadata, if any.
-pub fn number_in(bytes: &[u8]) -> Option<String> {
-    pdfa::number_in(bytes).or_else(|| number_in_structure(bytes))
-}
-
-/// Fallback for a file whose XMP packet was re-compressed by another program.
-fn number_in_structure(bytes: &[u8]) -> Option<String> {
-    let doc = lopdf::Document::load_mem(bytes).ok()?;
-    let root = doc.trailer.get(b"Root").and_then(lopdf::Object::as_reference).ok()?;
-    let catalog = doc.get_dictionary(root).ok()?;
-    let metadata = catalog.get(b"Metadata").and_then(lopdf::Object::as_reference).ok()?;
-    let stream = doc.get_object(metadata).and_then(lopdf::Object::as_stream).ok()?;
-    let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-    pdfa::number_in(&content)
+/// The number a presented PDF carries in its metadata: `Ok(None)` when it has none, `Err` when
+/// its metadata cannot be read within the limits of a document of ours. Never parses the
+/// document as a whole (see `scan.rs`); the caller caps the length at [`MAX_VERIFY_BYTES`].
+pub fn number_in(bytes: &[u8]) -> Result<Option<String>, Unreadable> {
+    scan::number_in(bytes)
 }
 
 /// Verification codes: eight characters without look-alikes (no 0/O, 1/I/L), «7K4M-Q2XD».
@@ -181,10 +176,16 @@ impl Documents<'_> {
         render(input, &stamp, self.ctx.locale()).map(|rendered| rendered.bytes)
     }
 
-    /// Checks a PDF against the registry: valid, unknown or altered.
+    /// Checks a PDF against the registry: valid, unknown or altered. A file larger than any
+    /// document of ours is refused unread; one whose metadata cannot be read within the limits
+    /// answers `file_unreadable` (see `scan.rs`).
     pub async fn verify(&self, bytes: &[u8]) -> ApiResult<Verification> {
+        let locale = self.ctx.locale();
+        check_verify_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX), locale)?;
+        // A panic in the scan would be a bug; it is answered as a damaged file, never more.
+        let read = std::panic::catch_unwind(|| number_in(bytes)).unwrap_or(Err(Unreadable::Damaged));
+        let number = read.map_err(|why| unreadable(why, locale))?;
         let sha256 = sha256_hex(bytes);
-        let number = number_in(bytes);
         let found = match &number {
             Some(number) => registry::find(&self.ctx.pool, number).await.map_err(self.ctx.db_error())?,
             None => None,
@@ -229,6 +230,29 @@ async fn render_blocking(input: DocumentInput, stamp: Stamp, locale: Locale) -> 
     tokio::task::spawn_blocking(move || render(&input, &stamp, locale))
         .await
         .map_err(|cause| ApiError::internal(cause, locale))?
+}
+
+/// `file_unreadable` with what was wrong.
+fn unreadable(why: Unreadable, locale: Locale) -> ApiError {
+    let message = match why {
+        Unreadable::TooLarge => locale.pick(
+            "Файл не удалось прочитать: его метаданные больше, чем бывают у документов Кабинета, \
+             — это не документ Кабинета",
+            "The file could not be read: its metadata is larger than any Кабинет document has — \
+             it is not a Кабинет document",
+        ),
+        Unreadable::Damaged => locale.pick(
+            "Файл не удалось прочитать: он повреждён (метаданные обрываются или не распаковываются)",
+            "The file could not be read: it is damaged (its metadata is cut off or does not unpack)",
+        ),
+        Unreadable::Filters => locale.pick(
+            "Файл не удалось прочитать: его метаданные упакованы так, как Кабинет их не упаковывает, \
+             — это не документ Кабинета",
+            "The file could not be read: its metadata is packed in a way Кабинет never uses — it is \
+             not a Кабинет document",
+        ),
+    };
+    ApiError::with_message(ErrorCode::FileUnreadable, message)
 }
 
 fn verdict(

@@ -249,20 +249,6 @@ fn save(mut doc: lopdf::Document, packing: Packing) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// The number in a document's XMP packet (`dc:identifier`), read from the raw bytes: the packet
-/// is never compressed, so this works even when the file's structure is damaged.
-pub fn number_in(bytes: &[u8]) -> Option<String> {
-    let open = b"<dc:identifier>";
-    let start = find(bytes, open)? + open.len();
-    let length = find(&bytes[start..], b"</dc:identifier>")?;
-    let number = std::str::from_utf8(&bytes[start..start + length]).ok()?;
-    (number.chars().count() <= 40).then(|| number.trim().to_owned())
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,7 +278,7 @@ mod tests {
             number: "ПЗК-2026-000001",
             created: datetime!(2026-11-25 12:00 +3),
         };
-        assert_eq!(number_in(xmp(&meta).as_bytes()).as_deref(), Some("ПЗК-2026-000001"));
-        assert_eq!(number_in(b"%PDF-1.7 nothing"), None);
+        let found = super::super::scan::identifier_in(xmp(&meta).as_bytes());
+        assert_eq!(found.as_deref(), Some("ПЗК-2026-000001"));
     }
 }
