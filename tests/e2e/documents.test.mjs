@@ -1,12 +1,13 @@
 // «Документы»: the citizen gets «Справка о регистрации», sees it listed with its number, opens it
 // in the system viewer (a stand-in found through xdg-open, which receives the private copy), and
 // checks that very file in «Проверка документа» — valid — and a copy with one byte changed —
-// altered; the CLI agrees. The native «Сохранить как…» and print dialogs cannot be driven over
+// altered; the CLI agrees. Signing out removes the private copy: `viewer/` is left empty. The
+// native «Сохранить как…» and print dialogs cannot be driven over
 // WebDriver: the core's side of them is tested in crates/kabinet-core/tests/my_documents.rs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDataDir, withApp, cliBinary } from './support/app.mjs';
@@ -91,6 +92,11 @@ test('issue the certificate, open it, verify it valid and a changed copy altered
 
         assert.equal(verifyInCli(dataDir, original), 0, 'the CLI finds the app-issued file valid');
         assert.equal(verifyInCli(dataDir, altered), 3, 'and the changed copy altered');
+
+        assert.ok(existsSync(opened.path), 'the copy stays while the session lasts');
+        await click(browser, 'signout');
+        await waitFor(browser, 'signin-identifier');
+        assert.deepEqual(readdirSync(join(dataDir, 'viewer')), [], 'signing out leaves no file under viewer/');
       },
       viewer.env,
     );
