@@ -13,7 +13,7 @@ APT_PACKAGES=(
   libdbus-1-dev dbus-daemon dbus-bin gnome-keyring libsecret-tools
   webkit2gtk-driver xvfb xauth imagemagick
   poppler-utils qpdf libxml2-utils fonts-paratype tzdata
-  unzip python3-jsonschema
+  unzip python3-jsonschema time
   libpoppler-glib-dev
 )
 

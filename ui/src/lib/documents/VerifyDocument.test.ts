@@ -71,4 +71,19 @@ describe('VerifyDocument', () => {
     await vi.waitFor(() => expect(screen.getByTestId('error-file').textContent).toBe('Файл пустой — выберите PDF-документ'));
     expect(screen.getByTestId('error-summary').textContent).toContain('Файл пустой');
   });
+
+  it('refuses a file larger than any document before reading it', async () => {
+    const verifyFile = vi.fn(async (_bytes: Uint8Array) => verdict('valid'));
+    render(VerifyDocument, { api: fakeDocumentsApi({ verifyFile }) });
+    const huge = pdf();
+    Object.defineProperty(huge, 'size', { value: 16 * 1024 * 1024 + 1 });
+    const read = vi.spyOn(huge, 'arrayBuffer');
+
+    await userEvent.upload(screen.getByTestId('doc-verify-file'), huge);
+    await userEvent.click(screen.getByTestId('doc-verify-submit'));
+
+    expect((await screen.findByTestId('error-summary')).textContent).toMatch(/больше 16 МБ/);
+    expect(read).not.toHaveBeenCalled();
+    expect(verifyFile).not.toHaveBeenCalled();
+  });
 });
