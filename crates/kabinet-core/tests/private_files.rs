@@ -264,25 +264,30 @@ async fn a_zip_whose_future_is_dropped_leaves_no_part_and_frees_the_export() {
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("документы.zip");
     let exports = f.kabinet.exports();
-    let first_file = Arc::new(AtomicBool::new(false));
-    let seen = first_file.clone();
-    {
-        let mut export = pin!(exports.documents_zip(&out, move |p| {
-            if p.done == 1 {
-                seen.store(true, Ordering::SeqCst);
+    // Dropped after the first file (while reading the next) and after the last one (while the
+    // archive is being completed on a blocking thread).
+    for drop_after in [1, 2] {
+        let reached = Arc::new(AtomicBool::new(false));
+        let seen = reached.clone();
+        {
+            let mut export = pin!(exports.documents_zip(&out, move |p| {
+                assert_eq!(p.total, 2);
+                if p.done == drop_after {
+                    seen.store(true, Ordering::SeqCst);
+                }
+            }));
+            loop {
+                let polled = std::future::poll_fn(|cx| Poll::Ready(export.as_mut().poll(cx))).await;
+                assert!(polled.is_pending(), "the export must still be running when dropped: {polled:?}");
+                if reached.load(Ordering::SeqCst) {
+                    assert!(part(&out).exists(), "the archive is being written");
+                    break;
+                }
+                tokio::task::yield_now().await;
             }
-        }));
-        loop {
-            let polled = std::future::poll_fn(|cx| Poll::Ready(export.as_mut().poll(cx))).await;
-            assert!(polled.is_pending(), "the export must still be running when dropped: {polled:?}");
-            if first_file.load(Ordering::SeqCst) {
-                assert!(part(&out).exists(), "the archive is being written");
-                break;
-            }
-            tokio::task::yield_now().await;
-        }
-    } // The export's future is dropped here, half-way.
-    assert_eq!(names(folder.path()), Vec::<String>::new(), "no archive and no .part");
+        } // The export's future is dropped here, unfinished.
+        assert_eq!(names(folder.path()), Vec::<String>::new(), "no archive and no .part ({drop_after})");
+    }
     exports.documents_zip(&out, |_| ()).await.expect("a dropped export does not hold the place");
     assert_eq!(names(folder.path()), ["документы.zip"]);
 }

@@ -199,12 +199,9 @@ impl Drop for JobClaim<'_> {
 
 /// Writes `bytes` to `<destination>.part`, then renames it into place (see `part`).
 async fn save(ctx: &Context, destination: &Path, bytes: Vec<u8>, files: u32) -> ApiResult<ExportDone> {
-    let path = destination.to_owned();
-    let written = tokio::task::spawn_blocking(move || part::write_whole(&path, &bytes)).await;
-    match written {
-        Ok(Ok(size)) => Ok(ExportDone { path: destination.display().to_string(), files, bytes: size }),
-        Ok(Err(error)) => Err(disk_error(ctx, &error)),
-        Err(error) => Err(ApiError::internal(error, ctx.locale())),
+    match part::save_whole(destination, bytes).await {
+        Ok(size) => Ok(ExportDone { path: destination.display().to_string(), files, bytes: size }),
+        Err(error) => Err(disk_error(ctx, &error)),
     }
 }
 

@@ -17,10 +17,10 @@
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// The partial files this process is writing.
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static LIVE: Mutex<Vec<Arc<Shared>>> = Mutex::new(Vec::new());
 
 /// `<destination>.part`, where a file is written before it is renamed into place.
 pub fn part_path(destination: &Path) -> PathBuf {
@@ -35,21 +35,64 @@ pub fn remove_unfinished() {
 }
 
 fn remove_live(which: impl Fn(&Path) -> bool) {
-    let mut live = LIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    live.retain(|path| {
-        if !which(path) {
-            return true;
+    let live: Vec<Arc<Shared>> = lock(&LIVE).iter().filter(|part| which(&part.path)).cloned().collect();
+    for part in live {
+        part.remove();
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Where a partial file stands; removal and rename exclude each other, so neither can undo the
+/// other, and a file once removed is never touched again (its path may be a newer export's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Writing,
+    Renamed,
+    Removed,
+}
+
+#[derive(Debug)]
+struct Shared {
+    path: PathBuf,
+    phase: Mutex<Phase>,
+}
+
+impl Shared {
+    /// Unlinks the partial file unless it was renamed or removed already.
+    fn remove(self: &Arc<Self>) {
+        {
+            let mut phase = lock(&self.phase);
+            if *phase != Phase::Writing {
+                return;
+            }
+            let _ = fs::remove_file(&self.path);
+            *phase = Phase::Removed;
         }
-        let _ = fs::remove_file(path);
-        false
-    });
+        lock(&LIVE).retain(|live| !Arc::ptr_eq(live, self));
+    }
 }
 
 /// Owns `<destination>.part`: removes it when dropped, unless [`PartFile::commit`] renamed it.
 #[derive(Debug)]
 pub struct PartFile {
-    path: PathBuf,
-    armed: bool,
+    shared: Arc<Shared>,
+}
+
+/// Another owner of the same partial file, for whoever must be able to abandon it while the
+/// [`PartFile`] is busy elsewhere (on a blocking thread).
+#[derive(Debug, Clone)]
+pub struct PartHandle {
+    shared: Arc<Shared>,
+}
+
+impl PartHandle {
+    /// Removes the partial file now, unless it was renamed already; a later rename then fails.
+    pub fn remove(&self) {
+        self.shared.remove();
+    }
 }
 
 impl PartFile {
@@ -57,22 +100,35 @@ impl PartFile {
     /// with the file open for writing.
     pub fn create(destination: &Path) -> io::Result<(Self, File)> {
         let path = part_path(destination);
-        let mut live = LIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if live.contains(&path) {
+        let mut live = lock(&LIVE);
+        if live.iter().any(|part| part.path == path) {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, "this file is being written already"));
         }
         remove_stale(&path)?;
         let file = open_new(&path)?;
-        live.push(path.clone());
-        Ok((Self { path, armed: true }, file))
+        let shared = Arc::new(Shared { path, phase: Mutex::new(Phase::Writing) });
+        live.push(shared.clone());
+        Ok((Self { shared }, file))
+    }
+
+    /// A handle that can abandon this partial file from elsewhere.
+    pub fn handle(&self) -> PartHandle {
+        PartHandle { shared: self.shared.clone() }
     }
 
     /// Renames the finished file — already synced by its writer — to `destination`, then syncs
-    /// the folder; the guard is disarmed only once the rename is done.
-    pub fn commit(mut self, destination: &Path) -> io::Result<()> {
-        fs::rename(&self.path, destination)?;
-        self.armed = false;
-        forget(&self.path);
+    /// the folder; the guard is disarmed only once the rename is done. Fails if the file was
+    /// abandoned meanwhile.
+    pub fn commit(self, destination: &Path) -> io::Result<()> {
+        {
+            let mut phase = lock(&self.shared.phase);
+            if *phase != Phase::Writing {
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "the export was abandoned"));
+            }
+            fs::rename(&self.shared.path, destination)?;
+            *phase = Phase::Renamed;
+        }
+        lock(&LIVE).retain(|live| !Arc::ptr_eq(live, &self.shared));
         sync_folder(destination);
         Ok(())
     }
@@ -80,25 +136,60 @@ impl PartFile {
 
 impl Drop for PartFile {
     fn drop(&mut self) {
-        if self.armed {
-            let _ = fs::remove_file(&self.path);
-            forget(&self.path);
+        self.shared.remove();
+    }
+}
+
+/// Removes the partial file when dropped (the caller's future went away) unless disarmed.
+pub struct AbandonOnDrop {
+    part: Option<PartHandle>,
+    then: Option<Box<dyn FnOnce() + Send>>,
+}
+
+impl AbandonOnDrop {
+    /// Arms the guard for `part`; `then` runs after the removal (to stop a writer thread).
+    pub fn new(part: PartHandle, then: impl FnOnce() + Send + 'static) -> Self {
+        Self { part: Some(part), then: Some(Box::new(then)) }
+    }
+
+    /// The caller saw the outcome: nothing to abandon.
+    pub fn disarm(mut self) {
+        self.part = None;
+        self.then = None;
+    }
+}
+
+impl Drop for AbandonOnDrop {
+    fn drop(&mut self) {
+        if let Some(part) = self.part.take() {
+            part.remove();
+        }
+        if let Some(then) = self.then.take() {
+            then();
         }
     }
 }
 
-/// Writes `bytes` whole to `destination` through its partial file; returns the size.
-pub fn write_whole(destination: &Path, bytes: &[u8]) -> io::Result<u64> {
-    let (part, mut file) = PartFile::create(destination)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    part.commit(destination)?;
-    Ok(bytes.len() as u64)
-}
-
-fn forget(path: &Path) {
-    LIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|live| live != path);
+/// Writes `bytes` whole to `destination` through its partial file, off the async threads, and
+/// returns the size. Dropping the future before it is done removes the partial file at once and
+/// renames nothing.
+pub async fn save_whole(destination: &Path, bytes: Vec<u8>) -> io::Result<u64> {
+    let target = destination.to_owned();
+    let (part, mut file) =
+        tokio::task::spawn_blocking(move || PartFile::create(&target)).await.map_err(io::Error::other)??;
+    let abandon = AbandonOnDrop::new(part.handle(), || ());
+    let target = destination.to_owned();
+    let written = tokio::task::spawn_blocking(move || {
+        file.write_all(&bytes)?;
+        file.sync_all()?;
+        drop(file);
+        part.commit(&target)?;
+        Ok(bytes.len() as u64)
+    })
+    .await
+    .map_err(io::Error::other)?;
+    abandon.disarm();
+    written
 }
 
 /// A regular file at `path` is a crashed export's leftover and goes; nothing else is touched.
@@ -171,7 +262,7 @@ mod tests {
         part.commit(&destination).unwrap();
         assert_eq!(fs::read(&destination).unwrap(), b"whole");
         assert!(!part_path(&destination).exists());
-        assert!(LIVE.lock().unwrap().iter().all(|live| !live.starts_with(dir.path())));
+        assert!(LIVE.lock().unwrap().iter().all(|live| !live.path.starts_with(dir.path())));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
-use super::part::PartFile;
+use super::part::{AbandonOnDrop, PartFile};
 use super::types::{Manifest, ManifestEntry};
 
 /// A file on its way into the archive.
@@ -84,6 +84,21 @@ impl Writer {
     /// Queues one file; waits while two are queued. `false` when the writer has stopped.
     pub fn send(&self, item: Item) -> bool {
         self.sender.as_ref().is_some_and(|s| s.send(item).is_ok())
+    }
+
+    /// [`Writer::finish`] on a blocking thread. Dropping this future before it is done abandons
+    /// the export: the partial file goes at once, the thread stops, nothing is renamed.
+    pub async fn finish_off_thread(self, cancelled: bool) -> Result<Written, tokio::task::JoinError> {
+        let abort = self.abort.clone();
+        let abandon = self
+            .part
+            .as_ref()
+            .map(|part| AbandonOnDrop::new(part.handle(), move || abort.store(true, Ordering::Relaxed)));
+        let finished = tokio::task::spawn_blocking(move || self.finish(&AtomicBool::new(cancelled))).await;
+        if let Some(abandon) = abandon {
+            abandon.disarm();
+        }
+        finished
     }
 
     /// Completes the archive and renames it into place; on `cancel` or failure removes the part.

@@ -57,8 +57,7 @@ pub async fn run(
         progress(state);
     }
     let cancelled = cancel.load(Ordering::Relaxed);
-    let finished = tokio::task::spawn_blocking(move || writer.finish(&AtomicBool::new(cancelled)));
-    let (size, files) = match finished.await {
+    let (size, files) = match writer.finish_off_thread(cancelled).await {
         Ok(Ok(done)) => done,
         Ok(Err(stop)) => return Err(stopped(exports, stop)),
         Err(error) => return Err(ApiError::internal(error, ctx.locale())),
