@@ -1,11 +1,19 @@
 // Sign-in security as a citizen meets it: the lockout and its end, a TOTP second factor read
-// from the screen, single-use backup codes, and «Забыли пароль?».
+// from the screen, single-use backup codes, wrong codes that lock the account across challenges,
+// new backup codes only with a code, and «Забыли пароль?».
+// With KABINET_SAVE_SCREENSHOTS=1 saves the renewal form under docs/screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDataDir, withApp, moveClock, appNow, latestCode } from './support/app.mjs';
 import { click, type, waitFor, text, byId } from './support/ui.mjs';
 import { citizen, register, signIn } from './support/flows.mjs';
 import { totp } from './support/totp.mjs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const shots = join(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+const shoot = (browser, name) =>
+  process.env.KABINET_SAVE_SCREENSHOTS ? browser.saveScreenshot(join(shots, name)) : Promise.resolve();
 
 const hhmmss = (unix) => new Date(unix * 1000).toLocaleTimeString('ru-RU', { hour12: false });
 
@@ -74,6 +82,76 @@ test('a TOTP app read from the screen signs in, and a backup code works once', a
     await click(browser, 'second-factor-submit');
     assert.match(await text(browser, 'second-factor-attempts'), /2/);
     assert.equal(await (await byId(browser, 'home')).isExisting(), false, 'a used backup code is refused');
+  });
+});
+
+/** A six-digit code that is not the TOTP of now nor of the neighbouring steps. */
+function wrongTotp(key, now) {
+  const near = [-2, -1, 0, 1, 2].map((step) => totp(key, now + step * 30));
+  for (let n = 0; ; n += 1) {
+    const code = String(n).padStart(6, '0');
+    if (!near.includes(code)) return code;
+  }
+}
+
+async function turnTotpOn(browser, dataDir) {
+  await signIn(browser, citizen.phone, citizen.password);
+  await waitFor(browser, 'home');
+  await click(browser, 'nav-security');
+  await click(browser, 'totp-start');
+  await waitFor(browser, 'totp-qr');
+  const key = await text(browser, 'totp-manual-key');
+  await type(browser, 'totp-code', totp(key, appNow(dataDir)));
+  await click(browser, 'totp-confirm');
+  await waitFor(browser, 'backup-codes');
+  await click(browser, 'backup-codes-done');
+  return key;
+}
+
+test('wrong second-factor codes lock the account across challenges, a right password does not reset them', async () => {
+  const dataDir = freshDataDir();
+  await withApp(dataDir, async (browser) => {
+    await registered(browser, dataDir);
+    const key = await turnTotpOn(browser, dataDir);
+    await click(browser, 'nav-home');
+    await click(browser, 'signout');
+    moveClock(dataDir, 30);
+    const wrong = wrongTotp(key, appNow(dataDir));
+
+    await signIn(browser, citizen.phone, citizen.password);
+    for (const left of ['2', '1']) {
+      await type(browser, 'second-factor-code', wrong);
+      await click(browser, 'second-factor-submit');
+      await browser.waitUntil(async () => (await text(browser, 'second-factor-attempts')).includes(left));
+    }
+    await click(browser, 'second-factor-cancel');
+    await signIn(browser, citizen.phone, citizen.password);
+    await type(browser, 'second-factor-code', wrong);
+    await click(browser, 'second-factor-submit');
+    await waitFor(browser, 'signin-locked');
+    await signIn(browser, citizen.phone, citizen.password);
+    await waitFor(browser, 'signin-locked');
+    assert.equal(await (await byId(browser, 'second-factor')).isExisting(), false, 'no new challenge while locked');
+  });
+});
+
+test('new backup codes need a code of the factor, not only the password', async () => {
+  const dataDir = freshDataDir();
+  await withApp(dataDir, async (browser) => {
+    await registered(browser, dataDir);
+    const key = await turnTotpOn(browser, dataDir);
+    moveClock(dataDir, 30);
+    await click(browser, 'backup-codes-renew');
+    await waitFor(browser, 'renew-form');
+    await type(browser, 'renew-code', wrongTotp(key, appNow(dataDir)));
+    await click(browser, 'renew-submit');
+    await waitFor(browser, 'error-code');
+    await (await byId(browser, 'renew-form')).scrollIntoView({ block: 'center' });
+    await shoot(browser, 'security-renew-codes.png');
+    await type(browser, 'renew-code', totp(key, appNow(dataDir)));
+    await click(browser, 'renew-submit');
+    await waitFor(browser, 'backup-codes');
+    assert.equal((await browser.$$('[data-testid="backup-code"]')).length, 10);
   });
 });
 
