@@ -155,7 +155,7 @@ fn owner_only_append(path: &Path) -> io::Result<fs::File> {
 
 /// The description of an error's cause that may be logged: its first line, at most
 /// [`MAX_CAUSE_CHARS`] characters, with every value that could be personal replaced by `…` or
-/// `#`: the contents of quotes (except a lowercase identifier such as a column name), runs of
+/// `#`: the contents of quotes (except a snake_case identifier such as a column name), runs of
 /// three digits or more (with the spaces, dashes, brackets and dots between them: phones,
 /// passports, СНИЛС, dates, codes), words with `@` (e-mail), `/` or `\` (paths), words of 24
 /// characters or more (tokens, keys) and anything that is not ASCII (names, addresses, file
@@ -238,11 +238,12 @@ fn mask_quotes(line: &str) -> String {
     out
 }
 
-/// A lowercase name such as a column, a table or a type: no digits, no capitals, nothing that a
-/// citizen types (names are Cyrillic; e-mails have `@`; numbers have digits).
+/// A snake_case name such as a column (`created_at`): lowercase letters, dots and at least one
+/// underscore, no digits — unlike anything a citizen types (names are Cyrillic, e-mails have
+/// `@`, numbers have digits) or a login (`a.petrova` has no underscore).
 fn is_identifier(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 40
+    text.len() <= 40
+        && text.contains('_')
         && text.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
         && text.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
 }

@@ -49,6 +49,7 @@ fn a_cause_keeps_its_shape_and_loses_every_value() {
         // serde_json and friends quote the offending string.
         "invalid type: string \"Соколова Анна Сергеевна\", expected a map at line 1 column 15",
         "unknown variant `anna.sokolova@example.ru`, expected one of `sms`, `email`",
+        "unknown variant `anna.sokolova`, expected `sms_gateway`",
         "expected value: 'hunter2",
         // Paths with a user's chosen file name.
         "failed to create /home/sokolova/Документы/паспорт Соколовой.pdf: permission denied",
