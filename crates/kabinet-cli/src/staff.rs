@@ -100,7 +100,7 @@ async fn execute(
                 login: login.clone(),
                 full_name: name.clone(),
                 role: role.clone(),
-                password: password.unwrap_or_default(),
+                password: password.unwrap_or_default().into(),
             };
             let created = admin.add_staff(new).await?;
             if json {
@@ -115,8 +115,8 @@ async fn execute(
                         "Секрет для приложения-аутентификатора (показывается один раз):",
                         "Authenticator secret (shown once):"
                     ),
-                    created.otpauth_uri,
-                    created.secret
+                    created.otpauth_uri.as_str(),
+                    created.secret.as_str()
                 );
             }
         }

@@ -65,10 +65,13 @@ async fn main() {
         timed(&mut send, reg.send_code(SendCodeRequest { phone: phone.clone() })).await.unwrap();
         let message = kabinet.outbox().last_for(&phone).await.unwrap().unwrap();
         let code: String = message.body.chars().filter(char::is_ascii_digit).take(6).collect();
-        let ticket = timed(&mut verify, reg.verify_code(VerifyCodeRequest { phone: phone.clone(), code }))
-            .await
-            .unwrap()
-            .ticket;
+        let ticket = timed(
+            &mut verify,
+            reg.verify_code(VerifyCodeRequest { phone: phone.clone(), code: code.into() }),
+        )
+        .await
+        .unwrap()
+        .ticket;
         let draft = RegistrationDraft {
             ticket,
             surname: Some("Ёлкина".into()),

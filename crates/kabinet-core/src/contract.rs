@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::error::ApiError;
 use crate::i18n::Locale;
+pub use crate::secret::Secret;
 
 /// How the app is doing after start: ready, or the reason it cannot open its data.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -49,14 +50,16 @@ pub struct VerifyCodeRequest {
     /// The phone as typed on step 1.
     pub phone: String,
     /// The six digits.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: Secret,
 }
 
 /// The phone is confirmed; the ticket carries that fact through the remaining steps.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PhoneConfirmed {
     /// Opaque proof of the confirmed phone, valid 30 minutes.
-    pub ticket: String,
+    #[ts(as = "String")]
+    pub ticket: Secret,
     /// The confirmed phone (E.164).
     pub phone: String,
     /// When the ticket expires.
@@ -67,7 +70,8 @@ pub struct PhoneConfirmed {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct RegistrationDraft {
     /// From [`PhoneConfirmed`].
-    pub ticket: String,
+    #[ts(as = "String")]
+    pub ticket: Secret,
     /// Фамилия.
     #[ts(optional)]
     pub surname: Option<String>,
@@ -84,11 +88,11 @@ pub struct RegistrationDraft {
     #[ts(optional)]
     pub gender: Option<String>,
     /// The new password.
-    #[ts(optional)]
-    pub password: Option<String>,
+    #[ts(optional, as = "Option<String>")]
+    pub password: Option<Secret>,
     /// The password again.
-    #[ts(optional)]
-    pub password_repeat: Option<String>,
+    #[ts(optional, as = "Option<String>")]
+    pub password_repeat: Option<Secret>,
     /// The user agreement was accepted.
     #[ts(optional)]
     pub accept_terms: Option<bool>,
@@ -151,7 +155,8 @@ pub struct SignInRequest {
     /// Phone, e-mail or СНИЛС as typed.
     pub identifier: String,
     /// The password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: Secret,
     /// «Запомнить меня»: keep the session in the OS keyring across restarts.
     pub remember_me: bool,
 }
@@ -193,7 +198,8 @@ pub enum SignInOutcome {
     /// The account has a second factor: answer the challenge with a code or a backup code.
     SecondFactor {
         /// Opaque challenge, valid 5 minutes, 3 wrong answers.
-        challenge: String,
+        #[ts(as = "String")]
+        challenge: Secret,
         /// Which factor is asked for.
         method: SecondFactorKind,
         /// Where a code was sent (SMS or e-mail factor).
@@ -227,9 +233,11 @@ pub enum SecondFactorKind {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SecondFactorRequest {
     /// From [`SignInOutcome::SecondFactor`].
-    pub challenge: String,
+    #[ts(as = "String")]
+    pub challenge: Secret,
     /// Six digits, or a backup code `XXXX-XXXX`.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: Secret,
 }
 
 /// One live session of the citizen.
@@ -273,43 +281,52 @@ pub struct JournalRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PasswordChangeRequest {
     /// The password now.
-    pub current_password: String,
+    #[ts(as = "String")]
+    pub current_password: Secret,
     /// The new password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: Secret,
     /// The new password again.
-    pub password_repeat: String,
+    #[ts(as = "String")]
+    pub password_repeat: Secret,
 }
 
 /// The password again, for sensitive actions.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReauthRequest {
     /// The password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: Secret,
 }
 
 /// What an authenticator app needs.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct TotpSetup {
     /// The key in Base32, grouped by four, to type by hand.
-    pub manual_key: String,
-    /// The `otpauth://` URI.
-    pub uri: String,
-    /// The QR code of the URI, as an SVG document.
-    pub qr_svg: String,
+    #[ts(as = "String")]
+    pub manual_key: Secret,
+    /// The `otpauth://` URI (it holds the key).
+    #[ts(as = "String")]
+    pub uri: Secret,
+    /// The QR code of the URI, as an SVG document (it holds the key too).
+    #[ts(as = "String")]
+    pub qr_svg: Secret,
 }
 
 /// The first code from the app, confirming TOTP set-up.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct TotpConfirmRequest {
     /// Six digits.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: Secret,
 }
 
 /// Backup codes, shown once.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct BackupCodes {
     /// Ten single-use codes `XXXX-XXXX`.
-    pub codes: Vec<String>,
+    #[ts(as = "Vec<String>")]
+    pub codes: Vec<Secret>,
     /// When they were issued.
     pub issued_at: String,
 }
@@ -318,9 +335,11 @@ pub struct BackupCodes {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DisableSecondFactorRequest {
     /// The password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: Secret,
     /// A code of the current factor, or a backup code.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: Secret,
 }
 
 /// A code of the current second factor (TOTP, a code by message, or a backup code), asked before
@@ -328,7 +347,8 @@ pub struct DisableSecondFactorRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct FactorCodeRequest {
     /// The code; may be absent only while no factor is on.
-    pub code: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub code: Option<Secret>,
 }
 
 /// «Готовность к восстановлению».
@@ -379,14 +399,16 @@ pub struct RecoveryVerifyRequest {
     /// The identifier of step 1.
     pub identifier: String,
     /// The six digits.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: Secret,
 }
 
 /// Proof of a verified reset code.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct RecoveryTicket {
     /// Opaque, valid 15 minutes, used once.
-    pub ticket: String,
+    #[ts(as = "String")]
+    pub ticket: Secret,
     /// When it expires.
     pub expires_at: String,
 }
@@ -395,11 +417,14 @@ pub struct RecoveryTicket {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct RecoveryCompleteRequest {
     /// From [`RecoveryTicket`].
-    pub ticket: String,
+    #[ts(as = "String")]
+    pub ticket: Secret,
     /// The new password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: Secret,
     /// The new password again.
-    pub password_repeat: String,
+    #[ts(as = "String")]
+    pub password_repeat: Secret,
 }
 
 /// One value for `kabinet-cli check`.
@@ -480,7 +505,8 @@ pub struct ProfileUpdate {
     /// Address.
     pub address: Option<String>,
     /// The six digits sent to the phone.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: Secret,
 }
 
 /// A contact that signs in.
@@ -510,7 +536,8 @@ pub struct ContactChangeConfirm {
     /// The new value as typed.
     pub value: String,
     /// The six digits sent to it.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: Secret,
 }
 
 /// One change in «История изменений».

@@ -55,6 +55,7 @@ mod qr_svg;
 mod recovery;
 mod registration;
 mod second_factor;
+pub mod secret;
 mod security;
 mod session;
 mod signin;

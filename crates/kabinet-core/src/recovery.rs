@@ -91,7 +91,7 @@ impl Recovery<'_> {
         .await
         .map_err(ctx.db_error())?;
         tx.commit().await.map_err(ctx.db_error())?;
-        Ok(RecoveryTicket { ticket, expires_at: rfc3339(expires_at) })
+        Ok(RecoveryTicket { ticket: ticket.into(), expires_at: rfc3339(expires_at) })
     }
 
     /// Sets the new password, ends every session and notifies the citizen.

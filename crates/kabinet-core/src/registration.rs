@@ -110,7 +110,7 @@ impl Registration<'_> {
             .await
             .map_err(ctx.db_error())?;
         tx.commit().await.map_err(ctx.db_error())?;
-        Ok(PhoneConfirmed { ticket, phone, expires_at: rfc3339(expires_at) })
+        Ok(PhoneConfirmed { ticket: ticket.into(), phone, expires_at: rfc3339(expires_at) })
     }
 
     /// Validates the fields the draft has so far, for the step the citizen is on.

@@ -22,7 +22,7 @@ pub const BACKUP_CODES: usize = 10;
 #[derive(sqlx::FromRow)]
 struct Factor {
     kind: String,
-    secret: Option<Vec<u8>>,
+    secret: Option<crate::secret::SecretBytes>,
     enabled_at: Option<i64>,
     last_step: Option<i64>,
 }
@@ -77,7 +77,7 @@ pub async fn challenge(
     };
     tx.commit().await.map_err(ctx.db_error())?;
     outbox::kick(ctx).await;
-    Ok(Some(SignInOutcome::SecondFactor { challenge: token, method, destination }))
+    Ok(Some(SignInOutcome::SecondFactor { challenge: token.into(), method, destination }))
 }
 
 async fn send_code(
@@ -296,12 +296,12 @@ pub async fn totp_begin(ctx: &Context, account_id: i64, account_label: &str) -> 
          last_step = NULL WHERE second_factors.enabled_at IS NULL",
     )
     .bind(account_id)
-    .bind(secret.to_vec())
+    .bind(&secret[..])
     .execute(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    let uri = totp::provisioning_uri(&secret, account_label);
-    Ok(TotpSetup { manual_key: totp::manual_key(&secret), qr_svg: crate::qr_svg::svg(&uri), uri })
+    let uri = totp::provisioning_uri(&secret[..], account_label);
+    Ok(TotpSetup { manual_key: totp::manual_key(&secret[..]), qr_svg: crate::qr_svg::svg(&uri).into(), uri })
 }
 
 /// Turns the pending TOTP on with the first code from the app; returns fresh backup codes. Every
@@ -406,7 +406,7 @@ async fn replace_backup_codes(
             .execute(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
-        codes.push(code);
+        codes.push(code.into());
     }
     Ok(BackupCodes { codes, issued_at: rfc3339(ctx.now()) })
 }

@@ -48,11 +48,16 @@ fn database_exists(path: &Path) -> bool {
     std::fs::metadata(path).map(|meta| meta.len() > 0).unwrap_or(false)
 }
 
+/// The options every connection opens with. sqlx keeps the key literal in them to key each new
+/// connection of the pool, as a plain `String` it never wipes (it offers no hook for that): it
+/// gets the one copy, moved out of the wiping buffer rather than cloned, and nothing else here
+/// holds the key in clear. The check's options are dropped right after its one connection.
 fn base_options(path: &Path, key: &DbKey) -> SqliteConnectOptions {
+    let mut literal = key.sqlcipher_literal();
     SqliteConnectOptions::from_str("sqlite:")
         .unwrap_or_default()
         .filename(path)
-        .pragma("key", key.sqlcipher_literal().to_string())
+        .pragma("key", std::mem::take(&mut *literal))
         .pragma("cipher_log_level", "NONE")
         .disable_statement_logging()
 }

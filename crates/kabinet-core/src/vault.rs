@@ -26,10 +26,28 @@ impl DbKey {
         Self(key)
     }
 
-    /// The key as SQLCipher's raw-key literal `"x'…'"`.
+    /// The key as SQLCipher's raw-key literal `"x'…'"`, built in the wiping buffer itself (no
+    /// intermediate hex string, no copy of the key on the stack).
     pub fn sqlcipher_literal(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("\"x'{}'\"", hex::encode(*self.0)))
+        use std::fmt::Write;
+        let mut literal = Zeroizing::new(String::with_capacity(6 + 2 * self.0.len()));
+        literal.push_str("\"x'");
+        for byte in self.0.iter() {
+            let _ = write!(literal, "{byte:02x}");
+        }
+        literal.push_str("'\"");
+        literal
     }
+}
+
+/// 32 bytes from the keyring into a wiping array, copied in place (no array on the stack).
+fn key_of(secret: Zeroizing<Vec<u8>>) -> Result<Zeroizing<[u8; 32]>, ErrorCode> {
+    let mut key = Zeroizing::new([0u8; 32]);
+    if secret.len() != key.len() {
+        return Err(ErrorCode::KeyWrong);
+    }
+    key.copy_from_slice(&secret);
+    Ok(key)
 }
 
 /// The keyring entries of one data directory (cheap to clone: the store is shared).
@@ -49,11 +67,7 @@ impl Vault {
     /// Reads the database key; `None` when there is none yet.
     pub fn database_key(&self) -> Result<Option<DbKey>, ErrorCode> {
         match self.entry("database-key")?.get_secret() {
-            Ok(secret) => {
-                let secret = Zeroizing::new(secret);
-                let bytes: [u8; 32] = secret.as_slice().try_into().map_err(|_| ErrorCode::KeyWrong)?;
-                Ok(Some(DbKey(Zeroizing::new(bytes))))
-            }
+            Ok(secret) => Ok(Some(DbKey(key_of(Zeroizing::new(secret))?))),
             Err(KeyringError::NoEntry) => Ok(None),
             Err(other) => Err(classify(&other)),
         }
@@ -74,11 +88,7 @@ impl Vault {
     pub fn tombstone_key(&self) -> Result<Zeroizing<[u8; 32]>, ErrorCode> {
         let entry = self.entry("tombstone-hmac-key")?;
         match entry.get_secret() {
-            Ok(secret) => {
-                let secret = Zeroizing::new(secret);
-                let bytes: [u8; 32] = secret.as_slice().try_into().map_err(|_| ErrorCode::KeyWrong)?;
-                Ok(Zeroizing::new(bytes))
-            }
+            Ok(secret) => key_of(Zeroizing::new(secret)),
             Err(KeyringError::NoEntry) => {
                 let mut key = Zeroizing::new([0u8; 32]);
                 rand::fill(&mut key[..]);
@@ -186,4 +196,18 @@ fn platform_store() -> Result<Arc<CredentialStore>, ErrorCode> {
 fn platform_store() -> Result<Arc<CredentialStore>, ErrorCode> {
     let store = windows_native_keyring_store::Store::new().map_err(|_| ErrorCode::KeyringUnavailable)?;
     Ok(store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_literal_is_built_in_place_as_before() {
+        let key = DbKey(Zeroizing::new(std::array::from_fn(|i| i as u8 * 7)));
+        let expected = format!("\"x'{}'\"", hex::encode(std::array::from_fn::<u8, 32, _>(|i| i as u8 * 7)));
+        assert_eq!(*key.sqlcipher_literal(), expected);
+        assert_eq!(key_of(Zeroizing::new(vec![9; 32])).map(|k| *k), Ok([9; 32]));
+        assert_eq!(key_of(Zeroizing::new(vec![9; 31])).map(|k| *k), Err(ErrorCode::KeyWrong));
+    }
 }

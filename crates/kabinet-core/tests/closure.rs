@@ -56,7 +56,7 @@ async fn confirm(f: &Fixture) -> Result<ClosureStatus, kabinet_core::ApiError> {
     kabinet.closure().submit(form(code)).await
 }
 
-fn form(code: String) -> ClosureSubmit {
+fn form(code: kabinet_core::contract::Secret) -> ClosureSubmit {
     ClosureSubmit {
         reason: ClosureReason::NotNeeded,
         reason_text: None,
@@ -113,8 +113,8 @@ async fn the_form_is_checked_field_by_field_and_a_wrong_code_changes_nothing() {
     let bad = ClosureSubmit {
         reason: ClosureReason::Other,
         reason_text: None,
-        password: String::new(),
-        code: String::new(),
+        password: "".into(),
+        code: "".into(),
         consent: false,
     };
     let error = f.kabinet.closure().submit(bad).await.unwrap_err();

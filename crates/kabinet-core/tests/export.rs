@@ -52,7 +52,7 @@ async fn citizen() -> (Fixture, Vec<String>) {
     (f, numbers)
 }
 
-fn profile(code: String) -> ProfileUpdate {
+fn profile(code: kabinet_core::contract::Secret) -> ProfileUpdate {
     ProfileUpdate {
         surname: "Ёлкина-Соколова".into(),
         given_name: "Анна".into(),

@@ -787,13 +787,13 @@ async fn a_local_code_is_readable_while_valid_then_redacted_in_the_database() {
     k.outbox().deliver_due().await.unwrap();
     let shown = k.outbox().last_for(phone).await.unwrap().unwrap();
     assert_eq!(shown.status, "delivered");
-    assert!(shown.body.contains(&code), "`outbox last` shows a valid code: {}", shown.body);
+    assert!(shown.body.contains(code.as_str()), "`outbox last` shows a valid code: {}", shown.body);
 
     c.f.clock.advance(Duration::seconds(1));
     k.outbox().deliver_due().await.unwrap();
     let (subject, body, status) = stored(dir, phone).await.unwrap();
     assert_eq!((body.as_str(), status.as_str()), (REDACTED, "delivered"));
-    assert!(!subject.contains(&code));
+    assert!(!subject.contains(code.as_str()));
     assert_eq!(k.outbox().last_for(phone).await.unwrap().unwrap().body, REDACTED);
 
     // A code of a signed-in citizen (profile, closure, restoration) goes the same way, and
@@ -806,7 +806,7 @@ async fn a_local_code_is_readable_while_valid_then_redacted_in_the_database() {
     assert_eq!(stored(dir, PHONE).await.unwrap().1, REDACTED);
     sign_in_again(k).await;
     let history = k.notifications().history(HistoryQuery { before: None, limit: Some(100) }).await.unwrap();
-    assert!(!serde_json::to_string(&history).unwrap().contains(&code));
+    assert!(!serde_json::to_string(&history).unwrap().contains(code.as_str()));
 }
 
 #[tokio::test]

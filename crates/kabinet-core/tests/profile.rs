@@ -18,7 +18,7 @@ async fn signed_in() -> Fixture {
     f
 }
 
-fn update(code: String) -> ProfileUpdate {
+fn update(code: kabinet_core::contract::Secret) -> ProfileUpdate {
     ProfileUpdate {
         surname: "Ёлкина-Соколова".into(),
         given_name: "Анна".into(),
@@ -36,7 +36,7 @@ fn update(code: String) -> ProfileUpdate {
     }
 }
 
-async fn save_code(kabinet: &Kabinet) -> String {
+async fn save_code(kabinet: &Kabinet) -> kabinet_core::contract::Secret {
     kabinet.profile().send_save_code().await.unwrap();
     code_for(kabinet, PHONE).await
 }

@@ -63,7 +63,12 @@ const B_VARIANTS: [&str; 6] = ["9165554433", "ПУРГИНА", "пургина",
 /// What A typed: still there after B's purge, the proof that the search can find things.
 const A_STORED: [&str; 4] = [A_PHONE, A_SURNAME, "4508123456", "11223344595"];
 
-fn profile_update(surname: &str, snils: &str, passport: &str, code: String) -> ProfileUpdate {
+fn profile_update(
+    surname: &str,
+    snils: &str,
+    passport: &str,
+    code: kabinet_core::contract::Secret,
+) -> ProfileUpdate {
     ProfileUpdate {
         surname: surname.into(),
         given_name: "Анна".into(),

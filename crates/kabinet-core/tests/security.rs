@@ -325,13 +325,18 @@ async fn sessions_are_listed_and_the_others_can_be_ended() {
 // idle timeout per account. Each test failed on the code before the fix.
 
 /// A six-digit code that is certainly not the TOTP of `now` nor of its neighbouring steps.
-fn wrong_totp(manual_key: &str, now: i64) -> String {
-    let near: Vec<String> = (-2..=2).map(|step| totp_code(manual_key, now + step * 30)).collect();
-    (0..1_000_000u32).map(|n| format!("{n:06}")).find(|code| !near.contains(code)).unwrap()
+fn wrong_totp(manual_key: &str, now: i64) -> kabinet_core::contract::Secret {
+    let near: Vec<kabinet_core::contract::Secret> =
+        (-2..=2).map(|step| totp_code(manual_key, now + step * 30)).collect();
+    (0..1_000_000u32)
+        .map(|n| format!("{n:06}"))
+        .find(|code| !near.iter().any(|n| n == code.as_str()))
+        .unwrap()
+        .into()
 }
 
 /// Signs in, turns TOTP on, signs out; returns the Base32 key and the backup codes.
-async fn with_totp(f: &Fixture) -> (String, Vec<String>) {
+async fn with_totp(f: &Fixture) -> (kabinet_core::contract::Secret, Vec<kabinet_core::contract::Secret>) {
     attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
     let setup = f.kabinet.security().totp_begin().await.unwrap();
     let now = f.clock.now().unix_timestamp();
@@ -346,7 +351,7 @@ async fn with_totp(f: &Fixture) -> (String, Vec<String>) {
     (setup.manual_key, codes.codes)
 }
 
-async fn challenge(f: &Fixture) -> Result<String, kabinet_core::ApiError> {
+async fn challenge(f: &Fixture) -> Result<kabinet_core::contract::Secret, kabinet_core::ApiError> {
     match attempt(&f.kabinet, PHONE, PASSWORD).await? {
         SignInOutcome::SecondFactor { challenge, .. } => Ok(challenge),
         other => panic!("a second factor is asked for, got {other:?}"),

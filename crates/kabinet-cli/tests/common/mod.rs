@@ -27,7 +27,7 @@ pub async fn register(kabinet: &Kabinet) -> String {
     kabinet.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
     let body = kabinet.outbox().last_for(PHONE).await.unwrap().unwrap().body;
     let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
-    let request = VerifyCodeRequest { phone: PHONE.into(), code };
+    let request = VerifyCodeRequest { phone: PHONE.into(), code: code.into() };
     let ticket = kabinet.registration().verify_code(request).await.unwrap().ticket;
     let draft = RegistrationDraft {
         ticket,

@@ -133,9 +133,11 @@ pub struct ClosureSubmit {
     #[ts(optional)]
     pub reason_text: Option<String>,
     /// The password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: crate::secret::Secret,
     /// The code sent to the phone.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: crate::secret::Secret,
     /// «Согласен на удаление персональных данных».
     pub consent: bool,
 }
@@ -146,7 +148,8 @@ pub struct RestoreStart {
     /// Phone, e-mail or СНИЛС.
     pub identifier: String,
     /// The password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: crate::secret::Secret,
 }
 
 /// Restoration, step 2: the code and the passport.
@@ -155,9 +158,11 @@ pub struct RestoreComplete {
     /// Phone, e-mail or СНИЛС.
     pub identifier: String,
     /// The password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: crate::secret::Secret,
     /// The code sent to the phone.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: crate::secret::Secret,
     /// Passport series and number.
     pub passport: String,
 }

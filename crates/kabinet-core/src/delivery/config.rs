@@ -42,6 +42,7 @@ use crate::i18n::Locale;
 use crate::notifications::types::{
     EmailTransport, SmsTransport, SmtpTls, TransportSettings, TransportUpdate,
 };
+use crate::secret::Secret;
 use crate::validate::{self, Invalid};
 
 impl Default for TransportSettings {
@@ -255,7 +256,7 @@ struct EmailSection {
     tls: Option<SmtpTls>,
     user: Option<String>,
     from: Option<String>,
-    password: Option<String>,
+    password: Option<Secret>,
     password_env: Option<String>,
 }
 
@@ -265,7 +266,7 @@ struct SmsSection {
     transport: String,
     url: Option<String>,
     body_template: Option<String>,
-    token: Option<String>,
+    token: Option<Secret>,
     token_env: Option<String>,
 }
 
@@ -321,8 +322,8 @@ pub fn parse_file(text: &str, current: &TransportSettings, locale: Locale) -> Ap
     Ok(update)
 }
 
-fn secret(inline: Option<String>, env: Option<String>) -> Option<String> {
-    inline.or_else(|| env.and_then(|name| std::env::var(name).ok()))
+fn secret(inline: Option<Secret>, env: Option<String>) -> Option<Secret> {
+    inline.or_else(|| env.and_then(|name| std::env::var(name).ok()).map(Secret::from))
 }
 
 #[cfg(test)]

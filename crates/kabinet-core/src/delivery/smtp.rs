@@ -46,7 +46,9 @@ impl Smtp {
             .tls(tls)
             .timeout(Some(TIMEOUT));
         if let Some(user) = user {
-            let password = password.map(|p| p.to_string()).unwrap_or_default();
+            // lettre keeps its credentials as plain strings for this worker run: it gets the one
+            // copy, moved out of the keyring's wiping buffer rather than cloned.
+            let password = password.map(|mut p| std::mem::take(&mut *p)).unwrap_or_default();
             builder = builder.credentials(Credentials::new(user.to_owned(), password));
         }
         let from = from.parse::<Mailbox>().map_err(|e| Failure::permanent(format!("from: {e}")))?;

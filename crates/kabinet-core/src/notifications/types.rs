@@ -502,11 +502,11 @@ pub struct TransportUpdate {
     /// The settings.
     pub settings: TransportSettings,
     /// A new SMTP password (absent: keep the stored one; empty: remove it).
-    #[ts(optional)]
-    pub smtp_password: Option<String>,
+    #[ts(optional, as = "Option<String>")]
+    pub smtp_password: Option<crate::secret::Secret>,
     /// A new gateway token (absent: keep the stored one; empty: remove it).
-    #[ts(optional)]
-    pub sms_token: Option<String>,
+    #[ts(optional, as = "Option<String>")]
+    pub sms_token: Option<crate::secret::Secret>,
 }
 
 /// «Отправить тест».

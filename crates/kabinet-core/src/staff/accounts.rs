@@ -74,7 +74,7 @@ fn check_new(new: &NewStaff) -> Result<Checked, Vec<(Field, Invalid)>> {
 pub async fn add(ctx: &Context, new: NewStaff) -> ApiResult<StaffCreated> {
     let checked = check_new(&new).map_err(|found| ApiError::fields(found, ctx.locale()))?;
     let hash = password_hash::hash(Zeroizing::new(new.password.trim().to_owned()), ctx.locale()).await?;
-    let secret = Zeroizing::new(totp::new_secret());
+    let secret = totp::new_secret();
     let mut tx = ctx.write().await?;
     let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE login = ?)")
         .bind(&checked.login)

@@ -27,7 +27,7 @@ use crate::{password_hash, totp};
 struct Standing {
     id: i64,
     password_hash: String,
-    totp_secret: Vec<u8>,
+    totp_secret: crate::secret::SecretBytes,
     totp_last_step: Option<i64>,
     failed_sign_ins: i64,
     locked_until: Option<i64>,

@@ -97,10 +97,10 @@ fn sms_kind(sms: &SmsTransport) -> &'static str {
     }
 }
 
-fn secret_change(value: Option<&String>) -> &'static str {
+fn secret_change(value: Option<&str>) -> &'static str {
     match value {
         None => "kept",
-        Some(value) if value.is_empty() => "removed",
+        Some("") => "removed",
         Some(_) => "set",
     }
 }
@@ -109,8 +109,8 @@ fn summary(update: &TransportUpdate) -> serde_json::Value {
     let mut details = serde_json::json!({
         "email": email_kind(&update.settings.email),
         "sms": sms_kind(&update.settings.sms),
-        "smtp_password": secret_change(update.smtp_password.as_ref()),
-        "sms_token": secret_change(update.sms_token.as_ref()),
+        "smtp_password": secret_change(update.smtp_password.as_deref()),
+        "sms_token": secret_change(update.sms_token.as_deref()),
     });
     if let EmailTransport::Smtp { host, port, .. } = &update.settings.email {
         details["smtp_server"] = format!("{}:{port}", host.trim()).into();
@@ -158,7 +158,7 @@ mod tests {
                     body_template: "{}".into(),
                 },
             },
-            smtp_password: Some(String::new()),
+            smtp_password: Some("".into()),
             sms_token: Some("t0ken".into()),
         };
         let text = summary(&update).to_string();

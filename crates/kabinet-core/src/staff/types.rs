@@ -40,9 +40,11 @@ pub struct StaffSignInRequest {
     /// The login, as typed (case does not matter).
     pub login: String,
     /// The password.
-    pub password: String,
+    #[ts(as = "String")]
+    pub password: crate::secret::Secret,
     /// The six digits of the authenticator app.
-    pub code: String,
+    #[ts(as = "String")]
+    pub code: crate::secret::Secret,
 }
 
 /// The signed-in staff member.
@@ -70,7 +72,7 @@ pub struct NewStaff {
     /// `operator` or `supervisor`, as typed.
     pub role: String,
     /// The password (checked by the password rules against the name).
-    pub password: String,
+    pub password: crate::secret::Secret,
 }
 
 /// A created staff account with its TOTP secret, shown once.
@@ -81,9 +83,11 @@ pub struct StaffCreated {
     /// The role.
     pub role: StaffRole,
     /// The `otpauth://` URI for the authenticator app.
-    pub otpauth_uri: String,
+    #[ts(as = "String")]
+    pub otpauth_uri: crate::secret::Secret,
     /// The same secret as Base32 in groups of four, to type by hand.
-    pub secret: String,
+    #[ts(as = "String")]
+    pub secret: crate::secret::Secret,
 }
 
 /// A row of `staff list`.

@@ -2,7 +2,7 @@
 //! and the code read back from the outbox exactly as the demo desk reads it.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use kabinet_core::contract::{RegistrationDraft, SendCodeRequest, VerifyCodeRequest};
+use kabinet_core::contract::{RegistrationDraft, Secret, SendCodeRequest, VerifyCodeRequest};
 use kabinet_core::{Clock, Config, Kabinet};
 use time::macros::datetime;
 
@@ -25,12 +25,13 @@ pub async fn open(dir: &tempfile::TempDir, clock: &Clock) -> Kabinet {
     Kabinet::open_with_clock(Config::with_data_dir(dir.path()), clock.clone()).await.unwrap()
 }
 
-pub async fn code_for(kabinet: &Kabinet, phone: &str) -> String {
+/// The code of the latest message to `phone`, as a request carries it ([`Secret`]).
+pub async fn code_for(kabinet: &Kabinet, phone: &str) -> Secret {
     let message = kabinet.outbox().last_for(phone).await.unwrap().expect("a message");
-    message.body.chars().filter(char::is_ascii_digit).take(6).collect()
+    message.body.chars().filter(char::is_ascii_digit).take(6).collect::<String>().into()
 }
 
-pub async fn confirm_phone(kabinet: &Kabinet, phone: &str) -> String {
+pub async fn confirm_phone(kabinet: &Kabinet, phone: &str) -> Secret {
     kabinet.registration().send_code(SendCodeRequest { phone: phone.into() }).await.unwrap();
     let code = code_for(kabinet, phone).await;
     let confirmed =
@@ -38,9 +39,9 @@ pub async fn confirm_phone(kabinet: &Kabinet, phone: &str) -> String {
     confirmed.ticket
 }
 
-pub fn full_draft(ticket: String) -> RegistrationDraft {
+pub fn full_draft(ticket: impl Into<Secret>) -> RegistrationDraft {
     RegistrationDraft {
-        ticket,
+        ticket: ticket.into(),
         surname: Some("Ёлкина-Соколова".into()),
         given_name: Some("Анна".into()),
         patronymic: Some("Сергеевна".into()),
@@ -97,7 +98,7 @@ pub async fn add_identifier(dir: &tempfile::TempDir, phone: &str, kind: &str, va
 }
 
 /// The TOTP code for the Base32 key shown to the citizen, computed independently (RFC 6238).
-pub fn totp_code(manual_key: &str, unix: i64) -> String {
+pub fn totp_code(manual_key: &str, unix: i64) -> Secret {
     use hmac::{Hmac, Mac};
     let secret = data_encoding::BASE32_NOPAD.decode(manual_key.replace(' ', "").as_bytes()).unwrap();
     let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&secret).unwrap();
@@ -105,5 +106,5 @@ pub fn totp_code(manual_key: &str, unix: i64) -> String {
     let digest = mac.finalize().into_bytes();
     let offset = (digest[19] & 0x0f) as usize;
     let binary = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
-    format!("{:06}", binary % 1_000_000)
+    format!("{:06}", binary % 1_000_000).into()
 }

@@ -343,6 +343,12 @@ export type EndSessionRequest = {
  */
 id: number, };
 
+export type FactorCodeRequest = { 
+/**
+ * The code; may be absent only while no factor is on.
+ */
+code: string | null, };
+
 export type JournalRequest = { 
 /**
  * From 1.
@@ -351,7 +357,7 @@ page: number, };
 
 export type JournalEntry = { 
 /**
- * `signed_in`, `sign_in_failed`, `locked`, `password_changed`, `password_reset`,
+ * `signed_in`, `sign_in_failed`, `password_check_failed`, `factor_check_failed`, `locked`, `password_changed`, `password_reset`,
  * `second_factor_enabled`, `second_factor_disabled`, `backup_code_used`, `signed_out`,
  * `sessions_ended`, `not_me`, `registered`.
  */
@@ -413,11 +419,11 @@ export type TotpSetup = {
  */
 manual_key: string, 
 /**
- * The `otpauth://` URI.
+ * The `otpauth://` URI (it holds the key).
  */
 uri: string, 
 /**
- * The QR code of the URI, as an SVG document.
+ * The QR code of the URI, as an SVG document (it holds the key too).
  */
 qr_svg: string, };
 
