@@ -46,7 +46,7 @@ pub fn run() {
         }),
         Err(error) => {
             tracing::error!(cause = %support::redact(&error.to_string()), "the app could not start");
-            eprintln!("kabinet: {error}");
+            eprintln!("kabinet: {}", support::redact(&error.to_string()));
             std::process::exit(1);
         }
     }

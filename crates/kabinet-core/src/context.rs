@@ -74,8 +74,11 @@ impl Context {
     }
 
     /// Maps a database failure to an internal error, without personal data.
+    #[track_caller]
     pub fn db_error(&self) -> impl Fn(sqlx::Error) -> ApiError + '_ {
-        move |cause| ApiError::internal(cause, self.locale())
+        // The log names the line that asked for the mapper, not this one.
+        let at = std::panic::Location::caller();
+        move |cause| ApiError::internal_at(cause, self.locale(), at)
     }
 
     /// A write transaction that takes the write lock at once, so two writers never deadlock.

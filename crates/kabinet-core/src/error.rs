@@ -215,7 +215,16 @@ impl ApiError {
     /// every value (see [`crate::support::redact`]) — never a bound value or personal data.
     #[track_caller]
     pub fn internal<C: std::fmt::Display>(cause: C, locale: Locale) -> Self {
-        let at = std::panic::Location::caller();
+        Self::internal_at(cause, locale, std::panic::Location::caller())
+    }
+
+    /// [`ApiError::internal`] raised at a place the caller names (the place that asked for a
+    /// database-error mapper, see `Context::db_error`).
+    pub fn internal_at<C: std::fmt::Display>(
+        cause: C,
+        locale: Locale,
+        at: &'static std::panic::Location<'static>,
+    ) -> Self {
         tracing::error!(
             kind = %std::any::type_name::<C>(),
             at = %format_args!("{}:{}", at.file(), at.line()),

@@ -106,9 +106,10 @@ fn title(ctx: &Context, event: &str) -> &'static str {
         "password_check_failed" => {
             l.pick("Неверный пароль при подтверждении действия", "Wrong password when confirming an action")
         }
-        "factor_check_failed" => {
-            l.pick("Неверный код второго фактора при подтверждении действия", "Wrong second-factor code when confirming an action")
-        }
+        "factor_check_failed" => l.pick(
+            "Неверный код второго фактора при подтверждении действия",
+            "Wrong second-factor code when confirming an action",
+        ),
         "locked" => l.pick("Вход заблокирован на 15 минут", "Sign-in locked for 15 minutes"),
         "password_changed" => l.pick("Пароль изменён", "Password changed"),
         "password_reset" => l.pick("Пароль восстановлен", "Password reset"),

@@ -309,7 +309,7 @@ pub async fn deliver_due(ctx: &Context) -> ApiResult<u64> {
 /// database, a transport down) is left to the worker's next run instead of failing the flow.
 pub async fn kick(ctx: &Context) {
     if let Err(error) = deliver_due(ctx).await {
-        eprintln!("kabinet: delivery after commit deferred to the worker: {:?}", error.code);
+        tracing::warn!(code = %crate::support::code_name(error.code), "delivery after commit deferred to the worker");
     }
 }
 

@@ -28,7 +28,8 @@ pub(crate) async fn unknown_destination(
     identifier: &str,
 ) -> ApiResult<String> {
     let key = key(ctx, conn).await?;
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key[..]).map_err(|_| ctx.error(crate::ErrorCode::Internal))?;
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(&key[..]).map_err(|_| ctx.error(crate::ErrorCode::Internal))?;
     mac.update(identifier.as_bytes());
     Ok(format!("unknown:{}", hex::encode(&mac.finalize().into_bytes()[..16])))
 }

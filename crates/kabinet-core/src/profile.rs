@@ -144,8 +144,14 @@ impl Profiles<'_> {
             .await
             .map_err(ctx.db_error())?;
         record(ctx, &mut tx, authed.account_id, kind, old.as_deref(), Some(&value)).await?;
-        crate::auth::end_other_sessions(ctx, &mut tx, authed.account_id, authed.session_id, "contact_changed")
-            .await?;
+        crate::auth::end_other_sessions(
+            ctx,
+            &mut tx,
+            authed.account_id,
+            authed.session_id,
+            "contact_changed",
+        )
+        .await?;
         tx.commit().await.map_err(ctx.db_error())?;
         outbox::kick(ctx).await;
         Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))

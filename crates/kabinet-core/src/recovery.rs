@@ -66,7 +66,8 @@ impl Recovery<'_> {
         let Some(account_id) = session::find_account(ctx, &identifier).await? else {
             let mut tx = ctx.write().await?;
             let pseudo = probe::unknown_destination(ctx, &mut tx, &identifier.key()).await?;
-            let refused = otp::verify(ctx, &mut tx, Purpose::PasswordReset, &pseudo, request.code.trim()).await;
+            let refused =
+                otp::verify(ctx, &mut tx, Purpose::PasswordReset, &pseudo, request.code.trim()).await;
             tx.commit().await.map_err(ctx.db_error())?;
             // The pseudo code was never sent: no answer can match it, but it is checked all the same.
             return Err(refused.err().unwrap_or_else(|| ctx.error(ErrorCode::CodeWrong)));

@@ -151,7 +151,8 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
             .execute(&mut *tx)
             .await
             .map_err(ctx.db_error())?;
-        let locks = signin::count_failure(ctx, &mut tx, account_id, Failure::Factor, "sign_in_failed").await?;
+        let locks =
+            signin::count_failure(ctx, &mut tx, account_id, Failure::Factor, "sign_in_failed").await?;
         tx.commit().await.map_err(ctx.db_error())?;
         outbox::kick(ctx).await;
         return Err(match locks {
@@ -173,7 +174,12 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
 
 /// Whether `code` is a right answer of the account's factor: six digits are the TOTP or the
 /// message code, anything else a backup code (used up when right).
-async fn code_matches(ctx: &Context, conn: &mut SqliteConnection, account_id: i64, code: &str) -> ApiResult<bool> {
+async fn code_matches(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    code: &str,
+) -> ApiResult<bool> {
     let code = code.trim().replace([' ', '-'], "");
     if code.len() == 6 {
         factor_code_matches(ctx, conn, account_id, &code).await
@@ -200,7 +206,8 @@ pub async fn check_in_session(ctx: &Context, account_id: i64, code: &str) -> Api
         tx.commit().await.map_err(ctx.db_error())?;
         return Ok(true);
     }
-    let locks = signin::count_failure(ctx, &mut tx, account_id, Failure::Factor, "factor_check_failed").await?;
+    let locks =
+        signin::count_failure(ctx, &mut tx, account_id, Failure::Factor, "factor_check_failed").await?;
     tx.commit().await.map_err(ctx.db_error())?;
     outbox::kick(ctx).await;
     match locks {
@@ -306,7 +313,12 @@ pub async fn totp_begin(ctx: &Context, account_id: i64, account_label: &str) -> 
 
 /// Turns the pending TOTP on with the first code from the app; returns fresh backup codes. Every
 /// other session of the account ends.
-pub async fn totp_enable(ctx: &Context, account_id: i64, keep_session: i64, code: &str) -> ApiResult<BackupCodes> {
+pub async fn totp_enable(
+    ctx: &Context,
+    account_id: i64,
+    keep_session: i64,
+    code: &str,
+) -> ApiResult<BackupCodes> {
     let mut tx = ctx.write().await?;
     let pending =
         factor(ctx, &mut tx, account_id).await?.filter(|f| f.enabled_at.is_none() && f.kind == "totp");

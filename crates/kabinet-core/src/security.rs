@@ -6,15 +6,15 @@ use zeroize::Zeroizing;
 use crate::auth::{self, Current};
 use crate::context::{Context, rfc3339};
 use crate::contract::{
-    BackupCodes, DisableSecondFactorRequest, FactorCodeRequest, PasswordChangeRequest, ReauthRequest, RecoveryReadiness,
-    SecondFactorKind, SecuritySettings, TotpConfirmRequest, TotpSetup,
+    BackupCodes, DisableSecondFactorRequest, FactorCodeRequest, PasswordChangeRequest, ReauthRequest,
+    RecoveryReadiness, SecondFactorKind, SecuritySettings, TotpConfirmRequest, TotpSetup,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::fields::Field;
 use crate::notify::{self, SecurityEvent};
 use crate::passwords;
-use crate::validate::Invalid;
 use crate::signin::{self, Gate};
+use crate::validate::Invalid;
 use crate::{journal, second_factor};
 
 /// The security flows of the signed-in citizen.
@@ -45,7 +45,8 @@ impl Security<'_> {
             .execute(&mut *tx)
             .await
             .map_err(ctx.db_error())?;
-        auth::end_other_sessions(ctx, &mut tx, authed.account_id, authed.session_id, "password_changed").await?;
+        auth::end_other_sessions(ctx, &mut tx, authed.account_id, authed.session_id, "password_changed")
+            .await?;
         journal::record(ctx, &mut tx, authed.account_id, "password_changed").await?;
         notify::security(ctx, &mut tx, authed.account_id, SecurityEvent::PasswordChanged).await?;
         tx.commit().await.map_err(ctx.db_error())?;

@@ -179,15 +179,15 @@ impl Sessions<'_> {
 
     async fn start(&self, account_id: i64, remember_me: bool) -> ApiResult<SessionView> {
         let ctx = self.ctx;
-        let token = hex::encode(rand::random::<[u8; 32]>());
+        let token = Zeroizing::new(hex::encode(rand::random::<[u8; 32]>()));
         start_session(ctx, account_id, &token, remember_me).await?;
         if remember_me {
             self.vault.remember_token(&token).map_err(|code| ctx.error(code))?;
         } else {
             self.vault.forget_token().map_err(|code| ctx.error(code))?;
         }
-        *self.current.token.lock().await = Some(Zeroizing::new(token.clone()));
         let authed = auth::session_of(ctx, &token).await?.ok_or_else(|| ctx.error(ErrorCode::NotSignedIn))?;
+        *self.current.token.lock().await = Some(token);
         view(ctx, &authed).await
     }
 }

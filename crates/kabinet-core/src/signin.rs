@@ -186,11 +186,13 @@ pub async fn clear_failures(
     conn: &mut sqlx::SqliteConnection,
     account_id: i64,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE accounts SET failed_sign_ins = 0, failed_factor = 0, locked_until = NULL WHERE id = ?")
-        .bind(account_id)
-        .execute(conn)
-        .await
-        .map_err(ctx.db_error())?;
+    sqlx::query(
+        "UPDATE accounts SET failed_sign_ins = 0, failed_factor = 0, locked_until = NULL WHERE id = ?",
+    )
+    .bind(account_id)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
     Ok(())
 }
 

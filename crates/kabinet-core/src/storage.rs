@@ -111,6 +111,6 @@ async fn pool(path: &Path, key: &DbKey) -> Result<SqlitePool, ErrorCode> {
 }
 
 fn internal(stage: &str, error: &dyn std::fmt::Display) -> ErrorCode {
-    eprintln!("kabinet: storage {stage}: {error}");
+    tracing::error!(stage, cause = %crate::support::redact(&error.to_string()), "storage could not open");
     ErrorCode::Internal
 }

@@ -532,7 +532,10 @@ async fn renewing_backup_codes_and_switching_to_sms_need_the_current_factor() {
     assert_eq!(refused.fields[0].code, kabinet_core::validate::Invalid::CodeWrong);
     f.clock.advance(Duration::seconds(30));
     let right = totp_code(&key, f.clock.now().unix_timestamp());
-    assert_eq!(security.renew_backup_codes(FactorCodeRequest { code: Some(right) }).await.unwrap().codes.len(), 10);
+    assert_eq!(
+        security.renew_backup_codes(FactorCodeRequest { code: Some(right) }).await.unwrap().codes.len(),
+        10
+    );
 }
 
 // ---- Session lifetimes.
@@ -551,8 +554,11 @@ async fn a_session_ends_twelve_hours_after_it_began_however_active() {
 
 #[tokio::test]
 async fn a_remembered_session_survives_a_restart_but_not_the_idle_timeout_nor_thirty_days() {
-    let remembered =
-        kabinet_core::contract::SignInRequest { identifier: PHONE.into(), password: PASSWORD.into(), remember_me: true };
+    let remembered = kabinet_core::contract::SignInRequest {
+        identifier: PHONE.into(),
+        password: PASSWORD.into(),
+        remember_me: true,
+    };
     let f = registered().await;
     f.kabinet.session().sign_in(remembered.clone()).await.unwrap();
     f.kabinet.close().await;
@@ -628,12 +634,17 @@ async fn recovery_answers(f: &Fixture, identifier: &str) -> Vec<String> {
     let verify = |code: &str| RecoveryVerifyRequest { identifier: identifier.into(), code: code.into() };
     let mut seen = Vec::new();
     let describe = |error: kabinet_core::ApiError| {
-        format!("{:?} {:?} {:?} {}", error.code, error.details.attempts_left, error.details.retry_at, error.message)
+        format!(
+            "{:?} {:?} {:?} {}",
+            error.code, error.details.attempts_left, error.details.retry_at, error.message
+        )
     };
     seen.push(describe(recovery.verify(verify("123456")).await.unwrap_err()));
     let sent = recovery.start(RecoveryStartRequest { identifier: identifier.into() }).await.unwrap();
     seen.push(format!("{} {}", sent.expires_at, sent.resend_at));
-    seen.push(describe(recovery.start(RecoveryStartRequest { identifier: identifier.into() }).await.unwrap_err()));
+    seen.push(describe(
+        recovery.start(RecoveryStartRequest { identifier: identifier.into() }).await.unwrap_err(),
+    ));
     for _ in 0..4 {
         seen.push(describe(recovery.verify(verify("000000")).await.unwrap_err()));
     }
@@ -658,14 +669,19 @@ async fn forgot_password_answers_a_known_and_an_unknown_identifier_alike() {
     let known_answers = recovery_answers(&known, PHONE).await;
     let unknown_answers = recovery_answers(&unknown, PHONE).await;
     assert_eq!(known_answers, unknown_answers);
-    assert!(known_answers.iter().any(|a| a.starts_with("RateLimited")), "the cooldown and the hourly limit show");
+    assert!(
+        known_answers.iter().any(|a| a.starts_with("RateLimited")),
+        "the cooldown and the hourly limit show"
+    );
     assert!(known_answers.iter().any(|a| a.starts_with("CodeBurned")), "3 wrong codes burn it");
     assert!(known_answers.iter().any(|a| a.starts_with("CodeWrong Some(2)")));
     // The unknown path sent nothing, and its state names no identifier.
     assert!(unknown.kabinet.outbox().last_for(PHONE).await.unwrap().is_none());
     let mut conn = raw_connection(unknown.dir.path()).await;
-    let destinations: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT destination FROM one_time_codes").fetch_all(&mut conn).await.unwrap();
+    let destinations: Vec<String> = sqlx::query_scalar("SELECT DISTINCT destination FROM one_time_codes")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(destinations.len(), 1);
     assert!(destinations[0].starts_with("unknown:") && !destinations[0].contains("9161234570"));
 }
@@ -679,9 +695,17 @@ async fn registration_says_a_phone_is_taken_only_after_its_code() {
     let sent = f.kabinet.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
     assert_eq!(sent.destination, PHONE);
     let code = code_for(&f.kabinet, PHONE).await;
-    let wrong = VerifyCodeRequest { phone: PHONE.into(), code: if code == "000000" { "111111" } else { "000000" }.into() };
+    let wrong = VerifyCodeRequest {
+        phone: PHONE.into(),
+        code: if code == "000000" { "111111" } else { "000000" }.into(),
+    };
     assert_eq!(f.kabinet.registration().verify_code(wrong).await.unwrap_err().code, ErrorCode::CodeWrong);
-    let refused = f.kabinet.registration().verify_code(VerifyCodeRequest { phone: PHONE.into(), code }).await.unwrap_err();
+    let refused = f
+        .kabinet
+        .registration()
+        .verify_code(VerifyCodeRequest { phone: PHONE.into(), code })
+        .await
+        .unwrap_err();
     assert_eq!(refused.code, ErrorCode::IdentifierTaken);
     assert_eq!(refused.message, "Этот номер уже зарегистрирован — восстановите доступ");
 }

@@ -1,8 +1,8 @@
 //! «Безопасность».
 
 use kabinet_core::contract::{
-    BackupCodes, DisableSecondFactorRequest, FactorCodeRequest, PasswordChangeRequest, ReauthRequest, RecoveryReadiness,
-    SecuritySettings, TotpConfirmRequest, TotpSetup,
+    BackupCodes, DisableSecondFactorRequest, FactorCodeRequest, PasswordChangeRequest, ReauthRequest,
+    RecoveryReadiness, SecuritySettings, TotpConfirmRequest, TotpSetup,
 };
 use kabinet_core::{ApiResult, Host};
 use tauri::State;
@@ -34,7 +34,10 @@ pub async fn security_totp_enable(
 }
 
 #[tauri::command]
-pub async fn security_sms_enable(host: State<'_, Host>, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
+pub async fn security_sms_enable(
+    host: State<'_, Host>,
+    request: FactorCodeRequest,
+) -> ApiResult<BackupCodes> {
     host.kabinet()?.security().sms_enable(request).await
 }
 

@@ -155,7 +155,7 @@ pub(super) async fn checkpoint(ctx: &Context) -> ApiResult<()> {
         .await
         .map_err(ctx.db_error())?;
     if busy != 0 {
-        eprintln!("kabinet: purge: the WAL checkpoint was busy; the next run tries again");
+        tracing::info!("purge: the WAL checkpoint was busy; the next run tries again");
         checkpoint_owed(ctx, &mut conn).await?;
     }
     Ok(())
