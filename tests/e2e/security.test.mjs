@@ -48,19 +48,8 @@ test('a TOTP app read from the screen signs in, and a backup code works once', a
   const dataDir = freshDataDir();
   await withApp(dataDir, async (browser) => {
     await registered(browser, dataDir);
-    await signIn(browser, citizen.phone, citizen.password);
-    await waitFor(browser, 'home');
-    await click(browser, 'nav-security');
-    await click(browser, 'totp-start');
-    await waitFor(browser, 'totp-qr');
-    const key = await text(browser, 'totp-manual-key');
-    await type(browser, 'totp-code', totp(key, appNow(dataDir)));
-    await click(browser, 'totp-confirm');
-    await waitFor(browser, 'backup-codes');
-    const codes = [];
-    for (const element of await browser.$$('[data-testid="backup-code"]')) codes.push(await element.getText());
+    const { key, codes } = await turnTotpOn(browser, dataDir);
     assert.equal(codes.length, 10);
-    await click(browser, 'backup-codes-done');
     await click(browser, 'nav-home');
     await click(browser, 'signout');
 
@@ -104,15 +93,17 @@ async function turnTotpOn(browser, dataDir) {
   await type(browser, 'totp-code', totp(key, appNow(dataDir)));
   await click(browser, 'totp-confirm');
   await waitFor(browser, 'backup-codes');
+  const codes = [];
+  for (const element of await browser.$$('[data-testid="backup-code"]')) codes.push(await element.getText());
   await click(browser, 'backup-codes-done');
-  return key;
+  return { key, codes };
 }
 
 test('wrong second-factor codes lock the account across challenges, a right password does not reset them', async () => {
   const dataDir = freshDataDir();
   await withApp(dataDir, async (browser) => {
     await registered(browser, dataDir);
-    const key = await turnTotpOn(browser, dataDir);
+    const { key } = await turnTotpOn(browser, dataDir);
     await click(browser, 'nav-home');
     await click(browser, 'signout');
     moveClock(dataDir, 30);
@@ -139,7 +130,7 @@ test('new backup codes need a code of the factor, not only the password', async 
   const dataDir = freshDataDir();
   await withApp(dataDir, async (browser) => {
     await registered(browser, dataDir);
-    const key = await turnTotpOn(browser, dataDir);
+    const { key } = await turnTotpOn(browser, dataDir);
     moveClock(dataDir, 30);
     await click(browser, 'backup-codes-renew');
     await waitFor(browser, 'renew-form');
