@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDataDir, withApp, moveClock, appNow, latestCode } from './support/app.mjs';
 import { click, type, waitFor, text, byId } from './support/ui.mjs';
-import { citizen, register, signIn } from './support/flows.mjs';
+import { citizen, register, signIn, signInAnswered } from './support/flows.mjs';
 import { totp } from './support/totp.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ test('three wrong passwords lock sign-in until the shown time', async () => {
   const dataDir = freshDataDir();
   await withApp(dataDir, async (browser) => {
     await registered(browser, dataDir);
-    for (let i = 0; i < 3; i += 1) await signIn(browser, citizen.phone, `Wrong#Pass${i}x`);
+    for (let i = 0; i < 3; i += 1) await signInAnswered(browser, citizen.phone, `Wrong#Pass${i}x`);
     await waitFor(browser, 'signin-locked');
     const unlockAt = appNow(dataDir) + 15 * 60;
     const shown = await text(browser, 'signin-unlock-time');

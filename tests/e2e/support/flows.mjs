@@ -55,3 +55,17 @@ export async function signIn(browser, identifier, password, remember = false) {
   if (remember) await click(browser, 'signin-remember');
   await click(browser, 'signin-submit');
 }
+
+/**
+ * Signs in and waits until that attempt was answered (the form is no longer busy). The form
+ * keeps at most one other attempt waiting behind the one being checked, so attempts typed
+ * faster than they are answered must wait for each other to count one by one.
+ */
+export async function signInAnswered(browser, identifier, password) {
+  await signIn(browser, identifier, password);
+  const submit = await browser.$('[data-testid="signin-submit"]');
+  await browser.waitUntil(async () => !(await submit.isExisting()) || (await submit.getAttribute('aria-disabled')) !== 'true', {
+    timeout: 15000,
+    timeoutMsg: 'the sign-in attempt was not answered',
+  });
+}

@@ -5,7 +5,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshDataDir, withApp } from '../support/app.mjs';
 import { click, type, waitFor } from '../support/ui.mjs';
-import { citizen, confirmPhone, fillPersonalData, signIn } from '../support/flows.mjs';
+import { citizen, confirmPhone, fillPersonalData, signIn, signInAnswered } from '../support/flows.mjs';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
 mkdirSync(out, { recursive: true });
@@ -50,7 +50,7 @@ await withApp(dataDir, async (browser) => {
   await shot(browser, 'home-contrast');
   await click(browser, 'contrast-switch');
   await click(browser, 'signout');
-  for (let i = 0; i < 3; i += 1) await signIn(browser, citizen.phone, `Wrong#Pass${i}x`);
+  for (let i = 0; i < 3; i += 1) await signInAnswered(browser, citizen.phone, `Wrong#Pass${i}x`);
   await waitFor(browser, 'signin-locked');
   await shot(browser, 'sign-in-locked');
 });
