@@ -129,6 +129,22 @@ pub async fn issue(
     })
 }
 
+/// How long a code's row is kept: a day, far past every use (5 minutes to enter it, an hour
+/// of sending limits).
+pub const KEPT_FOR: i64 = 24 * HOUR;
+
+/// Deletes the rows of codes issued more than a day ago (the delivery worker runs it): they
+/// serve no limit any more, and a row names its destination — a phone that may never have
+/// registered, or the pseudo destination of an unknown identifier (see `probe`).
+pub async fn sweep(ctx: &Context) -> ApiResult<u64> {
+    let swept = sqlx::query("DELETE FROM one_time_codes WHERE created_at < ?")
+        .bind(ctx.now() - KEPT_FOR)
+        .execute(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(swept.rows_affected())
+}
+
 /// When a send is refused now, the time it will be allowed.
 fn refusal_until(sent: &[i64], sent_for_purpose: &[i64], now: i64) -> Option<i64> {
     let allowed_at = next_send_at(sent, sent_for_purpose, now);

@@ -763,3 +763,26 @@ async fn ending_another_accounts_session_is_not_found() {
     assert!(other.session().current().await.unwrap().is_some(), "and it goes on");
     assert_eq!(f.kabinet.session().end(i64::MAX).await.unwrap_err().code, ErrorCode::NotFound);
 }
+
+#[tokio::test]
+async fn code_rows_go_a_day_after_they_were_issued_unknown_identifiers_too() {
+    let f = registered().await;
+    let recovery = f.kabinet.recovery();
+    recovery.start(RecoveryStartRequest { identifier: "+79000000001".into() }).await.unwrap();
+    let rows = |f: &Fixture| {
+        let dir = f.dir.path().to_owned();
+        async move {
+            let mut conn = raw_connection(&dir).await;
+            let n: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM one_time_codes").fetch_one(&mut conn).await.unwrap();
+            n
+        }
+    };
+    assert_eq!(rows(&f).await, 2, "the registration code and the unknown identifier's");
+    f.clock.advance(Duration::hours(23));
+    f.kabinet.outbox().deliver_due().await.unwrap();
+    assert_eq!(rows(&f).await, 2, "kept for a day");
+    f.clock.advance(Duration::hours(2));
+    f.kabinet.outbox().deliver_due().await.unwrap();
+    assert_eq!(rows(&f).await, 0);
+}

@@ -280,6 +280,7 @@ impl Notifications<'_> {
 /// deleted messages.
 pub async fn worker_tick(ctx: &Context) -> ApiResult<u64> {
     outbox::sweep(ctx).await?;
+    crate::otp::sweep(ctx).await?;
     let delivered = outbox::deliver_due(ctx).await?;
     inbox::purge(ctx).await?;
     Ok(delivered)
