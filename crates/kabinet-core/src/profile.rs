@@ -153,7 +153,7 @@ impl Profiles<'_> {
         )
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))
     }
 
@@ -574,7 +574,7 @@ pub(crate) async fn send_code(
     };
     outbox::enqueue(ctx, &mut tx, message).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(CodeSent {
         destination: destination.to_owned(),
         expires_at: rfc3339(issued.expires_at),

@@ -55,7 +55,7 @@ impl Recovery<'_> {
         };
         outbox::enqueue(ctx, &mut tx, message).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(RecoverySent::of(&issued))
     }
 
@@ -137,7 +137,7 @@ impl Recovery<'_> {
         notify::security(ctx, &mut tx, account_id, SecurityEvent::PasswordChanged).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         crate::documents::files::remove_private_copies(ctx);
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(())
     }
 }

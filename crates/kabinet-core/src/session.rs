@@ -286,7 +286,7 @@ async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: 
         remind_expiry(ctx, &mut tx, account_id).await?;
     }
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(())
 }
 

@@ -44,7 +44,7 @@ use crate::fields::Field;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
 use crate::otp::{self, Purpose};
-use crate::outbox::{self, Channel};
+use crate::outbox::Channel;
 use crate::signin::{self, Gate};
 use crate::validate::Invalid;
 
@@ -137,7 +137,7 @@ impl Closure<'_> {
         }
         tell_requested(ctx, &mut tx, &request).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         ensure_documents(self.kabinet, ctx, id).await?;
         self.status().await
     }
@@ -177,7 +177,7 @@ impl Closure<'_> {
         };
         publish::publish(ctx, &mut tx, authed.account_id, event).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         self.status().await
     }
 

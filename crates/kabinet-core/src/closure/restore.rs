@@ -11,7 +11,7 @@ use crate::fields::Field;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
 use crate::otp::{self, Purpose};
-use crate::outbox::{self, Channel};
+use crate::outbox::Channel;
 use crate::session::{find_account, parse_identifier};
 use crate::signin;
 use crate::validate::{self, Invalid};
@@ -60,7 +60,7 @@ pub async fn complete(closure: &Closure<'_>, request: RestoreComplete) -> ApiRes
     }
     reopen(ctx, &mut tx, account_id).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(RestoreOutcome::Restored)
 }
 

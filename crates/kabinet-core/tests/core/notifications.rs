@@ -711,7 +711,7 @@ async fn a_gateway_that_keeps_failing_is_tried_eight_times_then_the_sms_fails() 
     let (c, gateway) = gateway_citizen(usize::MAX).await;
     let k = &c.f.kabinet;
     let published = publish(k, &c.number, EventType::PaymentDue, Some("taxes")).await;
-    for attempt in 1..kabinet_core::delivery::MAX_ATTEMPTS {
+    for attempt in 1..kabinet_core::outbox::MAX_ATTEMPTS {
         c.f.clock.advance(Duration::seconds(kabinet_core::delivery::backoff(attempt) - 1));
         k.outbox().deliver_due().await.unwrap();
         assert_eq!(gateway.requests().len() as i64, attempt, "not before its back-off");

@@ -39,7 +39,7 @@ pub async fn block(kabinet: &Kabinet, request: BlockRequest) -> ApiResult<BlockV
     let details = serde_json::json!({ "until": tell::dotted(last) });
     audit(ctx, &mut tx, "account_blocked", &row.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(view(&row))
 }
 
@@ -66,7 +66,7 @@ pub async fn unblock(kabinet: &Kabinet, account_number: &str) -> ApiResult<Block
     let details = serde_json::json!({ "case": cleared });
     audit(ctx, &mut tx, "account_unblocked", &live.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(view(&live))
 }
 
