@@ -218,9 +218,7 @@ where
 }
 
 fn display_date(iso: &str) -> String {
-    Date::parse(iso, &Iso8601::DATE)
-        .map(|d| format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year()))
-        .unwrap_or_default()
+    Date::parse(iso, &Iso8601::DATE).map(validate::dotted_date).unwrap_or_default()
 }
 
 fn to_profile(stored: &Stored) -> Profile {

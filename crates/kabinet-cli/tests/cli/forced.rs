@@ -17,7 +17,7 @@ fn refused(output: Output) -> String {
 }
 
 fn dotted(day: Date) -> String {
-    format!("{:02}.{:02}.{}", day.day(), u8::from(day.month()), day.year())
+    kabinet_core::validate::dotted_date(day)
 }
 
 /// Signs in through the core as the app would; the refusal's code and message.

@@ -317,8 +317,7 @@ pub(crate) fn local(at: i64) -> OffsetDateTime {
 
 /// ДД.ММ.ГГГГ of `at` in the machine's zone.
 pub(crate) fn day(_ctx: &Context, at: i64) -> String {
-    let d = local(at).date();
-    format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year())
+    crate::validate::dotted_date(local(at).date())
 }
 
 /// ДД.ММ.ГГГГ of an ISO date.

@@ -119,7 +119,7 @@ fn closed_view(c: &ClosedRow) -> ClosedView {
 /// ДД.ММ.ГГГГ ЧЧ:ММ in the machine's zone.
 fn moment(at: i64) -> String {
     let t = super::local(at);
-    format!("{:02}.{:02}.{} {:02}:{:02}", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute())
+    format!("{} {:02}:{:02}", crate::validate::dotted_date(t.date()), t.hour(), t.minute())
 }
 
 fn flags_text(flags: &str, locale: Locale) -> String {

@@ -428,8 +428,7 @@ async fn the_snils_and_e_mail_of_a_closed_account_are_refused_in_a_profile_with_
 /// ДД.ММ.ГГГГ of an RFC 3339 moment in the machine's zone, as the core prints dates.
 fn day(moment: &str) -> String {
     let at = time::OffsetDateTime::parse(moment, &time::format_description::well_known::Rfc3339).unwrap();
-    let local = at.to_offset(kabinet_core::local_offset(at)).date();
-    format!("{:02}.{:02}.{}", local.day(), u8::from(local.month()), local.year())
+    kabinet_core::validate::dotted_date(at.to_offset(kabinet_core::local_offset(at)).date())
 }
 
 #[tokio::test]
