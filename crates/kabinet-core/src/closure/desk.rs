@@ -113,7 +113,7 @@ async fn reject(
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    store::set_account_status(ctx, conn, request.account_id, "active").await?;
+    crate::accounts::set_status(ctx, conn, request.account_id, "active").await?;
     let locale = ctx.locale();
     let title = format!(
         "{} № {}",

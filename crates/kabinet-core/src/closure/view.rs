@@ -12,7 +12,7 @@ use super::{iso_to_day, reason_of};
 /// The status of `account_id`.
 pub async fn status(ctx: &Context, account_id: i64) -> ApiResult<ClosureStatus> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    let status = match store::account_status(ctx, &mut conn, account_id).await?.as_str() {
+    let status = match crate::accounts::status(ctx, &mut conn, account_id).await?.as_str() {
         "pending_closure" => AccountStatus::PendingClosure,
         "closed" => AccountStatus::Closed,
         "purged" => AccountStatus::Purged,

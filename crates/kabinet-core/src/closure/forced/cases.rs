@@ -197,7 +197,7 @@ async fn step(kabinet: &Kabinet, id: i64, from: &str) -> ApiResult<bool> {
     if due.is_none_or(|at| at > ctx.now()) {
         return Ok(false);
     }
-    let open = super::super::store::account_status(ctx, &mut tx, case.account_id).await?;
+    let open = crate::accounts::status(ctx, &mut tx, case.account_id).await?;
     if !matches!(open.as_str(), "active" | "pending_closure") {
         let comment =
             ctx.locale().pick("Кабинет закрыт до исполнения", "The account closed before execution");
