@@ -34,7 +34,7 @@ log "rust: core and CLI tests (real SQLCipher database, real Secret Service)"
 scripts/lib/with-keyring.sh cargo test -p kabinet-core -p kabinet-cli
 
 log "rust: notifications again in a far time zone (quiet hours follow the machine's zone)"
-TZ=Asia/Vladivostok scripts/lib/with-keyring.sh cargo test -p kabinet-core --test notifications
+TZ=Asia/Vladivostok scripts/lib/with-keyring.sh cargo test -p kabinet-core --test core notifications::
 
 log "app: building with the UI embedded"
 cargo build -p kabinet -p kabinet-cli --features kabinet/custom-protocol,kabinet-core/e2e-clock

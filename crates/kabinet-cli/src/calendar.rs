@@ -61,7 +61,7 @@ fn iso(day: Date) -> String {
 
 fn shown(day: Date, locale: Locale) -> String {
     match locale {
-        Locale::Ru => day.format(format_description!("[day].[month].[year]")).unwrap_or_default(),
+        Locale::Ru => kabinet_core::validate::dotted_date(day),
         Locale::En => iso(day),
     }
 }

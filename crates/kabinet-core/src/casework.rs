@@ -19,7 +19,6 @@ use crate::fields::Field;
 use crate::notifications::account_by_number;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
-use crate::outbox;
 use crate::validate::{self, Invalid};
 
 /// Longest agency name or payment purpose.
@@ -72,7 +71,7 @@ impl Casework<'_> {
         )
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
         let row = applications_store::by_number(ctx, &mut conn, &row.number)
             .await?
@@ -123,7 +122,7 @@ impl Casework<'_> {
         );
         notify(ctx, &mut tx, account_id, EventType::PaymentDue, "debt_added", &title, &body).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         self.debt(id).await
     }
 
@@ -144,7 +143,7 @@ impl Casework<'_> {
         let body = format!("{}, {}: {}.", row.agency, row.purpose, validate::roubles(row.amount_kopecks));
         notify(ctx, &mut tx, row.account_id, EventType::PaymentDue, "debt_paid", &title, &body).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         self.debt(row.id).await
     }
 
@@ -166,7 +165,7 @@ impl Casework<'_> {
         notify(ctx, &mut tx, account_id, EventType::ApplicationResultReady, "document_issued", &title, &body)
             .await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(issued)
     }
 

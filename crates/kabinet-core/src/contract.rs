@@ -770,7 +770,7 @@ pub fn typescript() -> String {
     ];
     let mut out = String::from(
         "// Generated from crates/kabinet-core/src/contract.rs by ts-rs. Do not edit:\n\
-         // run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test contract` instead.\n\n",
+         // run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test core contract::` instead.\n\n",
     );
     for declaration in declarations {
         out.push_str("export ");

@@ -20,6 +20,7 @@
 //! response types live in [`contract`]; the UI's TypeScript is generated from them.
 
 pub mod account_number;
+mod accounts;
 pub mod applications;
 mod auth;
 pub mod calendar;

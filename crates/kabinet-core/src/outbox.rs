@@ -3,6 +3,11 @@
 //! [`crate::delivery`], so an event is never committed without its messages, nor a message sent
 //! for an event that rolled back.
 //!
+//! The outbox is a plain queue: it writes, sweeps, redacts and reads rows, and never sends one.
+//! Delivery uses it, not the other way round, so a flow that has just committed its messages
+//! asks [`crate::delivery::kick`] to send them, and every run of the worker goes through
+//! [`crate::delivery::deliver_due`].
+//!
 //! One row is one message on one channel (e-mail, SMS, desktop); its `idempotency_key` is unique
 //! and travels with every try (Message-ID, `Idempotency-Key` header), so a retried send after a
 //! crash can be recognised by the receiver. The inbox itself is the `notifications` table; rows
@@ -82,6 +87,10 @@ pub const CODE_KINDS: [&str; 4] =
 
 /// What the text of a code's message reads once the code may no longer be read from the outbox.
 pub const REDACTED: &str = "[код скрыт]";
+
+/// Tries per message before it is given up as failed (a row's `max_attempts` unless it says
+/// otherwise).
+pub const MAX_ATTEMPTS: i64 = 8;
 
 /// How long a row without an account is kept (seconds): 30 days.
 pub const ACCOUNTLESS_KEEP: i64 = 30 * 86_400;
@@ -291,26 +300,11 @@ pub(crate) async fn enqueue_routed(
     .bind(routed)
     .bind(held_until)
     .bind(due)
-    .bind(max_attempts.unwrap_or(crate::delivery::MAX_ATTEMPTS))
+    .bind(max_attempts.unwrap_or(MAX_ATTEMPTS))
     .fetch_one(conn)
     .await
     .map_err(ctx.db_error())?;
     Ok(id)
-}
-
-/// Delivers every due e-mail and SMS through its channel's transport; returns how many were
-/// delivered. Failures are recorded and retried later, not returned.
-pub async fn deliver_due(ctx: &Context) -> ApiResult<u64> {
-    crate::delivery::deliver_due(ctx).await
-}
-
-/// Delivers what is due right after a flow committed its messages. Best effort: the flow has
-/// already succeeded and its messages are safe in the outbox, so a delivery problem (a busy
-/// database, a transport down) is left to the worker's next run instead of failing the flow.
-pub async fn kick(ctx: &Context) {
-    if let Err(error) = deliver_due(ctx).await {
-        tracing::warn!(code = %crate::support::code_name(error.code), "delivery after commit deferred to the worker");
-    }
 }
 
 /// The newest message for a destination (messages that were never sent are skipped).

@@ -153,7 +153,7 @@ impl Profiles<'_> {
         )
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))
     }
 
@@ -218,9 +218,7 @@ where
 }
 
 fn display_date(iso: &str) -> String {
-    Date::parse(iso, &Iso8601::DATE)
-        .map(|d| format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year()))
-        .unwrap_or_default()
+    Date::parse(iso, &Iso8601::DATE).map(validate::dotted_date).unwrap_or_default()
 }
 
 fn to_profile(stored: &Stored) -> Profile {
@@ -574,7 +572,7 @@ pub(crate) async fn send_code(
     };
     outbox::enqueue(ctx, &mut tx, message).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(CodeSent {
         destination: destination.to_owned(),
         expires_at: rfc3339(issued.expires_at),

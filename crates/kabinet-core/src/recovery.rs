@@ -13,7 +13,7 @@ use crate::notify::{self, SecurityEvent};
 use crate::otp::{self, Purpose};
 use crate::outbox::{self, Channel, NewMessage};
 use crate::validate::Invalid;
-use crate::{journal, passwords, probe, session};
+use crate::{accounts, journal, passwords, probe};
 
 const TICKET_TTL: i64 = 15 * 60;
 
@@ -26,8 +26,8 @@ impl Recovery<'_> {
     /// Sends a reset code to the account's confirmed phone (or e-mail, when that was typed).
     pub async fn start(&self, request: RecoveryStartRequest) -> ApiResult<RecoverySent> {
         let ctx = self.ctx;
-        let identifier = session::parse_identifier(ctx, &request.identifier)?;
-        let Some(account_id) = session::find_account(ctx, &identifier).await? else {
+        let identifier = accounts::parse_identifier(ctx, &request.identifier)?;
+        let Some(account_id) = accounts::find_account(ctx, &identifier).await? else {
             let mut tx = ctx.write().await?;
             let pseudo = probe::unknown_destination(ctx, &mut tx, &identifier.key()).await?;
             let issued = otp::issue(ctx, &mut tx, Purpose::PasswordReset, &pseudo).await?;
@@ -55,15 +55,15 @@ impl Recovery<'_> {
         };
         outbox::enqueue(ctx, &mut tx, message).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(RecoverySent::of(&issued))
     }
 
     /// Checks the reset code; returns a ticket for setting the new password.
     pub async fn verify(&self, request: RecoveryVerifyRequest) -> ApiResult<RecoveryTicket> {
         let ctx = self.ctx;
-        let identifier = session::parse_identifier(ctx, &request.identifier)?;
-        let Some(account_id) = session::find_account(ctx, &identifier).await? else {
+        let identifier = accounts::parse_identifier(ctx, &request.identifier)?;
+        let Some(account_id) = accounts::find_account(ctx, &identifier).await? else {
             let mut tx = ctx.write().await?;
             let pseudo = probe::unknown_destination(ctx, &mut tx, &identifier.key()).await?;
             let refused =
@@ -137,7 +137,7 @@ impl Recovery<'_> {
         notify::security(ctx, &mut tx, account_id, SecurityEvent::PasswordChanged).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         crate::documents::files::remove_private_copies(ctx);
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(())
     }
 }

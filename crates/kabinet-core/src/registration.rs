@@ -72,7 +72,7 @@ impl Registration<'_> {
         };
         outbox::enqueue(ctx, &mut tx, message).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(CodeSent {
             destination: phone,
             expires_at: rfc3339(issued.expires_at),

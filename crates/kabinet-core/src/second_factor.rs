@@ -76,7 +76,7 @@ pub async fn challenge(
         }
     };
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(Some(SignInOutcome::SecondFactor { challenge: token.into(), method, destination }))
 }
 
@@ -154,7 +154,7 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
         let locks =
             signin::count_failure(ctx, &mut tx, account_id, Failure::Factor, "sign_in_failed").await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         return Err(match locks {
             Some(until) => signin::locked(ctx, until),
             None if left <= 0 => ctx.error(ErrorCode::ChallengeExpired),
@@ -209,7 +209,7 @@ pub async fn check_in_session(ctx: &Context, account_id: i64, code: &str) -> Api
     let locks =
         signin::count_failure(ctx, &mut tx, account_id, Failure::Factor, "factor_check_failed").await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     match locks {
         Some(until) => Err(signin::locked(ctx, until)),
         None => Ok(false),
@@ -342,7 +342,7 @@ pub async fn totp_enable(
     crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(codes)
 }
 
@@ -364,7 +364,7 @@ pub async fn sms_enable(ctx: &Context, account_id: i64, keep_session: i64) -> Ap
     crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(codes)
 }
 
@@ -381,7 +381,7 @@ pub async fn disable(ctx: &Context, account_id: i64, keep_session: i64) -> ApiRe
     crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(())
 }
 
@@ -394,7 +394,7 @@ pub async fn renew_backup_codes(ctx: &Context, account_id: i64, keep_session: i6
     crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
     notify::security(ctx, &mut tx, account_id, SecurityEvent::SecondFactorChanged).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(codes)
 }
 

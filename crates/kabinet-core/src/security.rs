@@ -50,7 +50,7 @@ impl Security<'_> {
         journal::record(ctx, &mut tx, authed.account_id, "password_changed").await?;
         notify::security(ctx, &mut tx, authed.account_id, SecurityEvent::PasswordChanged).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        crate::outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         Ok(())
     }
 

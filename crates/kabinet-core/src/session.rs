@@ -1,6 +1,7 @@
 //! Sign-in, the second factor, the current session, the session list and sign-out.
 //!
-//! The identifier may be a phone, an e-mail or a СНИЛС; all three resolve through one table.
+//! The identifier may be a phone, an e-mail or a СНИЛС; all three resolve through one table
+//! (`accounts`, which closure's restoration and «Забыли пароль?» use too).
 //! After the password (see `signin`), an account with a second factor gets a challenge that
 //! lives 5 minutes and allows 3 wrong codes; then the session starts. A password 90 days old or
 //! older, or one marked compromised («Это был не я»), restricts the session to the password
@@ -9,17 +10,16 @@
 
 use zeroize::Zeroizing;
 
+use crate::accounts::{find_account, parse_identifier};
 use crate::auth::{self, Authed, Current};
 use crate::context::{Context, rfc3339};
 use crate::contract::{
     AccountStatus, Level, SecondFactorRequest, SessionInfo, SessionView, SignInOutcome, SignInRequest,
 };
-use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::fields::Field;
+use crate::error::{ApiResult, ErrorCode};
 use crate::notify::{self, SecurityEvent};
 use crate::second_factor;
 use crate::signin::{self, Gate};
-use crate::validate::{self, Invalid};
 use crate::vault::Vault;
 use crate::{device, journal};
 
@@ -192,57 +192,6 @@ impl Sessions<'_> {
     }
 }
 
-pub(crate) enum Identifier {
-    Phone(String),
-    Email(String),
-    Snils(String),
-}
-
-impl Identifier {
-    /// The identifier normalised with its kind, `phone:+79…`, `email:…`, `snils:…`.
-    pub(crate) fn key(&self) -> String {
-        match self {
-            Identifier::Phone(value) => format!("phone:{value}"),
-            Identifier::Email(value) => format!("email:{value}"),
-            Identifier::Snils(value) => format!("snils:{value}"),
-        }
-    }
-}
-
-pub(crate) fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifier> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(ApiError::field(Field::Identifier, Invalid::Required, ctx.locale()));
-    }
-    if text.contains('@') {
-        return validate::email(text)
-            .map(|email| Identifier::Email(email.address.to_lowercase()))
-            .map_err(|_| ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale()));
-    }
-    if let Ok(phone) = validate::phone(text) {
-        return Ok(Identifier::Phone(phone));
-    }
-    validate::snils(text)
-        .map(Identifier::Snils)
-        .map_err(|_| ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale()))
-}
-
-pub(crate) async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiResult<Option<i64>> {
-    let (kind, value) = match identifier {
-        Identifier::Phone(value) => ("phone", value),
-        Identifier::Email(value) => ("email", value),
-        Identifier::Snils(value) => ("snils", value),
-    };
-    sqlx::query_scalar(
-        "SELECT account_id FROM identifiers WHERE kind = ? AND value = ? AND confirmed_at IS NOT NULL",
-    )
-    .bind(kind)
-    .bind(value)
-    .fetch_optional(&ctx.pool)
-    .await
-    .map_err(ctx.db_error())
-}
-
 async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: bool) -> ApiResult<()> {
     let now = ctx.now();
     let device = device::name();
@@ -286,7 +235,7 @@ async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: 
         remind_expiry(ctx, &mut tx, account_id).await?;
     }
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(())
 }
 

@@ -118,7 +118,7 @@ async fn verify_password(
     let mut tx = ctx.write().await?;
     let locks = count_failure(ctx, &mut tx, account_id, Failure::Password, event).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     match locks {
         Some(until) => Err(locked(ctx, until)),
         None => Ok(false),

@@ -18,7 +18,6 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fault;
 use crate::fields::Field;
 use crate::notifications::publish::{self, Event};
-use crate::outbox;
 use crate::profile;
 use crate::validate::Invalid;
 
@@ -82,7 +81,7 @@ impl Applications<'_> {
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
         fault::crash_point("after_commit");
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         self.get(ApplicationRequest { number }).await
     }
 
@@ -134,7 +133,7 @@ impl Applications<'_> {
         )
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         self.get(ApplicationRequest { number: row.number }).await
     }
 

@@ -21,7 +21,7 @@
 //!
 //! Adding a year: write `data/calendar/YYYY.toml` from the decree (every holiday in `off`, every
 //! moved weekday in `off`, every worked Saturday in `working`, with reasons), add it to
-//! `BUNDLED`, and add known dates of that year to `tests/working_days.rs`.
+//! `BUNDLED`, and add known dates of that year to `tests/core/working_days.rs`.
 
 pub mod deadline;
 mod statute;

@@ -26,7 +26,7 @@ pub async fn close_account(
     reason_category: &str,
 ) -> ApiResult<()> {
     let now = ctx.now();
-    store::set_account_status(ctx, conn, account_id, "closed").await?;
+    crate::accounts::set_status(ctx, conn, account_id, "closed").await?;
     sqlx::query("UPDATE sessions SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL")
         .bind(now)
         .bind(account_id)

@@ -94,7 +94,7 @@ pub async fn decide(kabinet: &Kabinet, decision: ClosureDecision) -> ApiResult<C
     )
     .await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     if decision.approve {
         super::close::ensure_confirmation(kabinet, ctx, request.account_id).await?;
     }
@@ -113,7 +113,7 @@ async fn reject(
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    store::set_account_status(ctx, conn, request.account_id, "active").await?;
+    crate::accounts::set_status(ctx, conn, request.account_id, "active").await?;
     let locale = ctx.locale();
     let title = format!(
         "{} № {}",
@@ -151,6 +151,6 @@ pub async fn restore(kabinet: &Kabinet, account_number: &str) -> ApiResult<Closu
     }
     super::restore::reopen(ctx, &mut tx, account_id).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     super::view::status(ctx, account_id).await
 }

@@ -64,7 +64,7 @@ async fn process(kabinet: &Kabinet, id: i64, run: &mut JobsRun) -> ApiResult<()>
     }
     tx.commit().await.map_err(ctx.db_error())?;
     crate::fault::crash_point("closure_after_close");
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     if flags.is_empty() {
         super::close::ensure_confirmation(kabinet, ctx, request.account_id).await?;
     }

@@ -44,7 +44,7 @@ use crate::fields::Field;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
 use crate::otp::{self, Purpose};
-use crate::outbox::{self, Channel};
+use crate::outbox::Channel;
 use crate::signin::{self, Gate};
 use crate::validate::Invalid;
 
@@ -109,7 +109,7 @@ impl Closure<'_> {
             tx.commit().await.map_err(ctx.db_error())?;
             return Err(refused);
         }
-        if store::account_status(ctx, &mut tx, authed.account_id).await? != "active"
+        if crate::accounts::status(ctx, &mut tx, authed.account_id).await? != "active"
             || store::open_request(ctx, &mut tx, authed.account_id).await?.is_some()
         {
             return Err(ApiError::with_message(ErrorCode::WrongState, open_already(ctx)));
@@ -121,7 +121,7 @@ impl Closure<'_> {
         };
         let id = insert_request(ctx, &mut tx, authed.account_id, form.reason, reason_text.as_deref(), &flags)
             .await?;
-        store::set_account_status(ctx, &mut tx, authed.account_id, "pending_closure").await?;
+        crate::accounts::set_status(ctx, &mut tx, authed.account_id, "pending_closure").await?;
         let request =
             store::request(ctx, &mut tx, id).await?.ok_or_else(|| ctx.error(ErrorCode::Internal))?;
         if !flags.is_empty() {
@@ -137,7 +137,7 @@ impl Closure<'_> {
         }
         tell_requested(ctx, &mut tx, &request).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         ensure_documents(self.kabinet, ctx, id).await?;
         self.status().await
     }
@@ -159,7 +159,7 @@ impl Closure<'_> {
             .execute(&mut *tx)
             .await
             .map_err(ctx.db_error())?;
-        store::set_account_status(ctx, &mut tx, authed.account_id, "active").await?;
+        crate::accounts::set_status(ctx, &mut tx, authed.account_id, "active").await?;
         store::resolve_queue(ctx, &mut tx, authed.account_id, "closure_review", "withdrawn").await?;
         let locale = ctx.locale();
         let title = format!(
@@ -177,7 +177,7 @@ impl Closure<'_> {
         };
         publish::publish(ctx, &mut tx, authed.account_id, event).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         self.status().await
     }
 
@@ -196,7 +196,7 @@ impl Closure<'_> {
 /// the ground and how to appeal).
 pub async fn refuse_closed(ctx: &Context, account_id: i64) -> ApiResult<()> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    if store::account_status(ctx, &mut conn, account_id).await? != "closed" {
+    if crate::accounts::status(ctx, &mut conn, account_id).await? != "closed" {
         return Ok(());
     }
     let closed = store::closed(ctx, &mut conn, account_id).await?;
@@ -317,8 +317,7 @@ pub(crate) fn local(at: i64) -> OffsetDateTime {
 
 /// ДД.ММ.ГГГГ of `at` in the machine's zone.
 pub(crate) fn day(_ctx: &Context, at: i64) -> String {
-    let d = local(at).date();
-    format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year())
+    crate::validate::dotted_date(local(at).date())
 }
 
 /// ДД.ММ.ГГГГ of an ISO date.

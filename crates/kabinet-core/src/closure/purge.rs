@@ -117,7 +117,7 @@ async fn purge_account(ctx: &Context, account_id: i64) -> ApiResult<bool> {
     crate::fault::crash_point("purge_after_certificate");
     let Some(digests) = destroy(ctx, &due, &issued).await? else { return Ok(false) };
     erase::viewer_copies(&data_dir, digests).await;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(true)
 }
 

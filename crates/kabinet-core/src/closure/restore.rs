@@ -5,14 +5,14 @@
 
 use zeroize::Zeroizing;
 
+use crate::accounts::{find_account, parse_identifier};
 use crate::context::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fields::Field;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
 use crate::otp::{self, Purpose};
-use crate::outbox::{self, Channel};
-use crate::session::{find_account, parse_identifier};
+use crate::outbox::Channel;
 use crate::signin;
 use crate::validate::{self, Invalid};
 
@@ -60,7 +60,7 @@ pub async fn complete(closure: &Closure<'_>, request: RestoreComplete) -> ApiRes
     }
     reopen(ctx, &mut tx, account_id).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(RestoreOutcome::Restored)
 }
 
@@ -70,13 +70,13 @@ pub(crate) async fn reopen(
     conn: &mut sqlx::SqliteConnection,
     account_id: i64,
 ) -> ApiResult<()> {
-    if store::account_status(ctx, conn, account_id).await? != "closed" {
+    if crate::accounts::status(ctx, conn, account_id).await? != "closed" {
         return Err(ApiError::with_message(
             ErrorCode::WrongState,
             ctx.locale().pick("Кабинет не закрыт", "The account is not closed"),
         ));
     }
-    store::set_account_status(ctx, conn, account_id, "active").await?;
+    crate::accounts::set_status(ctx, conn, account_id, "active").await?;
     sqlx::query("DELETE FROM closures WHERE account_id = ?")
         .bind(account_id)
         .execute(&mut *conn)

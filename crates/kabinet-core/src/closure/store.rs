@@ -122,35 +122,6 @@ pub async fn closed(
     .map_err(ctx.db_error())
 }
 
-/// The account's status text.
-pub async fn account_status(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<String> {
-    sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
-        .bind(account_id)
-        .fetch_one(conn)
-        .await
-        .map_err(ctx.db_error())
-}
-
-/// Sets the account's status.
-pub async fn set_account_status(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    status: &str,
-) -> ApiResult<()> {
-    sqlx::query("UPDATE accounts SET status = ? WHERE id = ?")
-        .bind(status)
-        .bind(account_id)
-        .execute(conn)
-        .await
-        .map_err(ctx.db_error())?;
-    Ok(())
-}
-
 /// Puts work in the operator queue.
 pub async fn enqueue_for_operator(
     ctx: &Context,

@@ -12,7 +12,7 @@ use super::{iso_to_day, reason_of};
 /// The status of `account_id`.
 pub async fn status(ctx: &Context, account_id: i64) -> ApiResult<ClosureStatus> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    let status = match store::account_status(ctx, &mut conn, account_id).await?.as_str() {
+    let status = match crate::accounts::status(ctx, &mut conn, account_id).await?.as_str() {
         "pending_closure" => AccountStatus::PendingClosure,
         "closed" => AccountStatus::Closed,
         "purged" => AccountStatus::Purged,
@@ -119,7 +119,7 @@ fn closed_view(c: &ClosedRow) -> ClosedView {
 /// ДД.ММ.ГГГГ ЧЧ:ММ in the machine's zone.
 fn moment(at: i64) -> String {
     let t = super::local(at);
-    format!("{:02}.{:02}.{} {:02}:{:02}", t.day(), u8::from(t.month()), t.year(), t.hour(), t.minute())
+    format!("{} {:02}:{:02}", crate::validate::dotted_date(t.date()), t.hour(), t.minute())
 }
 
 fn flags_text(flags: &str, locale: Locale) -> String {

@@ -137,9 +137,7 @@ impl Row {
             purpose: self.purpose.clone(),
             amount_kopecks: self.amount_kopecks,
             amount_text: validate::roubles(self.amount_kopecks),
-            due_date: due
-                .map(|d| format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year()))
-                .unwrap_or_default(),
+            due_date: due.map(validate::dotted_date).unwrap_or_default(),
             overdue: status != DebtStatus::Paid
                 && matches!((due, today), (Some(due), Some(today)) if due < today),
             status,

@@ -41,8 +41,6 @@ use crate::notifications::types::{DesktopToast, EmailTransport, EventType, SmsTr
 use crate::outbox::Channel;
 use crate::vault::TransportSecret;
 
-/// Tries per message before it is given up as failed.
-pub const MAX_ATTEMPTS: i64 = 8;
 /// The first retry waits this long; each next one twice as long.
 pub const BACKOFF_BASE: i64 = 30;
 /// No retry waits longer than this.
@@ -134,6 +132,15 @@ pub async fn deliver_due(ctx: &Context) -> ApiResult<u64> {
         }
     }
     Ok(delivered)
+}
+
+/// Delivers what is due right after a flow committed its messages. Best effort: the flow has
+/// already succeeded and its messages are safe in the outbox, so a delivery problem (a busy
+/// database, a transport down) is left to the worker's next run instead of failing the flow.
+pub async fn kick(ctx: &Context) {
+    if let Err(error) = deliver_due(ctx).await {
+        tracing::warn!(code = %crate::support::code_name(error.code), "delivery after commit deferred to the worker");
+    }
 }
 
 /// Delivers one row now, whatever its channel's transport (for «Отправить тест»); returns the

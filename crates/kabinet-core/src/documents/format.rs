@@ -42,8 +42,7 @@ pub fn moment(at: OffsetDateTime) -> String {
 
 /// «25.11.2026».
 pub fn date(at: OffsetDateTime) -> String {
-    let at = msk(at);
-    format!("{:02}.{:02}.{:04}", at.day(), u8::from(at.month()), at.year())
+    crate::validate::dotted_date(msk(at).date())
 }
 
 /// «25 ноября 2026 г.».

@@ -297,10 +297,7 @@ impl View {
 fn local(unix: i64) -> (String, String) {
     let at = OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let at = at.to_offset(local_offset(at));
-    (
-        format!("{:02}:{:02}", at.hour(), at.minute()),
-        format!("{:02}.{:02}.{}", at.day(), u8::from(at.month()), at.year()),
-    )
+    (format!("{:02}:{:02}", at.hour(), at.minute()), crate::validate::dotted_date(at.date()))
 }
 
 fn attempt(row: &AttemptRow) -> DeliveryAttempt {

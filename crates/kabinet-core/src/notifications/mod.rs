@@ -179,7 +179,7 @@ impl Notifications<'_> {
         let (id, _) = publish::publish(ctx, &mut tx, account_id, event).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         fault::crash_point("after_commit");
-        outbox::kick(ctx).await;
+        crate::delivery::kick(ctx).await;
         let deliveries = history::one(ctx, account_id, id).await?.map(|h| h.deliveries).unwrap_or_default();
         Ok(Published { id, deliveries })
     }
@@ -281,7 +281,7 @@ impl Notifications<'_> {
 pub async fn worker_tick(ctx: &Context) -> ApiResult<u64> {
     outbox::sweep(ctx).await?;
     crate::otp::sweep(ctx).await?;
-    let delivered = outbox::deliver_due(ctx).await?;
+    let delivered = delivery::deliver_due(ctx).await?;
     inbox::purge(ctx).await?;
     Ok(delivered)
 }

@@ -33,6 +33,12 @@ pub fn date(input: &str) -> Checked<Date> {
     parse(input)
 }
 
+/// Writes `date` as ДД.ММ.ГГГГ, the shape [`date`] reads. Every day the product shows or prints
+/// (screens, documents, messages, the CLI) is written by this one function.
+pub fn dotted_date(date: Date) -> String {
+    format!("{:02}.{:02}.{:04}", date.day(), u8::from(date.month()), date.year())
+}
+
 /// Parses ДД.ММ.ГГГГ: [`Invalid::DateFormat`] for the shape, [`Invalid::DateNotReal`] for a day
 /// the calendar does not have.
 pub(super) fn parse(input: &str) -> Checked<Date> {
@@ -83,6 +89,15 @@ mod tests {
     #[test]
     fn accepts_a_plain_adult() {
         assert_eq!(birth_date(" 05.03.1990 ", TODAY), Ok(date!(1990 - 03 - 05)));
+    }
+
+    #[test]
+    fn writes_the_shape_it_reads() {
+        assert_eq!(dotted_date(date!(2026 - 01 - 09)), "09.01.2026");
+        assert_eq!(dotted_date(date!(1990 - 12 - 31)), "31.12.1990");
+        for day in [date!(2024 - 02 - 29), date!(2000 - 10 - 05), TODAY] {
+            assert_eq!(parse(&dotted_date(day)), Ok(day));
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ mod translit;
 use crate::i18n::Locale;
 
 pub use date::birth_date;
-pub use date::date;
+pub use date::{date, dotted_date};
 pub use email::{Email, email};
 pub use gender::{Gender, gender};
 pub use inn::inn;

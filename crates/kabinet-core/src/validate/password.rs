@@ -83,7 +83,7 @@ pub fn birth_date_forms(date: Date) -> Vec<String> {
     let yy = y.rem_euclid(100);
     vec![
         format!("{d:02}{m:02}{y:04}"),
-        format!("{d:02}.{m:02}.{y:04}"),
+        super::dotted_date(date),
         format!("{d:02}-{m:02}-{y:04}"),
         format!("{d:02}/{m:02}/{y:04}"),
         format!("{y:04}{m:02}{d:02}"),

@@ -1,5 +1,5 @@
 // Generated from crates/kabinet-core/src/contract.rs by ts-rs. Do not edit:
-// run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test contract` instead.
+// run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test core contract::` instead.
 
 export type Locale = "ru" | "en";
 

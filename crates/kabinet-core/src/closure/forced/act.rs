@@ -69,7 +69,7 @@ fn basis(case: &CaseRow, ground: ForcedGround) -> (Option<String>, Option<String
                 ForcedGround::RulesViolation => "Уведомление о нарушении",
                 _ => "Решение о закрытии",
             };
-            let created = tell::dotted(super::super::local(case.created_at).date());
+            let created = crate::validate::dotted_date(super::super::local(case.created_at).date());
             (Some(what.to_owned()), case.number.clone(), Some(created))
         }
     }

@@ -26,7 +26,7 @@ pub async fn block(kabinet: &Kabinet, request: BlockRequest) -> ApiResult<BlockV
             format!(
                 "{} {}",
                 ctx.locale().pick("Кабинет уже заблокирован по", "The account is already blocked through"),
-                tell::dotted(last_day(live.until))
+                crate::validate::dotted_date(last_day(live.until))
             ),
         ));
     }
@@ -36,10 +36,10 @@ pub async fn block(kabinet: &Kabinet, request: BlockRequest) -> ApiResult<BlockV
         .await?
         .filter(|b| b.id == id)
         .ok_or_else(|| ctx.error(ErrorCode::Internal))?;
-    let details = serde_json::json!({ "until": tell::dotted(last) });
+    let details = serde_json::json!({ "until": crate::validate::dotted_date(last) });
     audit(ctx, &mut tx, "account_blocked", &row.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(view(&row))
 }
 
@@ -66,7 +66,7 @@ pub async fn unblock(kabinet: &Kabinet, account_number: &str) -> ApiResult<Block
     let details = serde_json::json!({ "case": cleared });
     audit(ctx, &mut tx, "account_unblocked", &live.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(view(&live))
 }
 
@@ -104,7 +104,7 @@ pub fn view(row: &BlockRow) -> BlockView {
         account_number: row.account_number.clone(),
         reason: row.reason.clone(),
         until: rfc3339(row.until),
-        until_day: tell::dotted(last_day(row.until)),
+        until_day: crate::validate::dotted_date(last_day(row.until)),
         created_at: rfc3339(row.created_at),
         case_number: row.case_number.clone(),
     }

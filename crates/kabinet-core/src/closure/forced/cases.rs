@@ -81,7 +81,7 @@ pub async fn register(kabinet: &Kabinet, request: ForcedClosureRequest) -> ApiRe
     let details = serde_json::json!({ "case": number, "ground": tell::code(checked.ground) });
     audit(ctx, &mut tx, "forced_closure", &row.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     act::ensure(kabinet, id).await?;
     one(kabinet, id).await
 }
@@ -104,7 +104,7 @@ pub async fn clear(kabinet: &Kabinet, request: ClearViolation) -> ApiResult<Forc
     let details = serde_json::json!({ "case": open.number });
     audit(ctx, &mut tx, "violation_cleared", &open.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     one(kabinet, open.id).await
 }
 
@@ -197,7 +197,7 @@ async fn step(kabinet: &Kabinet, id: i64, from: &str) -> ApiResult<bool> {
     if due.is_none_or(|at| at > ctx.now()) {
         return Ok(false);
     }
-    let open = super::super::store::account_status(ctx, &mut tx, case.account_id).await?;
+    let open = crate::accounts::status(ctx, &mut tx, case.account_id).await?;
     if !matches!(open.as_str(), "active" | "pending_closure") {
         let comment =
             ctx.locale().pick("Кабинет закрыт до исполнения", "The account closed before execution");
@@ -209,7 +209,7 @@ async fn step(kabinet: &Kabinet, id: i64, from: &str) -> ApiResult<bool> {
         execute(ctx, &mut tx, case.account_id, ForcedGround::RulesViolation).await?;
     }
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::outbox::kick(ctx).await;
+    crate::delivery::kick(ctx).await;
     Ok(matches!(open.as_str(), "active" | "pending_closure"))
 }
 

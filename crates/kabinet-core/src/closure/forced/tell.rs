@@ -11,6 +11,7 @@ use crate::error::ApiResult;
 use crate::i18n::Locale;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
+use crate::validate::dotted_date;
 
 /// The support line named in every forced-closure and block message.
 pub const APPEAL_PHONE: &str = "8 800 100-70-10";
@@ -56,11 +57,6 @@ pub fn ground_of(code: &str) -> Option<ForcedGround> {
     serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
 }
 
-/// ДД.ММ.ГГГГ.
-pub fn dotted(day: Date) -> String {
-    format!("{:02}.{:02}.{}", day.day(), u8::from(day.month()), day.year())
-}
-
 /// The violation notice: what, until when to fix it, what follows, the case number.
 pub async fn notice(
     ctx: &Context,
@@ -74,7 +70,7 @@ pub async fn notice(
     let locale = ctx.locale();
     let title =
         locale.pick("Предупреждение о нарушении правил пользования", "Warning: terms of use violated");
-    let (text, fix_by, closed_after) = (clause(text), dotted(fix_by), dotted(closed_after));
+    let (text, fix_by, closed_after) = (clause(text), dotted_date(fix_by), dotted_date(closed_after));
     let body = match locale {
         Locale::Ru => format!(
             "Дело № {case_number}: {text}. Устраните нарушение до {fix_by} включительно. Иначе кабинет \
@@ -176,7 +172,7 @@ pub fn block_sentence(locale: Locale, reason: &str, last_day: Date) -> String {
     format!(
         "{} {} {}. {}: {}.",
         locale.pick("Кабинет заблокирован по", "The account is blocked through"),
-        dotted(last_day),
+        dotted_date(last_day),
         locale.pick("включительно", "inclusive"),
         locale.pick("Причина", "Reason"),
         clause(reason)

@@ -1,0 +1,96 @@
+//! Accounts as the flows find them: the identifier a citizen types (at sign-in, «Забыли
+//! пароль?», restoration) resolved to its account, and the account's status (`active`,
+//! `pending_closure`, `closed`, `purged`; a block is a record of its own, kept by
+//! [`crate::closure::forced`]).
+//!
+//! `session` and `closure` both stand on this module and it uses neither of them, so closure's
+//! restoration no longer reaches into the session flow to find an account: the dependency runs
+//! one way, from sign-in down to closure's refusals.
+
+use sqlx::SqliteConnection;
+
+use crate::context::Context;
+use crate::error::{ApiError, ApiResult};
+use crate::fields::Field;
+use crate::validate::{self, Invalid};
+
+/// What a citizen typed to name their account, normalised: a phone in E.164, an e-mail in lower
+/// case, or a bare СНИЛС.
+pub(crate) enum Identifier {
+    Phone(String),
+    Email(String),
+    Snils(String),
+}
+
+impl Identifier {
+    /// The identifier normalised with its kind, `phone:+79…`, `email:…`, `snils:…`.
+    pub(crate) fn key(&self) -> String {
+        match self {
+            Identifier::Phone(value) => format!("phone:{value}"),
+            Identifier::Email(value) => format!("email:{value}"),
+            Identifier::Snils(value) => format!("snils:{value}"),
+        }
+    }
+}
+
+/// Reads a phone, an e-mail or a СНИЛС; anything else is [`Invalid::IdentifierFormat`] on
+/// [`Field::Identifier`].
+pub(crate) fn parse_identifier(ctx: &Context, text: &str) -> ApiResult<Identifier> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ApiError::field(Field::Identifier, Invalid::Required, ctx.locale()));
+    }
+    if text.contains('@') {
+        return validate::email(text)
+            .map(|email| Identifier::Email(email.address.to_lowercase()))
+            .map_err(|_| ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale()));
+    }
+    if let Ok(phone) = validate::phone(text) {
+        return Ok(Identifier::Phone(phone));
+    }
+    validate::snils(text)
+        .map(Identifier::Snils)
+        .map_err(|_| ApiError::field(Field::Identifier, Invalid::IdentifierFormat, ctx.locale()))
+}
+
+/// The account whose confirmed identifier this is, if any.
+pub(crate) async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiResult<Option<i64>> {
+    let (kind, value) = match identifier {
+        Identifier::Phone(value) => ("phone", value),
+        Identifier::Email(value) => ("email", value),
+        Identifier::Snils(value) => ("snils", value),
+    };
+    sqlx::query_scalar(
+        "SELECT account_id FROM identifiers WHERE kind = ? AND value = ? AND confirmed_at IS NOT NULL",
+    )
+    .bind(kind)
+    .bind(value)
+    .fetch_optional(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())
+}
+
+/// The account's status text.
+pub(crate) async fn status(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<String> {
+    sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(conn)
+        .await
+        .map_err(ctx.db_error())
+}
+
+/// Sets the account's status.
+pub(crate) async fn set_status(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    status: &str,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE accounts SET status = ? WHERE id = ?")
+        .bind(status)
+        .bind(account_id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}

@@ -1,0 +1,398 @@
+//! «Закрыть профиль»: blocking pre-checks, the confirmed request with its deadline and PDFs,
+//! withdrawal, the 24-hour automatic closing (not a second early), sign-in refused with both
+//! dates, restoration with the code and the passport, flagged requests in the operator queue, a
+//! debt that appears while waiting, and every step repeated without a second effect.
+
+use std::collections::BTreeMap;
+
+use crate::common::*;
+use kabinet_core::applications::types::{
+    ApplicationStatus, CancelApplication, DebtKind, DebtRequest, NewDebt, SubmitApplication,
+};
+use kabinet_core::closure::types::*;
+use kabinet_core::contract::{AccountStatus, ProfileUpdate};
+use kabinet_core::documents::ClosureReason;
+use kabinet_core::validate::Invalid;
+use kabinet_core::{ErrorCode, Field};
+use time::Duration;
+
+const PHONE: &str = "+79161112233";
+const PASSPORT: &str = "45 08 123456";
+
+async fn citizen() -> (Fixture, String) {
+    let f = fixture().await;
+    let number = register(&f.kabinet, PHONE).await;
+    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    f.kabinet.profile().send_save_code().await.unwrap();
+    let code = code_for(&f.kabinet, PHONE).await;
+    let update = ProfileUpdate {
+        surname: "Ёлкина-Соколова".into(),
+        given_name: "Анна".into(),
+        patronymic: Some("Сергеевна".into()),
+        birth_date: "05.03.1990".into(),
+        gender: "Ж".into(),
+        snils: Some("112-233-445 95".into()),
+        inn: Some("500100732259".into()),
+        passport_number: Some(PASSPORT.into()),
+        passport_issue_date: Some("12.04.2010".into()),
+        passport_issued_by: Some("ОВД района Хамовники г. Москвы".into()),
+        division_code: Some("770-001".into()),
+        address: None,
+        code,
+    };
+    f.kabinet.profile().save(update).await.unwrap();
+    (f, number)
+}
+
+/// Sends the code (after the 60-second cooldown of the previous one) and confirms.
+async fn confirm(f: &Fixture) -> Result<ClosureStatus, kabinet_core::ApiError> {
+    let kabinet = &f.kabinet;
+    f.clock.advance(Duration::seconds(61));
+    kabinet.closure().send_code().await.unwrap();
+    let code = code_for(kabinet, PHONE).await;
+    kabinet.closure().submit(form(code)).await
+}
+
+fn form(code: kabinet_core::contract::Secret) -> ClosureSubmit {
+    ClosureSubmit {
+        reason: ClosureReason::NotNeeded,
+        reason_text: None,
+        password: PASSWORD.into(),
+        code,
+        consent: true,
+    }
+}
+
+fn pension() -> SubmitApplication {
+    let fields: BTreeMap<String, String> = [("snils", "112-233-445 95"), ("request", "Назначение пенсии")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    SubmitApplication { service: "pension".into(), fields }
+}
+
+#[tokio::test]
+async fn blocking_prechecks_stop_the_flow_until_dealt_with() {
+    let (f, account) = citizen().await;
+    let number = f.kabinet.applications().submit(pension()).await.unwrap().summary.number;
+    let checks = f.kabinet.closure().prechecks().await.unwrap();
+    assert!(!checks.can_continue);
+    assert_eq!(checks.items[0].kind, PrecheckKind::UnfinishedApplication);
+    assert_eq!(checks.items[0].reference.as_deref(), Some(number.as_str()));
+    assert_eq!(confirm(&f).await.unwrap_err().code, ErrorCode::ClosureBlocked);
+
+    let cancel = CancelApplication { number, reason: "Закрываю кабинет".into() };
+    assert_eq!(
+        f.kabinet.applications().cancel(cancel).await.unwrap().summary.status,
+        ApplicationStatus::Cancelled
+    );
+    let debt = NewDebt {
+        account_number: account,
+        kind: DebtKind::Tax,
+        agency: "ФНС России".into(),
+        purpose: "Налог на имущество".into(),
+        amount: "100".into(),
+        due_date: "01.12.2026".into(),
+    };
+    let id = f.kabinet.casework().add_debt(debt).await.unwrap().id;
+    let checks = f.kabinet.closure().prechecks().await.unwrap();
+    assert_eq!(
+        checks.items.iter().filter(|i| i.blocking).map(|i| i.kind).collect::<Vec<_>>(),
+        [PrecheckKind::OpenDebt]
+    );
+    f.kabinet.casework().confirm_debt(DebtRequest { id }).await.unwrap();
+    assert!(f.kabinet.closure().prechecks().await.unwrap().can_continue);
+}
+
+#[tokio::test]
+async fn the_form_is_checked_field_by_field_and_a_wrong_code_changes_nothing() {
+    let (f, _) = citizen().await;
+    let bad = ClosureSubmit {
+        reason: ClosureReason::Other,
+        reason_text: None,
+        password: "".into(),
+        code: "".into(),
+        consent: false,
+    };
+    let error = f.kabinet.closure().submit(bad).await.unwrap_err();
+    let found: Vec<_> = error.fields.iter().map(|e| (e.field, e.code)).collect();
+    assert_eq!(
+        found,
+        [
+            (Field::Reason, Invalid::Required),
+            (Field::Password, Invalid::Required),
+            (Field::Code, Invalid::Required),
+            (Field::ClosureConsent, Invalid::NotAccepted)
+        ]
+    );
+    f.kabinet.closure().send_code().await.unwrap();
+    let error = f.kabinet.closure().submit(form("000000".into())).await.unwrap_err();
+    assert!(matches!(error.code, ErrorCode::CodeWrong), "{error:?}");
+    let wrong = ClosureSubmit {
+        password: "Неверный#1пароль".into(),
+        ..form(code_for(&f.kabinet, PHONE).await)
+    };
+    let error = f.kabinet.closure().submit(wrong).await.unwrap_err();
+    assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Password, Invalid::PasswordWrong));
+    assert_eq!(f.kabinet.closure().status().await.unwrap().status, AccountStatus::Active);
+}
+
+#[tokio::test]
+async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored() {
+    let (f, _) = citizen().await;
+    let status = confirm(&f).await.unwrap();
+    assert_eq!(status.status, AccountStatus::PendingClosure);
+    let request = status.request.unwrap();
+    assert!(request.number.starts_with("ЗК-2026-"), "{}", request.number);
+    assert_eq!((request.working_days, request.deadline.as_str()), (2, "27.11.2026"));
+    assert!(request.can_withdraw);
+    assert!(request.application_number.as_deref().unwrap().starts_with("ЗЛК-2026-"));
+    assert!(request.blank_number.as_deref().unwrap().starts_with("БЗК-2026-"));
+    for (number, needles) in [
+        (
+            request.application_number.as_deref().unwrap(),
+            vec![
+                request.number.as_str(),
+                "Ёлкина-Соколова Анна Сергеевна",
+                "500100732259",
+                "+7 (916) 111-22-33",
+                "Неактуальность",
+                "27.11.2026",
+            ],
+        ),
+        (request.blank_number.as_deref().unwrap(), vec!["Ёлкина-Соколова Анна Сергеевна", "Подпись"]),
+    ] {
+        let bytes = f.kabinet.documents().content(number).await.unwrap().unwrap();
+        let verdict = f.kabinet.documents().verify(&bytes).await.unwrap();
+        assert_eq!(serde_json::to_value(verdict.status).unwrap(), "valid", "{number}");
+        let text = pdftotext(&bytes);
+        for needle in needles {
+            assert!(text.contains(needle), "{needle} in {number}:\n{text}");
+        }
+    }
+    assert_eq!(confirm(&f).await.unwrap_err().code, ErrorCode::ClosureBlocked, "one open request");
+    assert_eq!(f.kabinet.applications().submit(pension()).await.unwrap_err().code, ErrorCode::WrongState);
+
+    let withdrawn = f.kabinet.closure().withdraw().await.unwrap();
+    assert_eq!(withdrawn.status, AccountStatus::Active);
+    assert_eq!(withdrawn.request.unwrap().status, RequestStatus::Withdrawn);
+    assert_eq!(f.kabinet.closure().withdraw().await.unwrap_err().code, ErrorCode::WrongState);
+
+    confirm(&f).await.unwrap();
+    f.clock.advance(Duration::hours(24) - Duration::seconds(1));
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 0);
+    f.clock.advance(Duration::seconds(1));
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 1);
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 0, "a second run changes nothing");
+    assert!(f.kabinet.session().current().await.unwrap().is_none(), "sessions are revoked");
+
+    let refused = f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::AccountClosed);
+    assert_eq!(refused.message, "Кабинет закрыт 26.11.2026; восстановление возможно до 26.12.2026");
+    assert!(refused.details.restore_until.is_some());
+    assert_eq!(refused.details.restore_by_operator, None, "the citizen restores it");
+
+    let confirmation =
+        f.kabinet.documents().content("ПЗК-2026-000001").await.unwrap().expect("«Подтверждение закрытия»");
+    let verdict = f.kabinet.documents().verify(&confirmation).await.unwrap();
+    assert_eq!(serde_json::to_value(verdict.status).unwrap(), "valid");
+
+    let start = RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
+    assert_eq!(f.kabinet.closure().restore_start(start).await.unwrap(), RestoreOutcome::CodeSent);
+    let code = code_for(&f.kabinet, PHONE).await;
+    let wrong = RestoreComplete {
+        identifier: PHONE.into(),
+        password: PASSWORD.into(),
+        code: code.clone(),
+        passport: "4508123457".into(),
+    };
+    let error = f.kabinet.closure().restore_complete(wrong).await.unwrap_err();
+    assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Passport, Invalid::PassportMismatch));
+    let again = RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
+    let used = RestoreComplete {
+        identifier: PHONE.into(),
+        password: PASSWORD.into(),
+        code,
+        passport: PASSPORT.into(),
+    };
+    assert_eq!(
+        f.kabinet.closure().restore_complete(used).await.unwrap_err().code,
+        ErrorCode::CodeMissing,
+        "a refused passport used the code up"
+    );
+    f.clock.advance(Duration::seconds(61));
+    f.kabinet.closure().restore_start(again).await.unwrap();
+    let code = code_for(&f.kabinet, PHONE).await;
+    let right = RestoreComplete {
+        identifier: PHONE.into(),
+        password: PASSWORD.into(),
+        code,
+        passport: PASSPORT.into(),
+    };
+    assert_eq!(f.kabinet.closure().restore_complete(right).await.unwrap(), RestoreOutcome::Restored);
+    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    assert_eq!(f.kabinet.closure().status().await.unwrap().status, AccountStatus::Active);
+}
+
+#[tokio::test]
+async fn a_not_me_report_flags_the_request_for_an_operator_with_ten_working_days() {
+    let (f, account) = citizen().await;
+    f.kabinet.security().not_me().await.unwrap();
+    let status = confirm_after_change(&f).await;
+    let request = status.request.unwrap();
+    assert_eq!((request.status, request.working_days), (RequestStatus::Review, 10));
+    assert_eq!(request.deadline, "09.12.2026");
+    assert!(request.auto_close_at.is_none());
+    f.clock.advance(Duration::days(2));
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 0, "flagged requests never close by themselves");
+    let queue = f.kabinet.casework().closure_queue().await.unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(
+        (queue[0].account_number.as_str(), queue[0].flags.as_slice()),
+        (account.as_str(), ["security_incident".to_owned()].as_slice())
+    );
+    let reject = ClosureDecision { number: request.number.clone(), approve: false, comment: None };
+    let error = f.kabinet.casework().decide_closure(reject).await.unwrap_err();
+    assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Comment, Invalid::Required));
+    let approve = ClosureDecision { number: request.number.clone(), approve: true, comment: None };
+    assert_eq!(
+        f.kabinet.casework().decide_closure(approve.clone()).await.unwrap().status,
+        AccountStatus::Closed
+    );
+    assert_eq!(f.kabinet.casework().decide_closure(approve).await.unwrap_err().code, ErrorCode::WrongState);
+    assert!(f.kabinet.casework().closure_queue().await.unwrap().is_empty());
+}
+
+/// After «Это был не я» the password must change at the next sign-in; then the request.
+async fn confirm_after_change(f: &Fixture) -> ClosureStatus {
+    let recovery = f.kabinet.recovery();
+    recovery.start(kabinet_core::contract::RecoveryStartRequest { identifier: PHONE.into() }).await.unwrap();
+    let code = code_for(&f.kabinet, PHONE).await;
+    let ticket = recovery
+        .verify(kabinet_core::contract::RecoveryVerifyRequest { identifier: PHONE.into(), code })
+        .await
+        .unwrap()
+        .ticket;
+    let fresh = "Нов0е#Слово9";
+    recovery
+        .complete(kabinet_core::contract::RecoveryCompleteRequest {
+            ticket,
+            password: fresh.into(),
+            password_repeat: fresh.into(),
+        })
+        .await
+        .unwrap();
+    f.kabinet.session().sign_in(sign_in_request(PHONE, fresh)).await.unwrap();
+    f.kabinet.closure().send_code().await.unwrap();
+    let code = code_for(&f.kabinet, PHONE).await;
+    f.kabinet.closure().submit(ClosureSubmit { password: fresh.into(), ..form(code) }).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_debt_that_appears_while_waiting_sends_the_request_to_an_operator() {
+    let (f, account) = citizen().await;
+    let request = confirm(&f).await.unwrap().request.unwrap();
+    let debt = NewDebt {
+        account_number: account,
+        kind: DebtKind::Fine,
+        agency: "Госавтоинспекция".into(),
+        purpose: "Штраф".into(),
+        amount: "500".into(),
+        due_date: "10.12.2026".into(),
+    };
+    f.kabinet.casework().add_debt(debt).await.unwrap();
+    f.clock.advance(Duration::hours(24));
+    let run = f.kabinet.run_jobs().await.unwrap();
+    assert_eq!((run.closed, run.flagged), (0, 1));
+    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    let status = f.kabinet.closure().status().await.unwrap();
+    assert_eq!(status.status, AccountStatus::PendingClosure);
+    let view = status.request.unwrap();
+    assert_eq!((view.number, view.status), (request.number, RequestStatus::Review));
+    assert!(view.pending.contains("появилась задолженность"), "{}", view.pending);
+}
+
+const CHILD_DIR: &str = "KABINET_TEST_CLOSURE_DIR";
+const CHILD_NOW: &str = "KABINET_TEST_CLOSURE_NOW";
+
+/// The child's side: nothing in an ordinary run; with the variables set, opens the parent's data
+/// directory at the parent's time and runs the scheduler, stopping dead at `KABINET_CRASH_AT`.
+#[tokio::test]
+async fn closure_crash_child() {
+    let (Ok(dir), Ok(now)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_NOW)) else { return };
+    let at = time::OffsetDateTime::from_unix_timestamp(now.parse().unwrap()).unwrap();
+    let clock = kabinet_core::Clock::manual(at);
+    let kabinet = kabinet_core::Kabinet::open_with_clock(kabinet_core::Config::with_data_dir(dir), clock)
+        .await
+        .unwrap();
+    kabinet.run_jobs().await.unwrap();
+    panic!("the crash point was not reached");
+}
+
+async fn crash_scheduler_at(f: &Fixture, point: &str) {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(std::env::current_exe().unwrap())
+        .args(["closure::closure_crash_child", "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_DIR, f.dir.path())
+        .env(CHILD_NOW, f.clock.now().unix_timestamp().to_string())
+        .env("KABINET_CRASH_AT", point)
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let marker = format!("KABINET_CRASH_POINT {point}");
+    let reached = tokio::time::timeout(std::time::Duration::from_secs(120), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if line.contains(&marker) {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(reached.await.unwrap(), "the child never reached {point}");
+    child.kill().await.unwrap();
+    child.wait().await.unwrap();
+}
+
+async fn counts(f: &Fixture) -> (i64, i64, i64) {
+    let mut conn = raw_connection(f.dir.path()).await;
+    let one = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql);
+    let closed =
+        one("SELECT count(*) FROM accounts WHERE status = 'closed'").fetch_one(&mut conn).await.unwrap();
+    let documents = one("SELECT count(*) FROM documents WHERE kind = 'closure_confirmation'")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let recorded = one("SELECT count(*) FROM closures WHERE confirmation_number IS NOT NULL")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    (closed, documents, recorded)
+}
+
+#[tokio::test]
+async fn a_crash_between_the_steps_of_closing_leaves_one_consistent_state() {
+    for (point, after_crash) in
+        [("closure_after_close", (1, 0, 0)), ("closure_after_confirmation_issued", (1, 1, 0))]
+    {
+        let (f, _) = citizen().await;
+        confirm(&f).await.unwrap();
+        f.clock.advance(Duration::hours(24));
+        crash_scheduler_at(&f, point).await;
+        assert_eq!(counts(&f).await, after_crash, "right after a crash at {point}");
+        let run = f.kabinet.run_jobs().await.unwrap();
+        assert_eq!(run.closed, 0, "{point}: the account is not closed twice");
+        assert_eq!(counts(&f).await, (1, 1, 1), "{point}: one confirmation, recorded");
+        f.kabinet.run_jobs().await.unwrap();
+        assert_eq!(counts(&f).await, (1, 1, 1), "{point}: a further run changes nothing");
+    }
+}
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}

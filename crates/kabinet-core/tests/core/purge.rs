@@ -1,0 +1,524 @@
+//! Purge at day 90: a second account, with a full profile, an e-mail, a scan, an application, a
+//! paid debt with its receipt, documents and a viewer copy, is closed through «Закрыть профиль»
+//! and purged. Then every page of the database and of the WAL is decrypted with the key from the
+//! keyring — free pages included; the page format is described in `sqlcipher/mod.rs` — and none
+//! holds its phone, surname, passport number, СНИЛС or any other value it typed, nor does any
+//! other file under the data directory; the first account's data is still found in those pages
+//! (and the second account's was, before the purge), so the search can fail. The tombstone keeps
+//! only keyed HMACs, the certificate is registered once — also across a crash between its issue
+//! and the deletion — and the same phone registers again. Before the purge, registration names
+//! the restoration and purge dates.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::*;
+use crate::sqlcipher;
+use hmac::{Hmac, Mac};
+use kabinet_core::applications::types::{
+    CancelApplication, DebtKind, DebtRequest, NewDebt, SubmitApplication,
+};
+use kabinet_core::closure::purge::{EMAIL_KIND, IdentifierKind, identifier_hmac};
+use kabinet_core::closure::types::ClosureSubmit;
+use kabinet_core::contract::{
+    ContactChangeConfirm, ContactChangeRequest, ContactKind, ProfileUpdate, SendCodeRequest,
+};
+use kabinet_core::documents::ClosureReason;
+use kabinet_core::uploads::types::UploadKind;
+use kabinet_core::validate::Invalid;
+use kabinet_core::{ErrorCode, Field, Kabinet};
+use sqlx::SqliteConnection;
+use time::Duration;
+
+const A_PHONE: &str = "+79161112233";
+const A_SURNAME: &str = "Ёлкина-Соколова";
+const B_PHONE: &str = "+79165554433";
+const B_SURNAME: &str = "Пургина";
+const B_EMAIL: &str = "Purgina.B@Example.RU";
+const B_PASSPORT: &str = "45 11 654321";
+const B_SNILS: &str = "287-654-193 30";
+const SCAN_MARKER: &str = "SCAN-OF-B-7F3K9Q";
+const RECEIPT_MARKER: &str = "RECEIPT-OF-B-2M8X4Z";
+const REASON_MARKER: &str = "Переезжаю, метка 5R7T";
+
+/// What B typed, in the forms the database keeps them (searched before and after the purge).
+const B_STORED: [&str; 9] = [
+    B_PHONE,
+    B_SURNAME,
+    "4511654321",
+    "28765419330",
+    "purgina.b@example.ru",
+    SCAN_MARKER,
+    RECEIPT_MARKER,
+    REASON_MARKER,
+    B_PASSPORT,
+];
+
+/// Other spellings that must not be left anywhere either.
+const B_VARIANTS: [&str; 6] = ["9165554433", "ПУРГИНА", "пургина", "Purgina.B@", B_SNILS, "287-654-193"];
+
+/// What A typed: still there after B's purge, the proof that the search can find things.
+const A_STORED: [&str; 4] = [A_PHONE, A_SURNAME, "4508123456", "11223344595"];
+
+fn profile_update(
+    surname: &str,
+    snils: &str,
+    passport: &str,
+    code: kabinet_core::contract::Secret,
+) -> ProfileUpdate {
+    ProfileUpdate {
+        surname: surname.into(),
+        given_name: "Анна".into(),
+        patronymic: Some("Сергеевна".into()),
+        birth_date: "05.03.1990".into(),
+        gender: "Ж".into(),
+        snils: Some(snils.into()),
+        inn: None,
+        passport_number: Some(passport.into()),
+        passport_issue_date: Some("12.04.2010".into()),
+        passport_issued_by: Some("ОВД района Хамовники г. Москвы".into()),
+        division_code: Some("770-001".into()),
+        address: Some("г. Москва, ул. Льва Толстого, д. 16".into()),
+        code,
+    }
+}
+
+async fn sign_in(kabinet: &Kabinet, phone: &str) {
+    kabinet.session().sign_out().await.ok();
+    kabinet.session().sign_in(sign_in_request(phone, PASSWORD)).await.unwrap();
+}
+
+/// A with a profile (passport and СНИЛС), signed out.
+async fn citizen_a(f: &Fixture) {
+    register(&f.kabinet, A_PHONE).await;
+    sign_in(&f.kabinet, A_PHONE).await;
+    f.kabinet.profile().send_save_code().await.unwrap();
+    let code = code_for(&f.kabinet, A_PHONE).await;
+    f.kabinet
+        .profile()
+        .save(profile_update(A_SURNAME, "112-233-445 95", "45 08 123456", code))
+        .await
+        .unwrap();
+    f.kabinet.session().sign_out().await.unwrap();
+}
+
+/// Registers B (surname Пургина) and signs in; returns the account number.
+async fn citizen_b(f: &Fixture) -> String {
+    let ticket = confirm_phone(&f.kabinet, B_PHONE).await;
+    let mut draft = full_draft(ticket);
+    draft.surname = Some(B_SURNAME.into());
+    let number = f.kabinet.registration().complete(draft).await.unwrap().account_number;
+    sign_in(&f.kabinet, B_PHONE).await;
+    number
+}
+
+/// B's profile, confirmed e-mail, scan (large enough for overflow pages) and its viewer copy, a
+/// registration certificate, a cancelled application and a debt paid with a receipt.
+async fn fill_b(f: &Fixture, number: &str) {
+    let k = &f.kabinet;
+    profile_and_email_b(k).await;
+    let scan = [b"%PDF-1.4\n".as_slice(), SCAN_MARKER.repeat(1500).as_bytes()].concat();
+    let upload = k.uploads().upload(UploadKind::PassportScan, "паспорт.pdf", &scan).await.unwrap();
+    assert!(k.uploads().viewer_copy(upload.id).await.unwrap().exists());
+    k.documents().registration_certificate().await.unwrap();
+    application(k).await;
+    debt(k, number).await;
+}
+
+/// B's profile with passport and СНИЛС, and B's confirmed e-mail.
+async fn profile_and_email_b(k: &Kabinet) {
+    k.profile().send_save_code().await.unwrap();
+    let code = code_for(k, B_PHONE).await;
+    k.profile().save(profile_update(B_SURNAME, B_SNILS, B_PASSPORT, code)).await.unwrap();
+    let email = ContactChangeRequest { kind: ContactKind::Email, value: B_EMAIL.into() };
+    k.profile().change_contact_start(email).await.unwrap();
+    let code = code_for(k, B_EMAIL).await;
+    let confirm = ContactChangeConfirm { kind: ContactKind::Email, value: B_EMAIL.into(), code };
+    k.profile().change_contact_confirm(confirm).await.unwrap();
+}
+
+async fn application(k: &Kabinet) {
+    let fields: BTreeMap<String, String> = [
+        ("surname", B_SURNAME),
+        ("given_name", "Анна"),
+        ("birth_date", "05.03.1990"),
+        ("passport", B_PASSPORT),
+        ("term", "5 лет"),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_owned(), value.to_owned()))
+    .collect();
+    let request = SubmitApplication { service: "passport_foreign".into(), fields };
+    let submitted = k.applications().submit(request).await.unwrap();
+    let cancel =
+        CancelApplication { number: submitted.summary.number, reason: "Передумала".into() };
+    k.applications().cancel(cancel).await.unwrap();
+}
+
+async fn debt(k: &Kabinet, number: &str) {
+    let new = NewDebt {
+        account_number: number.into(),
+        kind: DebtKind::Fine,
+        agency: "Госавтоинспекция".into(),
+        purpose: "Постановление 18810177260000000002".into(),
+        amount: "500".into(),
+        due_date: "20.12.2026".into(),
+    };
+    let added = k.casework().add_debt(new).await.unwrap();
+    let png =
+        [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], b"\0\0\0\rIHDR", RECEIPT_MARKER.as_bytes()]
+            .concat();
+    let receipt = kabinet_core::debts::Receipt { name: "чек.png".into(), bytes: png };
+    k.debts().claim_paid(DebtRequest { id: added.id }, receipt).await.unwrap();
+    k.casework().confirm_debt(DebtRequest { id: added.id }).await.unwrap();
+}
+
+/// «Закрыть профиль» for the signed-in B, closed by the scheduler 24 hours later; signs out.
+async fn close_b(f: &Fixture) {
+    let k = &f.kabinet;
+    f.clock.advance(Duration::seconds(61));
+    k.closure().send_code().await.unwrap();
+    let code = code_for(k, B_PHONE).await;
+    let form = ClosureSubmit {
+        reason: ClosureReason::Other,
+        reason_text: Some(REASON_MARKER.into()),
+        password: PASSWORD.into(),
+        code,
+        consent: true,
+    };
+    k.closure().submit(form).await.unwrap();
+    k.session().sign_out().await.unwrap();
+    f.clock.advance(Duration::hours(25));
+    assert_eq!(k.run_jobs().await.unwrap().closed, 1);
+}
+
+async fn closed_b(f: &Fixture) -> String {
+    let number = citizen_b(f).await;
+    close_b(f).await;
+    number
+}
+
+/// A raw connection with the key, for facts no API shows.
+async fn raw(dir: &Path) -> SqliteConnection {
+    raw_connection(dir).await
+}
+
+async fn count(conn: &mut SqliteConnection, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(conn).await.unwrap()
+}
+
+/// Which of `needles` occur in a decrypted page of the database or the WAL.
+fn in_pages(dir: &Path, needles: &[&str]) -> Vec<String> {
+    let pages = sqlcipher::pages(dir, &sqlcipher::key(dir));
+    assert!(pages.len() > 10, "a real database: {} pages", pages.len());
+    needles
+        .iter()
+        .filter_map(|needle| {
+            let mut found = pages.iter().filter(|p| sqlcipher::contains(&p.plain, needle.as_bytes()));
+            let where_: Vec<String> =
+                found.by_ref().map(|p| format!("{} page {}", p.file, p.number)).collect();
+            (!where_.is_empty()).then(|| format!("{needle} in {}", where_.join(", ")))
+        })
+        .collect()
+}
+
+/// Which of `needles` occur in any file under the data directory, read as it is.
+fn in_files(dir: &Path, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|entry| entry.unwrap().path()));
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        for needle in needles.iter().filter(|n| sqlcipher::contains(&bytes, n.as_bytes())) {
+            found.push(format!("{needle} in {}", path.display()));
+        }
+    }
+    found
+}
+
+fn hmac(key: &[u8], prefix: &str, value: &str) -> Vec<u8> {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(format!("{prefix}\0{value}").as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+#[tokio::test]
+async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_registers_again() {
+    let f = fixture().await;
+    citizen_a(&f).await;
+    let number = citizen_b(&f).await;
+    fill_b(&f, &number).await;
+    close_b(&f).await;
+
+    let before = in_pages(f.dir.path(), &B_STORED);
+    assert_eq!(before.len(), B_STORED.len(), "every value of B is stored before the purge: {before:?}");
+    assert!(before.iter().any(|found| found.contains("kabinet.db-wal")), "the WAL is read too: {before:?}");
+    assert!(in_files(f.dir.path(), &[SCAN_MARKER]).is_empty(), "sign-out removed the viewer copy");
+    // A copy a viewer kept open (Windows) outlives that removal: the purge must still find it.
+    let scan = [b"%PDF-1.4\n".as_slice(), SCAN_MARKER.repeat(1500).as_bytes()].concat();
+    std::fs::write(f.dir.path().join("viewer").join("паспорт.pdf"), scan).unwrap();
+    assert!(!in_files(f.dir.path(), &[SCAN_MARKER]).is_empty(), "the viewer copy holds the scan");
+
+    f.clock.advance(Duration::days(90));
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 1);
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 0, "a second run does nothing");
+    let certificate = certificate_sent(&f, &number).await;
+
+    let all: Vec<&str> = B_STORED.iter().chain(&B_VARIANTS).copied().collect();
+    let after: Vec<&str> = all.iter().copied().filter(|n| !n.to_lowercase().contains("purgina.b@")).collect();
+    assert_eq!(in_pages(f.dir.path(), &after), Vec::<String>::new(), "open, right after the purge");
+    let wal = std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap();
+    assert_eq!(wal.len(), 0, "the WAL is checkpointed and cut to nothing");
+    let free = sqlcipher::free_pages(&sqlcipher::pages(f.dir.path(), &sqlcipher::key(f.dir.path()))[0].plain);
+    assert!(free > 5, "the scan's freed overflow pages are in the file, and were searched: {free}");
+    assert_eq!(in_pages(f.dir.path(), &A_STORED).len(), A_STORED.len(), "A is intact");
+    tombstone_holds_hmacs(&f, &number, &certificate).await;
+    sign_in(&f.kabinet, A_PHONE).await;
+    assert!(std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap().len() > 0, "new WAL frames");
+    assert_eq!(in_pages(f.dir.path(), &after), Vec::<String>::new(), "WAL frames written after the purge");
+
+    f.clock.advance(Duration::days(8));
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 0);
+    assert!(f.kabinet.outbox().last_for(B_EMAIL).await.unwrap().is_none(), "the sent e-mail is swept");
+    let f = reopened(f).await;
+    assert_eq!(in_pages(f.dir.path(), &all), Vec::<String>::new(), "closed, after the sweep");
+    assert_eq!(in_files(f.dir.path(), &all), Vec::<String>::new());
+    assert_eq!(in_pages(f.dir.path(), &A_STORED).len(), A_STORED.len());
+
+    let again = register(&f.kabinet, B_PHONE).await;
+    assert_ne!(again, number);
+}
+
+/// Closes the Кабинет (the WAL is checkpointed and removed) and opens it again.
+async fn reopened(f: Fixture) -> Fixture {
+    let Fixture { dir, clock, kabinet } = f;
+    kabinet.close().await;
+    let kabinet = open(&dir, &clock).await;
+    Fixture { dir, clock, kabinet }
+}
+
+/// The certificate: registered without owner or bytes, announced to B's e-mail by number and
+/// code; B's other documents keep their registry rows without bytes.
+async fn certificate_sent(f: &Fixture, number: &str) -> String {
+    let mail = f.kabinet.outbox().last_for(B_EMAIL).await.unwrap().expect("the certificate e-mail");
+    assert_eq!((mail.kind.as_str(), mail.destination.as_str()), (EMAIL_KIND, "purgina.b@example.ru"));
+    assert!(mail.body.contains(number), "{}", mail.body);
+    let words: Vec<&str> = mail.body.split([' ', ',', ':']).collect();
+    let certificate = words.iter().find(|w| w.starts_with("УПД-")).unwrap().to_string();
+    let code = words[words.iter().position(|w| *w == "проверки").unwrap() + 1];
+    let record = f.kabinet.documents().verify_code(&certificate, code).await.unwrap().expect("registered");
+    assert!(!record.stored, "the certificate's PDF names the person: only its hash is kept");
+    let mut conn = raw(f.dir.path()).await;
+    let rows = count(&mut conn, "SELECT count(*) FROM documents WHERE kind = 'deletion_certificate'").await;
+    assert_eq!(rows, 1);
+    let kept = count(
+        &mut conn,
+        "SELECT count(*) FROM documents WHERE content IS NOT NULL OR account_id IS NOT NULL",
+    )
+    .await;
+    assert_eq!(kept, 0, "A has no documents; B's rows keep neither bytes nor owner");
+    let registry =
+        count(&mut conn, "SELECT count(*) FROM documents WHERE kind = 'registration_certificate'").await;
+    assert_eq!(registry, 1, "B's registration certificate stays verifiable");
+    certificate
+}
+
+async fn tombstone_holds_hmacs(f: &Fixture, number: &str, certificate: &str) {
+    let key = kabinet_core::vault::Vault::open(f.dir.path()).unwrap().tombstone_key().unwrap();
+    let mut conn = raw(f.dir.path()).await;
+    let row: (String, String, Vec<u8>, Vec<u8>, Vec<u8>, String) = sqlx::query_as(
+        "SELECT account_number, reason_category, phone_hmac, email_hmac, snils_hmac, certificate_number \
+         FROM tombstones",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((row.0.as_str(), row.1.as_str(), row.5.as_str()), (number, "other", certificate));
+    assert_eq!(row.2, hmac(&key[..], "phone", B_PHONE));
+    assert_eq!(row.3, hmac(&key[..], "email", &B_EMAIL.to_lowercase()));
+    assert_eq!(row.4, hmac(&key[..], "snils", "28765419330"));
+    assert_eq!(identifier_hmac(&key, IdentifierKind::Snils, B_SNILS).to_vec(), row.4, "any spelling");
+    let left = count(&mut conn, "SELECT count(*) FROM accounts").await;
+    assert_eq!(left, 1, "only A");
+}
+
+/// Registration of `phone` as far as the refusal: whether a phone is taken is said only once its
+/// code was confirmed.
+async fn registration_refused(kabinet: &Kabinet, phone: &str) -> kabinet_core::ApiError {
+    kabinet.registration().send_code(SendCodeRequest { phone: phone.into() }).await.unwrap();
+    let code = code_for(kabinet, phone).await;
+    let request = kabinet_core::contract::VerifyCodeRequest { phone: phone.into(), code };
+    kabinet.registration().verify_code(request).await.unwrap_err()
+}
+
+#[tokio::test]
+async fn before_the_purge_registration_names_the_dates_after_it_the_phone_is_free() {
+    let f = fixture().await;
+    closed_b(&f).await;
+    let refused = registration_refused(&f.kabinet, B_PHONE).await;
+    assert_eq!(refused.code, ErrorCode::IdentifierOfClosedAccount);
+    let (until, purge) =
+        (refused.details.restore_until.clone().unwrap(), refused.details.purge_at.clone().unwrap());
+    assert_eq!(
+        refused.message,
+        format!(
+            "Этот номер принадлежит закрытому кабинету: восстановление возможно до {}, данные будут \
+             удалены {}",
+            day(&until),
+            day(&purge)
+        )
+    );
+    assert_eq!(
+        (refused.fields[0].field, refused.fields[0].code, refused.fields[0].message.as_str()),
+        (Field::Phone, Invalid::Taken, refused.message.as_str())
+    );
+
+    f.clock.advance(Duration::days(31));
+    let later = registration_refused(&f.kabinet, B_PHONE).await;
+    assert_eq!(
+        (later.details.restore_until.as_deref(), later.details.purge_at.as_deref()),
+        (None, Some(purge.as_str()))
+    );
+    assert_eq!(
+        later.message,
+        format!(
+            "Этот номер принадлежит закрытому кабинету: данные будут удалены {}, после этого его можно будет \
+             зарегистрировать заново",
+            day(&purge)
+        )
+    );
+
+    let purge_at =
+        time::OffsetDateTime::parse(&purge, &time::format_description::well_known::Rfc3339).unwrap();
+    f.clock.advance(purge_at - f.clock.now() - Duration::seconds(1));
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 0, "not a second early");
+    f.clock.advance(Duration::seconds(1));
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 1);
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 0);
+    register(&f.kabinet, B_PHONE).await;
+}
+
+#[tokio::test]
+async fn the_snils_and_e_mail_of_a_closed_account_are_refused_in_a_profile_with_the_dates() {
+    let f = fixture().await;
+    citizen_b(&f).await;
+    profile_and_email_b(&f.kabinet).await;
+    close_b(&f).await;
+    register(&f.kabinet, A_PHONE).await;
+    sign_in(&f.kabinet, A_PHONE).await;
+    let update = profile_update(A_SURNAME, B_SNILS, "45 08 123456", "000000".into());
+    let snils = f.kabinet.profile().save(update).await.unwrap_err();
+    assert_eq!((snils.code, snils.fields[0].field), (ErrorCode::IdentifierOfClosedAccount, Field::Snils));
+    let until = day(snils.details.restore_until.as_deref().unwrap());
+    assert!(snils.message.starts_with(&format!(
+        "Этот СНИЛС принадлежит закрытому кабинету: восстановление возможно до {until}"
+    )));
+    let email = ContactChangeRequest { kind: ContactKind::Email, value: B_EMAIL.into() };
+    f.kabinet.profile().change_contact_start(email).await.unwrap();
+    let code = code_for(&f.kabinet, B_EMAIL).await;
+    let confirm = ContactChangeConfirm { kind: ContactKind::Email, value: B_EMAIL.into(), code };
+    let refused = f.kabinet.profile().change_contact_confirm(confirm).await.unwrap_err();
+    assert_eq!((refused.code, refused.fields[0].field), (ErrorCode::IdentifierOfClosedAccount, Field::Email));
+    assert!(refused.message.starts_with("Этот адрес электронной почты принадлежит закрытому кабинету"));
+}
+
+/// ДД.ММ.ГГГГ of an RFC 3339 moment in the machine's zone, as the core prints dates.
+fn day(moment: &str) -> String {
+    let at = time::OffsetDateTime::parse(moment, &time::format_description::well_known::Rfc3339).unwrap();
+    kabinet_core::validate::dotted_date(at.to_offset(kabinet_core::local_offset(at)).date())
+}
+
+#[tokio::test]
+async fn a_checkpoint_kept_busy_by_a_reader_is_owed_to_the_next_run() {
+    let f = fixture().await;
+    closed_b(&f).await;
+    f.clock.advance(Duration::days(90));
+    let mut reader = raw(f.dir.path()).await;
+    sqlx::query("BEGIN").execute(&mut reader).await.unwrap();
+    assert_eq!(count(&mut reader, "SELECT count(*) FROM accounts").await, 1, "a snapshot from before");
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 1, "purged, the checkpoint busy");
+    let stale = in_pages(f.dir.path(), &[B_PHONE, B_SURNAME]);
+    assert_eq!(stale.len(), 2, "older page images are still readable: {stale:?}");
+    sqlx::query("COMMIT").execute(&mut reader).await.unwrap();
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 0);
+    assert_eq!(
+        in_pages(f.dir.path(), &[B_PHONE, B_SURNAME]),
+        Vec::<String>::new(),
+        "the owed checkpoint ran"
+    );
+    assert_eq!(std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap().len(), 0);
+}
+
+// ---- Crash safety: a child process is SIGKILLed between the certificate and the deletion. ----
+
+const CHILD_DIR: &str = "KABINET_TEST_PURGE_DIR";
+const CHILD_NOW: &str = "KABINET_TEST_PURGE_NOW";
+
+/// The child's side: nothing in an ordinary run; with the variables set, opens the parent's data
+/// directory at the parent's time and purges, stopping dead at `KABINET_CRASH_AT`.
+#[tokio::test]
+async fn purge_crash_child() {
+    let (Ok(dir), Ok(now)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_NOW)) else { return };
+    let at = time::OffsetDateTime::from_unix_timestamp(now.parse().unwrap()).unwrap();
+    let clock = kabinet_core::Clock::manual(at);
+    let kabinet = Kabinet::open_with_clock(kabinet_core::Config::with_data_dir(dir), clock).await.unwrap();
+    kabinet.purge_due().await.unwrap();
+    panic!("the crash point was not reached");
+}
+
+#[tokio::test]
+async fn a_crash_after_the_certificate_leaves_the_account_and_the_rerun_issues_no_second_one() {
+    use tokio::io::AsyncBufReadExt;
+    let f = fixture().await;
+    let number = closed_b(&f).await;
+    f.clock.advance(Duration::days(90));
+    let mut child = tokio::process::Command::new(std::env::current_exe().unwrap())
+        .args(["purge::purge_crash_child", "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_DIR, f.dir.path())
+        .env(CHILD_NOW, f.clock.now().unix_timestamp().to_string())
+        .env("KABINET_CRASH_AT", "purge_after_certificate")
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let reached = tokio::time::timeout(std::time::Duration::from_secs(120), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if line.contains("KABINET_CRASH_POINT purge_after_certificate") {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(reached.await.unwrap(), "the child never reached the crash point");
+    child.kill().await.unwrap();
+    child.wait().await.unwrap();
+
+    let mut conn = raw(f.dir.path()).await;
+    let certificates = "SELECT count(*) FROM documents WHERE kind = 'deletion_certificate'";
+    assert_eq!(count(&mut conn, certificates).await, 1, "issued before the crash");
+    assert_eq!(count(&mut conn, "SELECT count(*) FROM tombstones").await, 0, "no tombstone yet");
+    assert_eq!(
+        count(&mut conn, "SELECT count(*) FROM accounts WHERE status = 'closed'").await,
+        1,
+        "B is whole"
+    );
+
+    let restarted = open(&f.dir, &f.clock).await;
+    assert_eq!(restarted.purge_due().await.unwrap(), 1);
+    assert_eq!(count(&mut conn, certificates).await, 1, "the same certificate, not a second");
+    let (account, certificate): (String, String) =
+        sqlx::query_as("SELECT account_number, certificate_number FROM tombstones")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    let issued: String =
+        sqlx::query_scalar("SELECT number FROM documents WHERE kind = 'deletion_certificate'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!((account, certificate), (number, issued));
+}
