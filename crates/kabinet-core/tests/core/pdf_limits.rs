@@ -135,6 +135,10 @@ fn measured_case() {
             peak.saturating_sub(base),
             bytes.len()
         );
+        // Close the database before the process exits: a pool merely dropped is still closing
+        // its SQLCipher connections on their threads when the process tears down, and that race
+        // was seen to crash a child after its report (SIGSEGV at exit).
+        f.kabinet.close().await;
     });
 }
 
