@@ -577,50 +577,60 @@ async fn a_remembered_session_survives_a_restart_but_not_the_idle_timeout_nor_th
     assert_eq!(alive, Duration::days(30), "it lives 30 days while used");
 }
 
-#[tokio::test]
-async fn a_password_change_ends_every_other_session_and_keeps_this_one() {
+/// Signs the citizen in here and in a second process, makes `change` here, and checks that the
+/// other session ended while this one goes on.
+async fn only_this_session_survives<F, Fut>(change: F)
+where
+    F: FnOnce(Fixture) -> Fut,
+    Fut: std::future::Future<Output = Fixture>,
+{
     let f = registered().await;
     attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
     let other = open(&f.dir, &f.clock).await;
     other.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    let change = PasswordChangeRequest {
-        current_password: PASSWORD.into(),
-        password: "Nw7#kR4!tYp".into(),
-        password_repeat: "Nw7#kR4!tYp".into(),
-    };
-    f.kabinet.security().change_password(change).await.unwrap();
-    assert!(other.session().current().await.unwrap().is_none());
-    assert!(f.kabinet.session().current().await.unwrap().is_some());
+    let f = change(f).await;
+    assert!(other.session().current().await.unwrap().is_none(), "the other session ended");
+    assert!(f.kabinet.session().current().await.unwrap().is_some(), "this one goes on");
+}
+
+#[tokio::test]
+async fn a_password_change_ends_every_other_session_and_keeps_this_one() {
+    only_this_session_survives(|f| async move {
+        let change = PasswordChangeRequest {
+            current_password: PASSWORD.into(),
+            password: "Nw7#kR4!tYp".into(),
+            password_repeat: "Nw7#kR4!tYp".into(),
+        };
+        f.kabinet.security().change_password(change).await.unwrap();
+        f
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_second_factor_change_ends_every_other_session_and_keeps_this_one() {
-    let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    let other = open(&f.dir, &f.clock).await;
-    other.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    let setup = f.kabinet.security().totp_begin().await.unwrap();
-    let code = totp_code(&setup.manual_key, f.clock.now().unix_timestamp());
-    f.kabinet.security().totp_enable(TotpConfirmRequest { code }).await.unwrap();
-    assert!(other.session().current().await.unwrap().is_none());
-    assert!(f.kabinet.session().current().await.unwrap().is_some());
+    only_this_session_survives(|f| async move {
+        let setup = f.kabinet.security().totp_begin().await.unwrap();
+        let code = totp_code(&setup.manual_key, f.clock.now().unix_timestamp());
+        f.kabinet.security().totp_enable(TotpConfirmRequest { code }).await.unwrap();
+        f
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_new_phone_ends_every_other_session_and_keeps_this_one() {
     use kabinet_core::contract::{ContactChangeConfirm, ContactChangeRequest, ContactKind};
-    let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    let other = open(&f.dir, &f.clock).await;
-    other.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    let new_phone = "+79161234599";
-    let start = ContactChangeRequest { kind: ContactKind::Phone, value: new_phone.into() };
-    f.kabinet.profile().change_contact_start(start).await.unwrap();
-    let code = code_for(&f.kabinet, new_phone).await;
-    let confirm = ContactChangeConfirm { kind: ContactKind::Phone, value: new_phone.into(), code };
-    f.kabinet.profile().change_contact_confirm(confirm).await.unwrap();
-    assert!(other.session().current().await.unwrap().is_none());
-    assert!(f.kabinet.session().current().await.unwrap().is_some());
+    only_this_session_survives(|f| async move {
+        let new_phone = "+79161234599";
+        let start = ContactChangeRequest { kind: ContactKind::Phone, value: new_phone.into() };
+        f.kabinet.profile().change_contact_start(start).await.unwrap();
+        let code = code_for(&f.kabinet, new_phone).await;
+        let confirm = ContactChangeConfirm { kind: ContactKind::Phone, value: new_phone.into(), code };
+        f.kabinet.profile().change_contact_confirm(confirm).await.unwrap();
+        f
+    })
+    .await;
 }
 
 // ---- No enumeration.
