@@ -10,7 +10,7 @@ use kabinet_core::applications::types::{
     ApplicationStatus, CancelApplication, DebtKind, DebtRequest, NewDebt, SubmitApplication,
 };
 use kabinet_core::closure::types::*;
-use kabinet_core::contract::{AccountStatus, ProfileUpdate};
+use kabinet_core::contract::AccountStatus;
 use kabinet_core::documents::ClosureReason;
 use kabinet_core::validate::Invalid;
 use kabinet_core::{ErrorCode, Field};
@@ -20,27 +20,10 @@ const PHONE: &str = "+79161112233";
 const PASSPORT: &str = "45 08 123456";
 
 async fn citizen() -> (Fixture, String) {
-    let f = fixture().await;
-    let number = register(&f.kabinet, PHONE).await;
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    f.kabinet.profile().send_save_code().await.unwrap();
-    let code = code_for(&f.kabinet, PHONE).await;
-    let update = ProfileUpdate {
-        surname: "Ёлкина-Соколова".into(),
-        given_name: "Анна".into(),
-        patronymic: Some("Сергеевна".into()),
-        birth_date: "05.03.1990".into(),
-        gender: "Ж".into(),
-        snils: Some("112-233-445 95".into()),
-        inn: Some("500100732259".into()),
-        passport_number: Some(PASSPORT.into()),
-        passport_issue_date: Some("12.04.2010".into()),
-        passport_issued_by: Some("ОВД района Хамовники г. Москвы".into()),
-        division_code: Some("770-001".into()),
-        address: None,
-        code,
-    };
-    f.kabinet.profile().save(update).await.unwrap();
+    let (f, number) = signed_in_with_profile(PHONE, |update| {
+        update.address = None;
+    })
+    .await;
     (f, number)
 }
 

@@ -50,21 +50,7 @@ async fn citizen() -> (Fixture, Vec<String>) {
 }
 
 fn profile(code: kabinet_core::contract::Secret) -> ProfileUpdate {
-    ProfileUpdate {
-        surname: "Ёлкина-Соколова".into(),
-        given_name: "Анна".into(),
-        patronymic: Some("Сергеевна".into()),
-        birth_date: "05.03.1990".into(),
-        gender: "Ж".into(),
-        snils: Some("112-233-445 95".into()),
-        inn: Some("500100732259".into()),
-        passport_number: Some("45 08 123456".into()),
-        passport_issue_date: Some("12.04.2010".into()),
-        passport_issued_by: Some("ОВД района Хамовники г. Москвы".into()),
-        division_code: Some("770-001".into()),
-        address: Some("г. Москва, ул. Льва Толстого, д. 16".into()),
-        code,
-    }
+    anna_profile(code)
 }
 
 /// Every profile value as stored, for «appears in the export».

@@ -10,9 +10,7 @@ use crate::common::*;
 use kabinet_core::closure::forced::APPEAL_PHONE;
 use kabinet_core::closure::forced::types::*;
 use kabinet_core::closure::types::{ClosureSubmit, RestoreOutcome, RestoreStart};
-use kabinet_core::contract::{
-    AccountStatus, ProfileUpdate, SecondFactorRequest, SignInOutcome, TotpConfirmRequest,
-};
+use kabinet_core::contract::{AccountStatus, SecondFactorRequest, SignInOutcome, TotpConfirmRequest};
 use kabinet_core::documents::{ClosureReason, ForcedGround};
 use kabinet_core::notifications::types::{Folder, InboxItem, InboxQuery};
 use kabinet_core::validate::Invalid;
@@ -24,27 +22,11 @@ const APPEAL: &str = "Обжаловать решение можно в тече
 
 /// A signed-in citizen with passport data (the act prints the name); returns the account number.
 async fn citizen() -> (Fixture, String) {
-    let f = fixture().await;
-    let number = register(&f.kabinet, PHONE).await;
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    f.kabinet.profile().send_save_code().await.unwrap();
-    let code = code_for(&f.kabinet, PHONE).await;
-    let update = ProfileUpdate {
-        surname: "Ёлкина-Соколова".into(),
-        given_name: "Анна".into(),
-        patronymic: Some("Сергеевна".into()),
-        birth_date: "05.03.1990".into(),
-        gender: "Ж".into(),
-        snils: Some("112-233-445 95".into()),
-        inn: None,
-        passport_number: Some("45 08 123456".into()),
-        passport_issue_date: Some("12.04.2010".into()),
-        passport_issued_by: Some("ОВД района Хамовники г. Москвы".into()),
-        division_code: Some("770-001".into()),
-        address: None,
-        code,
-    };
-    f.kabinet.profile().save(update).await.unwrap();
+    let (f, number) = signed_in_with_profile(PHONE, |update| {
+        update.inn = None;
+        update.address = None;
+    })
+    .await;
     (f, number)
 }
 

@@ -14,9 +14,7 @@ use std::task::Poll;
 use crate::common::*;
 use kabinet_core::closure::forced::types::ForcedClosureRequest;
 use kabinet_core::closure::types::ClosureSubmit;
-use kabinet_core::contract::{
-    ProfileUpdate, RecoveryCompleteRequest, RecoveryStartRequest, RecoveryVerifyRequest,
-};
+use kabinet_core::contract::{RecoveryCompleteRequest, RecoveryStartRequest, RecoveryVerifyRequest};
 use kabinet_core::documents::{ClosureReason, ForcedGround};
 use kabinet_core::export::types::DataFormat;
 use kabinet_core::uploads::types::UploadKind;
@@ -29,27 +27,10 @@ const PNG: [u8; 16] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 
 /// A signed-in citizen with a full profile (closure and the act need it), a certificate and a
 /// scan; returns the account number.
 async fn citizen() -> (Fixture, String) {
-    let f = fixture().await;
-    let number = register(&f.kabinet, PHONE).await;
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    f.kabinet.profile().send_save_code().await.unwrap();
-    let code = code_for(&f.kabinet, PHONE).await;
-    let update = ProfileUpdate {
-        surname: "Ёлкина-Соколова".into(),
-        given_name: "Анна".into(),
-        patronymic: Some("Сергеевна".into()),
-        birth_date: "05.03.1990".into(),
-        gender: "Ж".into(),
-        snils: Some("112-233-445 95".into()),
-        inn: Some("500100732259".into()),
-        passport_number: Some("45 08 123456".into()),
-        passport_issue_date: Some("12.04.2010".into()),
-        passport_issued_by: Some("ОВД района Хамовники г. Москвы".into()),
-        division_code: Some("770-001".into()),
-        address: None,
-        code,
-    };
-    f.kabinet.profile().save(update).await.unwrap();
+    let (f, number) = signed_in_with_profile(PHONE, |update| {
+        update.address = None;
+    })
+    .await;
     f.kabinet.documents().registration_certificate().await.unwrap();
     f.kabinet.uploads().upload(UploadKind::PassportScan, "паспорт.png", &PNG).await.unwrap();
     (f, number)

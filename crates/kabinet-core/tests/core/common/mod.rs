@@ -108,3 +108,38 @@ pub fn totp_code(manual_key: &str, unix: i64) -> Secret {
     let binary = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
     format!("{:06}", binary % 1_000_000).into()
 }
+
+/// Анна Ёлкина-Соколова's full profile (passport, СНИЛС, ИНН, address), saved with `code`.
+pub fn anna_profile(code: kabinet_core::contract::Secret) -> kabinet_core::contract::ProfileUpdate {
+    kabinet_core::contract::ProfileUpdate {
+        surname: "Ёлкина-Соколова".into(),
+        given_name: "Анна".into(),
+        patronymic: Some("Сергеевна".into()),
+        birth_date: "05.03.1990".into(),
+        gender: "Ж".into(),
+        snils: Some("112-233-445 95".into()),
+        inn: Some("500100732259".into()),
+        passport_number: Some("45 08 123456".into()),
+        passport_issue_date: Some("12.04.2010".into()),
+        passport_issued_by: Some("ОВД района Хамовники г. Москвы".into()),
+        division_code: Some("770-001".into()),
+        address: Some("г. Москва, ул. Льва Толстого, д. 16".into()),
+        code,
+    }
+}
+
+/// Registers `phone`, signs in and saves [`anna_profile`] as `edit` leaves it; returns the
+/// fixture and the account number.
+pub async fn signed_in_with_profile(
+    phone: &str,
+    edit: impl FnOnce(&mut kabinet_core::contract::ProfileUpdate),
+) -> (Fixture, String) {
+    let f = fixture().await;
+    let number = register(&f.kabinet, phone).await;
+    f.kabinet.session().sign_in(sign_in_request(phone, PASSWORD)).await.unwrap();
+    f.kabinet.profile().send_save_code().await.unwrap();
+    let mut update = anna_profile(code_for(&f.kabinet, phone).await);
+    edit(&mut update);
+    f.kabinet.profile().save(update).await.unwrap();
+    (f, number)
+}
