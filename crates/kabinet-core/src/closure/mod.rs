@@ -100,9 +100,11 @@ impl Closure<'_> {
             return Err(blocked(ctx, &checks));
         }
         let password = Zeroizing::new(form.password.trim().to_owned());
-        signin::check_password(ctx, self.gate, Some(authed.account_id), password)
-            .await
-            .map_err(|e| if e.code == ErrorCode::InvalidCredentials { wrong_password(ctx) } else { e })?;
+        // A password typed inside a session: it counts toward the lockout and is journalled as
+        // `password_check_failed`, like every other in-session check (see `signin`).
+        if !signin::check_password_in_session(ctx, self.gate, authed.account_id, password).await? {
+            return Err(wrong_password(ctx));
+        }
         let phone = person(ctx, authed.account_id).await?.phone;
         let mut tx = ctx.write().await?;
         if let Err(refused) = otp::verify(ctx, &mut tx, Purpose::Closure, &phone, form.code.trim()).await {

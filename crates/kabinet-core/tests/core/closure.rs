@@ -118,6 +118,14 @@ async fn the_form_is_checked_field_by_field_and_a_wrong_code_changes_nothing() {
     let error = f.kabinet.closure().submit(wrong).await.unwrap_err();
     assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Password, Invalid::PasswordWrong));
     assert_eq!(f.kabinet.closure().status().await.unwrap().status, AccountStatus::Active);
+    // A password typed inside the session counts toward the lockout and is journalled as such.
+    let mut conn = raw_connection(f.dir.path()).await;
+    let journalled: Vec<String> =
+        sqlx::query_scalar("SELECT event FROM access_journal WHERE event LIKE '%failed' ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(journalled, ["password_check_failed"]);
 }
 
 #[tokio::test]
