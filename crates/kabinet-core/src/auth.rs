@@ -11,7 +11,6 @@
 //! password entry within the last 10 minutes.
 
 use sha2::{Digest, Sha256};
-use tokio::sync::Mutex;
 use zeroize::Zeroizing;
 
 use crate::context::Context;
@@ -26,10 +25,61 @@ pub const SESSION_LIFETIME: i64 = 12 * 3600;
 /// The absolute lifetime of a «Запомнить меня» session, in seconds: 30 days.
 pub const REMEMBERED_LIFETIME: i64 = 30 * 24 * 3600;
 
-/// The session token this process holds.
+/// A session token as a caller holds it: 64 hex digits, wiped from memory when dropped.
+pub type Token = Zeroizing<String>;
+
+/// Who is calling, as the caller itself knows it: the session tokens it holds (a window of the
+/// app, one request to a server, a test playing one person). Nothing else: every call resolves
+/// them afresh against the database (`api::authorize`), so one open Кабинет serves any number of
+/// callers at once and none sees another's session. The sign-in calls fill it, the sign-out
+/// calls empty it; it is never kept inside [`crate::Kabinet`].
 #[derive(Default)]
-pub struct Current {
-    pub(crate) token: Mutex<Option<Zeroizing<String>>>,
+pub struct Caller {
+    citizen: std::sync::Mutex<Option<Token>>,
+    staff: std::sync::Mutex<Option<Token>>,
+    /// Whether the OS keyring was already asked for a «Запомнить меня» session (once per caller).
+    pub(crate) keyring_read: std::sync::atomic::AtomicBool,
+}
+
+impl Caller {
+    /// A caller holding nothing yet: nobody signed in.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A caller presenting tokens it already holds (a server request's bearer token).
+    pub fn with_tokens(citizen: Option<Token>, staff: Option<Token>) -> Self {
+        let caller = Self::default();
+        caller.set_citizen(citizen);
+        caller.set_staff(staff);
+        caller
+    }
+
+    /// The citizen session token held, if any.
+    pub fn citizen_token(&self) -> Option<Token> {
+        self.citizen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// The staff session token held, if any.
+    pub fn staff_token(&self) -> Option<Token> {
+        self.staff.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    pub(crate) fn set_citizen(&self, token: Option<Token>) {
+        *self.citizen.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = token;
+    }
+
+    pub(crate) fn take_citizen(&self) -> Option<Token> {
+        self.citizen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+
+    pub(crate) fn set_staff(&self, token: Option<Token>) {
+        *self.staff.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = token;
+    }
+
+    pub(crate) fn take_staff(&self) -> Option<Token> {
+        self.staff.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
 }
 
 /// A checked, live session.
@@ -154,33 +204,16 @@ pub async fn end_other_sessions(
     Ok(ended.rows_affected())
 }
 
-impl Current {
-    /// The signed-in citizen, or `not_signed_in`.
-    pub async fn require(&self, ctx: &Context) -> ApiResult<Authed> {
-        let token = self.token.lock().await.clone();
-        let Some(token) = token else { return Err(ctx.error(ErrorCode::NotSignedIn)) };
-        let found = session_of(ctx, &token).await?;
-        if found.is_none() {
+/// The live citizen session `caller` holds, or `not_signed_in` (the copies of documents handed
+/// to the viewer are removed when a held session turns out to have ended).
+pub async fn citizen_of(ctx: &Context, caller: &Caller) -> ApiResult<Authed> {
+    let Some(token) = caller.citizen_token() else { return Err(ctx.error(ErrorCode::NotSignedIn)) };
+    match session_of(ctx, &token).await? {
+        Some(authed) => Ok(authed),
+        None => {
+            caller.set_citizen(None);
             crate::documents::files::remove_private_copies(ctx);
+            Err(ctx.error(ErrorCode::NotSignedIn))
         }
-        found.ok_or_else(|| ctx.error(ErrorCode::NotSignedIn))
-    }
-
-    /// The signed-in citizen with an unrestricted session.
-    pub async fn require_full(&self, ctx: &Context) -> ApiResult<Authed> {
-        let authed = self.require(ctx).await?;
-        if authed.restricted {
-            return Err(ctx.error(ErrorCode::PasswordChangeRequired));
-        }
-        Ok(authed)
-    }
-
-    /// The signed-in citizen who entered the password within the last 10 minutes.
-    pub async fn require_recent(&self, ctx: &Context) -> ApiResult<Authed> {
-        let authed = self.require_full(ctx).await?;
-        if ctx.now() - authed.authenticated_at > REAUTH_AFTER {
-            return Err(ctx.error(ErrorCode::ReauthenticationRequired));
-        }
-        Ok(authed)
     }
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::auth::Current;
+use crate::auth::Authed;
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiResult, ErrorCode};
 use crate::registration::{CONSENT_VERSION, TERMS_VERSION};
@@ -143,21 +143,20 @@ struct Row {
 /// «Согласия» of the signed-in citizen.
 pub struct Consents<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
 }
 
 impl Consents<'_> {
     /// Every agreement and consent with its state.
-    pub async fn list(&self) -> ApiResult<Vec<ConsentView>> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn list(&self, me: &Authed) -> ApiResult<Vec<ConsentView>> {
+        let authed = me;
         views(self.ctx, authed.account_id).await
     }
 
     /// Withdraws a consent that may be withdrawn; the others are refused with
     /// `consent_not_withdrawable`. Withdrawing one already withdrawn changes nothing.
-    pub async fn withdraw(&self, request: ConsentRequest) -> ApiResult<Vec<ConsentView>> {
+    pub async fn withdraw(&self, me: &Authed, request: ConsentRequest) -> ApiResult<Vec<ConsentView>> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         if !request.kind.withdrawable() {
             return Err(ctx.error(ErrorCode::ConsentNotWithdrawable));
         }
@@ -174,9 +173,9 @@ impl Consents<'_> {
     }
 
     /// Gives a consent (again) with its current version; one in force is left as it is.
-    pub async fn give(&self, request: ConsentRequest) -> ApiResult<Vec<ConsentView>> {
+    pub async fn give(&self, me: &Authed, request: ConsentRequest) -> ApiResult<Vec<ConsentView>> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let mut tx = ctx.write().await?;
         if !in_force(ctx, &mut tx, authed.account_id, request.kind).await? {
             record(ctx, &mut tx, authed.account_id, request.kind).await?;

@@ -7,7 +7,6 @@
 //! Кабинет or the reason it could not open, so every failure has its own screen and no call
 //! ever panics.
 
-use crate::auth::Current;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::context::Context;
@@ -31,8 +30,6 @@ use crate::vault::Vault;
 pub struct Kabinet {
     ctx: Context,
     vault: Vault,
-    current: Current,
-    staff_current: crate::staff::StaffCurrent,
     gate: Gate,
     config: Config,
     exports: crate::export::ExportJobs,
@@ -54,8 +51,6 @@ impl Kabinet {
         Ok(Self {
             ctx,
             vault: storage.vault,
-            current: Current::default(),
-            staff_current: crate::staff::StaffCurrent::default(),
             gate: Gate::default(),
             config,
             exports: crate::export::ExportJobs::default(),
@@ -69,17 +64,17 @@ impl Kabinet {
 
     /// Sign-in, the current session, sign-out.
     pub fn session(&self) -> Sessions<'_> {
-        Sessions { ctx: &self.ctx, vault: &self.vault, current: &self.current, gate: &self.gate }
+        Sessions { ctx: &self.ctx, vault: &self.vault, gate: &self.gate }
     }
 
     /// «Безопасность»: password, second factor, backup codes, «Это был не я», idle timeout.
     pub fn security(&self) -> Security<'_> {
-        Security { ctx: &self.ctx, current: &self.current, gate: &self.gate }
+        Security { ctx: &self.ctx, gate: &self.gate }
     }
 
     /// «Мой профиль»: personal data, documents, contacts, «История изменений».
     pub fn profile(&self) -> Profiles<'_> {
-        Profiles { ctx: &self.ctx, current: &self.current }
+        Profiles { ctx: &self.ctx }
     }
 
     /// «Забыли пароль?».
@@ -94,7 +89,7 @@ impl Kabinet {
 
     /// «Уведомления»: settings, inbox, «История сообщений»; publishing and transports.
     pub fn notifications(&self) -> Notifications<'_> {
-        Notifications { ctx: &self.ctx, current: &self.current }
+        Notifications { ctx: &self.ctx }
     }
 
     /// Staff mode in the app: sign-in with password and TOTP, and the supervisor's
@@ -102,7 +97,7 @@ impl Kabinet {
     pub fn staff(&self) -> crate::staff::Staff<'_> {
         crate::staff::Staff {
             ctx: &self.ctx,
-            current: &self.staff_current,
+            gate: &self.gate,
             notifications: self.notifications(),
         }
     }
@@ -115,32 +110,32 @@ impl Kabinet {
 
     /// Uploaded files: the passport and СНИЛС scans, other documents.
     pub fn uploads(&self) -> crate::uploads::Uploads<'_> {
-        crate::uploads::Uploads { ctx: &self.ctx, current: &self.current, data_dir: &self.config.data_dir }
+        crate::uploads::Uploads { ctx: &self.ctx, data_dir: &self.config.data_dir }
     }
 
     /// «Согласия»: the agreements given, withdrawal of the optional ones.
     pub fn consents(&self) -> crate::consents::Consents<'_> {
-        crate::consents::Consents { ctx: &self.ctx, current: &self.current }
+        crate::consents::Consents { ctx: &self.ctx }
     }
 
     /// Official documents: issue, verify, find, download again.
     pub fn documents(&self) -> Documents<'_> {
-        Documents { ctx: &self.ctx, current: &self.current, data_dir: &self.config.data_dir }
+        Documents { ctx: &self.ctx, data_dir: &self.config.data_dir }
     }
 
     /// «Мои заявления»: catalogue, forms, submission, cancellation, history.
     pub fn applications(&self) -> crate::Applications<'_> {
-        crate::Applications { ctx: &self.ctx, current: &self.current }
+        crate::Applications { ctx: &self.ctx }
     }
 
     /// «Задолженности»: the list and «Оплачено» with a receipt.
     pub fn debts(&self) -> crate::Debts<'_> {
-        crate::Debts { ctx: &self.ctx, current: &self.current }
+        crate::Debts { ctx: &self.ctx }
     }
 
     /// «Закрыть профиль»: status, pre-checks, the request, withdrawal, restoration.
     pub fn closure(&self) -> crate::closure::Closure<'_> {
-        crate::closure::Closure { kabinet: self, ctx: &self.ctx, current: &self.current, gate: &self.gate }
+        crate::closure::Closure { kabinet: self, ctx: &self.ctx, gate: &self.gate }
     }
 
     /// Runs the scheduled work due now: closure requests whose 24 hours are over.
@@ -160,7 +155,7 @@ impl Kabinet {
 
     /// «Скачать все документы», «Сохранить историю обращений», «Выгрузить мои данные».
     pub fn exports(&self) -> crate::export::Exports<'_> {
-        crate::export::Exports { kabinet: self, ctx: &self.ctx, current: &self.current, jobs: &self.exports }
+        crate::export::Exports { kabinet: self, ctx: &self.ctx, jobs: &self.exports }
     }
 
     /// Operators' moves on citizens' applications, debts and documents (CLI now, staff mode

@@ -21,8 +21,9 @@
 
 pub mod account_number;
 mod accounts;
+pub mod api;
 pub mod applications;
-mod auth;
+pub mod auth;
 pub mod calendar;
 pub mod casework;
 pub mod checks;
@@ -70,7 +71,9 @@ pub mod uploads;
 pub mod validate;
 pub mod vault;
 
+pub use api::Client;
 pub use applications::Applications;
+pub use auth::{Authed, Caller, Token};
 pub use casework::Casework;
 pub use clock::{Clock, local_offset};
 pub use config::Config;

@@ -11,7 +11,7 @@ use sqlx::SqliteConnection;
 use time::Date;
 use time::format_description::well_known::Iso8601;
 
-use crate::auth::Current;
+use crate::auth::Authed;
 use crate::context::{Context, rfc3339};
 use crate::contract::{
     CodeSent, ContactChangeConfirm, ContactChangeRequest, ContactKind, Level, Profile, ProfileChange,
@@ -29,7 +29,6 @@ const PAGE_SIZE: i64 = 20;
 /// The profile of the signed-in citizen.
 pub struct Profiles<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
 }
 
 #[derive(sqlx::FromRow)]
@@ -62,23 +61,23 @@ struct Stored {
 
 impl Profiles<'_> {
     /// The profile.
-    pub async fn get(&self) -> ApiResult<Profile> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn get(&self, me: &Authed) -> ApiResult<Profile> {
+        let authed = me;
         Ok(to_profile(&load(self.ctx, &self.ctx.pool, authed.account_id).await?))
     }
 
     /// Sends the code that confirms saving the profile to the phone.
-    pub async fn send_save_code(&self) -> ApiResult<CodeSent> {
+    pub async fn send_save_code(&self, me: &Authed) -> ApiResult<CodeSent> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let phone = load(ctx, &ctx.pool, authed.account_id).await?.phone.unwrap_or_default();
         send_code(ctx, authed.account_id, Purpose::ProfileSave, Channel::Sms, &phone).await
     }
 
     /// Validates and saves the profile with the code from the phone.
-    pub async fn save(&self, update: ProfileUpdate) -> ApiResult<Profile> {
+    pub async fn save(&self, me: &Authed, update: ProfileUpdate) -> ApiResult<Profile> {
         let ctx = self.ctx;
-        let authed = self.current.require_recent(ctx).await?;
+        let authed = me;
         let before = load(ctx, &ctx.pool, authed.account_id).await?;
         let after = validated(ctx, &before, &update)?;
         let mut tx = ctx.write().await?;
@@ -100,18 +99,18 @@ impl Profiles<'_> {
     /// Sends a code to a new phone or e-mail; nothing changes until it is confirmed. Whether the
     /// contact belongs to another account is said only after its code was confirmed, so this
     /// step cannot be used to learn who is registered.
-    pub async fn change_contact_start(&self, request: ContactChangeRequest) -> ApiResult<CodeSent> {
+    pub async fn change_contact_start(&self, me: &Authed, request: ContactChangeRequest) -> ApiResult<CodeSent> {
         let ctx = self.ctx;
-        let authed = self.current.require_recent(ctx).await?;
+        let authed = me;
         let (_, value, channel) = contact(ctx, request.kind, &request.value)?;
         send_code(ctx, authed.account_id, Purpose::ContactChange, channel, &value).await
     }
 
     /// Confirms a new phone or e-mail with its code; the old one stops signing in now and every
     /// other session of the account ends.
-    pub async fn change_contact_confirm(&self, request: ContactChangeConfirm) -> ApiResult<Profile> {
+    pub async fn change_contact_confirm(&self, me: &Authed, request: ContactChangeConfirm) -> ApiResult<Profile> {
         let ctx = self.ctx;
-        let authed = self.current.require_recent(ctx).await?;
+        let authed = me;
         let (kind, value, _) = contact(ctx, request.kind, &request.value)?;
         let mut tx = ctx.write().await?;
         if let Err(refused) =
@@ -158,9 +157,10 @@ impl Profiles<'_> {
     }
 
     /// A page of «История изменений», newest first.
-    pub async fn history(&self, page: u32) -> ApiResult<ProfileHistoryPage> {
+    pub async fn history(&self, me: &Authed, request: crate::contract::PageRequest) -> ApiResult<ProfileHistoryPage> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
+        let page = request.page;
         let total: i64 = sqlx::query_scalar("SELECT count(*) FROM profile_changes WHERE account_id = ?")
             .bind(authed.account_id)
             .fetch_one(&ctx.pool)

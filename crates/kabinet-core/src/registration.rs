@@ -36,9 +36,9 @@ pub struct Registration<'a> {
 
 impl Registration<'_> {
     /// The texts to accept, with their versions.
-    pub fn agreements(&self) -> Agreements {
+    pub async fn agreements(&self, _caller: &crate::auth::Caller) -> ApiResult<Agreements> {
         let locale = self.ctx.locale();
-        Agreements {
+        Ok(Agreements {
             terms_version: TERMS_VERSION.to_owned(),
             terms_text: locale
                 .pick(include_str!("texts/terms.ru.txt"), include_str!("texts/terms.en.txt"))
@@ -47,12 +47,12 @@ impl Registration<'_> {
             consent_text: locale
                 .pick(include_str!("texts/consent.ru.txt"), include_str!("texts/consent.en.txt"))
                 .to_owned(),
-        }
+        })
     }
 
     /// Sends a registration code to a phone. Whether the phone is taken is said only once its
     /// code was confirmed (`verify_code`), so this step cannot be used to learn who is registered.
-    pub async fn send_code(&self, request: SendCodeRequest) -> ApiResult<CodeSent> {
+    pub async fn send_code(&self, _caller: &crate::auth::Caller, request: SendCodeRequest) -> ApiResult<CodeSent> {
         let ctx = self.ctx;
         let phone = field(ctx, Field::Phone, validate::phone(&request.phone))?;
         let mut tx = ctx.write().await?;
@@ -84,7 +84,7 @@ impl Registration<'_> {
     /// Confirms the phone with its code and hands out the ticket for the next steps; a phone of a
     /// live account is refused here («Этот номер уже зарегистрирован — восстановите доступ»), one
     /// of a closed account with its restoration and purge dates.
-    pub async fn verify_code(&self, request: VerifyCodeRequest) -> ApiResult<PhoneConfirmed> {
+    pub async fn verify_code(&self, _caller: &crate::auth::Caller, request: VerifyCodeRequest) -> ApiResult<PhoneConfirmed> {
         let ctx = self.ctx;
         let phone = field(ctx, Field::Phone, validate::phone(&request.phone))?;
         let code = request.code.trim();
@@ -114,13 +114,13 @@ impl Registration<'_> {
     }
 
     /// Validates the fields the draft has so far, for the step the citizen is on.
-    pub async fn check(&self, draft: RegistrationDraft) -> ApiResult<()> {
+    pub async fn check(&self, _caller: &crate::auth::Caller, draft: RegistrationDraft) -> ApiResult<()> {
         let phone = self.ticket_phone(&draft.ticket).await?;
         Form::read(self.ctx, &draft, &phone, Completeness::AsFarAsGiven).map(|_| ())
     }
 
     /// Creates the account from a complete draft.
-    pub async fn complete(&self, draft: RegistrationDraft) -> ApiResult<Registered> {
+    pub async fn complete(&self, _caller: &crate::auth::Caller, draft: RegistrationDraft) -> ApiResult<Registered> {
         let ctx = self.ctx;
         let phone = self.ticket_phone(&draft.ticket).await?;
         let form = Form::read(ctx, &draft, &phone, Completeness::All)?;

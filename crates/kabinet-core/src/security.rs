@@ -3,7 +3,7 @@
 
 use zeroize::Zeroizing;
 
-use crate::auth::{self, Current};
+use crate::auth::{self, Authed};
 use crate::context::{Context, rfc3339};
 use crate::contract::{
     BackupCodes, DisableSecondFactorRequest, FactorCodeRequest, PasswordChangeRequest, ReauthRequest,
@@ -20,7 +20,6 @@ use crate::{journal, second_factor};
 /// The security flows of the signed-in citizen.
 pub struct Security<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
     pub(crate) gate: &'a Gate,
 }
 
@@ -28,9 +27,9 @@ impl Security<'_> {
     /// Changes the password: the current one, then the new one twice (all rules, not one of the
     /// last 5). Allowed in a restricted session; lifts the restriction. A wrong current password
     /// counts toward the lockout; every other session of the account ends.
-    pub async fn change_password(&self, request: PasswordChangeRequest) -> ApiResult<()> {
+    pub async fn change_password(&self, me: &Authed, request: PasswordChangeRequest) -> ApiResult<()> {
         let ctx = self.ctx;
-        let authed = self.current.require(ctx).await?;
+        let authed = me;
         let current = Zeroizing::new(request.current_password.trim().to_owned());
         if !signin::check_password_in_session(ctx, self.gate, authed.account_id, current).await? {
             return Err(ApiError::field(Field::CurrentPassword, Invalid::PasswordWrong, ctx.locale()));
@@ -56,9 +55,9 @@ impl Security<'_> {
 
     /// Re-enters the password so that sensitive actions are allowed for 10 more minutes. A wrong
     /// password counts toward the lockout like a wrong sign-in.
-    pub async fn reauthenticate(&self, request: ReauthRequest) -> ApiResult<()> {
+    pub async fn reauthenticate(&self, me: &Authed, request: ReauthRequest) -> ApiResult<()> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let password = Zeroizing::new(request.password.trim().to_owned());
         if !signin::check_password_in_session(ctx, self.gate, authed.account_id, password).await? {
             return Err(ApiError::field(Field::Password, Invalid::PasswordWrong, ctx.locale()));
@@ -73,8 +72,8 @@ impl Security<'_> {
     }
 
     /// Starts TOTP set-up: the key, its `otpauth://` URI and the QR code to scan.
-    pub async fn totp_begin(&self) -> ApiResult<TotpSetup> {
-        let authed = self.current.require_recent(self.ctx).await?;
+    pub async fn totp_begin(&self, me: &Authed) -> ApiResult<TotpSetup> {
+        let authed = me;
         let number: String = sqlx::query_scalar("SELECT number FROM accounts WHERE id = ?")
             .bind(authed.account_id)
             .fetch_one(&self.ctx.pool)
@@ -84,23 +83,23 @@ impl Security<'_> {
     }
 
     /// Confirms TOTP with the first code from the app; returns the backup codes (shown once).
-    pub async fn totp_enable(&self, request: TotpConfirmRequest) -> ApiResult<BackupCodes> {
-        let authed = self.current.require_recent(self.ctx).await?;
+    pub async fn totp_enable(&self, me: &Authed, request: TotpConfirmRequest) -> ApiResult<BackupCodes> {
+        let authed = me;
         second_factor::totp_enable(self.ctx, authed.account_id, authed.session_id, request.code.trim()).await
     }
 
     /// Makes a code by SMS the second factor; returns the backup codes (shown once). When a
     /// factor is already on, its code (or a backup code) is needed too.
-    pub async fn sms_enable(&self, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
-        let authed = self.current.require_recent(self.ctx).await?;
+    pub async fn sms_enable(&self, me: &Authed, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
+        let authed = me;
         self.require_factor(authed.account_id, request.code.as_deref()).await?;
         second_factor::sms_enable(self.ctx, authed.account_id, authed.session_id).await
     }
 
     /// Turns the second factor off: needs the password and the current factor (or a backup code).
-    pub async fn disable_second_factor(&self, request: DisableSecondFactorRequest) -> ApiResult<()> {
+    pub async fn disable_second_factor(&self, me: &Authed, request: DisableSecondFactorRequest) -> ApiResult<()> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let password = Zeroizing::new(request.password.trim().to_owned());
         if !signin::check_password_in_session(ctx, self.gate, authed.account_id, password).await? {
             return Err(ApiError::field(Field::Password, Invalid::PasswordWrong, ctx.locale()));
@@ -110,8 +109,8 @@ impl Security<'_> {
     }
 
     /// Issues 10 new backup codes: needs a code of the current factor (or a backup code).
-    pub async fn renew_backup_codes(&self, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
-        let authed = self.current.require_recent(self.ctx).await?;
+    pub async fn renew_backup_codes(&self, me: &Authed, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
+        let authed = me;
         self.require_factor(authed.account_id, request.code.as_deref()).await?;
         second_factor::renew_backup_codes(self.ctx, authed.account_id, authed.session_id).await
     }
@@ -134,9 +133,9 @@ impl Security<'_> {
     }
 
     /// «Готовность к восстановлению»: which factors exist and when each was last used.
-    pub async fn readiness(&self) -> ApiResult<RecoveryReadiness> {
+    pub async fn readiness(&self, me: &Authed) -> ApiResult<RecoveryReadiness> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let row: ReadinessRow = sqlx::query_as(
             "SELECT \
                (SELECT count(*) FROM identifiers WHERE account_id = ?1 AND kind = 'phone' AND confirmed_at IS NOT NULL) AS phones, \
@@ -168,9 +167,9 @@ impl Security<'_> {
 
     /// «Это был не я»: ends every session (this one too), forces a password change at the
     /// next sign-in and records an incident for the operators.
-    pub async fn not_me(&self) -> ApiResult<()> {
+    pub async fn not_me(&self, me: &Authed) -> ApiResult<()> {
         let ctx = self.ctx;
-        let authed = self.current.require(ctx).await?;
+        let authed = me;
         let mut tx = ctx.write().await?;
         let now = ctx.now();
         sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = 'not_me' WHERE account_id = ? AND ended_at IS NULL")
@@ -192,22 +191,21 @@ impl Security<'_> {
             .map_err(ctx.db_error())?;
         journal::record(ctx, &mut tx, authed.account_id, "not_me").await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        *self.current.token.lock().await = None;
         crate::documents::files::remove_private_copies(ctx);
         Ok(())
     }
 
     /// The signed-in citizen's idle timeout.
-    pub async fn settings(&self) -> ApiResult<SecuritySettings> {
-        let authed = self.current.require(self.ctx).await?;
+    pub async fn settings(&self, me: &Authed) -> ApiResult<SecuritySettings> {
+        let authed = me;
         let minutes = auth::idle_minutes(self.ctx, authed.account_id).await?;
         Ok(SecuritySettings { idle_minutes: minutes as u32 })
     }
 
     /// Sets the signed-in citizen's own idle timeout (1–240 minutes); other accounts keep theirs.
-    pub async fn set_settings(&self, settings: SecuritySettings) -> ApiResult<SecuritySettings> {
+    pub async fn set_settings(&self, me: &Authed, settings: SecuritySettings) -> ApiResult<SecuritySettings> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         if !(1..=240).contains(&settings.idle_minutes) {
             return Err(ApiError::field(Field::IdleMinutes, Invalid::OutOfRange, ctx.locale()));
         }

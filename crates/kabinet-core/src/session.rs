@@ -5,16 +5,19 @@
 //! After the password (see `signin`), an account with a second factor gets a challenge that
 //! lives 5 minutes and allows 3 wrong codes; then the session starts. A password 90 days old or
 //! older, or one marked compromised («Это был не я»), restricts the session to the password
-//! change. «Запомнить меня» puts the session token in the OS keyring; without it the token
-//! lives only in this process.
+//! change. The token goes to the [`Caller`] that signed in (a window, a request, a test) and
+//! nowhere else; «Запомнить меня» also puts it in the OS keyring, and only then is the keyring
+//! touched.
+
+use std::sync::atomic::Ordering;
 
 use zeroize::Zeroizing;
 
 use crate::accounts::{find_account, parse_identifier};
-use crate::auth::{self, Authed, Current};
+use crate::auth::{self, Authed, Caller, Token};
 use crate::context::{Context, rfc3339};
 use crate::contract::{
-    AccountStatus, Level, SecondFactorRequest, SessionInfo, SessionView, SignInOutcome, SignInRequest,
+    AccountStatus, EndSessionRequest, JournalRequest, Level, SecondFactorRequest, SessionInfo, SessionView, SignInOutcome, SignInRequest,
 };
 use crate::error::{ApiResult, ErrorCode};
 use crate::notify::{self, SecurityEvent};
@@ -33,13 +36,12 @@ const DAY: i64 = 24 * 3600;
 pub struct Sessions<'a> {
     pub(crate) ctx: &'a Context,
     pub(crate) vault: &'a Vault,
-    pub(crate) current: &'a Current,
     pub(crate) gate: &'a Gate,
 }
 
 impl Sessions<'_> {
     /// Checks the password; signs in, or asks for the second factor.
-    pub async fn sign_in(&self, request: SignInRequest) -> ApiResult<SignInOutcome> {
+    pub async fn sign_in(&self, caller: &Caller, request: SignInRequest) -> ApiResult<SignInOutcome> {
         let ctx = self.ctx;
         let identifier = parse_identifier(ctx, &request.identifier)?;
         let found = find_account(ctx, &identifier).await?;
@@ -50,62 +52,79 @@ impl Sessions<'_> {
         if let Some(challenge) = second_factor::challenge(ctx, account_id, request.remember_me).await? {
             return Ok(challenge);
         }
-        let session = self.start(account_id, request.remember_me).await?;
+        let session = self.start(caller, account_id, request.remember_me).await?;
         Ok(SignInOutcome::SignedIn { session })
     }
 
     /// Completes a sign-in with a TOTP code, a code from a message or a backup code.
-    pub async fn second_factor(&self, request: SecondFactorRequest) -> ApiResult<SessionView> {
+    pub async fn second_factor(&self, caller: &Caller, request: SecondFactorRequest) -> ApiResult<SessionView> {
         let (account_id, remember_me) = second_factor::answer(self.ctx, &request).await?;
         crate::closure::refuse_closed(self.ctx, account_id).await?;
         crate::closure::forced::refuse_blocked(self.ctx, account_id).await?;
-        self.start(account_id, remember_me).await
+        self.start(caller, account_id, remember_me).await
     }
 
-    /// The current session: this process's, else one remembered in the keyring.
-    pub async fn current(&self) -> ApiResult<Option<SessionView>> {
-        let mut held = self.current.token.lock().await;
-        if held.is_none() {
-            *held = self.vault.remembered_token().map_err(|code| self.ctx.error(code))?;
+    /// The caller's session; a caller holding none looks once in the OS keyring for one kept
+    /// with «Запомнить меня» (the only time the keyring is read for a session).
+    pub async fn current(&self, caller: &Caller) -> ApiResult<Option<SessionView>> {
+        let ctx = self.ctx;
+        let mut from_keyring = false;
+        if caller.citizen_token().is_none() && !caller.keyring_read.swap(true, Ordering::Relaxed) {
+            let remembered = self.vault.remembered_token().map_err(|code| ctx.error(code))?;
+            from_keyring = remembered.is_some();
+            caller.set_citizen(remembered);
         }
-        let Some(token) = held.clone() else { return Ok(None) };
-        match auth::session_of(self.ctx, &token).await? {
-            Some(authed) => view(self.ctx, &authed).await.map(Some),
+        let Some(token) = caller.citizen_token() else { return Ok(None) };
+        match auth::session_of(ctx, &token).await? {
+            Some(authed) => view(ctx, &authed).await.map(Some),
             None => {
-                *held = None;
-                crate::documents::files::remove_private_copies(self.ctx);
-                self.vault.forget_token().map_err(|code| self.ctx.error(code))?;
+                caller.set_citizen(None);
+                crate::documents::files::remove_private_copies(ctx);
+                if from_keyring || self.was_remembered(&token).await? {
+                    self.vault.forget_token().map_err(|code| ctx.error(code))?;
+                }
                 Ok(None)
             }
         }
     }
 
-    /// Ends the current session here and in the keyring.
-    pub async fn sign_out(&self) -> ApiResult<()> {
+    /// Ends the caller's session; the OS keyring is cleared only if the session was kept there.
+    pub async fn sign_out(&self, caller: &Caller) -> ApiResult<()> {
         let ctx = self.ctx;
         crate::documents::files::remove_private_copies(ctx);
-        if let Some(token) = self.current.token.lock().await.take() {
-            let mut tx = ctx.write().await?;
-            let account: Option<i64> = sqlx::query_scalar(
-                "UPDATE sessions SET ended_at = ?, end_reason = 'signed_out' \
-                 WHERE token_hash = ? AND ended_at IS NULL RETURNING account_id",
-            )
-            .bind(ctx.now())
-            .bind(auth::token_hash(&token))
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(ctx.db_error())?;
-            if let Some(account_id) = account {
-                journal::record(ctx, &mut tx, account_id, "signed_out").await?;
-            }
-            tx.commit().await.map_err(ctx.db_error())?;
+        let Some(token) = caller.take_citizen() else { return Ok(()) };
+        let mut tx = ctx.write().await?;
+        let ended: Option<(i64, bool)> = sqlx::query_as(
+            "UPDATE sessions SET ended_at = ?, end_reason = 'signed_out' \
+             WHERE token_hash = ? AND ended_at IS NULL RETURNING account_id, remembered",
+        )
+        .bind(ctx.now())
+        .bind(auth::token_hash(&token))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+        if let Some((account_id, _)) = ended {
+            journal::record(ctx, &mut tx, account_id, "signed_out").await?;
         }
-        self.vault.forget_token().map_err(|code| ctx.error(code))
+        tx.commit().await.map_err(ctx.db_error())?;
+        if ended.is_some_and(|(_, remembered)| remembered) || self.was_remembered(&token).await? {
+            self.vault.forget_token().map_err(|code| ctx.error(code))?;
+        }
+        Ok(())
+    }
+
+    /// Whether `token`'s session (live or ended) was a «Запомнить меня» one.
+    async fn was_remembered(&self, token: &str) -> ApiResult<bool> {
+        let remembered: Option<bool> = sqlx::query_scalar("SELECT remembered FROM sessions WHERE token_hash = ?")
+            .bind(auth::token_hash(token))
+            .fetch_optional(&self.ctx.pool)
+            .await
+            .map_err(self.ctx.db_error())?;
+        Ok(remembered.unwrap_or(false))
     }
 
     /// The citizen's live sessions, this one marked.
-    pub async fn list(&self) -> ApiResult<Vec<SessionInfo>> {
-        let authed = self.current.require(self.ctx).await?;
+    pub async fn list(&self, authed: &Authed) -> ApiResult<Vec<SessionInfo>> {
         let rows: Vec<SessionRow> = sqlx::query_as(
             "SELECT id, device, os, ip, remembered, created_at, last_seen_at FROM sessions \
              WHERE account_id = ? AND ended_at IS NULL ORDER BY last_seen_at DESC",
@@ -131,10 +150,10 @@ impl Sessions<'_> {
 
     /// Ends one of the citizen's live sessions (this one signs out); another account's session,
     /// or one already ended, is `not_found` like every foreign id.
-    pub async fn end(&self, session_id: i64) -> ApiResult<()> {
-        let authed = self.current.require(self.ctx).await?;
+    pub async fn end(&self, authed: &Authed, request: EndSessionRequest) -> ApiResult<()> {
+        let session_id = request.id;
         if session_id == authed.session_id {
-            return self.sign_out().await;
+            return self.end_this(authed).await;
         }
         let ended = sqlx::query(
             "UPDATE sessions SET ended_at = ?, end_reason = 'ended' \
@@ -153,9 +172,8 @@ impl Sessions<'_> {
     }
 
     /// «Завершить все сеансы»: ends every other session of the citizen.
-    pub async fn end_others(&self) -> ApiResult<()> {
+    pub async fn end_others(&self, authed: &Authed) -> ApiResult<()> {
         let ctx = self.ctx;
-        let authed = self.current.require(ctx).await?;
         let mut tx = ctx.write().await?;
         sqlx::query(
             "UPDATE sessions SET ended_at = ?, end_reason = 'ended' \
@@ -172,22 +190,45 @@ impl Sessions<'_> {
     }
 
     /// A page of «Журнал входов».
-    pub async fn journal(&self, page: u32) -> ApiResult<journal::JournalPage> {
-        let authed = self.current.require_full(self.ctx).await?;
-        journal::page(self.ctx, authed.account_id, page).await
+    pub async fn journal(&self, authed: &Authed, request: JournalRequest) -> ApiResult<journal::JournalPage> {
+        journal::page(self.ctx, authed.account_id, request.page).await
     }
 
-    async fn start(&self, account_id: i64, remember_me: bool) -> ApiResult<SessionView> {
+    /// Ends the session the citizen is using (from the list): a sign-out from the inside, the
+    /// keyring cleared if it was kept there.
+    async fn end_this(&self, authed: &Authed) -> ApiResult<()> {
         let ctx = self.ctx;
-        let token = Zeroizing::new(hex::encode(rand::random::<[u8; 32]>()));
+        crate::documents::files::remove_private_copies(ctx);
+        let mut tx = ctx.write().await?;
+        let remembered: Option<bool> = sqlx::query_scalar(
+            "UPDATE sessions SET ended_at = ?, end_reason = 'signed_out' \
+             WHERE id = ? AND ended_at IS NULL RETURNING remembered",
+        )
+        .bind(ctx.now())
+        .bind(authed.session_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+        journal::record(ctx, &mut tx, authed.account_id, "signed_out").await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        if remembered == Some(true) {
+            self.vault.forget_token().map_err(|code| ctx.error(code))?;
+        }
+        Ok(())
+    }
+
+    /// Starts a session and gives its token to the caller. Only «Запомнить меня» touches the
+    /// OS keyring (a Secret Service round trip costs more than the rest of a sign-in); a session
+    /// kept there before is replaced by the new one, or stays until it ends or is signed out.
+    async fn start(&self, caller: &Caller, account_id: i64, remember_me: bool) -> ApiResult<SessionView> {
+        let ctx = self.ctx;
+        let token: Token = Zeroizing::new(hex::encode(rand::random::<[u8; 32]>()));
         start_session(ctx, account_id, &token, remember_me).await?;
         if remember_me {
             self.vault.remember_token(&token).map_err(|code| ctx.error(code))?;
-        } else {
-            self.vault.forget_token().map_err(|code| ctx.error(code))?;
         }
         let authed = auth::session_of(ctx, &token).await?.ok_or_else(|| ctx.error(ErrorCode::NotSignedIn))?;
-        *self.current.token.lock().await = Some(token);
+        caller.set_citizen(Some(token));
         view(ctx, &authed).await
     }
 }

@@ -29,6 +29,8 @@ pub const LOCK_FOR: i64 = 15 * 60;
 #[derive(Default)]
 pub struct Gate {
     locks: std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    /// Staff sign-in attempts, one at a time.
+    pub(crate) staff: tokio::sync::Mutex<()>,
 }
 
 impl Gate {

@@ -12,7 +12,7 @@ mod status;
 pub(crate) mod store;
 pub mod types;
 
-use crate::auth::Current;
+use crate::auth::Authed;
 use crate::context::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fault;
@@ -31,27 +31,26 @@ pub(crate) const REASON_MAX: usize = 500;
 /// «Мои заявления» of the signed-in citizen.
 pub struct Applications<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
 }
 
 impl Applications<'_> {
     /// The services one can apply for.
-    pub fn catalogue(&self) -> Vec<ServiceSummary> {
-        catalogue::services().iter().map(|s| s.summary(self.ctx.locale())).collect()
+    pub async fn catalogue(&self, _caller: &crate::auth::Caller) -> ApiResult<Vec<ServiceSummary>> {
+        Ok(catalogue::services().iter().map(|s| s.summary(self.ctx.locale())).collect())
     }
 
     /// A service's form, prefilled from the profile.
-    pub async fn form(&self, request: ServiceRequest) -> ApiResult<ServiceForm> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn form(&self, me: &Authed, request: ServiceRequest) -> ApiResult<ServiceForm> {
+        let authed = me;
         let service = self.service(&request.service)?;
         let profile = profile::of_account(self.ctx, authed.account_id).await?;
         Ok(service.form(&profile, self.ctx.locale()))
     }
 
     /// «Подать заявление»: judged field by field, then «Принято» with its notification.
-    pub async fn submit(&self, request: SubmitApplication) -> ApiResult<ApplicationDetail> {
+    pub async fn submit(&self, me: &Authed, request: SubmitApplication) -> ApiResult<ApplicationDetail> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let service = self.service(&request.service)?;
         let form = service.check(&request.fields).map_err(|failures| {
             let labelled = failures
@@ -82,20 +81,20 @@ impl Applications<'_> {
         tx.commit().await.map_err(ctx.db_error())?;
         fault::crash_point("after_commit");
         crate::delivery::kick(ctx).await;
-        self.get(ApplicationRequest { number }).await
+        self.get(me, ApplicationRequest { number }).await
     }
 
     /// Every application, newest first.
-    pub async fn list(&self) -> ApiResult<Vec<ApplicationSummary>> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn list(&self, me: &Authed) -> ApiResult<Vec<ApplicationSummary>> {
+        let authed = me;
         let rows = store::of_account(self.ctx, authed.account_id).await?;
         Ok(rows.iter().map(|r| r.summary(self.ctx.locale())).collect())
     }
 
     /// One application with its form and history.
-    pub async fn get(&self, request: ApplicationRequest) -> ApiResult<ApplicationDetail> {
+    pub async fn get(&self, me: &Authed, request: ApplicationRequest) -> ApiResult<ApplicationDetail> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
         let row = store::by_number(ctx, &mut conn, &request.number)
             .await?
@@ -106,9 +105,9 @@ impl Applications<'_> {
     }
 
     /// «Отменить заявление» with a reason; only an unfinished one.
-    pub async fn cancel(&self, request: CancelApplication) -> ApiResult<ApplicationDetail> {
+    pub async fn cancel(&self, me: &Authed, request: CancelApplication) -> ApiResult<ApplicationDetail> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let reason = reason(&request.reason, Field::Reason).map_err(|e| e.localise(ctx))?;
         let mut tx = ctx.write().await?;
         let row = store::by_number(ctx, &mut tx, &request.number)
@@ -134,7 +133,7 @@ impl Applications<'_> {
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
         crate::delivery::kick(ctx).await;
-        self.get(ApplicationRequest { number: row.number }).await
+        self.get(me, ApplicationRequest { number: row.number }).await
     }
 
     fn service(&self, code: &str) -> ApiResult<&'static catalogue::Service> {

@@ -34,7 +34,7 @@ use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::Kabinet;
-use crate::auth::Current;
+use crate::auth::Authed;
 use crate::calendar::WorkingCalendar;
 use crate::context::{Context, rfc3339};
 use crate::contract::CodeSent;
@@ -63,39 +63,38 @@ pub const PURGE_AFTER_DAYS: i64 = 90;
 pub struct Closure<'a> {
     pub(crate) kabinet: &'a Kabinet,
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
     pub(crate) gate: &'a Gate,
 }
 
 impl Closure<'_> {
     /// «Проверить статус».
-    pub async fn status(&self) -> ApiResult<ClosureStatus> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn status(&self, me: &Authed) -> ApiResult<ClosureStatus> {
+        let authed = me;
         view::status(self.ctx, authed.account_id).await
     }
 
     /// Step 2: what stops a closure.
-    pub async fn prechecks(&self) -> ApiResult<Prechecks> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn prechecks(&self, me: &Authed) -> ApiResult<Prechecks> {
+        let authed = me;
         let mut conn = self.ctx.pool.acquire().await.map_err(self.ctx.db_error())?;
         let open = store::open_request(self.ctx, &mut conn, authed.account_id).await?.is_some();
         drop(conn);
-        prechecks::run(self.kabinet, open).await
+        prechecks::run(self.kabinet, me, open).await
     }
 
     /// Step 5: sends the confirmation code to the phone.
-    pub async fn send_code(&self) -> ApiResult<CodeSent> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn send_code(&self, me: &Authed) -> ApiResult<CodeSent> {
+        let authed = me;
         let phone = person(self.ctx, authed.account_id).await?.phone;
         crate::profile::send_code(self.ctx, authed.account_id, Purpose::Closure, Channel::Sms, &phone).await
     }
 
     /// Step 5 → 6: the confirmed request; the account waits for closure.
-    pub async fn submit(&self, form: ClosureSubmit) -> ApiResult<ClosureStatus> {
+    pub async fn submit(&self, me: &Authed, form: ClosureSubmit) -> ApiResult<ClosureStatus> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let reason_text = check_form(ctx, &form)?;
-        let checks = self.prechecks().await?;
+        let checks = self.prechecks(me).await?;
         if !checks.can_continue {
             return Err(blocked(ctx, &checks));
         }
@@ -141,13 +140,13 @@ impl Closure<'_> {
         tx.commit().await.map_err(ctx.db_error())?;
         crate::delivery::kick(ctx).await;
         ensure_documents(self.kabinet, ctx, id).await?;
-        self.status().await
+        self.status(me).await
     }
 
     /// «Отозвать заявление»: until a clean request's 24 hours end, or an operator decides.
-    pub async fn withdraw(&self) -> ApiResult<ClosureStatus> {
+    pub async fn withdraw(&self, me: &Authed) -> ApiResult<ClosureStatus> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let mut tx = ctx.write().await?;
         let Some(request) = store::open_request(ctx, &mut tx, authed.account_id).await? else {
             return Err(ApiError::with_message(ErrorCode::WrongState, nothing_open(ctx)));
@@ -180,16 +179,16 @@ impl Closure<'_> {
         publish::publish(ctx, &mut tx, authed.account_id, event).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         crate::delivery::kick(ctx).await;
-        self.status().await
+        self.status(me).await
     }
 
     /// Restoration, step 1: a closed account's password; sends the code or hands it to an operator.
-    pub async fn restore_start(&self, request: RestoreStart) -> ApiResult<RestoreOutcome> {
+    pub async fn restore_start(&self, _caller: &crate::auth::Caller, request: RestoreStart) -> ApiResult<RestoreOutcome> {
         restore::start(self, request).await
     }
 
     /// Restoration, step 2: code and passport number; the account is active again.
-    pub async fn restore_complete(&self, request: RestoreComplete) -> ApiResult<RestoreOutcome> {
+    pub async fn restore_complete(&self, _caller: &crate::auth::Caller, request: RestoreComplete) -> ApiResult<RestoreOutcome> {
         restore::complete(self, request).await
     }
 }

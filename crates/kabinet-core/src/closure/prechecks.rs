@@ -5,6 +5,7 @@
 //! blocking: documents that may not be saved yet (step 3 offers the exports). A linked qualified
 //! e-signature certificate would be listed too; Кабинет links none yet, so it never appears.
 
+use crate::auth::Authed;
 use crate::Kabinet;
 use crate::applications::types::DebtStatus;
 use crate::error::ApiResult;
@@ -13,7 +14,7 @@ use crate::i18n::Locale;
 use super::types::{PrecheckItem, PrecheckKind, Prechecks};
 
 /// The findings for the signed-in citizen.
-pub async fn run(kabinet: &Kabinet, request_open: bool) -> ApiResult<Prechecks> {
+pub async fn run(kabinet: &Kabinet, me: &Authed, request_open: bool) -> ApiResult<Prechecks> {
     let locale = kabinet.locale();
     let mut items = Vec::new();
     if request_open {
@@ -25,7 +26,7 @@ pub async fn run(kabinet: &Kabinet, request_open: bool) -> ApiResult<Prechecks> 
             None,
         ));
     }
-    for app in kabinet.applications().list().await?.into_iter().filter(|a| a.unfinished) {
+    for app in kabinet.applications().list(me).await?.into_iter().filter(|a| a.unfinished) {
         let title = format!(
             "{} № {} — {}: {}",
             locale.pick("Заявление", "Application"),
@@ -37,7 +38,7 @@ pub async fn run(kabinet: &Kabinet, request_open: bool) -> ApiResult<Prechecks> 
             locale.pick("Отмените заявление или дождитесь результата", "Cancel it or wait for the result");
         items.push(item(PrecheckKind::UnfinishedApplication, true, &title, action, Some(app.number)));
     }
-    for debt in kabinet.debts().list().await?.debts.into_iter().filter(|d| d.status != DebtStatus::Paid) {
+    for debt in kabinet.debts().list(me).await?.debts.into_iter().filter(|d| d.status != DebtStatus::Paid) {
         let title = format!("{}: {}, {} ({})", debt.kind_label, debt.agency, debt.amount_text, debt.purpose);
         let action = match debt.status {
             DebtStatus::AwaitingConfirmation => locale.pick(
@@ -48,7 +49,7 @@ pub async fn run(kabinet: &Kabinet, request_open: bool) -> ApiResult<Prechecks> 
         };
         items.push(item(PrecheckKind::OpenDebt, true, &title, action, Some(debt.id.to_string())));
     }
-    let documents = kabinet.documents().mine().await?.len() + kabinet.uploads().list().await?.len();
+    let documents = kabinet.documents().mine(me).await?.len() + kabinet.uploads().list(me).await?.len();
     if documents > 0 {
         items.push(unsaved(locale, documents));
     }

@@ -8,7 +8,7 @@
 pub(crate) mod store;
 
 use crate::applications::types::{Debt, DebtKind, DebtList, DebtRequest, DebtStatus};
-use crate::auth::Current;
+use crate::auth::Authed;
 use crate::context::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fields::Field;
@@ -43,18 +43,17 @@ pub struct RawClaim<'a> {
 /// «Задолженности» of the signed-in citizen.
 pub struct Debts<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
 }
 
 impl Debts<'_> {
     /// Open debts first (by due date), then paid ones.
-    pub async fn list(&self) -> ApiResult<DebtList> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn list(&self, me: &Authed) -> ApiResult<DebtList> {
+        let authed = me;
         list_of(self.ctx, authed.account_id).await
     }
 
-    /// «Оплачено» from the app: the raw request judged, then [`Self::claim_paid`].
-    pub async fn claim_paid_raw(&self, raw: RawClaim<'_>) -> ApiResult<Debt> {
+    /// «Оплачено» from the app: the raw request judged, then [`Self::claim_receipt`].
+    pub async fn claim_paid(&self, me: &Authed, raw: RawClaim<'_>) -> ApiResult<Debt> {
         let locale = self.ctx.locale();
         let id = raw.debt.and_then(|d| d.trim().parse().ok()).ok_or_else(|| not_found(self.ctx))?;
         let bytes = raw
@@ -62,13 +61,13 @@ impl Debts<'_> {
             .filter(|b| !b.is_empty())
             .ok_or_else(|| ApiError::field(Field::Receipt, crate::validate::Invalid::Required, locale))?;
         let name = raw.name.unwrap_or_default().to_owned();
-        self.claim_paid(DebtRequest { id }, Receipt { name, bytes: bytes.to_vec() }).await
+        self.claim_receipt(me, DebtRequest { id }, Receipt { name, bytes: bytes.to_vec() }).await
     }
 
     /// «Оплачено»: attaches the receipt; the debt waits for an operator's confirmation.
-    pub async fn claim_paid(&self, request: DebtRequest, receipt: Receipt) -> ApiResult<Debt> {
+    pub async fn claim_receipt(&self, me: &Authed, request: DebtRequest, receipt: Receipt) -> ApiResult<Debt> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let kind = validate::scan_kind(&receipt.bytes)
             .map_err(|reason| ApiError::field(Field::Receipt, reason, ctx.locale()))?;
         let name = crate::uploads::name::sanitised(&receipt.name, kind);

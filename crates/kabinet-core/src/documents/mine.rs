@@ -7,6 +7,7 @@
 //! Checking a file against the registry needs no session: anyone holding a PDF may ask whether
 //! it is genuine.
 
+use crate::auth::Authed;
 use std::path::Path;
 
 use super::model::{DocumentInput, DocumentKind, MyDocument, RegistrationCertificateInput, Verification};
@@ -50,6 +51,36 @@ pub struct SaveOffer {
     pub extension: String,
 }
 
+/// «Сохранить как…» for one of the citizen's documents: which one, and what the dialog shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentOffer {
+    /// The document's number.
+    pub number: String,
+    /// The dialog's words.
+    pub offer: SaveOffer,
+}
+
+/// A document on its way to the print dialog.
+#[derive(Debug, Clone)]
+pub struct PrintJob {
+    /// The document's number.
+    pub number: String,
+    /// The job's name: the document's file name.
+    pub title: String,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+}
+
+/// A file presented for checking, as the raw body of the request.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RawFile<'a> {
+    /// The file's bytes (empty when the body was not raw bytes).
+    pub bytes: &'a [u8],
+}
+
+/// The path of a private copy written for the system viewer (see `files.rs`).
+pub type ViewerCopy = std::path::PathBuf;
+
 /// A step the app hands to the operating system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SystemAction {
@@ -77,8 +108,8 @@ struct AccountRow {
 impl Documents<'_> {
     /// Issues «Справка о регистрации» from the signed-in citizen's account and keeps it in their
     /// «Документы».
-    pub async fn registration_certificate(&self) -> ApiResult<MyDocument> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn issue_registration_certificate(&self, me: &Authed) -> ApiResult<MyDocument> {
+        let authed = me;
         let input = certificate_input(self.ctx, authed.account_id).await?;
         let issued =
             self.issue(DocumentInput::RegistrationCertificate(input), Some(authed.account_id)).await?;
@@ -94,40 +125,49 @@ impl Documents<'_> {
     }
 
     /// The documents issued to the signed-in citizen, newest first.
-    pub async fn mine(&self) -> ApiResult<Vec<MyDocument>> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn mine(&self, me: &Authed) -> ApiResult<Vec<MyDocument>> {
+        let authed = me;
         Ok(self.list(authed.account_id).await?.into_iter().map(MyDocument::from).collect())
     }
 
     /// The bytes of one of the signed-in citizen's documents (to print).
-    pub async fn my_content(&self, number: &str) -> ApiResult<Vec<u8>> {
-        self.own(number).await.map(|(_, bytes)| bytes)
+    pub async fn my_content(&self, me: &Authed, number: &str) -> ApiResult<Vec<u8>> {
+        self.own(me, number).await.map(|(_, bytes)| bytes)
     }
 
     /// Writes a private copy of one of the citizen's documents for the system viewer and returns
     /// its path (see `files.rs` for where and for how long).
-    pub async fn viewer_copy(&self, number: &str) -> ApiResult<std::path::PathBuf> {
-        let (kind, bytes) = self.own(number).await?;
+    pub async fn viewer_copy(&self, me: &Authed, number: String) -> ApiResult<ViewerCopy> {
+        let number = number.as_str();
+        let (kind, bytes) = self.own(me, number).await?;
         let dir = self.data_dir.to_path_buf();
         let name = file_name(kind, number.trim());
         self.blocking(move || files::write_viewer_copy(&dir, &name, &bytes)).await
     }
 
     /// The words of the «Сохранить как…» dialog for one of the citizen's documents.
-    pub async fn save_offer(&self, number: &str) -> ApiResult<SaveOffer> {
-        let (kind, _) = self.own(number).await?;
+    pub async fn save_offer(&self, me: &Authed, number: String) -> ApiResult<DocumentOffer> {
+        let (kind, _) = self.own(me, &number).await?;
         let locale = self.ctx.locale();
-        Ok(SaveOffer {
+        let offer = SaveOffer {
             file_name: file_name(kind, number.trim()),
             dialog_title: locale.pick("Сохранить как…", "Save as…").to_owned(),
             filter_name: locale.pick("Документ PDF", "PDF document").to_owned(),
             extension: "pdf".to_owned(),
-        })
+        };
+        Ok(DocumentOffer { number, offer })
+    }
+
+    /// What the print dialog needs for one of the citizen's documents: its title as the job's
+    /// name and its bytes.
+    pub async fn print_job(&self, me: &Authed, number: String) -> ApiResult<PrintJob> {
+        let (kind, bytes) = self.own(me, &number).await?;
+        Ok(PrintJob { title: file_name(kind, number.trim()), number, bytes })
     }
 
     /// Writes one of the citizen's documents to the path they chose; returns the path as shown.
-    pub async fn save_copy(&self, number: &str, path: &Path) -> ApiResult<String> {
-        let (_, bytes) = self.own(number).await?;
+    pub async fn save_copy(&self, me: &Authed, number: &str, path: &Path) -> ApiResult<String> {
+        let (_, bytes) = self.own(me, number).await?;
         let target = path.to_path_buf();
         self.blocking(move || files::write_chosen(&target, &bytes)).await?;
         Ok(path.display().to_string())
@@ -136,7 +176,8 @@ impl Documents<'_> {
     /// Checks a file anyone presents against the registry: valid, unknown or altered; an empty
     /// file or one over [`MAX_VERIFY_BYTES`] is refused, one whose metadata cannot be read within
     /// the limits answers `file_unreadable` (see [`Documents::verify`]).
-    pub async fn verify_file(&self, bytes: &[u8]) -> ApiResult<Verification> {
+    pub async fn verify_file(&self, _caller: &crate::auth::Caller, file: RawFile<'_>) -> ApiResult<Verification> {
+        let bytes = file.bytes;
         let locale = self.ctx.locale();
         if bytes.is_empty() {
             let message =
@@ -168,9 +209,9 @@ impl Documents<'_> {
     }
 
     /// The kind and kept bytes of `number` if it is the signed-in citizen's.
-    async fn own(&self, number: &str) -> ApiResult<(DocumentKind, Vec<u8>)> {
+    async fn own(&self, me: &Authed, number: &str) -> ApiResult<(DocumentKind, Vec<u8>)> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let found =
             registry::owned(&ctx.pool, number.trim(), authed.account_id).await.map_err(ctx.db_error())?;
         match found {

@@ -35,13 +35,13 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 pub use files::clear_viewer_copies;
-pub use mine::{MAX_VERIFY_BYTES, SaveOffer, SystemAction, check_verify_size};
+pub use mine::{DocumentOffer, MAX_VERIFY_BYTES, PrintJob, RawFile, SaveOffer, SystemAction, ViewerCopy, check_verify_size};
 pub use model::*;
 pub use pdfa::{PACKING, Packing};
 pub use scan::{MAX_METADATA_BYTES, Unreadable};
 pub use templates::{AUTHOR, Stamp};
 
-use crate::auth::Current;
+
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::Locale;
@@ -122,7 +122,6 @@ fn verification_code() -> String {
 /// `mine.rs`.
 pub struct Documents<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
     pub(crate) data_dir: &'a std::path::Path,
 }
 

@@ -1,5 +1,6 @@
 //! Gathers [`PersonalData`] through the facade's own calls, as the signed-in citizen.
 
+use crate::auth::Authed;
 use crate::Kabinet;
 use crate::applications::types::ApplicationRequest;
 use crate::contract::Profile;
@@ -9,24 +10,24 @@ use crate::notifications::types::HistoryQuery;
 use super::data::*;
 
 /// Everything the account holds; `account` and `now` (RFC 3339) come from the caller.
-pub async fn personal_data(kabinet: &Kabinet, account: AccountPart, now: String) -> ApiResult<PersonalData> {
-    let profile = kabinet.profile().get().await?;
+pub async fn personal_data(kabinet: &Kabinet, me: &Authed, account: AccountPart, now: String) -> ApiResult<PersonalData> {
+    let profile = kabinet.profile().get(me).await?;
     Ok(PersonalData {
         format_version: FORMAT_VERSION.to_owned(),
         exported_at: now,
         account,
         contacts: contacts(&profile),
         profile: profile_part(profile),
-        consents: consents(kabinet).await?,
-        applications: applications(kabinet).await?,
-        documents: documents(kabinet).await?,
-        uploads: uploads(kabinet).await?,
-        debts: debts(kabinet).await?,
-        sessions: sessions(kabinet).await?,
-        access_journal: journal(kabinet).await?,
-        change_history: changes(kabinet).await?,
-        notification_settings: settings(kabinet).await?,
-        messages: messages(kabinet).await?,
+        consents: consents(kabinet, me).await?,
+        applications: applications(kabinet, me).await?,
+        documents: documents(kabinet, me).await?,
+        uploads: uploads(kabinet, me).await?,
+        debts: debts(kabinet, me).await?,
+        sessions: sessions(kabinet, me).await?,
+        access_journal: journal(kabinet, me).await?,
+        change_history: changes(kabinet, me).await?,
+        notification_settings: settings(kabinet, me).await?,
+        messages: messages(kabinet, me).await?,
     })
 }
 
@@ -69,10 +70,10 @@ fn contacts(p: &Profile) -> Vec<ContactPart> {
         .collect()
 }
 
-async fn consents(kabinet: &Kabinet) -> ApiResult<Vec<ConsentPart>> {
+async fn consents(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<ConsentPart>> {
     Ok(kabinet
         .consents()
-        .list()
+        .list(me)
         .await?
         .into_iter()
         .map(|c| ConsentPart {
@@ -85,10 +86,10 @@ async fn consents(kabinet: &Kabinet) -> ApiResult<Vec<ConsentPart>> {
         .collect())
 }
 
-async fn applications(kabinet: &Kabinet) -> ApiResult<Vec<ApplicationPart>> {
+async fn applications(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<ApplicationPart>> {
     let mut parts = Vec::new();
-    for summary in kabinet.applications().list().await? {
-        let detail = kabinet.applications().get(ApplicationRequest { number: summary.number }).await?;
+    for summary in kabinet.applications().list(me).await? {
+        let detail = kabinet.applications().get(me, ApplicationRequest { number: summary.number }).await?;
         parts.push(ApplicationPart {
             number: detail.summary.number,
             service: detail.summary.service,
@@ -110,10 +111,10 @@ async fn applications(kabinet: &Kabinet) -> ApiResult<Vec<ApplicationPart>> {
     Ok(parts)
 }
 
-async fn documents(kabinet: &Kabinet) -> ApiResult<Vec<DocumentPart>> {
+async fn documents(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<DocumentPart>> {
     Ok(kabinet
         .documents()
-        .mine()
+        .mine(me)
         .await?
         .into_iter()
         .map(|d| DocumentPart {
@@ -125,10 +126,10 @@ async fn documents(kabinet: &Kabinet) -> ApiResult<Vec<DocumentPart>> {
         .collect())
 }
 
-async fn uploads(kabinet: &Kabinet) -> ApiResult<Vec<UploadPart>> {
+async fn uploads(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<UploadPart>> {
     Ok(kabinet
         .uploads()
-        .list()
+        .list(me)
         .await?
         .into_iter()
         .map(|u| UploadPart {
@@ -141,10 +142,10 @@ async fn uploads(kabinet: &Kabinet) -> ApiResult<Vec<UploadPart>> {
         .collect())
 }
 
-async fn debts(kabinet: &Kabinet) -> ApiResult<Vec<DebtPart>> {
+async fn debts(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<DebtPart>> {
     Ok(kabinet
         .debts()
-        .list()
+        .list(me)
         .await?
         .debts
         .into_iter()
@@ -160,10 +161,10 @@ async fn debts(kabinet: &Kabinet) -> ApiResult<Vec<DebtPart>> {
         .collect())
 }
 
-async fn sessions(kabinet: &Kabinet) -> ApiResult<Vec<SessionPart>> {
+async fn sessions(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<SessionPart>> {
     Ok(kabinet
         .session()
-        .list()
+        .list(me)
         .await?
         .into_iter()
         .map(|s| SessionPart {
@@ -176,11 +177,11 @@ async fn sessions(kabinet: &Kabinet) -> ApiResult<Vec<SessionPart>> {
         .collect())
 }
 
-async fn journal(kabinet: &Kabinet) -> ApiResult<Vec<JournalPart>> {
+async fn journal(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<JournalPart>> {
     let mut parts = Vec::new();
     let mut page = 1;
     loop {
-        let found = kabinet.session().journal(page).await?;
+        let found = kabinet.session().journal(me, crate::contract::JournalRequest { page }).await?;
         parts.extend(found.entries.into_iter().map(|e| JournalPart {
             event: e.event,
             title: e.title,
@@ -194,11 +195,11 @@ async fn journal(kabinet: &Kabinet) -> ApiResult<Vec<JournalPart>> {
     }
 }
 
-async fn changes(kabinet: &Kabinet) -> ApiResult<Vec<ChangePart>> {
+async fn changes(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<ChangePart>> {
     let mut parts = Vec::new();
     let mut page = 1;
     loop {
-        let found = kabinet.profile().history(page).await?;
+        let found = kabinet.profile().history(me, crate::contract::PageRequest { page }).await?;
         parts.extend(found.changes.into_iter().map(|c| ChangePart {
             at: c.at,
             field: c.field,
@@ -213,8 +214,8 @@ async fn changes(kabinet: &Kabinet) -> ApiResult<Vec<ChangePart>> {
     }
 }
 
-async fn settings(kabinet: &Kabinet) -> ApiResult<SettingsPart> {
-    let settings = kabinet.notifications().settings().await?.settings;
+async fn settings(kabinet: &Kabinet, me: &Authed) -> ApiResult<SettingsPart> {
+    let settings = kabinet.notifications().settings(me).await?.settings;
     let channels = |subject: String, desktop, email, sms| ChannelsPart { subject, desktop, email, sms };
     Ok(SettingsPart {
         only_important: settings.only_important,
@@ -234,11 +235,11 @@ async fn settings(kabinet: &Kabinet) -> ApiResult<SettingsPart> {
     })
 }
 
-async fn messages(kabinet: &Kabinet) -> ApiResult<Vec<MessagePart>> {
+async fn messages(kabinet: &Kabinet, me: &Authed) -> ApiResult<Vec<MessagePart>> {
     let mut parts = Vec::new();
     let mut before = None;
     loop {
-        let page = kabinet.notifications().history(HistoryQuery { before, limit: Some(100) }).await?;
+        let page = kabinet.notifications().history(me, HistoryQuery { before, limit: Some(100) }).await?;
         parts.extend(page.messages.into_iter().map(|m| {
             MessagePart {
                 event: code(&m.event),

@@ -2,6 +2,7 @@
 //! with its status and dates; closure and restoration requests join it when they exist) and
 //! «Выписка персональных данных».
 
+use crate::auth::Authed;
 use crate::Kabinet;
 use crate::applications::types::ApplicationStatus;
 use crate::contract::Profile;
@@ -9,17 +10,17 @@ use crate::documents::{
     ApplicationsHistoryInput, ConsentRecord, DocumentInput, HistoryEntry, HistoryEntryKind, HistoryStatus,
     PassportData, PersonalDataExtractInput,
 };
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult};
 use crate::validate;
 
 use super::data::AccountPart;
 
 /// «История обращений» of the signed-in citizen, oldest first.
-pub async fn input(kabinet: &Kabinet, account: AccountPart) -> ApiResult<DocumentInput> {
-    let profile = kabinet.profile().get().await?;
+pub async fn input(kabinet: &Kabinet, me: &Authed, account: AccountPart) -> ApiResult<DocumentInput> {
+    let profile = kabinet.profile().get(me).await?;
     let mut entries: Vec<HistoryEntry> = kabinet
         .applications()
-        .list()
+        .list(me)
         .await?
         .into_iter()
         .map(|a| HistoryEntry {
@@ -40,16 +41,12 @@ pub async fn input(kabinet: &Kabinet, account: AccountPart) -> ApiResult<Documen
 }
 
 /// «Выписка персональных данных» of the signed-in citizen.
-pub async fn extract(kabinet: &Kabinet, account: AccountPart) -> ApiResult<DocumentInput> {
-    let session = kabinet
-        .session()
-        .current()
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotSignedIn, kabinet.locale()))?;
-    let profile = kabinet.profile().get().await?;
+pub async fn extract(kabinet: &Kabinet, me: &Authed, account: AccountPart) -> ApiResult<DocumentInput> {
+    let session = crate::session::view(kabinet.context(), me).await?;
+    let profile = kabinet.profile().get(me).await?;
     let consents = kabinet
         .consents()
-        .list()
+        .list(me)
         .await?
         .into_iter()
         .filter_map(|c| {

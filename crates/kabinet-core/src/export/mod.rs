@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::Kabinet;
-use crate::auth::Current;
+use crate::auth::Authed;
 use crate::context::{Context, rfc3339};
 use crate::documents::SaveOffer;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -35,17 +35,26 @@ pub use part::remove_unfinished;
 use types::{DataFormat, ExportDone, ExportProgress};
 pub use xml::document as xml_document;
 
-/// The ZIP export running in this app, if any, with its cancel flag.
+/// The ZIP exports running, one per account at most, each with its cancel flag: a caller's
+/// «Отменить» stops its own account's export and nobody else's.
 #[derive(Default)]
 pub struct ExportJobs {
-    running: std::sync::Mutex<Option<Arc<AtomicBool>>>,
+    running: std::sync::Mutex<std::collections::HashMap<i64, Arc<AtomicBool>>>,
+}
+
+/// A save dialog for one of the exports: which file, and what the dialog shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOffer {
+    /// The export.
+    pub file: ExportFile,
+    /// The dialog's words.
+    pub offer: SaveOffer,
 }
 
 /// Exports of the signed-in citizen.
 pub struct Exports<'a> {
     pub(crate) kabinet: &'a Kabinet,
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
     pub(crate) jobs: &'a ExportJobs,
 }
 
@@ -63,9 +72,8 @@ pub enum ExportFile {
 impl Exports<'_> {
     /// What the save dialog offers for `file`; asks for the password first when it is due, so
     /// the citizen is not sent through the dialog only to be refused after it.
-    pub async fn save_offer(&self, file: ExportFile) -> ApiResult<SaveOffer> {
-        self.current.require_recent(self.ctx).await?;
-        let account = self.account().await?.number;
+    pub async fn save_offer(&self, me: &Authed, file: ExportFile) -> ApiResult<ExportOffer> {
+        let account = self.account(me).await?.number;
         let locale = self.ctx.locale();
         let (name, extension, filter) = match file {
             ExportFile::DocumentsZip => (
@@ -90,58 +98,76 @@ impl Exports<'_> {
                 locale.pick("Документ PDF", "PDF document"),
             ),
         };
-        Ok(SaveOffer {
+        let offer = SaveOffer {
             file_name: format!("{name} {account}.{extension}"),
             dialog_title: locale.pick("Сохранить как…", "Save as…").to_owned(),
             filter_name: filter.to_owned(),
             extension: extension.to_owned(),
-        })
+        };
+        Ok(ExportOffer { file, offer })
+    }
+
+    /// The save dialog of «Скачать все документы».
+    pub async fn offer_documents_zip(&self, me: &Authed) -> ApiResult<ExportOffer> {
+        self.save_offer(me, ExportFile::DocumentsZip).await
+    }
+
+    /// The save dialog of «Сохранить историю обращений».
+    pub async fn offer_history_pdf(&self, me: &Authed) -> ApiResult<ExportOffer> {
+        self.save_offer(me, ExportFile::HistoryPdf).await
+    }
+
+    /// The save dialog of «Выгрузить мои данные» in the format asked.
+    pub async fn offer_personal_data(&self, me: &Authed, request: types::DataExportRequest) -> ApiResult<ExportOffer> {
+        self.save_offer(me, ExportFile::Data(request.format)).await
     }
 
     /// «Скачать все документы» to `destination`, reporting progress after every file.
     pub async fn documents_zip(
         &self,
+        me: &Authed,
         destination: &Path,
         progress: impl FnMut(ExportProgress),
     ) -> ApiResult<ExportDone> {
-        let authed = self.current.require_recent(self.ctx).await?;
-        let claim = self.claim_job()?;
-        zip_export::run(self, authed.account_id, destination, &claim.cancel, progress).await
+        let authed = me;
+        let claim = self.claim_job(authed.account_id)?;
+        zip_export::run(self, authed, destination, &claim.cancel, progress).await
     }
 
-    /// «Отменить» of the running ZIP export; nothing happens when none runs.
-    pub fn cancel(&self) {
-        if let Some(flag) = self.jobs.running.lock().ok().and_then(|held| held.clone()) {
+    /// «Отменить» of the citizen's running ZIP export; nothing happens when none runs.
+    pub async fn cancel(&self, me: &Authed) -> ApiResult<()> {
+        if let Some(flag) = self.jobs.running.lock().ok().and_then(|held| held.get(&me.account_id).cloned()) {
             flag.store(true, Ordering::Relaxed);
         }
+        Ok(())
     }
 
     /// «Сохранить историю обращений»: the PDF issued, registered and saved to `destination`.
-    pub async fn history_pdf(&self, destination: &Path) -> ApiResult<ExportDone> {
-        let authed = self.current.require_recent(self.ctx).await?;
-        let input = history::input(self.kabinet, self.account().await?).await?;
+    pub async fn history_pdf(&self, me: &Authed, destination: &Path) -> ApiResult<ExportDone> {
+        let authed = me;
+        let input = history::input(self.kabinet, me, self.account(me).await?).await?;
         let issued = self.kabinet.documents().issue(input, Some(authed.account_id)).await?;
         save(self.ctx, destination, issued.bytes, 1).await
     }
 
     /// «Выгрузить мои данные» in `format`, saved to `destination`.
-    pub async fn personal_data(&self, format: DataFormat, destination: &Path) -> ApiResult<ExportDone> {
-        let authed = self.current.require_recent(self.ctx).await?;
+    pub async fn personal_data(&self, me: &Authed, format: DataFormat, destination: &Path) -> ApiResult<ExportDone> {
+        let authed = me;
         let bytes = match format {
             DataFormat::Json => {
-                let data = self.gather().await?;
+                let data = self.gather(me).await?;
                 let mut text =
                     serde_json::to_vec_pretty(&data).map_err(|e| ApiError::internal(e, self.ctx.locale()))?;
                 text.push(b'\n');
                 text
             }
             DataFormat::Xml => {
-                let value = serde_json::to_value(self.gather().await?)
+                let value = serde_json::to_value(self.gather(me).await?)
                     .map_err(|e| ApiError::internal(e, self.ctx.locale()))?;
                 xml::document(&value).into_bytes()
             }
             DataFormat::Pdf => {
-                let input = history::extract(self.kabinet, self.account().await?).await?;
+                let input = history::extract(self.kabinet, me, self.account(me).await?).await?;
                 self.kabinet.documents().issue(input, Some(authed.account_id)).await?.bytes
             }
         };
@@ -149,14 +175,13 @@ impl Exports<'_> {
     }
 
     /// Everything the account holds, as the JSON and XML exports carry it.
-    pub async fn gather(&self) -> ApiResult<PersonalData> {
-        self.current.require_full(self.ctx).await?;
-        let account = self.account().await?;
-        gather::personal_data(self.kabinet, account, rfc3339(self.ctx.now())).await
+    pub async fn gather(&self, me: &Authed) -> ApiResult<PersonalData> {
+        let account = self.account(me).await?;
+        gather::personal_data(self.kabinet, me, account, rfc3339(self.ctx.now())).await
     }
 
-    async fn account(&self) -> ApiResult<data::AccountPart> {
-        let authed = self.current.require_full(self.ctx).await?;
+    async fn account(&self, me: &Authed) -> ApiResult<data::AccountPart> {
+        let authed = me;
         let (number, status, level, created_at): (String, String, String, i64) =
             sqlx::query_as("SELECT number, status, level, created_at FROM accounts WHERE id = ?")
                 .bind(authed.account_id)
@@ -166,9 +191,9 @@ impl Exports<'_> {
         Ok(data::AccountPart { number, status, level, registered_at: rfc3339(created_at) })
     }
 
-    fn claim_job(&self) -> ApiResult<JobClaim<'_>> {
+    fn claim_job(&self, account_id: i64) -> ApiResult<JobClaim<'_>> {
         let mut held = self.jobs.running.lock().map_err(|e| ApiError::internal(e, self.ctx.locale()))?;
-        if held.is_some() {
+        if held.contains_key(&account_id) {
             return Err(ApiError::with_message(
                 ErrorCode::WrongState,
                 self.ctx.locale().pick(
@@ -178,21 +203,22 @@ impl Exports<'_> {
             ));
         }
         let cancel = Arc::new(AtomicBool::new(false));
-        *held = Some(cancel.clone());
-        Ok(JobClaim { jobs: self.jobs, cancel })
+        held.insert(account_id, cancel.clone());
+        Ok(JobClaim { jobs: self.jobs, account_id, cancel })
     }
 }
 
 /// The running ZIP export's place, given up however the export ends (its future dropped too).
 struct JobClaim<'a> {
     jobs: &'a ExportJobs,
+    account_id: i64,
     cancel: Arc<AtomicBool>,
 }
 
 impl Drop for JobClaim<'_> {
     fn drop(&mut self) {
         if let Ok(mut held) = self.jobs.running.lock() {
-            *held = None;
+            held.remove(&self.account_id);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Collects the citizen's files for «Скачать все документы» and feeds them to the writer one
 //! at a time: issued PDFs, uploaded scans, payment receipts — oldest first within each folder.
 
+use crate::auth::Authed;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -27,15 +28,15 @@ struct Planned {
 /// Writes the archive; progress after every file.
 pub async fn run(
     exports: &Exports<'_>,
-    account_id: i64,
+    me: &Authed,
     destination: &Path,
     cancel: &AtomicBool,
     mut progress: impl FnMut(ExportProgress),
 ) -> ApiResult<ExportDone> {
     let ctx = exports.ctx;
-    let plan = plan(exports, account_id).await?;
+    let plan = plan(exports, me).await?;
     let manifest = Manifest {
-        account_number: exports.account().await?.number,
+        account_number: exports.account(me).await?.number,
         created_at: rfc3339(ctx.now()),
         files: Vec::with_capacity(plan.len()),
     };
@@ -48,7 +49,7 @@ pub async fn run(
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        let bytes = read(exports, account_id, &planned.source).await?;
+        let bytes = read(exports, me, &planned.source).await?;
         state.bytes_done += bytes.len() as u64;
         if !writer.send(Item { entry: planned.entry, bytes }) {
             break;
@@ -69,10 +70,10 @@ pub async fn run(
     })
 }
 
-async fn plan(exports: &Exports<'_>, account_id: i64) -> ApiResult<Vec<Planned>> {
+async fn plan(exports: &Exports<'_>, me: &Authed) -> ApiResult<Vec<Planned>> {
     let ctx = exports.ctx;
     let mut plan = Vec::new();
-    let mut issued = exports.kabinet.documents().mine().await?;
+    let mut issued = exports.kabinet.documents().mine(me).await?;
     issued.retain(|d| d.available);
     issued.reverse();
     for d in issued {
@@ -88,7 +89,7 @@ async fn plan(exports: &Exports<'_>, account_id: i64) -> ApiResult<Vec<Planned>>
         );
         plan.push(Planned { entry, source: Source::Issued(d.number) });
     }
-    for u in exports.kabinet.uploads().list().await? {
+    for u in exports.kabinet.uploads().list(me).await? {
         let path = format!("Загрузки/{} {}", u.id, safe(&u.name));
         let entry = entry(
             path,
@@ -102,7 +103,7 @@ async fn plan(exports: &Exports<'_>, account_id: i64) -> ApiResult<Vec<Planned>>
         );
         plan.push(Planned { entry, source: Source::Upload(u.id) });
     }
-    for r in debts_store::receipts(ctx, account_id).await? {
+    for r in debts_store::receipts(ctx, me.account_id).await? {
         let path = format!("Квитанции/{} {}", r.id, safe(&r.receipt_name));
         let entry = entry(
             path,
@@ -143,11 +144,11 @@ fn entry(
     }
 }
 
-async fn read(exports: &Exports<'_>, account_id: i64, source: &Source) -> ApiResult<Vec<u8>> {
+async fn read(exports: &Exports<'_>, me: &Authed, source: &Source) -> ApiResult<Vec<u8>> {
     match source {
-        Source::Issued(number) => exports.kabinet.documents().my_content(number).await,
-        Source::Upload(id) => Ok(exports.kabinet.uploads().content(*id).await?.bytes),
-        Source::Receipt(id) => debts_store::receipt(exports.ctx, account_id, *id)
+        Source::Issued(number) => exports.kabinet.documents().my_content(me, number).await,
+        Source::Upload(id) => Ok(exports.kabinet.uploads().content(me, crate::uploads::types::UploadId { id: *id }).await?.bytes),
+        Source::Receipt(id) => debts_store::receipt(exports.ctx, me.account_id, *id)
             .await?
             .ok_or_else(|| crate::debts::not_found(exports.ctx)),
     }

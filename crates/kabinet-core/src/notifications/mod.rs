@@ -19,7 +19,7 @@ pub mod route;
 pub mod settings;
 pub mod types;
 
-use crate::auth::Current;
+use crate::auth::Authed;
 use crate::context::Context;
 use crate::delivery::{self, config};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -35,20 +35,19 @@ use types::*;
 /// «Уведомления» of the signed-in citizen, plus the system's and admins' calls.
 pub struct Notifications<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
 }
 
 impl Notifications<'_> {
     /// «Настройки уведомлений».
-    pub async fn settings(&self) -> ApiResult<NotificationSettingsView> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn settings(&self, me: &Authed) -> ApiResult<NotificationSettingsView> {
+        let authed = me;
         self.settings_view(authed.account_id).await
     }
 
     /// Saves the settings atomically, keeping the version before for «Отменить».
-    pub async fn save_settings(&self, settings: NotificationSettings) -> ApiResult<NotificationSettingsView> {
+    pub async fn save_settings(&self, me: &Authed, settings: NotificationSettings) -> ApiResult<NotificationSettingsView> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let prefs = Prefs::from_settings(&settings).map_err(|found| ApiError::fields(found, ctx.locale()))?;
         let mut tx = ctx.write().await?;
         settings::save(ctx, &mut tx, authed.account_id, &prefs).await?;
@@ -57,9 +56,9 @@ impl Notifications<'_> {
     }
 
     /// «Отменить»: restores the version before the last save (once).
-    pub async fn undo_settings(&self) -> ApiResult<NotificationSettingsView> {
+    pub async fn undo_settings(&self, me: &Authed) -> ApiResult<NotificationSettingsView> {
         let ctx = self.ctx;
-        let authed = self.current.require_full(ctx).await?;
+        let authed = me;
         let mut tx = ctx.write().await?;
         settings::undo(ctx, &mut tx, authed.account_id).await?;
         tx.commit().await.map_err(ctx.db_error())?;
@@ -89,8 +88,8 @@ impl Notifications<'_> {
     }
 
     /// The bell.
-    pub async fn unread_count(&self) -> ApiResult<UnreadCount> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn unread_count(&self, me: &Authed) -> ApiResult<UnreadCount> {
+        let authed = me;
         self.unread(authed.account_id).await
     }
 
@@ -99,56 +98,59 @@ impl Notifications<'_> {
     }
 
     /// A page of «Входящие», «Архив» or «Удалённые», newest first.
-    pub async fn inbox(&self, query: InboxQuery) -> ApiResult<InboxPage> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn inbox(&self, me: &Authed, query: InboxQuery) -> ApiResult<InboxPage> {
+        let authed = me;
         inbox::page(self.ctx, authed.account_id, &query).await
     }
 
     /// Opens a message, marking it read.
-    pub async fn open(&self, id: i64) -> ApiResult<InboxItem> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn open(&self, me: &Authed, request: MessageRequest) -> ApiResult<InboxItem> {
+        let authed = me;
+        let id = request.id;
         inbox::set_read(self.ctx, authed.account_id, id, true).await?;
         inbox::get(self.ctx, authed.account_id, id).await
     }
 
     /// Marks a message read or unread.
-    pub async fn mark_read(&self, request: MarkReadRequest) -> ApiResult<UnreadCount> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn mark_read(&self, me: &Authed, request: MarkReadRequest) -> ApiResult<UnreadCount> {
+        let authed = me;
         inbox::set_read(self.ctx, authed.account_id, request.id, request.read).await?;
         self.unread(authed.account_id).await
     }
 
     /// Marks everything in «Входящие» read.
-    pub async fn mark_all_read(&self) -> ApiResult<UnreadCount> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn mark_all_read(&self, me: &Authed) -> ApiResult<UnreadCount> {
+        let authed = me;
         inbox::mark_all_read(self.ctx, authed.account_id).await?;
         self.unread(authed.account_id).await
     }
 
     /// Moves a message to «Удалённые» (restorable for 30 days).
-    pub async fn delete(&self, id: i64) -> ApiResult<UnreadCount> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn delete(&self, me: &Authed, request: MessageRequest) -> ApiResult<UnreadCount> {
+        let authed = me;
+        let id = request.id;
         inbox::delete(self.ctx, authed.account_id, id).await?;
         self.unread(authed.account_id).await
     }
 
     /// Brings a deleted message back.
-    pub async fn restore(&self, id: i64) -> ApiResult<UnreadCount> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn restore(&self, me: &Authed, request: MessageRequest) -> ApiResult<UnreadCount> {
+        let authed = me;
+        let id = request.id;
         inbox::restore(self.ctx, authed.account_id, id).await?;
         self.unread(authed.account_id).await
     }
 
     /// «История сообщений», newest first.
-    pub async fn history(&self, query: HistoryQuery) -> ApiResult<MessageHistoryPage> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn history(&self, me: &Authed, query: HistoryQuery) -> ApiResult<MessageHistoryPage> {
+        let authed = me;
         history::page(self.ctx, authed.account_id, &query).await
     }
 
     /// The desktop notifications due for the signed-in citizen, handed over once: the app shows
     /// them through the system's notification service.
-    pub async fn take_desktop(&self) -> ApiResult<Vec<DesktopToast>> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn take_desktop(&self, me: &Authed) -> ApiResult<Vec<DesktopToast>> {
+        let authed = me;
         delivery::take_desktop(self.ctx, authed.account_id).await
     }
 

@@ -17,16 +17,17 @@
 mod accounts;
 mod admin;
 pub mod audit;
-mod session;
+pub mod session;
 mod signin;
 mod transports;
 pub mod types;
 
 pub use admin::Admin;
-pub use session::{IDLE_MINUTES, StaffCurrent};
+pub use session::{IDLE_MINUTES, StaffAuthed};
 
 use crate::context::Context;
 use crate::error::ApiResult;
+use crate::auth::Caller;
 use crate::notifications::Notifications;
 use crate::notifications::types::{
     TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate,
@@ -37,31 +38,32 @@ use types::{StaffSignInRequest, StaffView};
 /// Staff mode as the app reaches it.
 pub struct Staff<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a StaffCurrent,
+    pub(crate) gate: &'a crate::signin::Gate,
     pub(crate) notifications: Notifications<'a>,
 }
 
 impl Staff<'_> {
     /// Signs a staff member in with login, password and authenticator code.
-    pub async fn sign_in(&self, request: StaffSignInRequest) -> ApiResult<StaffView> {
-        signin::sign_in(self.ctx, self.current, &request).await
+    pub async fn sign_in(&self, caller: &Caller, request: StaffSignInRequest) -> ApiResult<StaffView> {
+        let (view, token) = signin::sign_in(self.ctx, self.gate, caller.staff_token(), &request).await?;
+        caller.set_staff(Some(token));
+        Ok(view)
     }
 
     /// The signed-in staff member, if any (an idle session has ended by now).
-    pub async fn current(&self) -> ApiResult<Option<StaffView>> {
-        let token = self.current.token.lock().await.clone();
-        let Some(token) = token else { return Ok(None) };
+    pub async fn current(&self, caller: &Caller) -> ApiResult<Option<StaffView>> {
+        let Some(token) = caller.staff_token() else { return Ok(None) };
         let authed = session::session_of(self.ctx, &token).await?;
         if authed.is_none() {
-            *self.current.token.lock().await = None;
+            caller.set_staff(None);
         }
         Ok(authed.map(|authed| authed.view()))
     }
 
     /// Ends the staff session.
-    pub async fn sign_out(&self) -> ApiResult<()> {
+    pub async fn sign_out(&self, caller: &Caller) -> ApiResult<()> {
         let ctx = self.ctx;
-        let Some(token) = self.current.token.lock().await.take() else { return Ok(()) };
+        let Some(token) = caller.take_staff() else { return Ok(()) };
         let mut tx = ctx.write().await?;
         let ended: Option<(i64, String)> = sqlx::query_as(
             "UPDATE staff_sessions SET ended_at = ?, end_reason = 'signed_out' \
@@ -86,20 +88,20 @@ impl Staff<'_> {
     }
 
     /// «Транспорты доставки», without secrets (supervisor).
-    pub async fn transports(&self) -> ApiResult<TransportSettingsView> {
-        let authed = self.current.require_supervisor(self.ctx, "transports_viewed").await?;
+    pub async fn transports(&self, me: &StaffAuthed) -> ApiResult<TransportSettingsView> {
+        let authed = me;
         transports::view(self.ctx, &self.notifications, Actor::Staff(authed.staff_id)).await
     }
 
     /// Saves the transports; secrets go to the OS keyring (supervisor).
-    pub async fn save_transports(&self, update: TransportUpdate) -> ApiResult<TransportSettingsView> {
-        let authed = self.current.require_supervisor(self.ctx, "transports_saved").await?;
+    pub async fn save_transports(&self, me: &StaffAuthed, update: TransportUpdate) -> ApiResult<TransportSettingsView> {
+        let authed = me;
         transports::save(self.ctx, &self.notifications, Actor::Staff(authed.staff_id), update).await
     }
 
     /// «Отправить тест» through one channel's transport (supervisor).
-    pub async fn send_test(&self, request: TransportTestRequest) -> ApiResult<TransportTestResult> {
-        let authed = self.current.require_supervisor(self.ctx, "transport_tested").await?;
+    pub async fn send_test(&self, me: &StaffAuthed, request: TransportTestRequest) -> ApiResult<TransportTestResult> {
+        let authed = me;
         transports::test(self.ctx, &self.notifications, Actor::Staff(authed.staff_id), &request).await
     }
 }

@@ -7,24 +7,15 @@
 //! idle for more than 15 minutes ends at the next call; disabling the account ends it at once;
 //! a new staff sign-in in the same app ends the one before.
 
-use tokio::sync::Mutex;
-use zeroize::Zeroizing;
 
 use crate::auth::token_hash;
 use crate::context::{Context, rfc3339};
-use crate::error::{ApiResult, ErrorCode};
+use crate::error::ApiResult;
 use crate::staff::audit::{self, Actor, Entry};
 use crate::staff::types::{StaffRole, StaffView};
 
 /// Minutes without a call after which a staff session ends.
 pub const IDLE_MINUTES: i64 = 15;
-
-/// The staff session token this process holds, and the gate that serialises sign-in attempts.
-#[derive(Default)]
-pub struct StaffCurrent {
-    pub(crate) token: Mutex<Option<Zeroizing<String>>>,
-    pub(crate) attempts: Mutex<()>,
-}
 
 /// A checked, live staff session.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -111,35 +102,4 @@ pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<StaffAut
     }
     tx.commit().await.map_err(ctx.db_error())?;
     Ok((!idle).then_some(authed))
-}
-
-impl StaffCurrent {
-    /// The signed-in staff member, or `staff_not_signed_in`.
-    pub async fn require(&self, ctx: &Context) -> ApiResult<StaffAuthed> {
-        let token = self.token.lock().await.clone();
-        let Some(token) = token else { return Err(ctx.error(ErrorCode::StaffNotSignedIn)) };
-        match session_of(ctx, &token).await? {
-            Some(authed) => Ok(authed),
-            None => {
-                *self.token.lock().await = None;
-                Err(ctx.error(ErrorCode::StaffNotSignedIn))
-            }
-        }
-    }
-
-    /// The signed-in supervisor; an operator's attempt is refused and recorded as `forbidden`.
-    pub async fn require_supervisor(&self, ctx: &Context, action: &str) -> ApiResult<StaffAuthed> {
-        let authed = self.require(ctx).await?;
-        if authed.role() == StaffRole::Supervisor {
-            return Ok(authed);
-        }
-        let entry = Entry {
-            actor: Actor::Staff(authed.staff_id),
-            action: "forbidden",
-            target: action,
-            details: serde_json::json!({ "role": authed.role }),
-        };
-        audit::record(ctx, entry).await?;
-        Err(ctx.error(ErrorCode::Forbidden))
-    }
 }

@@ -18,7 +18,9 @@ use crate::fields::Field;
 use crate::signin::{LOCK_AFTER, LOCK_FOR};
 use crate::staff::accounts::check_login;
 use crate::staff::audit::{self, Actor, Entry};
-use crate::staff::session::{self, StaffCurrent};
+use crate::auth::Token;
+use crate::signin::Gate;
+use crate::staff::session;
 use crate::staff::types::{StaffSignInRequest, StaffView};
 use crate::validate::Invalid;
 use crate::{password_hash, totp};
@@ -72,14 +74,16 @@ fn locked(ctx: &Context, until: i64) -> ApiError {
     ApiError::with_message(ErrorCode::Locked, text).retry_at(rfc3339(until))
 }
 
-/// Checks the three answers under the lockout rule; starts a session when all are right.
+/// Checks the three answers under the lockout rule; starts a session when all are right and
+/// returns it with its token (the caller's `previous` staff session, if any, ends).
 pub async fn sign_in(
     ctx: &Context,
-    current: &StaffCurrent,
+    gate: &Gate,
+    previous: Option<Token>,
     request: &StaffSignInRequest,
-) -> ApiResult<StaffView> {
+) -> ApiResult<(StaffView, Token)> {
     let answers = check_form(ctx, request)?;
-    let _serialised = current.attempts.lock().await;
+    let _serialised = gate.staff.lock().await;
     let standing: Option<Standing> = sqlx::query_as(
         "SELECT id, password_hash, totp_secret, totp_last_step, failed_sign_ins, locked_until, disabled_at \
          FROM staff WHERE login = ?",
@@ -106,7 +110,7 @@ pub async fn sign_in(
     let step = totp::matching_step(&standing.totp_secret, &answers.code, now)
         .filter(|step| standing.totp_last_step.is_none_or(|last| *step > last));
     match (password_ok, step) {
-        (true, Some(step)) => succeed(ctx, current, &standing, &answers.login, step).await,
+        (true, Some(step)) => succeed(ctx, previous, &standing, &answers.login, step).await,
         (false, _) => fail(ctx, &standing, &answers.login, "password").await,
         (true, None) => fail(ctx, &standing, &answers.login, "code").await,
     }
@@ -120,13 +124,13 @@ async fn refuse(ctx: &Context, actor: Actor, login: &str, reason: &str) -> ApiRe
 
 async fn succeed(
     ctx: &Context,
-    current: &StaffCurrent,
+    previous: Option<Token>,
     standing: &Standing,
     login: &str,
     step: i64,
-) -> ApiResult<StaffView> {
+) -> ApiResult<(StaffView, Token)> {
     let mut tx = ctx.write().await?;
-    if let Some(previous) = current.token.lock().await.take() {
+    if let Some(previous) = previous {
         sqlx::query(
             "UPDATE staff_sessions SET ended_at = ?, end_reason = 'replaced' \
              WHERE token_hash = ? AND ended_at IS NULL",
@@ -154,11 +158,10 @@ async fn succeed(
     tx.commit().await.map_err(ctx.db_error())?;
     let authed =
         session::session_of(ctx, &token).await?.ok_or_else(|| ctx.error(ErrorCode::StaffNotSignedIn))?;
-    *current.token.lock().await = Some(Zeroizing::new(token));
-    Ok(authed.view())
+    Ok((authed.view(), Zeroizing::new(token)))
 }
 
-async fn fail(ctx: &Context, standing: &Standing, login: &str, part: &str) -> ApiResult<StaffView> {
+async fn fail<T>(ctx: &Context, standing: &Standing, login: &str, part: &str) -> ApiResult<T> {
     let now = ctx.now();
     let failures = standing.failed_sign_ins + 1;
     let locks = failures >= LOCK_AFTER;

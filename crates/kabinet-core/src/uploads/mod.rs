@@ -24,14 +24,14 @@ pub mod types;
 
 use sha2::{Digest, Sha256};
 
-use crate::auth::Current;
+use crate::auth::Authed;
 use crate::context::Context;
 use crate::error::{ApiError, ApiResult};
 use crate::fields::Field;
 use crate::validate::{self, Invalid};
 
 use store::Judged;
-use types::{RawUpload, UploadContent, UploadInfo, UploadKind};
+use types::{RawUpload, UploadContent, UploadId, UploadInfo, UploadKind};
 
 pub use name::MAX_NAME_CHARS;
 pub use types::{HEADER_KIND, HEADER_NAME, HEADER_REPLACES};
@@ -39,24 +39,23 @@ pub use types::{HEADER_KIND, HEADER_NAME, HEADER_REPLACES};
 /// The uploads of the signed-in citizen.
 pub struct Uploads<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) current: &'a Current,
     pub(crate) data_dir: &'a std::path::Path,
 }
 
 impl Uploads<'_> {
     /// Uploads a file of `kind` named `name` (percent-encoding allowed); a profile scan replaces
     /// the live one of its kind.
-    pub async fn upload(&self, kind: UploadKind, name: &str, bytes: &[u8]) -> ApiResult<UploadInfo> {
+    pub async fn upload(&self, me: &Authed, kind: UploadKind, name: &str, bytes: &[u8]) -> ApiResult<UploadInfo> {
         let ctx = self.ctx;
-        let authed = self.current.require_recent(ctx).await?;
+        let authed = me;
         let file = judged(ctx, kind, name, bytes)?;
         store::put(ctx, authed.account_id, kind, None, file).await
     }
 
     /// Replaces the live upload `id` with a new file of the same kind.
-    pub async fn replace(&self, id: i64, name: &str, bytes: &[u8]) -> ApiResult<UploadInfo> {
+    pub async fn replace(&self, me: &Authed, id: i64, name: &str, bytes: &[u8]) -> ApiResult<UploadInfo> {
         let ctx = self.ctx;
-        let authed = self.current.require_recent(ctx).await?;
+        let authed = me;
         let old =
             store::live(ctx, &ctx.pool, authed.account_id, id).await?.ok_or_else(|| store::not_found(ctx))?;
         let file = judged(ctx, old.kind, name, bytes)?;
@@ -66,42 +65,41 @@ impl Uploads<'_> {
     /// A file as the shell receives it (header values and a raw body): with
     /// [`HEADER_REPLACES`] it replaces that upload, otherwise it is a new upload of
     /// [`HEADER_KIND`].
-    pub async fn receive(&self, raw: RawUpload<'_>) -> ApiResult<UploadInfo> {
+    pub async fn put(&self, me: &Authed, raw: RawUpload<'_>) -> ApiResult<UploadInfo> {
         let ctx = self.ctx;
         let bytes = raw.bytes.unwrap_or_default();
         let name = raw.name.unwrap_or_default();
         match raw.replaces.map(str::trim).filter(|id| !id.is_empty()) {
             Some(id) => {
                 let id = id.parse::<i64>().map_err(|_| store::not_found(ctx))?;
-                self.replace(id, name, bytes).await
+                self.replace(me, id, name, bytes).await
             }
             None => {
                 let kind = raw
                     .kind
                     .and_then(UploadKind::parse)
                     .ok_or_else(|| ApiError::field(Field::File, Invalid::Format, ctx.locale()))?;
-                self.upload(kind, name, bytes).await
+                self.upload(me, kind, name, bytes).await
             }
         }
     }
 
     /// The citizen's live uploads, without their bytes.
-    pub async fn list(&self) -> ApiResult<Vec<UploadInfo>> {
-        let authed = self.current.require_full(self.ctx).await?;
+    pub async fn list(&self, me: &Authed) -> ApiResult<Vec<UploadInfo>> {
+        let authed = me;
         store::list(self.ctx, authed.account_id).await
     }
 
     /// One of the citizen's uploads with its bytes.
-    pub async fn content(&self, id: i64) -> ApiResult<UploadContent> {
-        let authed = self.current.require_full(self.ctx).await?;
-        store::content(self.ctx, authed.account_id, id).await
+    pub async fn content(&self, me: &Authed, request: UploadId) -> ApiResult<UploadContent> {
+        store::content(self.ctx, me.account_id, request.id).await
     }
 
     /// Writes a private copy of one of the citizen's uploads for the system viewer (a PDF scan
     /// is opened there) and returns its path: the same folder, permissions and clean-up as the
     /// issued documents' copies (`crate::documents::files`).
-    pub async fn viewer_copy(&self, id: i64) -> ApiResult<std::path::PathBuf> {
-        let UploadContent { info, bytes } = self.content(id).await?;
+    pub async fn viewer_copy(&self, me: &Authed, request: UploadId) -> ApiResult<std::path::PathBuf> {
+        let UploadContent { info, bytes } = self.content(me, request).await?;
         let dir = self.data_dir.to_path_buf();
         let locale = self.ctx.locale();
         let written = tokio::task::spawn_blocking(move || {
@@ -116,9 +114,10 @@ impl Uploads<'_> {
     }
 
     /// Deletes one of the citizen's uploads; returns what is left.
-    pub async fn delete(&self, id: i64) -> ApiResult<Vec<UploadInfo>> {
+    pub async fn delete(&self, me: &Authed, request: UploadId) -> ApiResult<Vec<UploadInfo>> {
         let ctx = self.ctx;
-        let authed = self.current.require_recent(ctx).await?;
+        let authed = me;
+        let id = request.id;
         store::delete(ctx, authed.account_id, id).await?;
         store::list(ctx, authed.account_id).await
     }

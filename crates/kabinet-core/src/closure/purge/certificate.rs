@@ -6,7 +6,6 @@ use std::path::Path;
 
 use sqlx::SqliteConnection;
 
-use crate::auth::Current;
 use crate::context::{Context, rfc3339};
 use crate::documents::{
     ClosureBasis, ClosureReason, DeletionCertificateInput, DocumentInput, Documents, ForcedGround,
@@ -49,8 +48,7 @@ pub(super) async fn ensure(ctx: &Context, data_dir: &Path, due: &Due) -> ApiResu
         purged_at: rfc3339(ctx.now()),
         data_categories: Vec::new(),
     };
-    let current = Current::default();
-    let documents = Documents { ctx, current: &current, data_dir };
+    let documents = Documents { ctx, data_dir };
     let issued = documents.issue(DocumentInput::DeletionCertificate(input), Some(due.account_id)).await?;
     Ok(Issued { number: issued.number, verification_code: issued.verification_code })
 }

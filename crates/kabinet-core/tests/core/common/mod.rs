@@ -3,7 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use kabinet_core::contract::{RegistrationDraft, Secret, SendCodeRequest, VerifyCodeRequest};
-use kabinet_core::{Clock, Config, Kabinet};
+use kabinet_core::{Caller, Client, Clock, Config, Kabinet};
 use time::macros::datetime;
 
 pub const PASSWORD: &str = "Zq8#mW2!rLp";
@@ -12,13 +12,23 @@ pub struct Fixture {
     pub dir: tempfile::TempDir,
     pub clock: Clock,
     pub kabinet: Kabinet,
+    /// The one person the test plays (a window of the app); more callers are made with
+    /// `Caller::new()` and `kabinet.client(&caller)`.
+    pub caller: Caller,
+}
+
+impl Fixture {
+    /// The core as the test's caller reaches it: every command, authorised per call.
+    pub fn client(&self) -> Client<'_> {
+        self.kabinet.client(&self.caller)
+    }
 }
 
 pub async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::manual(datetime!(2026-11-25 09:00 UTC));
     let kabinet = open(&dir, &clock).await;
-    Fixture { dir, clock, kabinet }
+    Fixture { dir, clock, kabinet, caller: Caller::new() }
 }
 
 pub async fn open(dir: &tempfile::TempDir, clock: &Clock) -> Kabinet {
@@ -31,7 +41,7 @@ pub async fn code_for(kabinet: &Kabinet, phone: &str) -> Secret {
     message.body.chars().filter(char::is_ascii_digit).take(6).collect::<String>().into()
 }
 
-pub async fn confirm_phone(kabinet: &Kabinet, phone: &str) -> Secret {
+pub async fn confirm_phone(kabinet: &Client<'_>, phone: &str) -> Secret {
     kabinet.registration().send_code(SendCodeRequest { phone: phone.into() }).await.unwrap();
     let code = code_for(kabinet, phone).await;
     let confirmed =
@@ -54,7 +64,7 @@ pub fn full_draft(ticket: impl Into<Secret>) -> RegistrationDraft {
     }
 }
 
-pub async fn register(kabinet: &Kabinet, phone: &str) -> String {
+pub async fn register(kabinet: &Client<'_>, phone: &str) -> String {
     let ticket = confirm_phone(kabinet, phone).await;
     kabinet.registration().complete(full_draft(ticket)).await.unwrap().account_number
 }
@@ -135,11 +145,12 @@ pub async fn signed_in_with_profile(
     edit: impl FnOnce(&mut kabinet_core::contract::ProfileUpdate),
 ) -> (Fixture, String) {
     let f = fixture().await;
-    let number = register(&f.kabinet, phone).await;
-    f.kabinet.session().sign_in(sign_in_request(phone, PASSWORD)).await.unwrap();
-    f.kabinet.profile().send_save_code().await.unwrap();
-    let mut update = anna_profile(code_for(&f.kabinet, phone).await);
+    let k = f.client();
+    let number = register(&k, phone).await;
+    k.session().sign_in(sign_in_request(phone, PASSWORD)).await.unwrap();
+    k.profile().send_save_code().await.unwrap();
+    let mut update = anna_profile(code_for(&k, phone).await);
     edit(&mut update);
-    f.kabinet.profile().save(update).await.unwrap();
+    k.profile().save(update).await.unwrap();
     (f, number)
 }

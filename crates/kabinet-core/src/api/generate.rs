@@ -1,0 +1,1 @@
+//! Files generated from the command table (filled in below).
