@@ -85,7 +85,7 @@ pub struct Command {
 
 /// The TypeScript name of a type (ts-rs), as the generated client writes it.
 pub fn ts_name<T: ts_rs::TS + ?Sized>() -> String {
-    T::name(&ts_rs::Config::default())
+    T::name(&generate::ts_config())
 }
 
 /// One call's view of the core: the open Кабинет and who is calling. Every generated method
