@@ -103,6 +103,7 @@ impl Kabinet {
         crate::staff::Staff {
             ctx: &self.ctx,
             current: &self.staff_current,
+            gate: &self.gate,
             notifications: self.notifications(),
         }
     }

@@ -38,13 +38,16 @@ use types::{StaffSignInRequest, StaffView};
 pub struct Staff<'a> {
     pub(crate) ctx: &'a Context,
     pub(crate) current: &'a StaffCurrent,
+    /// Serialises sign-in attempts per staff account (the one [`crate::lockout::Gate`] of the
+    /// [`crate::Kabinet`]).
+    pub(crate) gate: &'a crate::lockout::Gate,
     pub(crate) notifications: Notifications<'a>,
 }
 
 impl Staff<'_> {
     /// Signs a staff member in with login, password and authenticator code.
     pub async fn sign_in(&self, request: StaffSignInRequest) -> ApiResult<StaffView> {
-        signin::sign_in(self.ctx, self.current, &request).await
+        signin::sign_in(self.ctx, self.current, self.gate, &request).await
     }
 
     /// The signed-in staff member, if any (an idle session has ended by now).

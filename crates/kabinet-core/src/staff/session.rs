@@ -23,6 +23,7 @@ pub const IDLE_MINUTES: i64 = 15;
 #[derive(Default)]
 pub struct StaffCurrent {
     pub(crate) token: Mutex<Option<Zeroizing<String>>>,
+    #[expect(dead_code, reason = "sign-in attempts are serialised per account by lockout::Gate now")]
     pub(crate) attempts: Mutex<()>,
 }
 
