@@ -3,6 +3,10 @@
 //! `pending_closure`, `closed`, `purged`; a block is a record of its own, kept by
 //! [`crate::closure::forced`]).
 //!
+//! The status is read and written as [`AccountStatus`], decoded here from its stored code, so
+//! the flows match on variants: a misspelt status is a compile error, not a silently false
+//! comparison.
+//!
 //! `session` and `closure` both stand on this module and it uses neither of them, so closure's
 //! restoration no longer reaches into the session flow to find an account: the dependency runs
 //! one way, from sign-in down to closure's refusals.
@@ -10,6 +14,7 @@
 use sqlx::SqliteConnection;
 
 use crate::context::Context;
+use crate::contract::AccountStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::fields::Field;
 use crate::validate::{self, Invalid};
@@ -70,8 +75,12 @@ pub(crate) async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiR
     .map_err(ctx.db_error())
 }
 
-/// The account's status text.
-pub(crate) async fn status(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<String> {
+/// The account's status.
+pub(crate) async fn status(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+) -> ApiResult<AccountStatus> {
     sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_one(conn)
@@ -84,7 +93,7 @@ pub(crate) async fn set_status(
     ctx: &Context,
     conn: &mut SqliteConnection,
     account_id: i64,
-    status: &str,
+    status: AccountStatus,
 ) -> ApiResult<()> {
     sqlx::query("UPDATE accounts SET status = ? WHERE id = ?")
         .bind(status)
@@ -93,4 +102,12 @@ pub(crate) async fn set_status(
         .await
         .map_err(ctx.db_error())?;
     Ok(())
+}
+
+impl AccountStatus {
+    /// Active or waiting for closure: the account is still there to be closed, blocked or
+    /// worked on; closed and purged ones are not.
+    pub(crate) fn is_open(self) -> bool {
+        matches!(self, AccountStatus::Active | AccountStatus::PendingClosure)
+    }
 }

@@ -6,8 +6,8 @@
 //! never exposes them to a citizen's screen; staff authorisation wraps them in staff mode.
 
 use crate::applications::types::{
-    ApplicationDetail, ApplicationStatus, ApplicationSummary, Debt, DebtList, DebtRequest, NewDebt,
-    StatusUpdate,
+    ApplicationDetail, ApplicationStatus, ApplicationSummary, Debt, DebtList, DebtRequest, DebtStatus,
+    NewDebt, StatusUpdate,
 };
 use crate::applications::{self, Localise, store as applications_store};
 use crate::context::Context;
@@ -132,7 +132,7 @@ impl Casework<'_> {
         let locale = ctx.locale();
         let mut tx = ctx.write().await?;
         let row = debts_store::one(ctx, &mut tx, request.id).await?.ok_or_else(|| debts::not_found(ctx))?;
-        if row.status == "paid" {
+        if row.status == DebtStatus::Paid {
             return Err(ApiError::with_message(
                 ErrorCode::WrongState,
                 locale.pick("Оплата уже подтверждена", "The payment is already confirmed"),

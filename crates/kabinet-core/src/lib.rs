@@ -45,6 +45,7 @@ mod fault;
 mod fields;
 mod i18n;
 pub mod journal;
+mod lockout;
 pub mod notifications;
 mod notify;
 mod otp;

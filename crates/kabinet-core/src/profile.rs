@@ -40,14 +40,14 @@ struct ChangeRow {
     actor: String,
 }
 
-#[derive(sqlx::FromRow, Clone, Default)]
+#[derive(sqlx::FromRow, Clone)]
 struct Stored {
     surname: String,
     given_name: String,
     patronymic: Option<String>,
     birth_date: String,
     gender: String,
-    level: String,
+    level: Level,
     phone: Option<String>,
     email: Option<String>,
     snils: Option<String>,
@@ -228,11 +228,7 @@ fn to_profile(stored: &Stored) -> Profile {
         patronymic: stored.patronymic.clone(),
         birth_date: display_date(&stored.birth_date),
         gender: stored.gender.clone(),
-        level: match stored.level.as_str() {
-            "confirmed" => Level::Confirmed,
-            "standard" => Level::Standard,
-            _ => Level::Simplified,
-        },
+        level: stored.level,
         phone: stored.phone.clone().unwrap_or_default(),
         email: stored.email.clone(),
         snils: stored.snils.clone(),
@@ -311,7 +307,7 @@ fn validated(ctx: &Context, before: &Stored, update: &ProfileUpdate) -> ApiResul
         patronymic,
         birth_date: birth.map(|d| d.to_string()).unwrap_or_default(),
         gender: gender.map(|g| g.as_str().to_owned()).unwrap_or_default(),
-        level: before.level.clone(),
+        level: before.level,
         phone: before.phone.clone(),
         email: before.email.clone(),
         snils,
@@ -324,17 +320,26 @@ fn validated(ctx: &Context, before: &Stored, update: &ProfileUpdate) -> ApiResul
     })
 }
 
-fn next_level(before: &Stored, after: &Stored) -> &'static str {
+fn next_level(before: &Stored, after: &Stored) -> Level {
     let identity_changed = before.surname != after.surname
         || before.given_name != after.given_name
         || before.patronymic != after.patronymic
         || before.passport_number != after.passport_number
         || before.passport_issue_date != after.passport_issue_date;
     let documents = after.passport_number.is_some() && after.snils.is_some();
-    match (before.level.as_str(), documents) {
-        ("confirmed", true) if !identity_changed => "confirmed",
-        (_, true) => "standard",
-        _ => "simplified",
+    match (before.level, documents) {
+        (Level::Confirmed, true) if !identity_changed => Level::Confirmed,
+        (_, true) => Level::Standard,
+        _ => Level::Simplified,
+    }
+}
+
+/// The level's stored code, as «История изменений» records it.
+fn level_code(level: Level) -> &'static str {
+    match level {
+        Level::Simplified => "simplified",
+        Level::Standard => "standard",
+        Level::Confirmed => "confirmed",
     }
 }
 
@@ -391,7 +396,7 @@ async fn write(
         ("passport_issued_by", before.passport_issued_by.as_deref(), after.passport_issued_by.as_deref()),
         ("division_code", before.division_code.as_deref(), after.division_code.as_deref()),
         ("address", before.address.as_deref(), after.address.as_deref()),
-        ("level", Some(&before.level), Some(level)),
+        ("level", Some(level_code(before.level)), Some(level_code(level))),
     ];
     for (field, old, new) in changes {
         if old != new {

@@ -122,11 +122,7 @@ impl Recovery<'_> {
             return Err(ctx.error(ErrorCode::ResetExpired));
         }
         passwords::store(ctx, &mut tx, account_id, &new_hash).await?;
-        sqlx::query("UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?")
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(ctx.db_error())?;
+        crate::lockout::clear_password(ctx, &mut *tx, crate::lockout::Key::Citizen(account_id)).await?;
         sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = 'password_reset' WHERE account_id = ? AND ended_at IS NULL")
             .bind(ctx.now())
             .bind(account_id)

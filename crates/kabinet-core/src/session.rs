@@ -17,7 +17,8 @@ use crate::accounts::{find_account, parse_identifier};
 use crate::auth::{self, Authed, Caller, Token};
 use crate::context::{Context, rfc3339};
 use crate::contract::{
-    AccountStatus, EndSessionRequest, JournalRequest, Level, SecondFactorRequest, SessionInfo, SessionView, SignInOutcome, SignInRequest,
+    AccountStatus, EndSessionRequest, JournalRequest, Level, SecondFactorRequest, SessionInfo, SessionView,
+    SignInOutcome, SignInRequest,
 };
 use crate::error::{ApiResult, ErrorCode};
 use crate::notify::{self, SecurityEvent};
@@ -57,7 +58,11 @@ impl Sessions<'_> {
     }
 
     /// Completes a sign-in with a TOTP code, a code from a message or a backup code.
-    pub async fn second_factor(&self, caller: &Caller, request: SecondFactorRequest) -> ApiResult<SessionView> {
+    pub async fn second_factor(
+        &self,
+        caller: &Caller,
+        request: SecondFactorRequest,
+    ) -> ApiResult<SessionView> {
         let (account_id, remember_me) = second_factor::answer(self.ctx, &request).await?;
         crate::closure::refuse_closed(self.ctx, account_id).await?;
         crate::closure::forced::refuse_blocked(self.ctx, account_id).await?;
@@ -115,11 +120,12 @@ impl Sessions<'_> {
 
     /// Whether `token`'s session (live or ended) was a «Запомнить меня» one.
     async fn was_remembered(&self, token: &str) -> ApiResult<bool> {
-        let remembered: Option<bool> = sqlx::query_scalar("SELECT remembered FROM sessions WHERE token_hash = ?")
-            .bind(auth::token_hash(token))
-            .fetch_optional(&self.ctx.pool)
-            .await
-            .map_err(self.ctx.db_error())?;
+        let remembered: Option<bool> =
+            sqlx::query_scalar("SELECT remembered FROM sessions WHERE token_hash = ?")
+                .bind(auth::token_hash(token))
+                .fetch_optional(&self.ctx.pool)
+                .await
+                .map_err(self.ctx.db_error())?;
         Ok(remembered.unwrap_or(false))
     }
 
@@ -323,8 +329,8 @@ struct ViewRow {
     surname: String,
     given_name: String,
     patronymic: Option<String>,
-    level: String,
-    status: String,
+    level: Level,
+    status: AccountStatus,
     phone: Option<String>,
     remembered: bool,
     created_at: i64,
@@ -354,17 +360,8 @@ pub async fn view(ctx: &Context, authed: &Authed) -> ApiResult<SessionView> {
     Ok(SessionView {
         account_number: row.number,
         full_name,
-        level: match row.level.as_str() {
-            "confirmed" => Level::Confirmed,
-            "standard" => Level::Standard,
-            _ => Level::Simplified,
-        },
-        status: match row.status.as_str() {
-            "pending_closure" => AccountStatus::PendingClosure,
-            "closed" => AccountStatus::Closed,
-            "purged" => AccountStatus::Purged,
-            _ => AccountStatus::Active,
-        },
+        level: row.level,
+        status: row.status,
         phone: row.phone.unwrap_or_default(),
         remembered: row.remembered,
         started_at: rfc3339(row.created_at),

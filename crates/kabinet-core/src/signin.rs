@@ -9,52 +9,25 @@
 //! past the count: at most 3 failures are accepted per lock window and a locked account never
 //! signs in, whatever the password. Unknown identifiers cost the same Argon2 time and read the
 //! same as a wrong password.
-
-use std::collections::HashMap;
-use std::sync::Arc;
+//!
+//! The counting, the lock and the serialisation are [`crate::lockout`]'s, shared with staff
+//! sign-in; this module adds what a citizen's failure records (the access journal, and at a lock
+//! the security notification).
 
 use zeroize::Zeroizing;
 
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiResult, ErrorCode};
+use crate::lockout::{self, Key};
 use crate::notify::{self, SecurityEvent};
 use crate::password_hash;
 
-/// Wrong passwords in a row that lock sign-in.
-pub const LOCK_AFTER: i64 = 3;
-/// How long a lock lasts, in seconds.
-pub const LOCK_FOR: i64 = 15 * 60;
-
-/// Serialises sign-in attempts per account.
-#[derive(Default)]
-pub struct Gate {
-    locks: std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
-    /// Staff sign-in attempts, one at a time.
-    pub(crate) staff: tokio::sync::Mutex<()>,
-}
-
-impl Gate {
-    fn lock_for(&self, account_id: i64) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self.locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        locks.entry(account_id).or_default().clone()
-    }
-}
+pub use crate::lockout::{Failure, Gate};
 
 #[derive(sqlx::FromRow)]
 struct Standing {
     password_hash: String,
     locked_until: Option<i64>,
-}
-
-/// What a wrong answer was: a password, or a code of the second factor (TOTP, a code by message,
-/// a backup code). Both count toward the one lockout; they are kept apart only so that a right
-/// password clears the password count and never the factor count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    /// A wrong password, at sign-in or inside a session.
-    Password,
-    /// A wrong second-factor code, at sign-in or inside a session.
-    Factor,
 }
 
 /// Checks the password of `account_id` (or a dummy when unknown) under the lockout rule. A right
@@ -96,8 +69,7 @@ async fn verify_password(
     password: Zeroizing<String>,
     event: &str,
 ) -> ApiResult<bool> {
-    let lock = gate.lock_for(account_id);
-    let _serialised = lock.lock().await;
+    let _serialised = gate.enter(Key::Citizen(account_id)).await;
     let standing: Standing = sqlx::query_as(
         "SELECT c.password_hash, a.locked_until FROM accounts a \
          JOIN credentials c ON c.account_id = a.id WHERE a.id = ?",
@@ -106,15 +78,11 @@ async fn verify_password(
     .fetch_one(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    if let Some(until) = standing.locked_until.filter(|until| *until > ctx.now()) {
+    if let Some(until) = lockout::in_force(ctx, standing.locked_until) {
         return Err(locked(ctx, until));
     }
     if password_hash::verify(Some(standing.password_hash), password).await {
-        sqlx::query("UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?")
-            .bind(account_id)
-            .execute(&ctx.pool)
-            .await
-            .map_err(ctx.db_error())?;
+        lockout::clear_password(ctx, &ctx.pool, Key::Citizen(account_id)).await?;
         return Ok(true);
     }
     let mut tx = ctx.write().await?;
@@ -133,20 +101,13 @@ pub async fn locked_now(
     conn: &mut sqlx::SqliteConnection,
     account_id: i64,
 ) -> ApiResult<Option<i64>> {
-    let until: Option<i64> = sqlx::query_scalar("SELECT locked_until FROM accounts WHERE id = ?")
-        .bind(account_id)
-        .fetch_optional(conn)
-        .await
-        .map_err(ctx.db_error())?
-        .flatten();
-    Ok(until.filter(|until| *until > ctx.now()))
+    lockout::locked_now(ctx, conn, Key::Citizen(account_id)).await
 }
 
-/// Counts one wrong answer inside the caller's write transaction and journals it as `event`;
-/// when it is the third in a row (passwords and codes together) the account locks for 15
-/// minutes, `locked` is journalled and the security notification queued. Returns the lock's end
-/// when this answer locked. The increment is one atomic update, so concurrent answers can never
-/// count fewer than they are.
+/// Counts one wrong answer inside the caller's write transaction ([`lockout::count_failure`])
+/// and journals it as `event`; when it is the third in a row (passwords and codes together) the
+/// account locks for 15 minutes, `locked` is journalled and the security notification queued.
+/// Returns the lock's end when this answer locked.
 pub async fn count_failure(
     ctx: &Context,
     conn: &mut sqlx::SqliteConnection,
@@ -154,29 +115,9 @@ pub async fn count_failure(
     failure: Failure,
     event: &str,
 ) -> ApiResult<Option<i64>> {
-    let sql = match failure {
-        Failure::Password => {
-            "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ? \
-             RETURNING failed_sign_ins + failed_factor"
-        }
-        Failure::Factor => {
-            "UPDATE accounts SET failed_factor = failed_factor + 1 WHERE id = ? \
-             RETURNING failed_sign_ins + failed_factor"
-        }
-    };
-    let failures: i64 =
-        sqlx::query_scalar(sql).bind(account_id).fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
+    let counted = lockout::count_failure(ctx, conn, Key::Citizen(account_id), failure).await?;
     crate::journal::record(ctx, conn, account_id, event).await?;
-    if failures < LOCK_AFTER {
-        return Ok(None);
-    }
-    let until = ctx.now() + LOCK_FOR;
-    sqlx::query("UPDATE accounts SET failed_sign_ins = 0, failed_factor = 0, locked_until = ? WHERE id = ?")
-        .bind(until)
-        .bind(account_id)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    let Some(until) = counted.locked_until else { return Ok(None) };
     crate::journal::record(ctx, conn, account_id, "locked").await?;
     notify::security(ctx, conn, account_id, SecurityEvent::Lockout).await?;
     Ok(Some(until))
@@ -188,14 +129,7 @@ pub async fn clear_failures(
     conn: &mut sqlx::SqliteConnection,
     account_id: i64,
 ) -> ApiResult<()> {
-    sqlx::query(
-        "UPDATE accounts SET failed_sign_ins = 0, failed_factor = 0, locked_until = NULL WHERE id = ?",
-    )
-    .bind(account_id)
-    .execute(conn)
-    .await
-    .map_err(ctx.db_error())?;
-    Ok(())
+    lockout::clear(ctx, conn, Key::Citizen(account_id)).await
 }
 
 /// The error for a locked account, with the unlock time.

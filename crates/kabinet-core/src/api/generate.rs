@@ -263,7 +263,8 @@ fn pascal(snake: &str) -> String {
 
 /// The TypeScript method of a command: its name without the group, in camelCase.
 pub fn ts_method(command: &Command) -> String {
-    let rest = command.name.strip_prefix(command.group).and_then(|r| r.strip_prefix('_')).unwrap_or(command.name);
+    let rest =
+        command.name.strip_prefix(command.group).and_then(|r| r.strip_prefix('_')).unwrap_or(command.name);
     camel(rest)
 }
 
@@ -290,7 +291,9 @@ pub fn commands_ts() -> String {
             let args = (command.args)();
             let answer = (command.answer)();
             for text in args.iter().map(|(_, t)| t.as_str()).chain([answer.as_str()]) {
-                for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.starts_with(char::is_uppercase)) {
+                for word in
+                    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.starts_with(char::is_uppercase))
+                {
                     if !NOT_CONTRACT.contains(&word) {
                         used.insert(word.to_owned());
                     }
@@ -305,14 +308,19 @@ pub fn commands_ts() -> String {
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            let access = serde_json::to_value(command.access).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            let access = serde_json::to_value(command.access)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
             interfaces.push_str(&format!(
                 "  /** {} (`{}`, {access}) */\n  {method}({params}): Promise<{answer}>;\n",
                 command.doc.trim(),
                 command.name
             ));
             let call = match command.transport {
-                Transport::Raw => format!("call<{answer}>('{}', body, {{ headers: headers ?? {{}} }})", command.name),
+                Transport::Raw => {
+                    format!("call<{answer}>('{}', body, {{ headers: headers ?? {{}} }})", command.name)
+                }
                 _ if args.is_empty() => format!("call<{answer}>('{}')", command.name),
                 _ => {
                     let named = args.iter().map(|(name, _)| camel(name)).collect::<Vec<_>>().join(", ");
@@ -331,7 +339,9 @@ pub fn commands_ts() -> String {
     );
     let names = used.into_iter().collect::<Vec<_>>().join(", ");
     out.push_str(&format!("import type {{ {names} }} from './contract';\n\n"));
-    out.push_str("/** How a command is sent: `invoke` with its arguments (the shell's, or a fake in tests). */\n");
+    out.push_str(
+        "/** How a command is sent: `invoke` with its arguments (the shell's, or a fake in tests). */\n",
+    );
     out.push_str("export type Call = <T>(command: string, args?: InvokeArgs, options?: InvokeOptions) => Promise<T>;\n\n");
     out.push_str(&interfaces);
     out.push_str("/** Every command of the table, by group. */\nexport interface Commands {\n");

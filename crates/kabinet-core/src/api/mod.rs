@@ -141,7 +141,9 @@ impl<'a> Client<'a> {
     /// with `forbidden` and the attempt is in the audit log.
     pub async fn resolve_staff(&self, access: Access, command: &str) -> ApiResult<StaffAuthed> {
         let ctx = self.kabinet.context();
-        let Some(token) = self.caller.staff_token() else { return Err(ctx.error(ErrorCode::StaffNotSignedIn)) };
+        let Some(token) = self.caller.staff_token() else {
+            return Err(ctx.error(ErrorCode::StaffNotSignedIn));
+        };
         let Some(authed) = crate::staff::session::session_of(ctx, &token).await? else {
             self.caller.set_staff(None);
             return Err(ctx.error(ErrorCode::StaffNotSignedIn));
@@ -208,23 +210,45 @@ macro_rules! __kabinet_who {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __kabinet_access {
-    (anyone) => { $crate::api::Access::Anyone };
-    (any_citizen) => { $crate::api::Access::AnyCitizen };
-    (citizen) => { $crate::api::Access::Citizen };
-    (recent) => { $crate::api::Access::Recent };
-    (operator) => { $crate::api::Access::Operator };
-    (supervisor) => { $crate::api::Access::Supervisor };
+    (anyone) => {
+        $crate::api::Access::Anyone
+    };
+    (any_citizen) => {
+        $crate::api::Access::AnyCitizen
+    };
+    (citizen) => {
+        $crate::api::Access::Citizen
+    };
+    (recent) => {
+        $crate::api::Access::Recent
+    };
+    (operator) => {
+        $crate::api::Access::Operator
+    };
+    (supervisor) => {
+        $crate::api::Access::Supervisor
+    };
 }
 
 /// The [`Transport`] of an entry's transport word.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __kabinet_transport {
-    (json) => { $crate::api::Transport::Json };
-    (raw) => { $crate::api::Transport::Raw };
-    (bytes) => { $crate::api::Transport::Bytes };
-    (shell) => { $crate::api::Transport::Shell };
-    (host) => { $crate::api::Transport::Host };
+    (json) => {
+        $crate::api::Transport::Json
+    };
+    (raw) => {
+        $crate::api::Transport::Raw
+    };
+    (bytes) => {
+        $crate::api::Transport::Bytes
+    };
+    (shell) => {
+        $crate::api::Transport::Shell
+    };
+    (host) => {
+        $crate::api::Transport::Host
+    };
 }
 
 /// The core's expansion of the table: [`COMMANDS`], the grouped [`Client`] methods and

@@ -3,8 +3,8 @@
 //! `profile_get: citizen, json => get() -> Profile` and means the same type on both sides.
 
 pub use crate::applications::types::{
-    ApplicationDetail, ApplicationRequest, ApplicationSummary, CancelApplication, Debt, DebtList, ServiceForm,
-    ServiceRequest, ServiceSummary, SubmitApplication,
+    ApplicationDetail, ApplicationRequest, ApplicationSummary, CancelApplication, Debt, DebtList,
+    ServiceForm, ServiceRequest, ServiceSummary, SubmitApplication,
 };
 pub use crate::auth::{Authed, Caller};
 pub use crate::closure::types::{
@@ -16,19 +16,22 @@ pub use crate::contract::{
     DisableSecondFactorRequest, EndSessionRequest, FactorCodeRequest, JournalRequest, PageRequest,
     PasswordChangeRequest, PhoneConfirmed, Profile, ProfileHistoryPage, ProfileUpdate, ReauthRequest,
     RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket,
-    RecoveryVerifyRequest, Registered, RegistrationDraft, SecondFactorRequest, SecuritySettings, SendCodeRequest,
-    SessionInfo, SessionView, SignInOutcome, SignInRequest, TotpConfirmRequest, TotpSetup, VerifyCodeRequest,
+    RecoveryVerifyRequest, Registered, RegistrationDraft, SecondFactorRequest, SecuritySettings,
+    SendCodeRequest, SessionInfo, SessionView, SignInOutcome, SignInRequest, TotpConfirmRequest, TotpSetup,
+    VerifyCodeRequest,
 };
 pub use crate::debts::RawClaim;
-pub use crate::documents::{DocumentOffer, MyDocument, PrintJob, PrintOutcome, RawFile, Verification, ViewerCopy};
+pub use crate::documents::{
+    DocumentOffer, MyDocument, PrintJob, PrintOutcome, RawFile, Verification, ViewerCopy,
+};
 pub use crate::export::ExportOffer;
 pub use crate::export::types::{DataExportRequest, ExportDone, ExportProgress};
 pub use crate::i18n::Locale;
 pub use crate::journal::JournalPage;
 pub use crate::notifications::types::{
     DesktopToast, HistoryQuery, InboxItem, InboxPage, InboxQuery, MarkReadRequest, MessageHistoryPage,
-    MessageRequest, NotificationSettings, NotificationSettingsView, TransportSettingsView, TransportTestRequest,
-    TransportTestResult, TransportUpdate, UnreadCount,
+    MessageRequest, NotificationSettings, NotificationSettingsView, TransportSettingsView,
+    TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount,
 };
 pub use crate::staff::StaffAuthed;
 pub use crate::staff::types::{StaffSignInRequest, StaffView};

@@ -14,6 +14,7 @@ pub mod types;
 
 use crate::auth::Authed;
 use crate::context::Context;
+use crate::contract::AccountStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fault;
 use crate::fields::Field;
@@ -171,12 +172,12 @@ pub(crate) async fn ensure_active(
     conn: &mut sqlx::SqliteConnection,
     account_id: i64,
 ) -> ApiResult<()> {
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
+    let status: Option<AccountStatus> = sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_optional(conn)
         .await
         .map_err(ctx.db_error())?;
-    if status.as_deref() == Some("active") {
+    if status == Some(AccountStatus::Active) {
         return Ok(());
     }
     Err(ApiError::with_message(

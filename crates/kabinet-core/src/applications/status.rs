@@ -12,28 +12,6 @@ use crate::notifications::types::EventType;
 use super::types::ApplicationStatus;
 
 impl ApplicationStatus {
-    /// As stored.
-    pub fn as_str(self) -> &'static str {
-        use ApplicationStatus::*;
-        match self {
-            Accepted => "accepted",
-            InReview => "in_review",
-            DocumentsRequired => "documents_required",
-            Completed => "completed",
-            Refused => "refused",
-            Cancelled => "cancelled",
-        }
-    }
-
-    /// From storage; unknown text reads as «Принято» (the CHECK constraint rules it out).
-    pub fn parse(text: &str) -> Self {
-        use ApplicationStatus::*;
-        [Accepted, InReview, DocumentsRequired, Completed, Refused, Cancelled]
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .unwrap_or(Accepted)
-    }
-
     /// The status in words.
     pub fn label(self, locale: Locale) -> &'static str {
         use ApplicationStatus::*;

@@ -1,4 +1,7 @@
 //! The SQL of «Мои заявления»: numbering, rows, status events.
+//!
+//! Statuses are decoded here as [`ApplicationStatus`] and bound as it (a `sqlx::Type` with the
+//! stored snake_case codes), so no other code reads or writes them as text.
 
 use sqlx::SqliteConnection;
 
@@ -16,7 +19,7 @@ pub struct Row {
     pub account_id: i64,
     pub number: String,
     pub service: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub form: String,
     pub submitted_at: i64,
     pub updated_at: i64,
@@ -25,7 +28,7 @@ pub struct Row {
 #[derive(sqlx::FromRow)]
 struct EventRow {
     at: i64,
-    status: String,
+    status: ApplicationStatus,
     comment: Option<String>,
     actor: String,
 }
@@ -63,11 +66,12 @@ pub async fn insert(
     let form = serde_json::to_string(form).unwrap_or_else(|_| "[]".to_owned());
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO applications (account_id, number, service, status, form, submitted_at, updated_at) \
-         VALUES (?, ?, ?, 'accepted', ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(account_id)
     .bind(number)
     .bind(service)
+    .bind(ApplicationStatus::Accepted)
     .bind(form)
     .bind(now)
     .bind(now)
@@ -88,7 +92,7 @@ pub async fn set_status(
     actor: &str,
 ) -> ApiResult<()> {
     sqlx::query("UPDATE applications SET status = ?, updated_at = ? WHERE id = ?")
-        .bind(status.as_str())
+        .bind(status)
         .bind(ctx.now())
         .bind(id)
         .execute(&mut *conn)
@@ -110,7 +114,7 @@ async fn record(
     )
     .bind(id)
     .bind(ctx.now())
-    .bind(status.as_str())
+    .bind(status)
     .bind(comment)
     .bind(actor)
     .execute(conn)
@@ -154,7 +158,7 @@ pub async fn history(ctx: &Context, id: i64) -> ApiResult<Vec<StatusChange>> {
     Ok(rows
         .into_iter()
         .map(|r| {
-            let status = ApplicationStatus::parse(&r.status);
+            let status = r.status;
             StatusChange {
                 status,
                 status_label: status.label(locale).to_owned(),
@@ -169,7 +173,7 @@ pub async fn history(ctx: &Context, id: i64) -> ApiResult<Vec<StatusChange>> {
 impl Row {
     /// The list entry.
     pub fn summary(&self, locale: Locale) -> ApplicationSummary {
-        let status = ApplicationStatus::parse(&self.status);
+        let status = self.status;
         ApplicationSummary {
             number: self.number.clone(),
             service: self.service.clone(),
@@ -186,7 +190,7 @@ impl Row {
 
     /// The status.
     pub fn status(&self) -> ApplicationStatus {
-        ApplicationStatus::parse(&self.status)
+        self.status
     }
 
     /// The whole application with its history.

@@ -7,8 +7,9 @@ use ts_rs::TS;
 
 /// Where an application stands. The first three are «unfinished»: the citizen may cancel them,
 /// and they stop a closure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum ApplicationStatus {
     /// «Принято».
     Accepted,
@@ -182,8 +183,9 @@ pub struct StatusUpdate {
 }
 
 /// The kind of a debt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum DebtKind {
     /// «Налог».
     Tax,
@@ -196,8 +198,9 @@ pub enum DebtKind {
 }
 
 /// Where a debt stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum DebtStatus {
     /// «Не оплачено».
     Open,

@@ -8,12 +8,14 @@ use sqlx::SqliteConnection;
 
 use crate::Kabinet;
 use crate::context::{Context, rfc3339};
+use crate::contract::AccountStatus;
 use crate::documents::{ClosureConfirmationInput, DocumentInput};
 use crate::error::ApiResult;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
 
 use super::store;
+use super::types::RequestStatus;
 use super::{DAY, PURGE_AFTER_DAYS, RESTORE_DAYS, reason_of};
 
 /// Closes `account_id` inside the caller's transaction.
@@ -26,7 +28,7 @@ pub async fn close_account(
     reason_category: &str,
 ) -> ApiResult<()> {
     let now = ctx.now();
-    crate::accounts::set_status(ctx, conn, account_id, "closed").await?;
+    crate::accounts::set_status(ctx, conn, account_id, AccountStatus::Closed).await?;
     sqlx::query("UPDATE sessions SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL")
         .bind(now)
         .bind(account_id)
@@ -35,7 +37,8 @@ pub async fn close_account(
         .map_err(ctx.db_error())?;
     crate::documents::files::remove_private_copies(ctx);
     if let Some(id) = request_id {
-        sqlx::query("UPDATE closure_requests SET status = 'closed', decided_at = ? WHERE id = ?")
+        sqlx::query("UPDATE closure_requests SET status = ?, decided_at = ? WHERE id = ?")
+            .bind(RequestStatus::Closed)
             .bind(now)
             .bind(id)
             .execute(&mut *conn)

@@ -4,14 +4,15 @@
 //! is refused rather than applied twice.
 
 use crate::Kabinet;
+use crate::contract::AccountStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fields::Field;
 use crate::notifications::account_by_number;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
 
-use super::store;
-use super::types::{ClosureDecision, ClosureStatus, QueueItem};
+use super::store::{self, Initiator, QueueKind};
+use super::types::{ClosureDecision, ClosureStatus, QueueItem, RequestStatus};
 
 #[derive(sqlx::FromRow)]
 struct QueueRow {
@@ -65,14 +66,14 @@ pub async fn decide(kabinet: &Kabinet, decision: ClosureDecision) -> ApiResult<C
     let mut tx = ctx.write().await?;
     let request = store::request_by_number(ctx, &mut tx, &decision.number)
         .await?
-        .filter(|r| r.status == "review" || r.status == "pending")
+        .filter(|r| matches!(r.status, RequestStatus::Review | RequestStatus::Pending))
         .ok_or_else(|| {
             ApiError::with_message(
                 ErrorCode::WrongState,
                 ctx.locale().pick("Заявление не ожидает решения", "The request awaits no decision"),
             )
         })?;
-    let by_staff = request.initiator == "staff";
+    let by_staff = request.initiator == Initiator::Staff;
     if decision.approve {
         super::close_account(ctx, &mut tx, request.account_id, Some(request.id), by_staff, &request.reason)
             .await?;
@@ -89,7 +90,7 @@ pub async fn decide(kabinet: &Kabinet, decision: ClosureDecision) -> ApiResult<C
         ctx,
         &mut tx,
         request.account_id,
-        "closure_review",
+        QueueKind::ClosureReview,
         if decision.approve { "approved" } else { "rejected" },
     )
     .await?;
@@ -107,13 +108,14 @@ async fn reject(
     request: &store::RequestRow,
     comment: &str,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE closure_requests SET status = 'rejected', decided_at = ? WHERE id = ?")
+    sqlx::query("UPDATE closure_requests SET status = ?, decided_at = ? WHERE id = ?")
+        .bind(RequestStatus::Rejected)
         .bind(ctx.now())
         .bind(request.id)
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    crate::accounts::set_status(ctx, conn, request.account_id, "active").await?;
+    crate::accounts::set_status(ctx, conn, request.account_id, AccountStatus::Active).await?;
     let locale = ctx.locale();
     let title = format!(
         "{} № {}",

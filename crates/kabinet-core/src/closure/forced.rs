@@ -92,8 +92,7 @@ pub(crate) async fn explain_closed(
 
 /// Refuses work on an account that is closed or purged.
 async fn refuse_unless_open(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<()> {
-    let status = crate::accounts::status(ctx, conn, account_id).await?;
-    if matches!(status.as_str(), "active" | "pending_closure") {
+    if crate::accounts::status(ctx, conn, account_id).await?.is_open() {
         return Ok(());
     }
     Err(ApiError::with_message(

@@ -8,7 +8,8 @@
 use crate::Kabinet;
 use crate::error::ApiResult;
 
-use super::store;
+use super::store::{self, Flag, Flags, QueueKind};
+use super::types::RequestStatus;
 
 /// What one run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -45,17 +46,18 @@ async fn process(kabinet: &Kabinet, id: i64, run: &mut JobsRun) -> ApiResult<()>
     let ctx = kabinet.context();
     let mut tx = ctx.write().await?;
     let Some(request) = store::request(ctx, &mut tx, id).await? else { return Ok(()) };
-    if request.status != "pending" || request.auto_close_at.is_none_or(|at| at > ctx.now()) {
+    if request.status != RequestStatus::Pending || request.auto_close_at.is_none_or(|at| at > ctx.now()) {
         return Ok(());
     }
-    let mut flags = Vec::new();
+    let mut flags = Flags::default();
     if store::open_debts(ctx, &mut tx, request.account_id).await? > 0 {
-        flags.push("debt_appeared");
+        flags.0.push(Flag::DebtAppeared);
     }
     if store::has_open_incident(ctx, &mut tx, request.account_id).await? {
-        flags.push("security_incident");
+        flags.0.push(Flag::SecurityIncident);
     }
-    if flags.is_empty() {
+    let clean = flags.is_clean();
+    if clean {
         super::close_account(ctx, &mut tx, request.account_id, Some(id), false, &request.reason).await?;
         run.closed += 1;
     } else {
@@ -65,7 +67,7 @@ async fn process(kabinet: &Kabinet, id: i64, run: &mut JobsRun) -> ApiResult<()>
     tx.commit().await.map_err(ctx.db_error())?;
     crate::fault::crash_point("closure_after_close");
     crate::delivery::kick(ctx).await;
-    if flags.is_empty() {
+    if clean {
         super::close::ensure_confirmation(kabinet, ctx, request.account_id).await?;
     }
     Ok(())
@@ -87,20 +89,19 @@ async fn flag(
     ctx: &crate::context::Context,
     conn: &mut sqlx::SqliteConnection,
     request: &store::RequestRow,
-    flags: &[&str],
+    flags: &Flags,
 ) -> ApiResult<()> {
-    sqlx::query(
-        "UPDATE closure_requests SET status = 'review', flags = ?, auto_close_at = NULL WHERE id = ?",
-    )
-    .bind(serde_json::to_string(flags).unwrap_or_else(|_| "[]".to_owned()))
-    .bind(request.id)
-    .execute(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
+    sqlx::query("UPDATE closure_requests SET status = ?, flags = ?, auto_close_at = NULL WHERE id = ?")
+        .bind(RequestStatus::Review)
+        .bind(flags)
+        .bind(request.id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
     store::enqueue_for_operator(
         ctx,
         conn,
-        "closure_review",
+        QueueKind::ClosureReview,
         request.account_id,
         Some(request.id),
         &request.deadline,

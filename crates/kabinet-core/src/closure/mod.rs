@@ -37,7 +37,7 @@ use crate::Kabinet;
 use crate::auth::Authed;
 use crate::calendar::WorkingCalendar;
 use crate::context::{Context, rfc3339};
-use crate::contract::CodeSent;
+use crate::contract::{AccountStatus, CodeSent};
 use crate::documents::{ClosureApplicationBlankInput, ClosureApplicationInput, ClosureReason, DocumentInput};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fields::Field;
@@ -49,6 +49,7 @@ use crate::signin::{self, Gate};
 use crate::validate::Invalid;
 
 pub use close::close_account;
+use store::{Flag, Flags, Initiator, QueueKind};
 use types::*;
 
 pub(crate) const DAY: i64 = 24 * 3600;
@@ -110,26 +111,26 @@ impl Closure<'_> {
             tx.commit().await.map_err(ctx.db_error())?;
             return Err(refused);
         }
-        if crate::accounts::status(ctx, &mut tx, authed.account_id).await? != "active"
+        if crate::accounts::status(ctx, &mut tx, authed.account_id).await? != AccountStatus::Active
             || store::open_request(ctx, &mut tx, authed.account_id).await?.is_some()
         {
             return Err(ApiError::with_message(ErrorCode::WrongState, open_already(ctx)));
         }
         let flags = if store::has_open_incident(ctx, &mut tx, authed.account_id).await? {
-            vec!["security_incident"]
+            Flags(vec![Flag::SecurityIncident])
         } else {
-            Vec::new()
+            Flags::default()
         };
         let id = insert_request(ctx, &mut tx, authed.account_id, form.reason, reason_text.as_deref(), &flags)
             .await?;
-        crate::accounts::set_status(ctx, &mut tx, authed.account_id, "pending_closure").await?;
+        crate::accounts::set_status(ctx, &mut tx, authed.account_id, AccountStatus::PendingClosure).await?;
         let request =
             store::request(ctx, &mut tx, id).await?.ok_or_else(|| ctx.error(ErrorCode::Internal))?;
-        if !flags.is_empty() {
+        if !flags.is_clean() {
             store::enqueue_for_operator(
                 ctx,
                 &mut tx,
-                "closure_review",
+                QueueKind::ClosureReview,
                 authed.account_id,
                 Some(id),
                 &request.deadline,
@@ -154,14 +155,17 @@ impl Closure<'_> {
         if request.auto_close_at.is_some_and(|at| at <= ctx.now()) {
             return Err(ApiError::with_message(ErrorCode::WrongState, too_late(ctx)));
         }
-        sqlx::query("UPDATE closure_requests SET status = 'withdrawn', decided_at = ?, decided_by = 'citizen' WHERE id = ?")
-            .bind(ctx.now())
-            .bind(request.id)
-            .execute(&mut *tx)
-            .await
-            .map_err(ctx.db_error())?;
-        crate::accounts::set_status(ctx, &mut tx, authed.account_id, "active").await?;
-        store::resolve_queue(ctx, &mut tx, authed.account_id, "closure_review", "withdrawn").await?;
+        sqlx::query(
+            "UPDATE closure_requests SET status = ?, decided_at = ?, decided_by = 'citizen' WHERE id = ?",
+        )
+        .bind(RequestStatus::Withdrawn)
+        .bind(ctx.now())
+        .bind(request.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+        crate::accounts::set_status(ctx, &mut tx, authed.account_id, AccountStatus::Active).await?;
+        store::resolve_queue(ctx, &mut tx, authed.account_id, QueueKind::ClosureReview, "withdrawn").await?;
         let locale = ctx.locale();
         let title = format!(
             "{} № {}",
@@ -197,7 +201,7 @@ impl Closure<'_> {
 /// the ground and how to appeal).
 pub async fn refuse_closed(ctx: &Context, account_id: i64) -> ApiResult<()> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    if crate::accounts::status(ctx, &mut conn, account_id).await? != "closed" {
+    if crate::accounts::status(ctx, &mut conn, account_id).await? != AccountStatus::Closed {
         return Ok(());
     }
     let closed = store::closed(ctx, &mut conn, account_id).await?;
@@ -266,27 +270,28 @@ async fn insert_request(
     account_id: i64,
     reason: ClosureReason,
     reason_text: Option<&str>,
-    flags: &[&str],
+    flags: &Flags,
 ) -> ApiResult<i64> {
     let now = ctx.now();
     let working_days: u32 = match flags {
-        [] => 2,
-        f if f.contains(&"security_incident") => 10,
+        f if f.is_clean() => 2,
+        f if f.has(Flag::SecurityIncident) => 10,
         _ => 5,
     };
     let deadline = deadline(ctx, now, working_days);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO closure_requests (account_id, number, initiator, reason, reason_text, status, flags, \
-         working_days, submitted_at, auto_close_at, deadline) VALUES (?, '', 'citizen', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         working_days, submitted_at, auto_close_at, deadline) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(account_id)
+    .bind(Initiator::Citizen)
     .bind(crate::export::gather_code(&reason))
     .bind(reason_text)
-    .bind(if flags.is_empty() { "pending" } else { "review" })
-    .bind(serde_json::to_string(flags).unwrap_or_else(|_| "[]".to_owned()))
+    .bind(if flags.is_clean() { RequestStatus::Pending } else { RequestStatus::Review })
+    .bind(flags)
     .bind(i64::from(working_days))
     .bind(now)
-    .bind(flags.is_empty().then_some(now + AUTO_CLOSE_AFTER))
+    .bind(flags.is_clean().then_some(now + AUTO_CLOSE_AFTER))
     .bind(deadline)
     .fetch_one(&mut *conn)
     .await

@@ -7,6 +7,7 @@ use zeroize::Zeroizing;
 
 use crate::accounts::{find_account, parse_identifier};
 use crate::context::Context;
+use crate::contract::AccountStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fields::Field;
 use crate::notifications::publish::{self, Event};
@@ -17,7 +18,7 @@ use crate::signin;
 use crate::validate::{self, Invalid};
 
 use super::Closure;
-use super::store::{self, ClosedRow};
+use super::store::{self, ClosedRow, QueueKind};
 use super::types::{RestoreComplete, RestoreOutcome, RestoreStart};
 
 /// Step 1.
@@ -70,19 +71,19 @@ pub(crate) async fn reopen(
     conn: &mut sqlx::SqliteConnection,
     account_id: i64,
 ) -> ApiResult<()> {
-    if crate::accounts::status(ctx, conn, account_id).await? != "closed" {
+    if crate::accounts::status(ctx, conn, account_id).await? != AccountStatus::Closed {
         return Err(ApiError::with_message(
             ErrorCode::WrongState,
             ctx.locale().pick("Кабинет не закрыт", "The account is not closed"),
         ));
     }
-    crate::accounts::set_status(ctx, conn, account_id, "active").await?;
+    crate::accounts::set_status(ctx, conn, account_id, AccountStatus::Active).await?;
     sqlx::query("DELETE FROM closures WHERE account_id = ?")
         .bind(account_id)
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    store::resolve_queue(ctx, conn, account_id, "restoration", "restored").await?;
+    store::resolve_queue(ctx, conn, account_id, QueueKind::Restoration, "restored").await?;
     let locale = ctx.locale();
     let title = locale.pick("Личный кабинет восстановлен", "Your account is restored").to_owned();
     let body = locale.pick("Войдите с прежним паролем.", "Sign in with your password.").to_owned();
@@ -152,7 +153,7 @@ async fn to_operator(ctx: &Context, account_id: i64) -> ApiResult<RestoreOutcome
     .map_err(ctx.db_error())?;
     if open == 0 {
         let due = super::deadline(ctx, ctx.now(), 5);
-        store::enqueue_for_operator(ctx, &mut tx, "restoration", account_id, None, &due).await?;
+        store::enqueue_for_operator(ctx, &mut tx, QueueKind::Restoration, account_id, None, &due).await?;
     }
     tx.commit().await.map_err(ctx.db_error())?;
     Ok(RestoreOutcome::SentToOperator)

@@ -1,9 +1,95 @@
 //! The SQL of closure: requests, the closed state, the operator queue.
+//!
+//! A request's status, initiator and flags are decoded here into enums ([`RequestStatus`],
+//! [`Initiator`], [`Flags`]) and bound as enums, so the flows match on variants and a misspelt
+//! code cannot compile. The stored text is unchanged. Filters in `WHERE` stay SQL literals
+//! (`status IN ('pending', 'review')`): they are what lets SQLite use the partial indexes
+//! `closure_requests_one_open` and `closure_requests_due`, which a bound parameter would not.
 
-use sqlx::SqliteConnection;
+use serde::{Deserialize, Serialize};
+use sqlx::error::BoxDynError;
+use sqlx::{Decode, Encode, Sqlite, SqliteConnection, Type};
 
 use crate::context::Context;
 use crate::error::ApiResult;
+
+use super::types::RequestStatus;
+
+/// Who submitted a request (`closure_requests.initiator`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum Initiator {
+    /// The citizen, from «Закрыть профиль».
+    Citizen,
+    /// Staff.
+    Staff,
+}
+
+/// Why a request needs an operator: one code of `closure_requests.flags`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// An unresolved «Это был не я» (10 working days).
+    SecurityIncident,
+    /// The owner's identity is not confirmed.
+    IdentityMismatch,
+    /// A debt appeared while a clean request waited.
+    DebtAppeared,
+    /// Staff started it.
+    StaffInitiated,
+}
+
+/// The flags of a request, stored as a JSON array of [`Flag`] codes (`[]` = clean).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags(pub Vec<Flag>);
+
+impl Flags {
+    /// No flag: the request closes by itself.
+    pub fn is_clean(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The request carries `flag`.
+    pub fn has(&self, flag: Flag) -> bool {
+        self.0.contains(&flag)
+    }
+}
+
+impl Type<Sqlite> for Flags {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <str as Type<Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <&str as Type<Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'r> Decode<'r, Sqlite> for Flags {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
+        let text = <&str as Decode<Sqlite>>::decode(value)?;
+        Ok(Flags(serde_json::from_str(text)?))
+    }
+}
+
+impl Encode<'_, Sqlite> for Flags {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Sqlite as sqlx::Database>::ArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, BoxDynError> {
+        <String as Encode<Sqlite>>::encode(serde_json::to_string(&self.0)?, buf)
+    }
+}
+
+/// What an operator-queue entry asks for (`operator_queue.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum QueueKind {
+    /// A flagged closure request to decide.
+    ClosureReview,
+    /// A staff-closed account whose owner asks to restore it.
+    Restoration,
+}
 
 /// One stored request.
 #[derive(sqlx::FromRow, Clone)]
@@ -11,11 +97,11 @@ pub struct RequestRow {
     pub id: i64,
     pub account_id: i64,
     pub number: String,
-    pub initiator: String,
+    pub initiator: Initiator,
     pub reason: String,
     pub reason_text: Option<String>,
-    pub status: String,
-    pub flags: String,
+    pub status: RequestStatus,
+    pub flags: Flags,
     pub working_days: i64,
     pub submitted_at: i64,
     pub auto_close_at: Option<i64>,
@@ -126,7 +212,7 @@ pub async fn closed(
 pub async fn enqueue_for_operator(
     ctx: &Context,
     conn: &mut SqliteConnection,
-    kind: &str,
+    kind: QueueKind,
     account_id: i64,
     request_id: Option<i64>,
     due: &str,
@@ -150,7 +236,7 @@ pub async fn resolve_queue(
     ctx: &Context,
     conn: &mut SqliteConnection,
     account_id: i64,
-    kind: &str,
+    kind: QueueKind,
     resolution: &str,
 ) -> ApiResult<()> {
     sqlx::query(

@@ -7,8 +7,9 @@ use crate::contract::AccountStatus;
 use crate::documents::ClosureReason;
 
 /// Where a closure request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum RequestStatus {
     /// Clean, closes by itself at `auto_close_at`; may be withdrawn until then.
     Pending,

@@ -5,19 +5,14 @@ use crate::contract::AccountStatus;
 use crate::error::ApiResult;
 use crate::i18n::Locale;
 
-use super::store::{self, ClosedRow, RequestRow};
+use super::store::{self, ClosedRow, Flag, Flags, RequestRow};
 use super::types::{ClosedView, ClosureRequestView, ClosureStatus, RequestStatus};
 use super::{iso_to_day, reason_of};
 
 /// The status of `account_id`.
 pub async fn status(ctx: &Context, account_id: i64) -> ApiResult<ClosureStatus> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    let status = match crate::accounts::status(ctx, &mut conn, account_id).await?.as_str() {
-        "pending_closure" => AccountStatus::PendingClosure,
-        "closed" => AccountStatus::Closed,
-        "purged" => AccountStatus::Purged,
-        _ => AccountStatus::Active,
-    };
+    let status = crate::accounts::status(ctx, &mut conn, account_id).await?;
     let request = store::last_request(ctx, &mut conn, account_id).await?;
     let closed = store::closed(ctx, &mut conn, account_id).await?;
     let locale = ctx.locale();
@@ -38,19 +33,9 @@ fn label(status: AccountStatus, locale: Locale) -> &'static str {
     }
 }
 
-fn request_status(text: &str) -> RequestStatus {
-    match text {
-        "review" => RequestStatus::Review,
-        "withdrawn" => RequestStatus::Withdrawn,
-        "rejected" => RequestStatus::Rejected,
-        "closed" => RequestStatus::Closed,
-        _ => RequestStatus::Pending,
-    }
-}
-
 fn request_view(ctx: &Context, r: &RequestRow) -> ClosureRequestView {
     let locale = ctx.locale();
-    let status = request_status(&r.status);
+    let status = r.status;
     let (reason, _) = reason_of(&r.reason);
     let reason_label = match (&r.reason_text, reason) {
         (Some(text), crate::documents::ClosureReason::Other) => text.clone(),
@@ -122,15 +107,15 @@ fn moment(at: i64) -> String {
     format!("{} {:02}:{:02}", crate::validate::dotted_date(t.date()), t.hour(), t.minute())
 }
 
-fn flags_text(flags: &str, locale: Locale) -> String {
-    let codes: Vec<String> = serde_json::from_str(flags).unwrap_or_default();
-    codes
+fn flags_text(flags: &Flags, locale: Locale) -> String {
+    flags
+        .0
         .iter()
-        .map(|code| match code.as_str() {
-            "security_incident" => locale.pick("сообщение «Это был не я»", "a «This was not me» report"),
-            "debt_appeared" => locale.pick("появилась задолженность", "a debt appeared"),
-            "identity_mismatch" => locale.pick("не подтверждена личность", "identity not confirmed"),
-            _ => locale.pick("решение сотрудника", "a staff decision"),
+        .map(|flag| match flag {
+            Flag::SecurityIncident => locale.pick("сообщение «Это был не я»", "a «This was not me» report"),
+            Flag::DebtAppeared => locale.pick("появилась задолженность", "a debt appeared"),
+            Flag::IdentityMismatch => locale.pick("не подтверждена личность", "identity not confirmed"),
+            Flag::StaffInitiated => locale.pick("решение сотрудника", "a staff decision"),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -76,7 +76,7 @@ impl Debts<'_> {
             .await?
             .filter(|d| d.account_id == authed.account_id)
             .ok_or_else(|| not_found(ctx))?;
-        if debt.status == "paid" {
+        if debt.status == DebtStatus::Paid {
             return Err(ApiError::with_message(
                 ErrorCode::WrongState,
                 ctx.locale().pick("Эта задолженность уже погашена", "This debt is already paid"),
@@ -99,24 +99,6 @@ pub(crate) async fn list_of(ctx: &Context, account_id: i64) -> ApiResult<DebtLis
 }
 
 impl DebtKind {
-    /// As stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DebtKind::Tax => "tax",
-            DebtKind::Fine => "fine",
-            DebtKind::StateFee => "state_fee",
-            DebtKind::Utility => "utility",
-        }
-    }
-
-    /// From storage.
-    pub fn parse(text: &str) -> Self {
-        [DebtKind::Tax, DebtKind::Fine, DebtKind::StateFee, DebtKind::Utility]
-            .into_iter()
-            .find(|k| k.as_str() == text)
-            .unwrap_or(DebtKind::Tax)
-    }
-
     /// In words.
     pub fn label(self, locale: Locale) -> &'static str {
         match self {

@@ -9,17 +9,18 @@ use crate::context::{Context, rfc3339};
 use crate::error::ApiResult;
 use crate::validate;
 
-/// One stored debt (without the receipt's bytes).
+/// One stored debt (without the receipt's bytes). `status` is only ever `open` or `paid` (the
+/// column's CHECK): «Оплата на проверке» is not stored but read from `claimed_at` by [`Row::view`].
 #[derive(sqlx::FromRow)]
 pub struct Row {
     pub id: i64,
     pub account_id: i64,
-    pub kind: String,
+    pub kind: DebtKind,
     pub agency: String,
     pub purpose: String,
     pub amount_kopecks: i64,
     pub due_date: String,
-    pub status: String,
+    pub status: DebtStatus,
     pub claimed_at: Option<i64>,
     pub receipt_name: Option<String>,
     pub paid_at: Option<i64>,
@@ -48,7 +49,7 @@ pub async fn insert(ctx: &Context, conn: &mut SqliteConnection, debt: NewRow<'_>
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(debt.account_id)
-    .bind(debt.kind.as_str())
+    .bind(debt.kind)
     .bind(debt.agency)
     .bind(debt.purpose)
     .bind(debt.amount_kopecks)
@@ -107,7 +108,8 @@ pub async fn claim(
 
 /// Marks a debt paid.
 pub async fn confirm(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<()> {
-    sqlx::query("UPDATE debts SET status = 'paid', paid_at = ? WHERE id = ?")
+    sqlx::query("UPDATE debts SET status = ?, paid_at = ? WHERE id = ?")
+        .bind(DebtStatus::Paid)
         .bind(ctx.now())
         .bind(id)
         .execute(conn)
@@ -119,13 +121,13 @@ pub async fn confirm(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> Api
 impl Row {
     /// As the citizen sees it.
     pub fn view(&self, ctx: &Context) -> Debt {
-        let kind = DebtKind::parse(&self.kind);
+        let kind = self.kind;
         let due = Date::parse(&self.due_date, &Iso8601::DATE).ok();
         let today = OffsetDateTime::from_unix_timestamp(ctx.now())
             .map(|t| t.to_offset(crate::local_offset(t)).date())
             .ok();
-        let status = match (self.status.as_str(), self.claimed_at) {
-            ("paid", _) => DebtStatus::Paid,
+        let status = match (self.status, self.claimed_at) {
+            (DebtStatus::Paid, _) => DebtStatus::Paid,
             (_, Some(_)) => DebtStatus::AwaitingConfirmation,
             _ => DebtStatus::Open,
         };

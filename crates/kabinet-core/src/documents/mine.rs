@@ -97,8 +97,8 @@ struct AccountRow {
     given_name: String,
     patronymic: Option<String>,
     birth_date: String,
-    level: String,
-    status: String,
+    level: Level,
+    status: AccountStatus,
     created_at: i64,
     phone: Option<String>,
     email: Option<String>,
@@ -176,7 +176,11 @@ impl Documents<'_> {
     /// Checks a file anyone presents against the registry: valid, unknown or altered; an empty
     /// file or one over [`MAX_VERIFY_BYTES`] is refused, one whose metadata cannot be read within
     /// the limits answers `file_unreadable` (see [`Documents::verify`]).
-    pub async fn verify_file(&self, _caller: &crate::auth::Caller, file: RawFile<'_>) -> ApiResult<Verification> {
+    pub async fn verify_file(
+        &self,
+        _caller: &crate::auth::Caller,
+        file: RawFile<'_>,
+    ) -> ApiResult<Verification> {
         let bytes = file.bytes;
         let locale = self.ctx.locale();
         if bytes.is_empty() {
@@ -276,17 +280,8 @@ async fn certificate_input(ctx: &Context, account_id: i64) -> ApiResult<Registra
         birth_date: display_date(&row.birth_date),
         account_number: row.number,
         registered_at: rfc3339(row.created_at),
-        level: match row.level.as_str() {
-            "confirmed" => Level::Confirmed,
-            "standard" => Level::Standard,
-            _ => Level::Simplified,
-        },
-        status: match row.status.as_str() {
-            "pending_closure" => AccountStatus::PendingClosure,
-            "closed" => AccountStatus::Closed,
-            "purged" => AccountStatus::Purged,
-            _ => AccountStatus::Active,
-        },
+        level: row.level,
+        status: row.status,
         phone: row.phone.unwrap_or_default(),
         email: row.email,
         snils: row.snils,

@@ -143,8 +143,9 @@ impl ClosureReason {
 }
 
 /// Grounds of a forced closure by staff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum ForcedGround {
     /// Нарушение правил пользования (after a notice and a block).
     RulesViolation,

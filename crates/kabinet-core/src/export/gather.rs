@@ -1,8 +1,8 @@
 //! Gathers [`PersonalData`] through the facade's own calls, as the signed-in citizen.
 
-use crate::auth::Authed;
 use crate::Kabinet;
 use crate::applications::types::ApplicationRequest;
+use crate::auth::Authed;
 use crate::contract::Profile;
 use crate::error::ApiResult;
 use crate::notifications::types::HistoryQuery;
@@ -10,7 +10,12 @@ use crate::notifications::types::HistoryQuery;
 use super::data::*;
 
 /// Everything the account holds; `account` and `now` (RFC 3339) come from the caller.
-pub async fn personal_data(kabinet: &Kabinet, me: &Authed, account: AccountPart, now: String) -> ApiResult<PersonalData> {
+pub async fn personal_data(
+    kabinet: &Kabinet,
+    me: &Authed,
+    account: AccountPart,
+    now: String,
+) -> ApiResult<PersonalData> {
     let profile = kabinet.profile().get(me).await?;
     Ok(PersonalData {
         format_version: FORMAT_VERSION.to_owned(),

@@ -2,9 +2,9 @@
 //! with its status and dates; closure and restoration requests join it when they exist) and
 //! «Выписка персональных данных».
 
-use crate::auth::Authed;
 use crate::Kabinet;
 use crate::applications::types::ApplicationStatus;
+use crate::auth::Authed;
 use crate::contract::Profile;
 use crate::documents::{
     ApplicationsHistoryInput, ConsentRecord, DocumentInput, HistoryEntry, HistoryEntryKind, HistoryStatus,

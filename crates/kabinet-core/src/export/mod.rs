@@ -118,7 +118,11 @@ impl Exports<'_> {
     }
 
     /// The save dialog of «Выгрузить мои данные» in the format asked.
-    pub async fn offer_personal_data(&self, me: &Authed, request: types::DataExportRequest) -> ApiResult<ExportOffer> {
+    pub async fn offer_personal_data(
+        &self,
+        me: &Authed,
+        request: types::DataExportRequest,
+    ) -> ApiResult<ExportOffer> {
         self.save_offer(me, ExportFile::Data(request.format)).await
     }
 
@@ -151,7 +155,12 @@ impl Exports<'_> {
     }
 
     /// «Выгрузить мои данные» in `format`, saved to `destination`.
-    pub async fn personal_data(&self, me: &Authed, format: DataFormat, destination: &Path) -> ApiResult<ExportDone> {
+    pub async fn personal_data(
+        &self,
+        me: &Authed,
+        format: DataFormat,
+        destination: &Path,
+    ) -> ApiResult<ExportDone> {
         let authed = me;
         let bytes = match format {
             DataFormat::Json => {

@@ -147,7 +147,12 @@ fn entry(
 async fn read(exports: &Exports<'_>, me: &Authed, source: &Source) -> ApiResult<Vec<u8>> {
     match source {
         Source::Issued(number) => exports.kabinet.documents().my_content(me, number).await,
-        Source::Upload(id) => Ok(exports.kabinet.uploads().content(me, crate::uploads::types::UploadId { id: *id }).await?.bytes),
+        Source::Upload(id) => Ok(exports
+            .kabinet
+            .uploads()
+            .content(me, crate::uploads::types::UploadId { id: *id })
+            .await?
+            .bytes),
         Source::Receipt(id) => debts_store::receipt(exports.ctx, me.account_id, *id)
             .await?
             .ok_or_else(|| crate::debts::not_found(exports.ctx)),

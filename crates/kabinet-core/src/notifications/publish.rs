@@ -10,6 +10,7 @@
 use sqlx::SqliteConnection;
 
 use crate::context::Context;
+use crate::contract::AccountStatus;
 use crate::error::ApiResult;
 use crate::outbox::{self, Channel, NewMessage, Start};
 
@@ -145,10 +146,10 @@ async fn silenced_by_closure(
     {
         return Ok(false);
     }
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
+    let status: Option<AccountStatus> = sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_optional(conn)
         .await
         .map_err(ctx.db_error())?;
-    Ok(status.as_deref() == Some("closed"))
+    Ok(status == Some(AccountStatus::Closed))
 }

@@ -38,7 +38,9 @@ use types::{StaffSignInRequest, StaffView};
 /// Staff mode as the app reaches it.
 pub struct Staff<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) gate: &'a crate::signin::Gate,
+    /// Serialises sign-in attempts per staff account (the one [`crate::lockout::Gate`] of the
+    /// [`crate::Kabinet`]).
+    pub(crate) gate: &'a crate::lockout::Gate,
     pub(crate) notifications: Notifications<'a>,
 }
 

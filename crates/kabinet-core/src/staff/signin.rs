@@ -6,20 +6,23 @@
 //! или код» so a guesser never learns which part was right. 3 failures in a row lock the account
 //! for 15 minutes (the third already answers with the lock and its end); during the lock every
 //! attempt is refused unchecked and uncounted; a successful sign-in resets the count. Attempts
-//! are handled one at a time. An unknown or disabled login costs the same Argon2 time and reads
-//! the same as a wrong password, and is never locked. Every attempt is in the audit log, with the
-//! part that failed.
+//! on one staff account are handled one at a time. An unknown or disabled login costs the same
+//! Argon2 time and reads the same as a wrong password, and is never locked. Every attempt is in
+//! the audit log, with the part that failed.
+//!
+//! The counting, the lock and the serialisation are [`crate::lockout`]'s, the same as citizens'
+//! (keyed [`Key::Staff`], its counts in the `staff` table); this module adds what staff record,
+//! the audit log.
 
 use zeroize::Zeroizing;
 
+use crate::auth::Token;
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fields::Field;
-use crate::signin::{LOCK_AFTER, LOCK_FOR};
+use crate::lockout::{self, Failure, Gate, Key};
 use crate::staff::accounts::check_login;
 use crate::staff::audit::{self, Actor, Entry};
-use crate::auth::Token;
-use crate::signin::Gate;
 use crate::staff::session;
 use crate::staff::types::{StaffSignInRequest, StaffView};
 use crate::validate::Invalid;
@@ -31,7 +34,6 @@ struct Standing {
     password_hash: String,
     totp_secret: crate::secret::SecretBytes,
     totp_last_step: Option<i64>,
-    failed_sign_ins: i64,
     locked_until: Option<i64>,
     disabled_at: Option<i64>,
 }
@@ -75,7 +77,8 @@ fn locked(ctx: &Context, until: i64) -> ApiError {
 }
 
 /// Checks the three answers under the lockout rule; starts a session when all are right and
-/// returns it with its token (the caller's `previous` staff session, if any, ends).
+/// returns it with its token (the caller's `previous` staff session, if any, ends). `gate`
+/// serialises the attempts on each staff account.
 pub async fn sign_in(
     ctx: &Context,
     gate: &Gate,
@@ -83,15 +86,27 @@ pub async fn sign_in(
     request: &StaffSignInRequest,
 ) -> ApiResult<(StaffView, Token)> {
     let answers = check_form(ctx, request)?;
-    let _serialised = gate.staff.lock().await;
-    let standing: Option<Standing> = sqlx::query_as(
-        "SELECT id, password_hash, totp_secret, totp_last_step, failed_sign_ins, locked_until, disabled_at \
-         FROM staff WHERE login = ?",
-    )
-    .bind(&answers.login)
-    .fetch_optional(&ctx.pool)
-    .await
-    .map_err(ctx.db_error())?;
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM staff WHERE login = ?")
+        .bind(&answers.login)
+        .fetch_optional(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    let _serialised = match id {
+        Some(id) => Some(gate.enter(Key::Staff(id)).await),
+        None => None,
+    };
+    // Read under the gate: the count and the lock are the ones no other attempt is changing.
+    let standing: Option<Standing> = match id {
+        Some(id) => sqlx::query_as(
+            "SELECT id, password_hash, totp_secret, totp_last_step, locked_until, disabled_at \
+             FROM staff WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?,
+        None => None,
+    };
     let standing = match standing {
         Some(standing) if standing.disabled_at.is_none() => standing,
         other => {
@@ -101,18 +116,17 @@ pub async fn sign_in(
             return Err(wrong(ctx));
         }
     };
-    let now = ctx.now();
-    if let Some(until) = standing.locked_until.filter(|until| *until > now) {
+    if let Some(until) = lockout::in_force(ctx, standing.locked_until) {
         refuse(ctx, Actor::Staff(standing.id), &answers.login, "locked").await?;
         return Err(locked(ctx, until));
     }
     let password_ok = password_hash::verify(Some(standing.password_hash.clone()), answers.password).await;
-    let step = totp::matching_step(&standing.totp_secret, &answers.code, now)
+    let step = totp::matching_step(&standing.totp_secret, &answers.code, ctx.now())
         .filter(|step| standing.totp_last_step.is_none_or(|last| *step > last));
     match (password_ok, step) {
         (true, Some(step)) => succeed(ctx, previous, &standing, &answers.login, step).await,
-        (false, _) => fail(ctx, &standing, &answers.login, "password").await,
-        (true, None) => fail(ctx, &standing, &answers.login, "code").await,
+        (false, _) => fail(ctx, &standing, &answers.login, Failure::Password).await,
+        (true, None) => fail(ctx, &standing, &answers.login, Failure::Factor).await,
     }
 }
 
@@ -141,7 +155,8 @@ async fn succeed(
         .await
         .map_err(ctx.db_error())?;
     }
-    sqlx::query("UPDATE staff SET failed_sign_ins = 0, locked_until = NULL, totp_last_step = ? WHERE id = ?")
+    lockout::clear(ctx, &mut *tx, Key::Staff(standing.id)).await?;
+    sqlx::query("UPDATE staff SET totp_last_step = ? WHERE id = ?")
         .bind(step)
         .bind(standing.id)
         .execute(&mut *tx)
@@ -161,25 +176,25 @@ async fn succeed(
     Ok((authed.view(), Zeroizing::new(token)))
 }
 
-async fn fail<T>(ctx: &Context, standing: &Standing, login: &str, part: &str) -> ApiResult<T> {
-    let now = ctx.now();
-    let failures = standing.failed_sign_ins + 1;
-    let locks = failures >= LOCK_AFTER;
+/// Counts a wrong password or code ([`lockout::count_failure`]) and records it, and the lock it
+/// may start, in the audit log.
+async fn fail<T>(ctx: &Context, standing: &Standing, login: &str, failure: Failure) -> ApiResult<T> {
     let mut tx = ctx.write().await?;
-    sqlx::query("UPDATE staff SET failed_sign_ins = ?, locked_until = ? WHERE id = ?")
-        .bind(if locks { 0 } else { failures })
-        .bind(locks.then_some(now + LOCK_FOR))
-        .bind(standing.id)
-        .execute(&mut *tx)
-        .await
-        .map_err(ctx.db_error())?;
+    let counted = lockout::count_failure(ctx, &mut tx, Key::Staff(standing.id), failure).await?;
     let actor = Actor::Staff(standing.id);
-    let details = serde_json::json!({ "wrong": part, "failures": failures });
+    let part = match failure {
+        Failure::Password => "password",
+        Failure::Factor => "code",
+    };
+    let details = serde_json::json!({ "wrong": part, "failures": counted.failures });
     audit::append(ctx, &mut tx, Entry { actor, action: "sign_in_failed", target: login, details }).await?;
-    if locks {
-        let details = serde_json::json!({ "until": rfc3339(now + LOCK_FOR) });
+    if let Some(until) = counted.locked_until {
+        let details = serde_json::json!({ "until": rfc3339(until) });
         audit::append(ctx, &mut tx, Entry { actor, action: "locked", target: login, details }).await?;
     }
     tx.commit().await.map_err(ctx.db_error())?;
-    Err(if locks { locked(ctx, now + LOCK_FOR) } else { wrong(ctx) })
+    Err(match counted.locked_until {
+        Some(until) => locked(ctx, until),
+        None => wrong(ctx),
+    })
 }

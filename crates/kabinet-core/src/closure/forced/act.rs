@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 
 use super::super::{DAY, PURGE_AFTER_DAYS, RESTORE_DAYS, day, iso_to_day, person};
 use super::store::{self, CaseRow};
-use super::tell;
+use super::types::ForcedStage;
 
 /// Issues the act of an executed case that has none; true if one was issued.
 pub async fn ensure(kabinet: &Kabinet, case_id: i64) -> ApiResult<bool> {
@@ -17,10 +17,10 @@ pub async fn ensure(kabinet: &Kabinet, case_id: i64) -> ApiResult<bool> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let case = store::case(ctx, &mut conn, case_id).await?;
     drop(conn);
-    let Some(case) = case.filter(|c| c.stage == "executed" && c.act_number.is_none()) else {
+    let Some(case) = case.filter(|c| c.stage == ForcedStage::Executed && c.act_number.is_none()) else {
         return Ok(false);
     };
-    let Some(ground) = tell::ground_of(&case.ground) else { return Ok(false) };
+    let ground = case.ground;
     let Some(closed_at) = case.executed_at else { return Ok(false) };
     let person = person(ctx, case.account_id).await?;
     let (authority, basis_number, basis_date) = basis(&case, ground);

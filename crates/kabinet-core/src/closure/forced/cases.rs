@@ -10,6 +10,8 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::Locale;
 use crate::notifications::account_by_number;
 
+use super::super::store::QueueKind;
+use super::super::types::RequestStatus;
 use super::store::{self, CaseRow, NewCase};
 use super::types::{ClearViolation, ForcedCase, ForcedClosureRequest, ForcedStage};
 use super::{act, audit, blocks, check, end_of_day, last_day, tell};
@@ -51,8 +53,8 @@ pub async fn register(kabinet: &Kabinet, request: ForcedClosureRequest) -> ApiRe
     let decision = matches!(checked.ground, ForcedGround::CourtDecision | ForcedGround::AuthorityAct);
     let case = NewCase {
         account_id,
-        ground: tell::code(checked.ground),
-        stage: if violation { "notice" } else { "executed" },
+        ground: checked.ground,
+        stage: if violation { ForcedStage::Notice } else { ForcedStage::Executed },
         decision_number: checked.decision_number.as_deref(),
         decision_date: checked.decision_date.map(|d| d.to_string()),
         issuer: checked.issuer.as_deref(),
@@ -116,7 +118,7 @@ pub async fn clear_open(
     comment: &str,
 ) -> ApiResult<Option<String>> {
     let Some(open) = store::open_case(ctx, conn, account_id).await? else { return Ok(None) };
-    if !store::set_stage(ctx, conn, open.id, &open.stage, "cleared").await? {
+    if !store::set_stage(ctx, conn, open.id, open.stage, ForcedStage::Cleared).await? {
         return Ok(None);
     }
     sqlx::query("UPDATE forced_closures SET clear_comment = ? WHERE id = ?")
@@ -146,15 +148,16 @@ async fn execute(
 ) -> ApiResult<()> {
     let now = ctx.now();
     sqlx::query(
-        "UPDATE closure_requests SET status = 'closed', decided_at = ?, decided_by = 'forced' \
+        "UPDATE closure_requests SET status = ?, decided_at = ?, decided_by = 'forced' \
          WHERE account_id = ? AND status IN ('pending', 'review')",
     )
+    .bind(RequestStatus::Closed)
     .bind(now)
     .bind(account_id)
     .execute(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    super::super::store::resolve_queue(ctx, conn, account_id, "closure_review", "forced").await?;
+    super::super::store::resolve_queue(ctx, conn, account_id, QueueKind::ClosureReview, "forced").await?;
     store::lift_blocks(ctx, conn, account_id).await?;
     super::super::close_account(ctx, conn, account_id, None, true, tell::code(ground)).await?;
     if ground == ForcedGround::Death {
@@ -172,10 +175,10 @@ async fn execute(
 pub async fn run_due(kabinet: &Kabinet) -> ApiResult<ForcedRun> {
     let mut run = ForcedRun::default();
     for id in store::due_cases(kabinet.context()).await? {
-        if step(kabinet, id, "notice").await? {
+        if step(kabinet, id, ForcedStage::Notice).await? {
             run.blocked += 1;
         }
-        if step(kabinet, id, "blocked").await? {
+        if step(kabinet, id, ForcedStage::Blocked).await? {
             run.closed += 1;
         }
         act::ensure(kabinet, id).await?;
@@ -184,33 +187,33 @@ pub async fn run_due(kabinet: &Kabinet) -> ApiResult<ForcedRun> {
 }
 
 /// Takes the step out of `from` if it is due; true if taken.
-async fn step(kabinet: &Kabinet, id: i64, from: &str) -> ApiResult<bool> {
+async fn step(kabinet: &Kabinet, id: i64, from: ForcedStage) -> ApiResult<bool> {
     let ctx = kabinet.context();
     let mut tx = ctx.write().await?;
     let Some(case) = store::case(ctx, &mut tx, id).await?.filter(|c| c.stage == from) else {
         return Ok(false);
     };
     let due = match from {
-        "notice" => case.notice_until,
+        ForcedStage::Notice => case.notice_until,
         _ => case.block_until,
     };
     if due.is_none_or(|at| at > ctx.now()) {
         return Ok(false);
     }
-    let open = crate::accounts::status(ctx, &mut tx, case.account_id).await?;
-    if !matches!(open.as_str(), "active" | "pending_closure") {
+    let open = crate::accounts::status(ctx, &mut tx, case.account_id).await?.is_open();
+    if !open {
         let comment =
             ctx.locale().pick("Кабинет закрыт до исполнения", "The account closed before execution");
         clear_open(ctx, &mut tx, case.account_id, comment).await?;
-    } else if from == "notice" {
+    } else if from == ForcedStage::Notice {
         to_block(ctx, &mut tx, &case).await?;
     } else {
-        store::set_stage(ctx, &mut tx, case.id, "blocked", "executed").await?;
+        store::set_stage(ctx, &mut tx, case.id, ForcedStage::Blocked, ForcedStage::Executed).await?;
         execute(ctx, &mut tx, case.account_id, ForcedGround::RulesViolation).await?;
     }
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
-    Ok(matches!(open.as_str(), "active" | "pending_closure"))
+    Ok(open)
 }
 
 async fn to_block(ctx: &Context, conn: &mut SqliteConnection, case: &CaseRow) -> ApiResult<()> {
@@ -223,7 +226,7 @@ async fn to_block(ctx: &Context, conn: &mut SqliteConnection, case: &CaseRow) ->
         Locale::En => format!("violation of the terms of use: {text}"),
     };
     let block_id = blocks::start(ctx, conn, case.account_id, &reason, end_of_day(last)).await?;
-    store::set_stage(ctx, conn, case.id, "notice", "blocked").await?;
+    store::set_stage(ctx, conn, case.id, ForcedStage::Notice, ForcedStage::Blocked).await?;
     sqlx::query("UPDATE forced_closures SET block_id = ? WHERE id = ?")
         .bind(block_id)
         .bind(case.id)
@@ -248,13 +251,7 @@ async fn one(kabinet: &Kabinet, id: i64) -> ApiResult<ForcedCase> {
 
 fn view(ctx: &Context, row: &CaseRow) -> ForcedCase {
     let locale = ctx.locale();
-    let ground = tell::ground_of(&row.ground).unwrap_or(ForcedGround::RulesViolation);
-    let stage = match row.stage.as_str() {
-        "notice" => ForcedStage::Notice,
-        "blocked" => ForcedStage::Blocked,
-        "cleared" => ForcedStage::Cleared,
-        _ => ForcedStage::Executed,
-    };
+    let (ground, stage) = (row.ground, row.stage);
     let stage_label = match stage {
         ForcedStage::Notice => locale.pick("Уведомление: срок на устранение", "Notice: time to fix"),
         ForcedStage::Blocked => locale.pick("Заблокирован до закрытия", "Blocked until closure"),

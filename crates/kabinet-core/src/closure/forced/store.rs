@@ -3,7 +3,10 @@
 use sqlx::SqliteConnection;
 
 use crate::context::Context;
+use crate::documents::ForcedGround;
 use crate::error::ApiResult;
+
+use super::types::ForcedStage;
 
 /// One forced closure, with its account's number.
 #[derive(sqlx::FromRow, Clone)]
@@ -12,8 +15,8 @@ pub struct CaseRow {
     pub account_id: i64,
     pub account_number: String,
     pub number: Option<String>,
-    pub ground: String,
-    pub stage: String,
+    pub ground: ForcedGround,
+    pub stage: ForcedStage,
     pub decision_number: Option<String>,
     pub decision_date: Option<String>,
     pub issuer: Option<String>,
@@ -45,8 +48,8 @@ macro_rules! case_select {
 /// What a new case records.
 pub struct NewCase<'a> {
     pub account_id: i64,
-    pub ground: &'a str,
-    pub stage: &'a str,
+    pub ground: ForcedGround,
+    pub stage: ForcedStage,
     pub decision_number: Option<&'a str>,
     pub decision_date: Option<String>,
     pub issuer: Option<&'a str>,
@@ -79,7 +82,7 @@ pub async fn insert(ctx: &Context, conn: &mut SqliteConnection, case: NewCase<'_
     .bind(case.operator)
     .bind(case.supervisor)
     .bind(now)
-    .bind((case.stage == "executed").then_some(now))
+    .bind((case.stage == ForcedStage::Executed).then_some(now))
     .fetch_one(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
@@ -139,20 +142,20 @@ pub async fn set_stage(
     ctx: &Context,
     conn: &mut SqliteConnection,
     id: i64,
-    from: &str,
-    stage: &str,
+    from: ForcedStage,
+    stage: ForcedStage,
 ) -> ApiResult<bool> {
     let now = ctx.now();
     let done = sqlx::query(
         "UPDATE forced_closures SET stage = ?, \
-         executed_at = CASE WHEN ? = 'executed' THEN ? ELSE executed_at END, \
-         cleared_at = CASE WHEN ? = 'cleared' THEN ? ELSE cleared_at END \
+         executed_at = CASE WHEN ? THEN ? ELSE executed_at END, \
+         cleared_at = CASE WHEN ? THEN ? ELSE cleared_at END \
          WHERE id = ? AND stage = ?",
     )
     .bind(stage)
-    .bind(stage)
+    .bind(stage == ForcedStage::Executed)
     .bind(now)
-    .bind(stage)
+    .bind(stage == ForcedStage::Cleared)
     .bind(now)
     .bind(id)
     .bind(from)

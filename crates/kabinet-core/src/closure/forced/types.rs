@@ -68,8 +68,9 @@ impl ForcedClosureRequest {
 }
 
 /// Where a forced closure stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum ForcedStage {
     /// Violation: the citizen was told and may fix it until `notice_until`.
     Notice,
