@@ -11,7 +11,8 @@ use kabinet_core::applications::types::{
 use kabinet_core::documents::DocumentInput;
 use kabinet_core::{ApiError, ErrorCode, Locale};
 
-use crate::documents::{bad_input, parse_kind, read_json, with_kabinet};
+use crate::documents::{bad_input, parse_kind, read_json};
+use crate::with_kabinet;
 
 /// The casework subcommands, flattened into the CLI's own.
 #[derive(Subcommand)]

@@ -7,7 +7,7 @@ use clap::Subcommand;
 use kabinet_core::closure::types::ClosureDecision;
 use kabinet_core::{ApiError, Locale};
 
-use crate::documents::with_kabinet;
+use crate::with_kabinet;
 
 /// The closure subcommands, flattened into the CLI's own.
 #[derive(Subcommand)]

@@ -11,7 +11,9 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use kabinet_core::documents::{self, DocumentInput, DocumentKind, Verification, VerificationStatus};
-use kabinet_core::{ApiError, Clock, Config, ErrorCode, Kabinet, Locale};
+use kabinet_core::{ApiError, Clock, ErrorCode, Kabinet, Locale};
+
+use crate::with_kabinet;
 use serde::Serialize;
 
 /// Exit code of `verify` for a file that carries no registered number.
@@ -195,25 +197,6 @@ async fn issue_all(
         });
     }
     Ok(written)
-}
-
-pub(crate) fn with_kabinet<T>(
-    data_dir: Option<&Path>,
-    locale: Locale,
-    work: impl AsyncFnOnce(&Kabinet) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
-    let mut config = data_dir.map(Config::with_data_dir).unwrap_or_else(Config::from_env);
-    config.locale = locale;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| ApiError::internal(e, locale))?;
-    runtime.block_on(async {
-        let kabinet = Kabinet::open(config).await?;
-        let outcome = work(&kabinet).await;
-        kabinet.close().await;
-        outcome
-    })
 }
 
 pub(crate) fn parse_kind(kind: &str, locale: Locale) -> Result<DocumentKind, ApiError> {

@@ -11,7 +11,7 @@ use kabinet_core::closure::forced::types::{
 use kabinet_core::documents::ForcedGround;
 use kabinet_core::{ApiError, ErrorCode, Locale};
 
-use crate::documents::with_kabinet;
+use crate::with_kabinet;
 
 /// The forced-closure subcommands, flattened into the CLI's own.
 #[derive(Subcommand)]

@@ -3,7 +3,7 @@
 //! Every command prints JSON with `--json` (one object per line where it prints several) and a
 //! short human text otherwise. A failure prints the core's error and exits non-zero.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -99,10 +99,12 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Check { kind, values } => check(kind, values, locale),
         Command::Contract => {
-            print!("{}", kabinet_core::contract::typescript());
+            print!("{}", kabinet_core::api::generate::contract_ts());
             Ok(())
         }
-        Command::Outbox { command } => open_and_run(&cli, locale, command),
+        Command::Outbox { command } => with_kabinet(cli.data_dir.as_deref(), locale, async |kabinet| {
+            outbox(kabinet, command, cli.json).await
+        }),
         Command::Calendar { command } => calendar::run(command, cli.json, locale),
         Command::Closure(command) => closure::run(command, cli.data_dir.as_deref(), cli.json, locale),
         Command::Casework(command) => casework::run(command, cli.data_dir.as_deref(), cli.json, locale),
@@ -129,7 +131,7 @@ fn main() -> ExitCode {
 /// Кабинет's own events only, plain text, nothing created until the first event.
 fn install_log(cli: &Cli) {
     use tracing_subscriber::prelude::*;
-    let data_dir = cli.data_dir.clone().unwrap_or_else(|| Config::from_env().data_dir);
+    let data_dir = config(cli.data_dir.as_deref(), Locale::Ru).data_dir;
     let targets = tracing_subscriber::filter::Targets::new().with_targets(
         kabinet_core::support::LOG_TARGETS.iter().map(|target| (*target, tracing::Level::INFO)),
     );
@@ -157,16 +159,31 @@ fn check(kind: &str, values: &[String], locale: Locale) -> Result<(), ApiError> 
     Ok(())
 }
 
-fn open_and_run(cli: &Cli, locale: Locale, command: &OutboxCommand) -> Result<(), ApiError> {
-    let mut config = cli.data_dir.clone().map(Config::with_data_dir).unwrap_or_else(Config::from_env);
+/// Where the CLI finds the data: `--data-dir`, else `KABINET_DATA_DIR`, else the OS app-data
+/// directory (the core's rule, the same folder the app opens); messages in `locale`.
+fn config(data_dir: Option<&Path>, locale: Locale) -> Config {
+    let mut config = data_dir.map(Config::with_data_dir).unwrap_or_else(Config::from_env);
     config.locale = locale;
+    config
+}
+
+/// The one way every command of the CLI opens the core: the [`config`] of `data_dir`, a
+/// single-threaded runtime, the Кабинет opened, `work` done, and the Кабинет closed again
+/// whatever `work` answered. The CLI acts as the machine's administrator and the operators'
+/// desk (`Kabinet::admin`, `Kabinet::casework`), so it holds no citizen's session.
+pub(crate) fn with_kabinet<T>(
+    data_dir: Option<&Path>,
+    locale: Locale,
+    work: impl AsyncFnOnce(&Kabinet) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let config = config(data_dir, locale);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| ApiError::internal(e, locale))?;
     runtime.block_on(async {
         let kabinet = Kabinet::open(config).await?;
-        let outcome = outbox(&kabinet, command, cli.json).await;
+        let outcome = work(&kabinet).await;
         kabinet.close().await;
         outcome
     })

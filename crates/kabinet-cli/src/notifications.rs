@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use kabinet_core::notifications::types::{EventType, NewNotification, TransportSettingsView};
 use kabinet_core::outbox::Channel;
-use kabinet_core::{ApiError, Config, ErrorCode, Kabinet, Locale};
+use kabinet_core::{ApiError, ErrorCode, Kabinet, Locale};
+
+use crate::with_kabinet;
 
 /// The notification subcommands, flattened into the CLI's own.
 #[derive(Subcommand)]
@@ -65,18 +67,7 @@ pub enum TransportCommand {
 
 /// Runs a notification command.
 pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Locale) -> Result<(), ApiError> {
-    let mut config = data_dir.map(Config::with_data_dir).unwrap_or_else(Config::from_env);
-    config.locale = locale;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| ApiError::internal(e, locale))?;
-    runtime.block_on(async {
-        let kabinet = Kabinet::open(config).await?;
-        let outcome = execute(&kabinet, command, json).await;
-        kabinet.close().await;
-        outcome
-    })
+    with_kabinet(data_dir, locale, async |kabinet| execute(kabinet, command, json).await)
 }
 
 async fn execute(kabinet: &Kabinet, command: &Command, json: bool) -> Result<(), ApiError> {

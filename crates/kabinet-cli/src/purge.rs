@@ -6,7 +6,7 @@ use std::path::Path;
 use clap::Subcommand;
 use kabinet_core::{ApiError, Locale};
 
-use crate::documents::with_kabinet;
+use crate::with_kabinet;
 
 /// The purge subcommands, flattened into the CLI's own.
 #[derive(Subcommand)]

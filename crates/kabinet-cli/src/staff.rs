@@ -13,7 +13,9 @@ use std::path::Path;
 
 use clap::Subcommand;
 use kabinet_core::staff::types::{AuditBreak, AuditVerification, NewStaff, StaffInfo};
-use kabinet_core::{ApiError, Config, ErrorCode, Kabinet, Locale};
+use kabinet_core::{ApiError, ErrorCode, Kabinet, Locale};
+
+use crate::with_kabinet;
 
 /// The staff subcommands, flattened into the CLI's own.
 #[derive(Subcommand)]
@@ -68,22 +70,11 @@ pub enum AuditCommand {
 
 /// Runs a staff or audit command.
 pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Locale) -> Result<(), ApiError> {
-    let mut config = data_dir.map(Config::with_data_dir).unwrap_or_else(Config::from_env);
-    config.locale = locale;
     let password = match command {
         Command::Staff { command: StaffCommand::Add { .. } } => Some(read_password(locale)?),
         _ => None,
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| ApiError::internal(e, locale))?;
-    runtime.block_on(async {
-        let kabinet = Kabinet::open(config).await?;
-        let outcome = execute(&kabinet, command, password, json).await;
-        kabinet.close().await;
-        outcome
-    })
+    with_kabinet(data_dir, locale, async |kabinet| execute(kabinet, command, password, json).await)
 }
 
 async fn execute(

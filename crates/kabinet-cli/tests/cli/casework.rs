@@ -7,19 +7,21 @@ use std::path::Path;
 use crate::common::*;
 use kabinet_core::applications::types::SubmitApplication;
 use kabinet_core::contract::SignInRequest;
-use kabinet_core::{Config, Kabinet};
+use kabinet_core::{Caller, Config, Kabinet};
 
 /// Registers a citizen and submits one application through the core; returns the account number.
 async fn citizen_with_application(dir: &Path) -> String {
     let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
-    let number = register(&kabinet).await;
+    let caller = Caller::new();
+    let citizen = kabinet.client(&caller);
+    let number = register(&citizen).await;
     let sign_in = SignInRequest { identifier: PHONE.into(), password: PASSWORD.into(), remember_me: false };
-    kabinet.session().sign_in(sign_in).await.unwrap();
+    citizen.session().sign_in(sign_in).await.unwrap();
     let fields: BTreeMap<String, String> = [("snils", "112-233-445 95"), ("request", "Назначение пенсии")]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-    kabinet.applications().submit(SubmitApplication { service: "pension".into(), fields }).await.unwrap();
+    citizen.applications().submit(SubmitApplication { service: "pension".into(), fields }).await.unwrap();
     kabinet.close().await;
     number
 }

@@ -8,7 +8,7 @@ use std::process::Output;
 use crate::common::*;
 
 use kabinet_core::contract::SignInRequest;
-use kabinet_core::{Config, ErrorCode, Kabinet};
+use kabinet_core::{Caller, Config, ErrorCode, Kabinet};
 use time::{Date, Duration, OffsetDateTime};
 
 fn refused(output: Output) -> String {
@@ -24,7 +24,9 @@ fn dotted(day: Date) -> String {
 async fn sign_in(dir: &Path) -> Result<(), (ErrorCode, String)> {
     let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
     let request = SignInRequest { identifier: PHONE.into(), password: PASSWORD.into(), remember_me: false };
-    let outcome = kabinet.session().sign_in(request).await.map(|_| ()).map_err(|e| (e.code, e.message));
+    let caller = Caller::new();
+    let outcome =
+        kabinet.client(&caller).session().sign_in(request).await.map(|_| ()).map_err(|e| (e.code, e.message));
     kabinet.close().await;
     outcome
 }

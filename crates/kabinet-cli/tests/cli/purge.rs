@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::common::*;
 use kabinet_core::contract::SendCodeRequest;
-use kabinet_core::{Config, Kabinet};
+use kabinet_core::{Caller, Config, Kabinet};
 use sqlx::ConnectOptions;
 
 const DAY: i64 = 24 * 3600;
@@ -61,7 +61,9 @@ async fn purge_run_purges_a_due_account_once() {
             .unwrap();
     assert_eq!(tombstone.0, number);
     let kabinet = Kabinet::open(Config::with_data_dir(dir.path())).await.unwrap();
-    let again = kabinet.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await;
+    let caller = Caller::new();
+    let again =
+        kabinet.client(&caller).registration().send_code(SendCodeRequest { phone: PHONE.into() }).await;
     assert!(again.is_ok(), "the phone is free after the purge: {again:?}");
     let record =
         kabinet.documents().find(&tombstone.1).await.unwrap().expect("the certificate is registered");

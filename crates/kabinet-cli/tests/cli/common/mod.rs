@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use kabinet_core::contract::{RegistrationDraft, SendCodeRequest, VerifyCodeRequest};
-use kabinet_core::{Config, Kabinet};
+use kabinet_core::{Caller, Client, Config, Kabinet};
 
 pub const PHONE: &str = "+79161112233";
 pub const PASSWORD: &str = "Zq8#mW2!rLp";
@@ -22,8 +22,8 @@ pub fn ok(output: Output) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Registers «Соколова Анна» with [`PHONE`] on an open Кабинет; returns the account number.
-pub async fn register(kabinet: &Kabinet) -> String {
+/// Registers «Соколова Анна» with [`PHONE`] as `kabinet`'s caller; returns the account number.
+pub async fn register(kabinet: &Client<'_>) -> String {
     kabinet.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
     let body = kabinet.outbox().last_for(PHONE).await.unwrap().unwrap().body;
     let code: String = body.chars().filter(char::is_ascii_digit).take(6).collect();
@@ -47,7 +47,7 @@ pub async fn register(kabinet: &Kabinet) -> String {
 /// Registers the citizen in `dir` and closes the Кабинет again; returns the account number.
 pub async fn registered(dir: &Path) -> String {
     let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
-    let number = register(&kabinet).await;
+    let number = register(&kabinet.client(&Caller::new())).await;
     kabinet.close().await;
     number
 }
