@@ -2,16 +2,16 @@
 
 use crate::common::*;
 use kabinet_core::contract::{SendCodeRequest, VerifyCodeRequest};
-use kabinet_core::{ApiError, ErrorCode};
+use kabinet_core::{ApiError, Caller, ErrorCode};
 use time::Duration;
 
 async fn send(f: &Fixture, phone: &str) -> Result<kabinet_core::contract::CodeSent, ApiError> {
-    f.kabinet.registration().send_code(SendCodeRequest { phone: phone.into() }).await
+    f.client().registration().send_code(SendCodeRequest { phone: phone.into() }).await
 }
 
 async fn verify(f: &Fixture, phone: &str, code: &str) -> Result<(), ApiError> {
     let request = VerifyCodeRequest { phone: phone.into(), code: code.into() };
-    f.kabinet.registration().verify_code(request).await.map(|_| ())
+    f.client().registration().verify_code(request).await.map(|_| ())
 }
 
 fn wrong(code: &str) -> String {
@@ -120,7 +120,13 @@ async fn concurrent_delivery_runs_do_not_fail_each_other() {
                 let kabinet = kabinet.clone();
                 tokio::spawn(async move {
                     let phone = format!("900{round}1{n:05}");
-                    kabinet.registration().send_code(SendCodeRequest { phone }).await.map(|_| ())
+                    let caller = Caller::new();
+                    kabinet
+                        .client(&caller)
+                        .registration()
+                        .send_code(SendCodeRequest { phone })
+                        .await
+                        .map(|_| ())
                 })
             })
             .collect();

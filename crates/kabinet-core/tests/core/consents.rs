@@ -4,15 +4,15 @@
 use crate::common::*;
 use kabinet_core::consents::{ConsentKind, ConsentRequest, ConsentView};
 use kabinet_core::notifications::types::{EventType, NewNotification};
-use kabinet_core::{ErrorCode, Kabinet};
+use kabinet_core::{Client, ErrorCode};
 use time::Duration;
 
 const PHONE: &str = "+79161239876";
 
 async fn citizen() -> (Fixture, String) {
     let f = fixture().await;
-    let number = register(&f.kabinet, PHONE).await;
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    let number = register(&f.client(), PHONE).await;
+    f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
     (f, number)
 }
 
@@ -30,14 +30,14 @@ fn news(number: &str) -> NewNotification {
     }
 }
 
-async fn inbox_count(kabinet: &Kabinet) -> u32 {
+async fn inbox_count(kabinet: &Client<'_>) -> u32 {
     kabinet.notifications().unread_count().await.unwrap().unread
 }
 
 #[tokio::test]
 async fn registration_records_all_three_with_versions_and_time() {
     let (f, _) = citizen().await;
-    let list = f.kabinet.consents().list().await.unwrap();
+    let list = f.client().consents().list().await.unwrap();
     let kinds: Vec<ConsentKind> = list.iter().map(|c| c.kind).collect();
     assert_eq!(kinds, [ConsentKind::UserAgreement, ConsentKind::PersonalData, ConsentKind::ServiceNews]);
     for consent in &list {
@@ -58,18 +58,18 @@ async fn registration_records_all_three_with_versions_and_time() {
 async fn the_basic_consents_end_only_with_closure() {
     let (f, _) = citizen().await;
     for kind in [ConsentKind::PersonalData, ConsentKind::UserAgreement] {
-        let error = f.kabinet.consents().withdraw(ConsentRequest { kind }).await.unwrap_err();
+        let error = f.client().consents().withdraw(ConsentRequest { kind }).await.unwrap_err();
         assert_eq!(error.code, ErrorCode::ConsentNotWithdrawable);
         assert!(error.message.contains("закрытием личного кабинета"), "{}", error.message);
     }
-    assert!(f.kabinet.consents().list().await.unwrap().iter().all(|c| c.in_force));
+    assert!(f.client().consents().list().await.unwrap().iter().all(|c| c.in_force));
 }
 
 #[tokio::test]
 async fn withdrawing_the_news_consent_stops_service_news_and_giving_it_again_resumes_them() {
     let (f, number) = citizen().await;
-    let k = &f.kabinet;
-    k.notifications().publish(news(&number)).await.unwrap();
+    let k = &f.client();
+    f.kabinet.notifications().publish(news(&number)).await.unwrap();
     assert_eq!(inbox_count(k).await, 1);
     let request = ConsentRequest { kind: ConsentKind::ServiceNews };
 
@@ -80,7 +80,10 @@ async fn withdrawing_the_news_consent_stops_service_news_and_giving_it_again_res
     assert!(!withdrawn.in_force && withdrawn.can_give && !withdrawn.can_withdraw);
     let again = k.consents().withdraw(request).await.unwrap();
     assert_eq!(of(&again, ConsentKind::ServiceNews).withdrawn_at, withdrawn.withdrawn_at);
-    assert_eq!(k.notifications().publish(news(&number)).await.unwrap_err().code, ErrorCode::ConsentMissing);
+    assert_eq!(
+        f.kabinet.notifications().publish(news(&number)).await.unwrap_err().code,
+        ErrorCode::ConsentMissing
+    );
     assert_eq!(inbox_count(k).await, 1, "no inbox row without the consent");
 
     f.clock.advance(Duration::minutes(10));
@@ -88,15 +91,15 @@ async fn withdrawing_the_news_consent_stops_service_news_and_giving_it_again_res
     let given = of(&given, ConsentKind::ServiceNews);
     assert_eq!(given.accepted_at.as_deref(), Some("2026-11-25T09:20:00Z"));
     assert!(given.in_force && given.withdrawn_at.is_none());
-    k.notifications().publish(news(&number)).await.unwrap();
+    f.kabinet.notifications().publish(news(&number)).await.unwrap();
     assert_eq!(inbox_count(k).await, 2);
 }
 
 #[tokio::test]
 async fn only_the_signed_in_citizen_sees_or_changes_consents() {
     let (f, _) = citizen().await;
-    f.kabinet.session().sign_out().await.unwrap();
-    assert_eq!(f.kabinet.consents().list().await.unwrap_err().code, ErrorCode::NotSignedIn);
+    f.client().session().sign_out().await.unwrap();
+    assert_eq!(f.client().consents().list().await.unwrap_err().code, ErrorCode::NotSignedIn);
     let request = ConsentRequest { kind: ConsentKind::ServiceNews };
-    assert_eq!(f.kabinet.consents().withdraw(request).await.unwrap_err().code, ErrorCode::NotSignedIn);
+    assert_eq!(f.client().consents().withdraw(request).await.unwrap_err().code, ErrorCode::NotSignedIn);
 }

@@ -463,7 +463,7 @@ fn a_very_long_name_and_reason_wrap_inside_their_cells() {
 #[tokio::test]
 async fn documents_issued_to_a_citizen_keep_their_bytes_but_slips_do_not() {
     let f = fixture().await;
-    register(&f.kabinet, "9123456789").await;
+    register(&f.client(), "9123456789").await;
     let documents = f.kabinet.documents();
     let account_id = 1;
     let certificate =

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use crate::hostile;
 use kabinet_core::documents::{
-    self, DocumentInput, DocumentKind, MAX_METADATA_BYTES, MAX_VERIFY_BYTES, Stamp, Unreadable,
+    self, DocumentInput, DocumentKind, MAX_METADATA_BYTES, MAX_VERIFY_BYTES, RawFile, Stamp, Unreadable,
     VerificationStatus,
 };
 use kabinet_core::{ApiError, ErrorCode, Locale};
@@ -118,7 +118,7 @@ fn measured_case() {
         let base = hostile::reset_peak();
         let start = Instant::now();
         let outcome = if case.ends_with(":verify_file") {
-            documents.verify_file(&bytes).await
+            f.client().documents().verify_file(RawFile { bytes: &bytes }).await
         } else {
             documents.verify(&bytes).await
         };

@@ -3,22 +3,23 @@
 
 use crate::common::*;
 use kabinet_core::contract::{
-    DisableSecondFactorRequest, PasswordChangeRequest, ReauthRequest, RecoveryCompleteRequest,
-    RecoveryStartRequest, RecoveryVerifyRequest, SecondFactorRequest, SignInOutcome, TotpConfirmRequest,
+    DisableSecondFactorRequest, EndSessionRequest, JournalRequest, PasswordChangeRequest, ReauthRequest,
+    RecoveryCompleteRequest, RecoveryStartRequest, RecoveryVerifyRequest, SecondFactorRequest, SignInOutcome,
+    TotpConfirmRequest,
 };
-use kabinet_core::{ErrorCode, Kabinet};
+use kabinet_core::{Caller, Client, ErrorCode};
 use time::Duration;
 
 const PHONE: &str = "+79161234570";
 
 async fn registered() -> Fixture {
     let f = fixture().await;
-    register(&f.kabinet, PHONE).await;
+    register(&f.client(), PHONE).await;
     f
 }
 
 async fn attempt(
-    kabinet: &Kabinet,
+    kabinet: &Client<'_>,
     identifier: &str,
     password: &str,
 ) -> Result<SignInOutcome, kabinet_core::ApiError> {
@@ -30,31 +31,31 @@ async fn the_third_wrong_password_locks_for_fifteen_minutes() {
     let f = registered().await;
     for _ in 0..2 {
         assert_eq!(
-            attempt(&f.kabinet, PHONE, "Wrong#Pass9x").await.unwrap_err().code,
+            attempt(&f.client(), PHONE, "Wrong#Pass9x").await.unwrap_err().code,
             ErrorCode::InvalidCredentials
         );
     }
-    let third = attempt(&f.kabinet, PHONE, "Wrong#Pass9x").await.unwrap_err();
+    let third = attempt(&f.client(), PHONE, "Wrong#Pass9x").await.unwrap_err();
     assert_eq!(third.code, ErrorCode::Locked);
     assert_eq!(third.details.retry_at.as_deref(), Some("2026-11-25T09:15:00Z"));
-    let right_during_lock = attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap_err();
+    let right_during_lock = attempt(&f.client(), PHONE, PASSWORD).await.unwrap_err();
     assert_eq!(right_during_lock.code, ErrorCode::Locked);
     f.clock.advance(Duration::seconds(15 * 60 - 1));
-    assert_eq!(attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap_err().code, ErrorCode::Locked);
+    assert_eq!(attempt(&f.client(), PHONE, PASSWORD).await.unwrap_err().code, ErrorCode::Locked);
     f.clock.advance(Duration::seconds(1));
-    assert!(attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap().session().is_some());
+    assert!(attempt(&f.client(), PHONE, PASSWORD).await.unwrap().session().is_some());
 }
 
 #[tokio::test]
 async fn a_right_password_resets_the_count() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, "Wrong#Pass9x").await.unwrap_err();
-    attempt(&f.kabinet, PHONE, "Wrong#Pass9x").await.unwrap_err();
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    f.kabinet.session().sign_out().await.unwrap();
-    attempt(&f.kabinet, PHONE, "Wrong#Pass9x").await.unwrap_err();
-    attempt(&f.kabinet, PHONE, "Wrong#Pass9x").await.unwrap_err();
-    assert!(attempt(&f.kabinet, PHONE, PASSWORD).await.is_ok());
+    attempt(&f.client(), PHONE, "Wrong#Pass9x").await.unwrap_err();
+    attempt(&f.client(), PHONE, "Wrong#Pass9x").await.unwrap_err();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    f.client().session().sign_out().await.unwrap();
+    attempt(&f.client(), PHONE, "Wrong#Pass9x").await.unwrap_err();
+    attempt(&f.client(), PHONE, "Wrong#Pass9x").await.unwrap_err();
+    assert!(attempt(&f.client(), PHONE, PASSWORD).await.is_ok());
 }
 
 #[tokio::test]
@@ -63,22 +64,22 @@ async fn failures_count_per_account_whichever_identifier_is_used() {
     add_identifier(&f.dir, PHONE, "email", "anna@example.ru").await;
     add_identifier(&f.dir, PHONE, "snils", "11223344595").await;
     assert_eq!(
-        attempt(&f.kabinet, "anna@example.ru", "Wrong#1x").await.unwrap_err().code,
+        attempt(&f.client(), "anna@example.ru", "Wrong#1x").await.unwrap_err().code,
         ErrorCode::InvalidCredentials
     );
     assert_eq!(
-        attempt(&f.kabinet, "112-233-445 95", "Wrong#1x").await.unwrap_err().code,
+        attempt(&f.client(), "112-233-445 95", "Wrong#1x").await.unwrap_err().code,
         ErrorCode::InvalidCredentials
     );
-    assert_eq!(attempt(&f.kabinet, "89161234570", "Wrong#1x").await.unwrap_err().code, ErrorCode::Locked);
-    assert_eq!(attempt(&f.kabinet, "anna@example.ru", PASSWORD).await.unwrap_err().code, ErrorCode::Locked);
+    assert_eq!(attempt(&f.client(), "89161234570", "Wrong#1x").await.unwrap_err().code, ErrorCode::Locked);
+    assert_eq!(attempt(&f.client(), "anna@example.ru", PASSWORD).await.unwrap_err().code, ErrorCode::Locked);
 }
 
 #[tokio::test]
 async fn the_lockout_sends_a_security_notification_with_not_me() {
     let f = registered().await;
     for _ in 0..3 {
-        attempt(&f.kabinet, PHONE, "Wrong#Pass9x").await.unwrap_err();
+        attempt(&f.client(), PHONE, "Wrong#Pass9x").await.unwrap_err();
     }
     let message = f.kabinet.outbox().last_for(PHONE).await.unwrap().unwrap();
     assert_eq!(message.kind, "security_lockout");
@@ -98,7 +99,10 @@ async fn a_thousand_concurrent_wrong_passwords_never_get_past_three_per_window()
             .map(|i| {
                 let kabinet = kabinet.clone();
                 let identifier = identifiers[(i + wave) % 3];
-                tokio::spawn(async move { attempt(&kabinet, identifier, &format!("Wrong#{wave}x{i}")).await })
+                tokio::spawn(async move {
+                    let caller = Caller::new();
+                    attempt(&kabinet.client(&caller), identifier, &format!("Wrong#{wave}x{i}")).await
+                })
             })
             .collect();
         let mut invalid = 0;
@@ -112,75 +116,83 @@ async fn a_thousand_concurrent_wrong_passwords_never_get_past_three_per_window()
         }
         assert_eq!(invalid, 2, "wave {wave}: two failures, then the third locks");
         evaluated_per_window.push(invalid + 1);
-        assert_eq!(attempt(&kabinet, PHONE, PASSWORD).await.unwrap_err().code, ErrorCode::Locked);
+        assert_eq!(
+            attempt(&kabinet.client(&f.caller), PHONE, PASSWORD).await.unwrap_err().code,
+            ErrorCode::Locked
+        );
         f.clock.advance(Duration::minutes(15));
     }
     assert!(evaluated_per_window.iter().all(|n| *n <= 3));
-    assert!(attempt(&kabinet, PHONE, PASSWORD).await.unwrap().session().is_some());
-    let journal = kabinet.session().journal(1).await.unwrap();
+    let k = kabinet.client(&f.caller);
+    assert!(attempt(&k, PHONE, PASSWORD).await.unwrap().session().is_some());
+    let journal = k.session().journal(JournalRequest { page: 1 }).await.unwrap();
     assert!(journal.pages >= 2);
 }
 
 #[tokio::test]
 async fn totp_second_factor_and_single_use_backup_codes() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    let setup = f.kabinet.security().totp_begin().await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    let setup = f.client().security().totp_begin().await.unwrap();
     assert!(setup.uri.starts_with("otpauth://totp/"));
     assert!(setup.qr_svg.starts_with("<svg"));
     let now = f.clock.now().unix_timestamp();
     let codes = f
-        .kabinet
+        .client()
         .security()
         .totp_enable(TotpConfirmRequest { code: totp_code(&setup.manual_key, now) })
         .await
         .unwrap();
     assert_eq!(codes.codes.len(), 10);
-    f.kabinet.session().sign_out().await.unwrap();
+    f.client().session().sign_out().await.unwrap();
 
     f.clock.advance(Duration::seconds(30));
-    let SignInOutcome::SecondFactor { challenge, .. } = attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap()
+    let SignInOutcome::SecondFactor { challenge, .. } = attempt(&f.client(), PHONE, PASSWORD).await.unwrap()
     else {
         panic!("a second factor is asked for");
     };
     let code = totp_code(&setup.manual_key, f.clock.now().unix_timestamp());
     let wrong = f
-        .kabinet
+        .client()
         .session()
         .second_factor(SecondFactorRequest { challenge: challenge.clone(), code: "000000".into() })
         .await;
     if code != "000000" {
         assert_eq!(wrong.unwrap_err().details.attempts_left, Some(2));
     }
-    f.kabinet.session().second_factor(SecondFactorRequest { challenge, code: code.clone() }).await.unwrap();
-    f.kabinet.session().sign_out().await.unwrap();
+    f.client().session().second_factor(SecondFactorRequest { challenge, code: code.clone() }).await.unwrap();
+    f.client().session().sign_out().await.unwrap();
 
-    let SignInOutcome::SecondFactor { challenge, .. } = attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap()
+    let SignInOutcome::SecondFactor { challenge, .. } = attempt(&f.client(), PHONE, PASSWORD).await.unwrap()
     else {
         panic!("a second factor is asked for");
     };
     let replay =
-        f.kabinet.session().second_factor(SecondFactorRequest { challenge: challenge.clone(), code }).await;
+        f.client().session().second_factor(SecondFactorRequest { challenge: challenge.clone(), code }).await;
     assert_eq!(replay.unwrap_err().code, ErrorCode::CodeWrong, "a TOTP code works once");
     let backup = codes.codes[3].clone();
-    f.kabinet.session().second_factor(SecondFactorRequest { challenge, code: backup.clone() }).await.unwrap();
-    f.kabinet.session().sign_out().await.unwrap();
+    f.client()
+        .session()
+        .second_factor(SecondFactorRequest { challenge, code: backup.clone() })
+        .await
+        .unwrap();
+    f.client().session().sign_out().await.unwrap();
 
-    let SignInOutcome::SecondFactor { challenge, .. } = attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap()
+    let SignInOutcome::SecondFactor { challenge, .. } = attempt(&f.client(), PHONE, PASSWORD).await.unwrap()
     else {
         panic!("a second factor is asked for");
     };
-    let again = f.kabinet.session().second_factor(SecondFactorRequest { challenge, code: backup }).await;
+    let again = f.client().session().second_factor(SecondFactorRequest { challenge, code: backup }).await;
     assert_eq!(again.unwrap_err().code, ErrorCode::CodeWrong, "a backup code works once");
 }
 
 #[tokio::test]
 async fn turning_totp_off_needs_the_password_and_the_factor() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    let setup = f.kabinet.security().totp_begin().await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    let setup = f.client().security().totp_begin().await.unwrap();
     let now = f.clock.now().unix_timestamp();
-    f.kabinet
+    f.client()
         .security()
         .totp_enable(TotpConfirmRequest { code: totp_code(&setup.manual_key, now) })
         .await
@@ -189,19 +201,19 @@ async fn turning_totp_off_needs_the_password_and_the_factor() {
     let code = totp_code(&setup.manual_key, f.clock.now().unix_timestamp());
     let wrong_password = DisableSecondFactorRequest { password: "Wrong#Pass9x".into(), code: code.clone() };
     assert_eq!(
-        f.kabinet.security().disable_second_factor(wrong_password).await.unwrap_err().code,
+        f.client().security().disable_second_factor(wrong_password).await.unwrap_err().code,
         ErrorCode::Validation
     );
     let request = DisableSecondFactorRequest { password: PASSWORD.into(), code };
-    f.kabinet.security().disable_second_factor(request).await.unwrap();
-    assert!(f.kabinet.security().readiness().await.unwrap().second_factor.is_none());
+    f.client().security().disable_second_factor(request).await.unwrap();
+    assert!(f.client().security().readiness().await.unwrap().second_factor.is_none());
 }
 
 #[tokio::test]
 async fn forgot_password_ends_every_session_and_refuses_the_last_five() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    let recovery = f.kabinet.recovery();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    let recovery = f.client().recovery();
     recovery.start(RecoveryStartRequest { identifier: "8 916 123-45-70".into() }).await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
     let ticket =
@@ -218,9 +230,9 @@ async fn forgot_password_ends_every_session_and_refuses_the_last_five() {
         .complete(RecoveryCompleteRequest { ticket, password: new.into(), password_repeat: new.into() })
         .await
         .unwrap();
-    assert!(f.kabinet.session().current().await.unwrap().is_none(), "the session ended");
-    assert_eq!(attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap_err().code, ErrorCode::InvalidCredentials);
-    assert!(attempt(&f.kabinet, PHONE, new).await.unwrap().session().is_some());
+    assert!(f.client().session().current().await.unwrap().is_none(), "the session ended");
+    assert_eq!(attempt(&f.client(), PHONE, PASSWORD).await.unwrap_err().code, ErrorCode::InvalidCredentials);
+    assert!(attempt(&f.client(), PHONE, new).await.unwrap().session().is_some());
     let notice = f.kabinet.outbox().last_for(PHONE).await.unwrap().unwrap();
     assert_eq!(notice.kind, "security_password_changed");
 }
@@ -228,9 +240,13 @@ async fn forgot_password_ends_every_session_and_refuses_the_last_five() {
 #[tokio::test]
 async fn recovery_answers_the_same_for_an_unknown_identifier() {
     let f = registered().await;
-    let unknown =
-        f.kabinet.recovery().start(RecoveryStartRequest { identifier: "+79000000000".into() }).await.unwrap();
-    let known = f.kabinet.recovery().start(RecoveryStartRequest { identifier: PHONE.into() }).await.unwrap();
+    let unknown = f
+        .client()
+        .recovery()
+        .start(RecoveryStartRequest { identifier: "+79000000000".into() })
+        .await
+        .unwrap();
+    let known = f.client().recovery().start(RecoveryStartRequest { identifier: PHONE.into() }).await.unwrap();
     assert_eq!(unknown.expires_at, known.expires_at);
     assert_eq!(unknown.resend_at, known.resend_at);
     assert!(f.kabinet.outbox().last_for("+79000000000").await.unwrap().is_none());
@@ -240,82 +256,87 @@ async fn recovery_answers_the_same_for_an_unknown_identifier() {
 async fn a_password_expires_on_day_ninety_and_only_its_change_is_allowed() {
     let f = registered().await;
     f.clock.advance(Duration::days(89));
-    let session = attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap().session().unwrap();
+    let session = attempt(&f.client(), PHONE, PASSWORD).await.unwrap().session().unwrap();
     assert!(!session.password_change_required);
     assert!(session.password_expires_soon);
-    f.kabinet.session().sign_out().await.unwrap();
+    f.client().session().sign_out().await.unwrap();
     f.clock.advance(Duration::days(1));
-    let session = attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap().session().unwrap();
+    let session = attempt(&f.client(), PHONE, PASSWORD).await.unwrap().session().unwrap();
     assert!(session.password_change_required);
-    assert_eq!(f.kabinet.session().journal(1).await.unwrap_err().code, ErrorCode::PasswordChangeRequired);
+    assert_eq!(
+        f.client().session().journal(JournalRequest { page: 1 }).await.unwrap_err().code,
+        ErrorCode::PasswordChangeRequired
+    );
     let new = "Nq5$tRv8wKz";
     let request = PasswordChangeRequest {
         current_password: PASSWORD.into(),
         password: new.into(),
         password_repeat: new.into(),
     };
-    f.kabinet.security().change_password(request).await.unwrap();
-    let after = f.kabinet.session().current().await.unwrap().unwrap();
+    f.client().security().change_password(request).await.unwrap();
+    let after = f.client().session().current().await.unwrap().unwrap();
     assert!(!after.password_change_required);
-    f.kabinet.session().sign_out().await.unwrap();
+    f.client().session().sign_out().await.unwrap();
     f.clock.advance(Duration::days(1));
-    assert!(!attempt(&f.kabinet, PHONE, new).await.unwrap().session().unwrap().password_change_required);
+    assert!(!attempt(&f.client(), PHONE, new).await.unwrap().session().unwrap().password_change_required);
 }
 
 #[tokio::test]
 async fn day_ninety_one_is_expired_too() {
     let f = registered().await;
     f.clock.advance(Duration::days(91));
-    assert!(attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap().session().unwrap().password_change_required);
+    assert!(attempt(&f.client(), PHONE, PASSWORD).await.unwrap().session().unwrap().password_change_required);
 }
 
 #[tokio::test]
 async fn sensitive_actions_ask_for_the_password_after_ten_minutes() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
     f.clock.advance(Duration::minutes(10));
-    f.kabinet.security().totp_begin().await.unwrap();
+    f.client().security().totp_begin().await.unwrap();
     f.clock.advance(Duration::seconds(1));
     assert_eq!(
-        f.kabinet.security().totp_begin().await.unwrap_err().code,
+        f.client().security().totp_begin().await.unwrap_err().code,
         ErrorCode::ReauthenticationRequired
     );
-    f.kabinet.security().reauthenticate(ReauthRequest { password: PASSWORD.into() }).await.unwrap();
-    f.kabinet.security().totp_begin().await.unwrap();
+    f.client().security().reauthenticate(ReauthRequest { password: PASSWORD.into() }).await.unwrap();
+    f.client().security().totp_begin().await.unwrap();
 }
 
 #[tokio::test]
 async fn an_idle_session_ends_after_fifteen_minutes() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
     f.clock.advance(Duration::minutes(15));
-    assert!(f.kabinet.session().current().await.unwrap().is_some());
+    assert!(f.client().session().current().await.unwrap().is_some());
     f.clock.advance(Duration::seconds(15 * 60 + 1));
-    assert!(f.kabinet.session().current().await.unwrap().is_none());
+    assert!(f.client().session().current().await.unwrap().is_none());
 }
 
 #[tokio::test]
 async fn not_me_ends_all_sessions_and_forces_a_password_change() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    f.kabinet.security().not_me().await.unwrap();
-    assert!(f.kabinet.session().current().await.unwrap().is_none());
-    let session = attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap().session().unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    f.client().security().not_me().await.unwrap();
+    assert!(f.client().session().current().await.unwrap().is_none());
+    let session = attempt(&f.client(), PHONE, PASSWORD).await.unwrap().session().unwrap();
     assert!(session.password_change_required);
 }
 
 #[tokio::test]
 async fn sessions_are_listed_and_the_others_can_be_ended() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    let other = open(&f.dir, &f.clock).await;
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    let other_kabinet = open(&f.dir, &f.clock).await;
+    let other_caller = Caller::new();
+    let other = other_kabinet.client(&other_caller);
     other.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    let sessions = f.kabinet.session().list().await.unwrap();
+    let sessions = f.client().session().list().await.unwrap();
     assert_eq!(sessions.len(), 2);
     assert_eq!(sessions.iter().filter(|s| s.current).count(), 1);
-    f.kabinet.session().end_others().await.unwrap();
+    f.client().session().end_others().await.unwrap();
     assert!(other.session().current().await.unwrap().is_none());
-    assert_eq!(f.kabinet.session().list().await.unwrap().len(), 1);
+    assert_eq!(f.client().session().list().await.unwrap().len(), 1);
 }
 
 // ---- Issue 11: the second factor under the lockout, session lifetimes, no enumeration, the
@@ -334,22 +355,22 @@ fn wrong_totp(manual_key: &str, now: i64) -> kabinet_core::contract::Secret {
 
 /// Signs in, turns TOTP on, signs out; returns the Base32 key and the backup codes.
 async fn with_totp(f: &Fixture) -> (kabinet_core::contract::Secret, Vec<kabinet_core::contract::Secret>) {
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    let setup = f.kabinet.security().totp_begin().await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    let setup = f.client().security().totp_begin().await.unwrap();
     let now = f.clock.now().unix_timestamp();
     let codes = f
-        .kabinet
+        .client()
         .security()
         .totp_enable(TotpConfirmRequest { code: totp_code(&setup.manual_key, now) })
         .await
         .unwrap();
-    f.kabinet.session().sign_out().await.unwrap();
+    f.client().session().sign_out().await.unwrap();
     f.clock.advance(Duration::seconds(30));
     (setup.manual_key, codes.codes)
 }
 
 async fn challenge(f: &Fixture) -> Result<kabinet_core::contract::Secret, kabinet_core::ApiError> {
-    match attempt(&f.kabinet, PHONE, PASSWORD).await? {
+    match attempt(&f.client(), PHONE, PASSWORD).await? {
         SignInOutcome::SecondFactor { challenge, .. } => Ok(challenge),
         other => panic!("a second factor is asked for, got {other:?}"),
     }
@@ -357,7 +378,7 @@ async fn challenge(f: &Fixture) -> Result<kabinet_core::contract::Secret, kabine
 
 async fn answer(f: &Fixture, challenge: &str, code: &str) -> Result<(), kabinet_core::ApiError> {
     let request = SecondFactorRequest { challenge: challenge.into(), code: code.into() };
-    f.kabinet.session().second_factor(request).await.map(|_| ())
+    f.client().session().second_factor(request).await.map(|_| ())
 }
 
 async fn journal_count(f: &Fixture, event: &str) -> i64 {
@@ -450,7 +471,7 @@ async fn a_right_code_clears_the_count() {
     answer(&f, &first, &wrong).await.unwrap_err();
     answer(&f, &first, &wrong).await.unwrap_err();
     answer(&f, &first, &totp_code(&key, f.clock.now().unix_timestamp())).await.unwrap();
-    f.kabinet.session().sign_out().await.unwrap();
+    f.client().session().sign_out().await.unwrap();
     f.clock.advance(Duration::seconds(30));
     let second = challenge(&f).await.unwrap();
     assert_eq!(answer(&f, &second, &wrong).await.unwrap_err().code, ErrorCode::CodeWrong);
@@ -460,35 +481,35 @@ async fn a_right_code_clears_the_count() {
 #[tokio::test]
 async fn fifteen_rounds_of_wrong_reauthentication_end_in_the_lockout() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
     let mut outcomes = Vec::new();
     for _round in 0..15 {
         for _ in 0..3 {
             let wrong = ReauthRequest { password: "Wrong#Pass9x".into() };
-            outcomes.push(f.kabinet.security().reauthenticate(wrong).await.unwrap_err().code);
+            outcomes.push(f.client().security().reauthenticate(wrong).await.unwrap_err().code);
         }
     }
     assert_eq!(&outcomes[..3], &[ErrorCode::Validation, ErrorCode::Validation, ErrorCode::Locked]);
     assert!(outcomes[3..].iter().all(|code| *code == ErrorCode::Locked));
     let right = ReauthRequest { password: PASSWORD.into() };
-    assert_eq!(f.kabinet.security().reauthenticate(right).await.unwrap_err().code, ErrorCode::Locked);
+    assert_eq!(f.client().security().reauthenticate(right).await.unwrap_err().code, ErrorCode::Locked);
     assert_eq!(journal_count(&f, "password_check_failed").await, 3);
     assert_eq!(journal_count(&f, "locked").await, 1);
     assert_eq!(lockout_messages(&f).await, 1);
-    assert_eq!(attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap_err().code, ErrorCode::Locked);
+    assert_eq!(attempt(&f.client(), PHONE, PASSWORD).await.unwrap_err().code, ErrorCode::Locked);
 }
 
 #[tokio::test]
 async fn a_wrong_current_password_in_the_password_change_counts_too() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
     let change = |current: &str| PasswordChangeRequest {
         current_password: current.into(),
         password: "Nw7#kR4!tYp".into(),
         password_repeat: "Nw7#kR4!tYp".into(),
     };
     for expected in [ErrorCode::Validation, ErrorCode::Validation, ErrorCode::Locked] {
-        let refused = f.kabinet.security().change_password(change("Wrong#Pass9x")).await.unwrap_err();
+        let refused = f.client().security().change_password(change("Wrong#Pass9x")).await.unwrap_err();
         assert_eq!(refused.code, expected);
     }
     assert_eq!(journal_count(&f, "password_check_failed").await, 3);
@@ -504,12 +525,12 @@ async fn turning_the_factor_off_with_wrong_codes_locks_after_three_even_with_the
     let mut outcomes = Vec::new();
     for _ in 0..15 {
         let request = DisableSecondFactorRequest { password: PASSWORD.into(), code: wrong.clone() };
-        outcomes.push(f.kabinet.security().disable_second_factor(request).await.unwrap_err().code);
+        outcomes.push(f.client().security().disable_second_factor(request).await.unwrap_err().code);
     }
     assert_eq!(&outcomes[..3], &[ErrorCode::Validation, ErrorCode::Validation, ErrorCode::Locked]);
     assert!(outcomes[3..].iter().all(|code| *code == ErrorCode::Locked));
     assert_eq!(journal_count(&f, "factor_check_failed").await, 3);
-    assert!(f.kabinet.security().readiness().await.unwrap().second_factor.is_some());
+    assert!(f.client().security().readiness().await.unwrap().second_factor.is_some());
 }
 
 #[tokio::test]
@@ -519,7 +540,7 @@ async fn renewing_backup_codes_and_switching_to_sms_need_the_current_factor() {
     let (key, _) = with_totp(&f).await;
     let challenge = challenge(&f).await.unwrap();
     answer(&f, &challenge, &totp_code(&key, f.clock.now().unix_timestamp())).await.unwrap();
-    let security = f.kabinet.security();
+    let security = f.client().security();
     let none = security.renew_backup_codes(FactorCodeRequest { code: None }).await.unwrap_err();
     assert_eq!((none.code, none.fields[0].field), (ErrorCode::Validation, kabinet_core::Field::Code));
     let sms = security.sms_enable(FactorCodeRequest { code: None }).await.unwrap_err();
@@ -540,13 +561,13 @@ async fn renewing_backup_codes_and_switching_to_sms_need_the_current_factor() {
 #[tokio::test]
 async fn a_session_ends_twelve_hours_after_it_began_however_active() {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
     for _ in 0..(12 * 6 - 1) {
         f.clock.advance(Duration::minutes(10));
-        assert!(f.kabinet.session().current().await.unwrap().is_some());
+        assert!(f.client().session().current().await.unwrap().is_some());
     }
     f.clock.advance(Duration::minutes(10));
-    assert!(f.kabinet.session().current().await.unwrap().is_none());
+    assert!(f.client().session().current().await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -557,10 +578,12 @@ async fn a_remembered_session_survives_a_restart_but_not_the_idle_timeout_nor_th
         remember_me: true,
     };
     let f = registered().await;
-    f.kabinet.session().sign_in(remembered.clone()).await.unwrap();
+    f.client().session().sign_in(remembered.clone()).await.unwrap();
     f.kabinet.close().await;
     f.clock.advance(Duration::minutes(10));
-    let reopened = open(&f.dir, &f.clock).await;
+    let reopened_kabinet = open(&f.dir, &f.clock).await;
+    let caller = Caller::new();
+    let reopened = reopened_kabinet.client(&caller);
     assert!(reopened.session().current().await.unwrap().is_some(), "across a restart");
     f.clock.advance(Duration::minutes(16));
     assert!(reopened.session().current().await.unwrap().is_none(), "idle 16 minutes");
@@ -585,12 +608,14 @@ where
     Fut: std::future::Future<Output = Fixture>,
 {
     let f = registered().await;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    let other = open(&f.dir, &f.clock).await;
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    let other_kabinet = open(&f.dir, &f.clock).await;
+    let other_caller = Caller::new();
+    let other = other_kabinet.client(&other_caller);
     other.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
     let f = change(f).await;
     assert!(other.session().current().await.unwrap().is_none(), "the other session ended");
-    assert!(f.kabinet.session().current().await.unwrap().is_some(), "this one goes on");
+    assert!(f.client().session().current().await.unwrap().is_some(), "this one goes on");
 }
 
 #[tokio::test]
@@ -601,7 +626,7 @@ async fn a_password_change_ends_every_other_session_and_keeps_this_one() {
             password: "Nw7#kR4!tYp".into(),
             password_repeat: "Nw7#kR4!tYp".into(),
         };
-        f.kabinet.security().change_password(change).await.unwrap();
+        f.client().security().change_password(change).await.unwrap();
         f
     })
     .await;
@@ -610,9 +635,9 @@ async fn a_password_change_ends_every_other_session_and_keeps_this_one() {
 #[tokio::test]
 async fn a_second_factor_change_ends_every_other_session_and_keeps_this_one() {
     only_this_session_survives(|f| async move {
-        let setup = f.kabinet.security().totp_begin().await.unwrap();
+        let setup = f.client().security().totp_begin().await.unwrap();
         let code = totp_code(&setup.manual_key, f.clock.now().unix_timestamp());
-        f.kabinet.security().totp_enable(TotpConfirmRequest { code }).await.unwrap();
+        f.client().security().totp_enable(TotpConfirmRequest { code }).await.unwrap();
         f
     })
     .await;
@@ -624,10 +649,10 @@ async fn a_new_phone_ends_every_other_session_and_keeps_this_one() {
     only_this_session_survives(|f| async move {
         let new_phone = "+79161234599";
         let start = ContactChangeRequest { kind: ContactKind::Phone, value: new_phone.into() };
-        f.kabinet.profile().change_contact_start(start).await.unwrap();
+        f.client().profile().change_contact_start(start).await.unwrap();
         let code = code_for(&f.kabinet, new_phone).await;
         let confirm = ContactChangeConfirm { kind: ContactKind::Phone, value: new_phone.into(), code };
-        f.kabinet.profile().change_contact_confirm(confirm).await.unwrap();
+        f.client().profile().change_contact_confirm(confirm).await.unwrap();
         f
     })
     .await;
@@ -637,7 +662,7 @@ async fn a_new_phone_ends_every_other_session_and_keeps_this_one() {
 
 /// Everything «Забыли пароль?» answers, as the citizen sees it (the code-free parts).
 async fn recovery_answers(f: &Fixture, identifier: &str) -> Vec<String> {
-    let recovery = f.kabinet.recovery();
+    let recovery = f.client().recovery();
     let verify = |code: &str| RecoveryVerifyRequest { identifier: identifier.into(), code: code.into() };
     let mut seen = Vec::new();
     let describe = |error: kabinet_core::ApiError| {
@@ -697,18 +722,18 @@ async fn forgot_password_answers_a_known_and_an_unknown_identifier_alike() {
 async fn registration_says_a_phone_is_taken_only_after_its_code() {
     use kabinet_core::contract::{SendCodeRequest, VerifyCodeRequest};
     let f = fixture().await;
-    register(&f.kabinet, PHONE).await;
+    register(&f.client(), PHONE).await;
     f.clock.advance(Duration::minutes(2));
-    let sent = f.kabinet.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
+    let sent = f.client().registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
     assert_eq!(sent.destination, PHONE);
     let code = code_for(&f.kabinet, PHONE).await;
     let wrong = VerifyCodeRequest {
         phone: PHONE.into(),
         code: if code == "000000" { "111111" } else { "000000" }.into(),
     };
-    assert_eq!(f.kabinet.registration().verify_code(wrong).await.unwrap_err().code, ErrorCode::CodeWrong);
+    assert_eq!(f.client().registration().verify_code(wrong).await.unwrap_err().code, ErrorCode::CodeWrong);
     let refused = f
-        .kabinet
+        .client()
         .registration()
         .verify_code(VerifyCodeRequest { phone: PHONE.into(), code })
         .await
@@ -722,19 +747,19 @@ async fn a_contact_change_says_the_contact_is_taken_only_after_its_code() {
     use kabinet_core::contract::{ContactChangeConfirm, ContactChangeRequest, ContactKind};
     let f = fixture().await;
     let taken = "+79161234511";
-    register(&f.kabinet, taken).await;
-    register(&f.kabinet, PHONE).await;
+    register(&f.client(), taken).await;
+    register(&f.client(), PHONE).await;
     // The registration codes count toward each phone's hourly limit; an hour later both are even.
     f.clock.advance(Duration::minutes(61));
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
     let free = "+79161234522";
     let start = |value: &str| ContactChangeRequest { kind: ContactKind::Phone, value: value.into() };
-    let to_taken = f.kabinet.profile().change_contact_start(start(taken)).await.unwrap();
-    let to_free = f.kabinet.profile().change_contact_start(start(free)).await.unwrap();
+    let to_taken = f.client().profile().change_contact_start(start(taken)).await.unwrap();
+    let to_free = f.client().profile().change_contact_start(start(free)).await.unwrap();
     assert_eq!((to_taken.expires_at, to_taken.sends_left), (to_free.expires_at, to_free.sends_left));
     let code = code_for(&f.kabinet, taken).await;
     let confirm = ContactChangeConfirm { kind: ContactKind::Phone, value: taken.into(), code };
-    let refused = f.kabinet.profile().change_contact_confirm(confirm).await.unwrap_err();
+    let refused = f.client().profile().change_contact_confirm(confirm).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::IdentifierTaken);
 }
 
@@ -743,38 +768,48 @@ async fn a_contact_change_says_the_contact_is_taken_only_after_its_code() {
 #[tokio::test]
 async fn the_idle_timeout_is_a_setting_of_each_account() {
     let f = fixture().await;
-    register(&f.kabinet, PHONE).await;
-    register(&f.kabinet, "+79161234511").await;
-    let other = open(&f.dir, &f.clock).await;
-    assert_eq!(f.kabinet.security().settings().await.unwrap_err().code, ErrorCode::NotSignedIn);
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
+    register(&f.client(), PHONE).await;
+    register(&f.client(), "+79161234511").await;
+    let other_kabinet = open(&f.dir, &f.clock).await;
+    let other_caller = Caller::new();
+    let other = other_kabinet.client(&other_caller);
+    assert_eq!(f.client().security().settings().await.unwrap_err().code, ErrorCode::NotSignedIn);
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
     other.session().sign_in(sign_in_request("+79161234511", PASSWORD)).await.unwrap();
     let five = kabinet_core::contract::SecuritySettings { idle_minutes: 5 };
-    f.kabinet.security().set_settings(five).await.unwrap();
+    f.client().security().set_settings(five).await.unwrap();
     assert_eq!(other.security().settings().await.unwrap().idle_minutes, 15);
     f.clock.advance(Duration::minutes(6));
-    assert!(f.kabinet.session().current().await.unwrap().is_none(), "5 minutes for this account");
+    assert!(f.client().session().current().await.unwrap().is_none(), "5 minutes for this account");
     assert!(other.session().current().await.unwrap().is_some(), "15 for the other");
 }
 
 #[tokio::test]
 async fn ending_another_accounts_session_is_not_found() {
     let f = fixture().await;
-    register(&f.kabinet, PHONE).await;
-    register(&f.kabinet, "+79161234511").await;
-    let other = open(&f.dir, &f.clock).await;
+    register(&f.client(), PHONE).await;
+    register(&f.client(), "+79161234511").await;
+    let other_kabinet = open(&f.dir, &f.clock).await;
+    let other_caller = Caller::new();
+    let other = other_kabinet.client(&other_caller);
     other.session().sign_in(sign_in_request("+79161234511", PASSWORD)).await.unwrap();
     let foreign = other.session().list().await.unwrap()[0].id;
-    attempt(&f.kabinet, PHONE, PASSWORD).await.unwrap();
-    assert_eq!(f.kabinet.session().end(foreign).await.unwrap_err().code, ErrorCode::NotFound);
+    attempt(&f.client(), PHONE, PASSWORD).await.unwrap();
+    assert_eq!(
+        f.client().session().end(EndSessionRequest { id: foreign }).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
     assert!(other.session().current().await.unwrap().is_some(), "and it goes on");
-    assert_eq!(f.kabinet.session().end(i64::MAX).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(
+        f.client().session().end(EndSessionRequest { id: i64::MAX }).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
 }
 
 #[tokio::test]
 async fn code_rows_go_a_day_after_they_were_issued_unknown_identifiers_too() {
     let f = registered().await;
-    let recovery = f.kabinet.recovery();
+    let recovery = f.client().recovery();
     recovery.start(RecoveryStartRequest { identifier: "+79000000001".into() }).await.unwrap();
     let rows = |f: &Fixture| {
         let dir = f.dir.path().to_owned();

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use kabinet_core::vault::Vault;
-use kabinet_core::{Config, ErrorCode, Kabinet};
+use kabinet_core::{Caller, Config, ErrorCode, Kabinet};
 use sqlx::{ConnectOptions, sqlite::SqliteConnectOptions};
 
 fn read(path: &std::path::Path) -> Vec<u8> {
@@ -17,7 +17,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[tokio::test]
 async fn personal_data_is_not_in_the_files_in_plaintext() {
     let f = fixture().await;
-    register(&f.kabinet, "9234567890").await;
+    register(&f.client(), "9234567890").await;
     let db = f.dir.path().join("kabinet.db");
     let wal = f.dir.path().join("kabinet.db-wal");
     let bytes = [read(&db), read(&wal)].concat();
@@ -31,7 +31,7 @@ async fn personal_data_is_not_in_the_files_in_plaintext() {
 #[tokio::test]
 async fn a_database_without_its_key_is_refused_and_left_untouched() {
     let f = fixture().await;
-    register(&f.kabinet, "9234567891").await;
+    register(&f.client(), "9234567891").await;
     f.kabinet.close().await;
     let elsewhere = tempfile::tempdir().unwrap();
     let copy = elsewhere.path().join("kabinet.db");
@@ -48,7 +48,7 @@ async fn a_database_without_its_key_is_refused_and_left_untouched() {
 async fn a_database_with_the_wrong_key_is_refused_and_left_untouched() {
     let a = fixture().await;
     let b = fixture().await;
-    register(&a.kabinet, "9234567892").await;
+    register(&a.client(), "9234567892").await;
     a.kabinet.close().await;
     b.kabinet.close().await;
     let target = b.dir.path().join("kabinet.db");
@@ -88,9 +88,11 @@ async fn a_database_from_a_newer_version_is_refused() {
 #[tokio::test]
 async fn reopening_reads_the_same_data_with_the_key_from_the_keyring() {
     let f = fixture().await;
-    let number = register(&f.kabinet, "9234567893").await;
+    let number = register(&f.client(), "9234567893").await;
     f.kabinet.close().await;
-    let reopened = open(&f.dir, &f.clock).await;
+    let reopened_kabinet = open(&f.dir, &f.clock).await;
+    let caller = Caller::new();
+    let reopened = reopened_kabinet.client(&caller);
     let request = kabinet_core::contract::SignInRequest {
         identifier: "+79234567893".into(),
         password: PASSWORD.into(),
