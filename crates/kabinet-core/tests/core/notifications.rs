@@ -11,12 +11,12 @@ use crate::common::*;
 use crate::servers;
 use kabinet_core::notifications::types::{
     AttemptResult, ChannelDelivery, DeliveryStatus, EventCategory, EventType, Folder, HistoryQuery,
-    HoldReason, InboxQuery, MarkReadRequest, MatrixRow, NewNotification, NotificationSettings, Published,
-    QuietHours, ServiceOverride, SuppressReason,
+    HoldReason, InboxQuery, MarkReadRequest, MatrixRow, MessageRequest, NewNotification,
+    NotificationSettings, Published, QuietHours, ServiceOverride, SuppressReason,
 };
 use kabinet_core::outbox::Channel;
 use kabinet_core::validate::Invalid;
-use kabinet_core::{ErrorCode, Field, Kabinet, local_offset};
+use kabinet_core::{Caller, Client, ErrorCode, Field, Kabinet, local_offset};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
@@ -30,9 +30,9 @@ struct Citizen {
 
 async fn citizen() -> Citizen {
     let f = fixture().await;
-    let number = register(&f.kabinet, PHONE).await;
+    let number = register(&f.client(), PHONE).await;
     add_identifier(&f.dir, PHONE, "email", EMAIL).await;
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
     Citizen { f, number }
 }
 
@@ -62,14 +62,14 @@ fn statuses(deliveries: &[ChannelDelivery]) -> Vec<(Channel, DeliveryStatus)> {
     deliveries.iter().map(|d| (d.channel, d.status)).collect()
 }
 
-async fn history_of(kabinet: &Kabinet, id: i64) -> Vec<ChannelDelivery> {
+async fn history_of(kabinet: &Client<'_>, id: i64) -> Vec<ChannelDelivery> {
     let page =
         kabinet.notifications().history(HistoryQuery { before: Some(id + 1), limit: Some(1) }).await.unwrap();
     assert_eq!(page.messages[0].id, id);
     page.messages[0].deliveries.clone()
 }
 
-async fn settings_with(kabinet: &Kabinet, f: impl FnOnce(&mut NotificationSettings)) {
+async fn settings_with(kabinet: &Client<'_>, f: impl FnOnce(&mut NotificationSettings)) {
     let mut settings = kabinet.notifications().settings().await.unwrap().settings;
     f(&mut settings);
     kabinet.notifications().save_settings(settings).await.unwrap();
@@ -90,15 +90,15 @@ fn move_clock_to(f: &Fixture, at: OffsetDateTime) {
 /// Moves the clock and signs in again (the idle timeout has ended the session meanwhile).
 async fn later(c: &Citizen, by: Duration) {
     c.f.clock.advance(by);
-    sign_in_again(&c.f.kabinet).await;
+    sign_in_again(&c.f.client()).await;
 }
 
 async fn at(c: &Citizen, when: OffsetDateTime) {
     move_clock_to(&c.f, when);
-    sign_in_again(&c.f.kabinet).await;
+    sign_in_again(&c.f.client()).await;
 }
 
-async fn sign_in_again(kabinet: &Kabinet) {
+async fn sign_in_again(kabinet: &Client<'_>) {
     kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
 }
 
@@ -111,7 +111,7 @@ const NOV_25: Date = time::macros::date!(2026 - 11 - 25);
 #[tokio::test]
 async fn quiet_hours_spanning_midnight_hold_messages_in_the_machine_time_zone() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     settings_with(k, |s| s.quiet_hours = Some(QuietHours { start: "22:00".into(), end: "08:00".into() }))
         .await;
     at(&c, local(NOV_25, 23, 30)).await;
@@ -149,7 +149,7 @@ async fn quiet_hours_spanning_midnight_hold_messages_in_the_machine_time_zone() 
 #[tokio::test]
 async fn security_messages_ignore_quiet_hours_only_important_overrides_and_working_hours() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     settings_with(k, |s| {
         for row in s
             .matrix
@@ -207,7 +207,7 @@ async fn security_messages_ignore_quiet_hours_only_important_overrides_and_worki
 #[tokio::test]
 async fn only_important_files_the_rest_in_the_archive_silently() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     settings_with(k, |s| s.only_important = true).await;
     let before = k.outbox().last_for(PHONE).await.unwrap().map(|m| m.id);
     let news = publish(k, &c.number, EventType::ServiceNews, None).await;
@@ -238,7 +238,7 @@ async fn only_important_files_the_rest_in_the_archive_silently() {
 #[tokio::test]
 async fn per_service_overrides_replace_the_matrix_row() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     settings_with(k, |s| {
         for row in &mut s.matrix {
             if row.event == EventType::ApplicationAccepted {
@@ -285,7 +285,7 @@ async fn per_service_overrides_replace_the_matrix_row() {
 #[tokio::test]
 async fn settings_are_validated_saved_whole_and_undone_once() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     let view = k.notifications().settings().await.unwrap();
     assert!(!view.can_undo && view.saved_at.is_none());
     assert_eq!(view.events.len(), 14);
@@ -309,23 +309,23 @@ async fn settings_are_validated_saved_whole_and_undone_once() {
     assert!(!undone.settings.only_important && undone.settings.working_hours_only && !undone.can_undo);
     assert_eq!(k.notifications().undo_settings().await.unwrap_err().code, ErrorCode::NothingToUndo);
     // The first save's previous version is the defaults.
-    let fresh = citizen_two(&c).await;
+    let other_caller = Caller::new();
+    let fresh = c.f.kabinet.client(&other_caller);
+    citizen_two(&fresh).await;
     settings_with(&fresh, |s| s.only_important = true).await;
     assert_eq!(fresh.notifications().undo_settings().await.unwrap().settings, defaults);
 }
 
-/// A second citizen in the same database, signed in on a second Кабинет.
-async fn citizen_two(c: &Citizen) -> Kabinet {
-    let kabinet = open(&c.f.dir, &c.f.clock).await;
-    register(&kabinet, "+79161234572").await;
+/// A second citizen in the same database, signed in as a second caller of the same Кабинет.
+async fn citizen_two(kabinet: &Client<'_>) {
+    register(kabinet, "+79161234572").await;
     kabinet.session().sign_in(sign_in_request("+79161234572", PASSWORD)).await.unwrap();
-    kabinet
 }
 
 #[tokio::test]
 async fn inbox_reads_filters_pages_deletes_restores_and_purges() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     let n = k.notifications();
     let mut ids = Vec::new();
     for i in 0..25 {
@@ -347,28 +347,31 @@ async fn inbox_reads_filters_pages_deletes_restores_and_purges() {
         [ids[20], ids[15], ids[10], ids[5], ids[0]]
     );
     // Open, unread again, all read.
-    let opened = n.open(ids[3]).await.unwrap();
+    let opened = n.open(MessageRequest { id: ids[3] }).await.unwrap();
     assert!(opened.read);
     assert_eq!(n.unread_count().await.unwrap().unread, 24);
     assert_eq!(n.mark_read(MarkReadRequest { id: ids[3], read: false }).await.unwrap().unread, 25);
     assert_eq!(n.mark_all_read().await.unwrap().unread, 0);
     assert_eq!(n.mark_read(MarkReadRequest { id: ids[4], read: false }).await.unwrap().unread, 1);
     // Delete (the unread one leaves the count), restore within 30 days.
-    assert_eq!(n.delete(ids[4]).await.unwrap().unread, 0);
+    assert_eq!(n.delete(MessageRequest { id: ids[4] }).await.unwrap().unread, 0);
     let deleted = n.inbox(query(Folder::Deleted, None, None)).await.unwrap().items;
     assert_eq!(deleted.len(), 1);
     assert_eq!(deleted[0].purge_at.as_deref(), Some("2026-12-25T09:00:00Z"));
-    assert_eq!(n.restore(ids[4]).await.unwrap().unread, 1);
-    assert_eq!(n.delete(ids[4]).await.unwrap().unread, 0);
+    assert_eq!(n.restore(MessageRequest { id: ids[4] }).await.unwrap().unread, 1);
+    assert_eq!(n.delete(MessageRequest { id: ids[4] }).await.unwrap().unread, 0);
     later(&c, Duration::days(30)).await;
     k.outbox().deliver_due().await.unwrap();
-    assert_eq!(n.restore(ids[4]).await.unwrap_err().code, ErrorCode::NotFound);
-    assert_eq!(n.open(ids[4]).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(n.restore(MessageRequest { id: ids[4] }).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(n.open(MessageRequest { id: ids[4] }).await.unwrap_err().code, ErrorCode::NotFound);
     assert!(n.inbox(query(Folder::Deleted, None, None)).await.unwrap().items.is_empty());
     // Another citizen's message is not found.
-    let other = citizen_two(&c).await;
-    assert_eq!(other.notifications().open(ids[0]).await.unwrap_err().code, ErrorCode::NotFound);
-    assert_eq!(other.notifications().delete(ids[0]).await.unwrap_err().code, ErrorCode::NotFound);
+    let other_caller = Caller::new();
+    let other = c.f.kabinet.client(&other_caller);
+    citizen_two(&other).await;
+    let message = || MessageRequest { id: ids[0] };
+    assert_eq!(other.notifications().open(message()).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(other.notifications().delete(message()).await.unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(month_of(&deleted[0].created_at), Month::November);
 }
 
@@ -393,7 +396,7 @@ fn transport_file(smtp: &servers::Smtp, gateway: &servers::Gateway) -> String {
 #[tokio::test]
 async fn real_smtp_and_a_failing_gateway_deliver_each_message_exactly_once() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     let smtp = servers::Smtp::start().await;
     let gateway = servers::Gateway::start(2).await;
     let view = k.admin().load_transport_file(&transport_file(&smtp, &gateway)).await.unwrap();
@@ -562,7 +565,7 @@ async fn smtp_in_clear_is_refused_at_load_unless_to_this_machine_without_credent
 #[tokio::test]
 async fn a_clear_text_smtp_stored_before_the_rule_never_sends_credentials() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     let smtp = servers::Smtp::start().await;
     // A configuration stored by an earlier version, straight into the database and the keyring.
     let config = format!(
@@ -642,7 +645,7 @@ async fn gateway_citizen(failures: usize) -> (Citizen, servers::Gateway) {
     (c, gateway)
 }
 
-async fn sms_history(k: &Kabinet) -> ChannelDelivery {
+async fn sms_history(k: &Client<'_>) -> ChannelDelivery {
     let page = k.notifications().history(HistoryQuery { before: None, limit: Some(1) }).await.unwrap();
     assert_eq!(page.messages[0].event, EventType::ApplicationDocumentsRequired);
     on(&page.messages[0].deliveries, Channel::Sms).clone()
@@ -654,7 +657,9 @@ async fn a_process_killed_after_the_commit_delivers_after_restart_once() {
     crash_at(&c, "after_commit").await;
     assert!(gateway.requests().is_empty(), "killed before any delivery");
     // Restart: a new Кабинет over the same data; the committed message is simply due.
-    let restarted = open(&c.f.dir, &c.f.clock).await;
+    let reopened = open(&c.f.dir, &c.f.clock).await;
+    let caller = Caller::new();
+    let restarted = reopened.client(&caller);
     let waiting = restarted.outbox().last_for(PHONE).await.unwrap().unwrap();
     assert_eq!(
         (waiting.kind.as_str(), waiting.status.as_str()),
@@ -682,7 +687,9 @@ async fn a_process_killed_mid_send_resends_with_the_same_key_and_is_delivered_on
     let (c, gateway) = gateway_citizen(0).await;
     crash_at(&c, "after_send").await;
     assert_eq!(gateway.requests().len(), 1, "the gateway got it before the crash");
-    let restarted = open(&c.f.dir, &c.f.clock).await;
+    let reopened = open(&c.f.dir, &c.f.clock).await;
+    let caller = Caller::new();
+    let restarted = reopened.client(&caller);
     assert_eq!(restarted.outbox().last_for(PHONE).await.unwrap().unwrap().status, "sending");
     sign_in_again(&restarted).await;
     assert_eq!(sms_history(&restarted).await.status, DeliveryStatus::Sending);
@@ -709,7 +716,7 @@ async fn a_process_killed_mid_send_resends_with_the_same_key_and_is_delivered_on
 #[tokio::test]
 async fn a_gateway_that_keeps_failing_is_tried_eight_times_then_the_sms_fails() {
     let (c, gateway) = gateway_citizen(usize::MAX).await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     let published = publish(k, &c.number, EventType::PaymentDue, Some("taxes")).await;
     for attempt in 1..kabinet_core::outbox::MAX_ATTEMPTS {
         c.f.clock.advance(Duration::seconds(kabinet_core::delivery::backoff(attempt) - 1));
@@ -732,7 +739,7 @@ async fn a_gateway_that_keeps_failing_is_tried_eight_times_then_the_sms_fails() 
 #[tokio::test]
 async fn a_failing_gateway_costs_one_try_per_run_not_one_per_message() {
     let (c, gateway) = gateway_citizen(usize::MAX).await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     settings_with(k, |s| s.working_hours_only = true).await;
     // Saturday: both messages are held until Monday 09:00 local.
     at(&c, local(time::macros::date!(2026 - 11 - 28), 12, 0)).await;
@@ -767,7 +774,7 @@ async fn stored(dir: &tempfile::TempDir, destination: &str) -> Option<(String, S
         .unwrap()
 }
 
-async fn send_registration_code(k: &Kabinet, phone: &str) {
+async fn send_registration_code(k: &Client<'_>, phone: &str) {
     let request = kabinet_core::contract::SendCodeRequest { phone: phone.into() };
     k.registration().send_code(request).await.unwrap();
 }
@@ -775,7 +782,7 @@ async fn send_registration_code(k: &Kabinet, phone: &str) {
 #[tokio::test]
 async fn a_local_code_is_readable_while_valid_then_redacted_in_the_database() {
     let c = citizen().await;
-    let (k, dir) = (&c.f.kabinet, &c.f.dir);
+    let (k, dir) = (&c.f.client(), &c.f.dir);
     let phone = "+79161112201";
     send_registration_code(k, phone).await;
     let code = code_for(k, phone).await;
@@ -810,7 +817,7 @@ async fn a_local_code_is_readable_while_valid_then_redacted_in_the_database() {
 async fn a_code_that_left_the_machine_is_redacted_in_the_transaction_that_records_it() {
     let (c, gateway) = gateway_citizen(0).await;
     let phone = "+79161112202";
-    send_registration_code(&c.f.kabinet, phone).await;
+    send_registration_code(&c.f.client(), phone).await;
     let sent = gateway.requests();
     assert_eq!(sent.len(), 1);
     let text = sent[0].json()["text"].as_str().unwrap().to_owned();
@@ -822,7 +829,7 @@ async fn a_code_that_left_the_machine_is_redacted_in_the_transaction_that_record
 #[tokio::test]
 async fn an_expired_code_never_sent_is_given_up_and_redacted() {
     let (c, gateway) = gateway_citizen(usize::MAX).await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     let phone = "+79161112203";
     send_registration_code(k, phone).await;
     assert_eq!(gateway.requests().len(), 1);
@@ -848,7 +855,7 @@ async fn an_expired_code_never_sent_is_given_up_and_redacted() {
 #[tokio::test]
 async fn account_less_rows_are_deleted_after_thirty_days() {
     let c = citizen().await;
-    let k = &c.f.kabinet;
+    let k = &c.f.client();
     let (old, young) = ("+79161112204", "+79161112205");
     publish(k, &c.number, EventType::PaymentDue, None).await;
     send_registration_code(k, old).await;

@@ -12,13 +12,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::Poll;
 
 use crate::common::*;
+use kabinet_core::api::Access;
 use kabinet_core::closure::forced::types::ForcedClosureRequest;
 use kabinet_core::closure::types::ClosureSubmit;
-use kabinet_core::contract::{RecoveryCompleteRequest, RecoveryStartRequest, RecoveryVerifyRequest};
+use kabinet_core::contract::{
+    EndSessionRequest, RecoveryCompleteRequest, RecoveryStartRequest, RecoveryVerifyRequest,
+};
 use kabinet_core::documents::{ClosureReason, ForcedGround};
 use kabinet_core::export::types::DataFormat;
-use kabinet_core::uploads::types::UploadKind;
-use kabinet_core::{Config, ErrorCode, Host, Kabinet};
+use kabinet_core::uploads::types::{UploadId, UploadKind};
+use kabinet_core::{Authed, Caller, Client, Config, ErrorCode, Host, Kabinet};
 use time::Duration;
 
 const PHONE: &str = "+79161112233";
@@ -31,18 +34,33 @@ async fn citizen() -> (Fixture, String) {
         update.address = None;
     })
     .await;
-    f.kabinet.documents().registration_certificate().await.unwrap();
-    f.kabinet.uploads().upload(UploadKind::PassportScan, "паспорт.png", &PNG).await.unwrap();
+    f.client().documents().issue_registration_certificate().await.unwrap();
+    f.kabinet.uploads().upload(&me(&f).await, UploadKind::PassportScan, "паспорт.png", &PNG).await.unwrap();
     (f, number)
 }
 
+/// The test's citizen as the upload and export calls take it (the password just entered).
+async fn me(f: &Fixture) -> Authed {
+    f.client().resolve_citizen(Access::Recent).await.unwrap()
+}
+
+/// The value of a future that is ready at once (the cancel flag is set without waiting), from
+/// inside the synchronous progress callback.
+fn at_once<T>(future: impl std::future::Future<Output = T>) -> T {
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::future::Future::poll(pin!(future), &mut context) {
+        Poll::Ready(value) => value,
+        Poll::Pending => panic!("the call was expected to finish at once"),
+    }
+}
+
 /// Opens the certificate and the scan in the «viewer»: two private copies on disk.
-async fn open_in_viewer(kabinet: &Kabinet) -> Vec<PathBuf> {
+async fn open_in_viewer(kabinet: &Client<'_>) -> Vec<PathBuf> {
     let number = kabinet.documents().mine().await.unwrap()[0].number.clone();
     let upload = kabinet.uploads().list().await.unwrap()[0].id;
     let copies = vec![
-        kabinet.documents().viewer_copy(&number).await.unwrap(),
-        kabinet.uploads().viewer_copy(upload).await.unwrap(),
+        kabinet.documents().viewer_copy(number).await.unwrap(),
+        kabinet.uploads().viewer_copy(UploadId { id: upload }).await.unwrap(),
     ];
     for copy in &copies {
         assert!(copy.exists(), "{} written", copy.display());
@@ -62,55 +80,58 @@ fn viewer_files(kabinet: &Kabinet) -> Vec<PathBuf> {
 #[tokio::test]
 async fn signing_out_removes_the_viewer_copies() {
     let (f, _) = citizen().await;
-    open_in_viewer(&f.kabinet).await;
-    f.kabinet.session().sign_out().await.unwrap();
+    open_in_viewer(&f.client()).await;
+    f.client().session().sign_out().await.unwrap();
     assert_eq!(viewer_files(&f.kabinet), Vec::<PathBuf>::new());
 }
 
 #[tokio::test]
 async fn not_me_removes_the_viewer_copies() {
     let (f, _) = citizen().await;
-    open_in_viewer(&f.kabinet).await;
-    f.kabinet.security().not_me().await.unwrap();
+    open_in_viewer(&f.client()).await;
+    f.client().security().not_me().await.unwrap();
     assert_eq!(viewer_files(&f.kabinet), Vec::<PathBuf>::new());
 }
 
 #[tokio::test]
 async fn an_idle_session_ends_with_its_viewer_copies() {
     let (f, _) = citizen().await;
-    open_in_viewer(&f.kabinet).await;
+    open_in_viewer(&f.client()).await;
     f.clock.advance(Duration::minutes(14));
-    assert!(f.kabinet.session().current().await.unwrap().is_some(), "not idle yet");
+    assert!(f.client().session().current().await.unwrap().is_some(), "not idle yet");
     assert_eq!(viewer_files(&f.kabinet).len(), 2, "a live session keeps its copies");
     f.clock.advance(Duration::minutes(16));
-    assert_eq!(f.kabinet.documents().mine().await.unwrap_err().code, ErrorCode::NotSignedIn);
+    assert_eq!(f.client().documents().mine().await.unwrap_err().code, ErrorCode::NotSignedIn);
     assert_eq!(viewer_files(&f.kabinet), Vec::<PathBuf>::new());
 }
 
 #[tokio::test]
 async fn a_session_ended_elsewhere_loses_its_copies_and_ending_the_others_keeps_them() {
     let (f, _) = citizen().await;
-    open_in_viewer(&f.kabinet).await;
+    open_in_viewer(&f.client()).await;
     // «Завершить все сеансы» from this session: the others end, this one and its copies stay.
-    let other = open(&f.dir, &f.clock).await;
+    let other_kabinet = open(&f.dir, &f.clock).await;
+    let other_caller = Caller::new();
+    let other = other_kabinet.client(&other_caller);
     other.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    f.kabinet.session().end_others().await.unwrap();
-    assert!(f.kabinet.session().current().await.unwrap().is_some());
+    f.client().session().end_others().await.unwrap();
+    assert!(f.client().session().current().await.unwrap().is_some());
     assert_eq!(viewer_files(&f.kabinet).len(), 2, "this session's copies stay");
 
     // Ended from another session: noticed at this process's next call.
     other.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
     let mine = other.session().list().await.unwrap().into_iter().find(|s| !s.current).unwrap();
-    other.session().end(mine.id).await.unwrap();
-    assert!(f.kabinet.session().current().await.unwrap().is_none());
+    other.session().end(EndSessionRequest { id: mine.id }).await.unwrap();
+    assert!(f.client().session().current().await.unwrap().is_none());
     assert_eq!(viewer_files(&f.kabinet), Vec::<PathBuf>::new());
 }
 
 #[tokio::test]
 async fn a_password_reset_removes_the_viewer_copies() {
     let (f, _) = citizen().await;
-    open_in_viewer(&f.kabinet).await;
-    let recovery = f.kabinet.recovery();
+    open_in_viewer(&f.client()).await;
+    let client = f.client();
+    let recovery = client.recovery();
     recovery.start(RecoveryStartRequest { identifier: PHONE.into() }).await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
     let ticket =
@@ -127,7 +148,7 @@ async fn a_password_reset_removes_the_viewer_copies() {
 async fn closing_the_account_removes_the_viewer_copies() {
     let (f, _) = citizen().await;
     f.clock.advance(Duration::seconds(61));
-    f.kabinet.closure().send_code().await.unwrap();
+    f.client().closure().send_code().await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
     let form = ClosureSubmit {
         reason: ClosureReason::NotNeeded,
@@ -136,8 +157,8 @@ async fn closing_the_account_removes_the_viewer_copies() {
         code,
         consent: true,
     };
-    f.kabinet.closure().submit(form).await.unwrap();
-    open_in_viewer(&f.kabinet).await;
+    f.client().closure().submit(form).await.unwrap();
+    open_in_viewer(&f.client()).await;
     f.clock.advance(Duration::hours(24));
     // The scheduler closes it; no call of the session's comes in between.
     assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 1);
@@ -147,7 +168,7 @@ async fn closing_the_account_removes_the_viewer_copies() {
 #[tokio::test]
 async fn a_forced_closure_removes_the_viewer_copies() {
     let (f, account) = citizen().await;
-    open_in_viewer(&f.kabinet).await;
+    open_in_viewer(&f.client()).await;
     let death = ForcedClosureRequest {
         certificate: Some("IV-МЮ № 654321".into()),
         issuer: Some("Отдел ЗАГС Тверского района".into()),
@@ -161,9 +182,9 @@ async fn a_forced_closure_removes_the_viewer_copies() {
 #[tokio::test]
 async fn the_app_exit_removes_the_viewer_copies() {
     let (f, _) = citizen().await;
-    open_in_viewer(&f.kabinet).await;
+    open_in_viewer(&f.client()).await;
     let host = Host::start(Config::with_data_dir(f.dir.path())).await;
-    open_in_viewer(&f.kabinet).await;
+    open_in_viewer(&f.client()).await;
     host.exit();
     assert_eq!(viewer_files(&f.kabinet), Vec::<PathBuf>::new());
 }
@@ -198,11 +219,12 @@ async fn a_cancelled_zip_leaves_no_part_and_a_finished_one_is_the_owners_alone()
     let (f, _) = citizen().await;
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("документы.zip");
+    let me = me(&f).await;
     let exports = f.kabinet.exports();
     let cancelled = exports
-        .documents_zip(&out, |p| {
+        .documents_zip(&me, &out, |p| {
             if p.done == 1 {
-                exports.cancel()
+                at_once(exports.cancel(&me)).unwrap()
             }
         })
         .await
@@ -210,7 +232,7 @@ async fn a_cancelled_zip_leaves_no_part_and_a_finished_one_is_the_owners_alone()
     assert_eq!(cancelled.code, ErrorCode::Cancelled);
     assert_eq!(names(folder.path()), Vec::<String>::new());
 
-    exports.documents_zip(&out, |_| ()).await.unwrap();
+    exports.documents_zip(&me, &out, |_| ()).await.unwrap();
     assert_eq!(names(folder.path()), ["документы.zip"]);
     #[cfg(unix)]
     assert_eq!(mode(&out), 0o600, "only the citizen reads the archive");
@@ -222,10 +244,11 @@ async fn a_zip_that_fails_half_way_leaves_no_part() {
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("документы.zip");
     // After the first file the session runs out, so reading the second one fails.
+    let me = me(&f).await;
     let error = f
         .kabinet
         .exports()
-        .documents_zip(&out, |p| {
+        .documents_zip(&me, &out, |p| {
             if p.done == 1 {
                 f.clock.advance(Duration::hours(13));
             }
@@ -241,6 +264,7 @@ async fn a_zip_whose_future_is_dropped_leaves_no_part_and_frees_the_export() {
     let (f, _) = citizen().await;
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("документы.zip");
+    let me = me(&f).await;
     let exports = f.kabinet.exports();
     // Dropped after the first file (while reading the next) and after the last one (while the
     // archive is being completed on a blocking thread).
@@ -248,7 +272,7 @@ async fn a_zip_whose_future_is_dropped_leaves_no_part_and_frees_the_export() {
         let reached = Arc::new(AtomicBool::new(false));
         let seen = reached.clone();
         {
-            let mut export = pin!(exports.documents_zip(&out, move |p| {
+            let mut export = pin!(exports.documents_zip(&me, &out, move |p| {
                 assert_eq!(p.total, 2);
                 if p.done == drop_after {
                     seen.store(true, Ordering::SeqCst);
@@ -266,7 +290,7 @@ async fn a_zip_whose_future_is_dropped_leaves_no_part_and_frees_the_export() {
         } // The export's future is dropped here, unfinished.
         assert_eq!(names(folder.path()), Vec::<String>::new(), "no archive and no .part ({drop_after})");
     }
-    exports.documents_zip(&out, |_| ()).await.expect("a dropped export does not hold the place");
+    exports.documents_zip(&me, &out, |_| ()).await.expect("a dropped export does not hold the place");
     assert_eq!(names(folder.path()), ["документы.zip"]);
 }
 
@@ -278,6 +302,7 @@ async fn a_link_in_place_of_the_part_file_is_never_followed() {
     let elsewhere = tempfile::tempdir().unwrap();
     let victim = elsewhere.path().join("важный файл");
     std::fs::write(&victim, "не трогать").unwrap();
+    let me = me(&f).await;
     for (out, run) in [
         (folder.path().join("документы.zip"), 0),
         (folder.path().join("история.pdf"), 1),
@@ -285,9 +310,9 @@ async fn a_link_in_place_of_the_part_file_is_never_followed() {
     ] {
         std::os::unix::fs::symlink(&victim, part(&out)).unwrap();
         let outcome = match run {
-            0 => f.kabinet.exports().documents_zip(&out, |_| ()).await,
-            1 => f.kabinet.exports().history_pdf(&out).await,
-            _ => f.kabinet.exports().personal_data(DataFormat::Json, &out).await,
+            0 => f.kabinet.exports().documents_zip(&me, &out, |_| ()).await,
+            1 => f.kabinet.exports().history_pdf(&me, &out).await,
+            _ => f.kabinet.exports().personal_data(&me, DataFormat::Json, &out).await,
         };
         assert_eq!(outcome.unwrap_err().code, ErrorCode::SaveFailed, "{} refused", out.display());
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "не трогать", "the link's target is untouched");
@@ -306,13 +331,14 @@ async fn a_stale_part_of_a_crashed_export_is_replaced_and_saved_files_are_privat
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("данные.json");
     std::fs::write(part(&out), "половина от прошлого раза").unwrap();
-    f.kabinet.exports().personal_data(DataFormat::Json, &out).await.unwrap();
+    let me = me(&f).await;
+    f.kabinet.exports().personal_data(&me, DataFormat::Json, &out).await.unwrap();
     assert_eq!(names(folder.path()), ["данные.json"]);
     assert!(std::fs::read_to_string(&out).unwrap().contains("Ёлкина-Соколова"));
     #[cfg(unix)]
     assert_eq!(mode(&out), 0o600);
 
     let nowhere = folder.path().join("нет такой папки").join("история.pdf");
-    assert_eq!(f.kabinet.exports().history_pdf(&nowhere).await.unwrap_err().code, ErrorCode::SaveFailed);
+    assert_eq!(f.kabinet.exports().history_pdf(&me, &nowhere).await.unwrap_err().code, ErrorCode::SaveFailed);
     assert_eq!(names(folder.path()), ["данные.json"]);
 }

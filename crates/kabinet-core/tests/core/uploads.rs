@@ -3,9 +3,11 @@
 //! never reach the disk in plaintext.
 
 use crate::common::*;
-use kabinet_core::uploads::types::{RawUpload, UploadKind};
+use kabinet_core::api::Access;
+use kabinet_core::contract::PageRequest;
+use kabinet_core::uploads::types::{RawUpload, UploadId, UploadKind};
 use kabinet_core::validate::{Invalid, MAX_SCAN_BYTES, ScanKind};
-use kabinet_core::{ApiError, ErrorCode, Field, Kabinet};
+use kabinet_core::{ApiError, Authed, Client, ErrorCode, Field};
 use sha2::{Digest, Sha256};
 use time::Duration;
 
@@ -17,16 +19,22 @@ fn png(marker: &str) -> Vec<u8> {
     [&PNG_MAGIC[..], b"\0\0\0\rIHDR", marker.as_bytes()].concat()
 }
 
-async fn signed_in(kabinet: &Kabinet, phone: &str) {
+async fn signed_in(kabinet: &Client<'_>, phone: &str) {
     kabinet.session().sign_out().await.ok();
     kabinet.session().sign_in(sign_in_request(phone, PASSWORD)).await.unwrap();
 }
 
 async fn citizen() -> Fixture {
     let f = fixture().await;
-    register(&f.kabinet, PHONE).await;
-    signed_in(&f.kabinet, PHONE).await;
+    register(&f.client(), PHONE).await;
+    signed_in(&f.client(), PHONE).await;
     f
+}
+
+/// The caller's session as the file-changing commands resolve it (password within 10 minutes),
+/// for the facade methods that are not commands (`upload`, `replace`).
+async fn me(f: &Fixture) -> Authed {
+    f.client().resolve_citizen(Access::Recent).await.unwrap()
 }
 
 fn refusal(error: &ApiError) -> (ErrorCode, Vec<(Field, Invalid)>) {
@@ -36,26 +44,32 @@ fn refusal(error: &ApiError) -> (ErrorCode, Vec<(Field, Invalid)>) {
 #[tokio::test]
 async fn the_content_decides_the_kind_not_the_name() {
     let f = citizen().await;
+    let me = me(&f).await;
     let bytes = png("passport");
-    let info = f.kabinet.uploads().upload(UploadKind::PassportScan, "паспорт.pdf", &bytes).await.unwrap();
+    let info =
+        f.kabinet.uploads().upload(&me, UploadKind::PassportScan, "паспорт.pdf", &bytes).await.unwrap();
     assert_eq!((info.format, info.content_type.as_str()), (ScanKind::Png, "image/png"));
     assert_eq!(info.name, "паспорт.png");
     assert_eq!(info.size, bytes.len() as i64);
     assert_eq!(info.sha256, hex::encode(Sha256::digest(&bytes)));
     let pdf =
-        f.kabinet.uploads().upload(UploadKind::SnilsScan, "snils.png", b"%PDF-1.7\n%...").await.unwrap();
+        f.kabinet.uploads().upload(&me, UploadKind::SnilsScan, "snils.png", b"%PDF-1.7\n%...").await.unwrap();
     assert_eq!((pdf.format, pdf.name.as_str()), (ScanKind::Pdf, "snils.pdf"));
 
-    let text =
-        f.kabinet.uploads().upload(UploadKind::PassportScan, "scan.png", b"just text").await.unwrap_err();
+    let text = f
+        .kabinet
+        .uploads()
+        .upload(&me, UploadKind::PassportScan, "scan.png", b"just text")
+        .await
+        .unwrap_err();
     assert_eq!(refusal(&text), (ErrorCode::Validation, vec![(Field::PassportScan, Invalid::ScanType)]));
     assert_eq!(
         text.fields[0].message,
         "Скан паспорта: файл должен быть PDF, JPEG или PNG (проверяется содержимое, а не имя файла)"
     );
-    let empty = f.kabinet.uploads().upload(UploadKind::Other, "a.pdf", b"").await.unwrap_err();
+    let empty = f.kabinet.uploads().upload(&me, UploadKind::Other, "a.pdf", b"").await.unwrap_err();
     assert_eq!(refusal(&empty), (ErrorCode::Validation, vec![(Field::File, Invalid::ScanEmpty)]));
-    let listed = f.kabinet.uploads().list().await.unwrap();
+    let listed = f.client().uploads().list().await.unwrap();
     assert_eq!(
         listed.iter().map(|u| u.kind).collect::<Vec<_>>(),
         [UploadKind::PassportScan, UploadKind::SnilsScan]
@@ -68,14 +82,16 @@ async fn exactly_ten_mebibytes_is_accepted_one_byte_more_is_not() {
     let mut bytes = b"%PDF-1.4\n".to_vec();
     bytes.resize(10 * 1024 * 1024, b' ');
     assert_eq!(bytes.len(), MAX_SCAN_BYTES);
-    let info = f.kabinet.uploads().upload(UploadKind::SnilsScan, "snils.pdf", &bytes).await.unwrap();
+    let me = me(&f).await;
+    let info = f.kabinet.uploads().upload(&me, UploadKind::SnilsScan, "snils.pdf", &bytes).await.unwrap();
     assert_eq!(info.size, 10_485_760);
-    assert_eq!(f.kabinet.uploads().content(info.id).await.unwrap().bytes, bytes);
+    assert_eq!(f.client().uploads().content(UploadId { id: info.id }).await.unwrap().bytes, bytes);
     bytes.push(b' ');
-    let error = f.kabinet.uploads().upload(UploadKind::SnilsScan, "snils.pdf", &bytes).await.unwrap_err();
+    let error =
+        f.kabinet.uploads().upload(&me, UploadKind::SnilsScan, "snils.pdf", &bytes).await.unwrap_err();
     assert_eq!(refusal(&error), (ErrorCode::Validation, vec![(Field::SnilsScan, Invalid::ScanTooLarge)]));
     assert_eq!(error.fields[0].message, "Скан СНИЛС: файл больше 10 МБ — уменьшите его");
-    let listed = f.kabinet.uploads().list().await.unwrap();
+    let listed = f.client().uploads().list().await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].id, info.id, "the refused file did not replace the stored one");
 }
@@ -83,24 +99,39 @@ async fn exactly_ten_mebibytes_is_accepted_one_byte_more_is_not() {
 #[tokio::test]
 async fn a_new_profile_scan_replaces_the_old_and_the_history_says_so() {
     let f = citizen().await;
-    let uploads = f.kabinet.uploads();
-    let first = uploads.upload(UploadKind::PassportScan, "old.png", &png("one")).await.unwrap();
-    let second =
-        uploads.upload(UploadKind::PassportScan, "new.jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2]).await.unwrap();
-    let listed = uploads.list().await.unwrap();
+    let me = me(&f).await;
+    let (client, uploads) = (f.client(), f.kabinet.uploads());
+    let first = uploads.upload(&me, UploadKind::PassportScan, "old.png", &png("one")).await.unwrap();
+    let second = uploads
+        .upload(&me, UploadKind::PassportScan, "new.jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2])
+        .await
+        .unwrap();
+    let listed = client.uploads().list().await.unwrap();
     assert_eq!(listed, std::slice::from_ref(&second));
-    assert_eq!(uploads.content(first.id).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(
+        client.uploads().content(UploadId { id: first.id }).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
 
-    let third = uploads.replace(second.id, "third.png", &png("three")).await.unwrap();
+    let third = uploads.replace(&me, second.id, "third.png", &png("three")).await.unwrap();
     assert_eq!((third.kind, third.name.as_str()), (UploadKind::PassportScan, "third.png"));
-    assert_eq!(uploads.list().await.unwrap(), std::slice::from_ref(&third));
-    assert_eq!(uploads.replace(second.id, "x.png", &png("x")).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(client.uploads().list().await.unwrap(), std::slice::from_ref(&third));
+    assert_eq!(
+        uploads.replace(&me, second.id, "x.png", &png("x")).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
 
-    assert!(uploads.delete(third.id).await.unwrap().is_empty());
-    assert_eq!(uploads.content(third.id).await.unwrap_err().code, ErrorCode::NotFound);
-    assert_eq!(uploads.delete(third.id).await.unwrap_err().code, ErrorCode::NotFound);
+    assert!(client.uploads().delete(UploadId { id: third.id }).await.unwrap().is_empty());
+    assert_eq!(
+        client.uploads().content(UploadId { id: third.id }).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        client.uploads().delete(UploadId { id: third.id }).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
 
-    let history = f.kabinet.profile().history(1).await.unwrap();
+    let history = client.profile().history(PageRequest { page: 1 }).await.unwrap();
     let scans: Vec<(Option<&str>, Option<&str>)> = history
         .changes
         .iter()
@@ -124,56 +155,70 @@ async fn a_new_profile_scan_replaces_the_old_and_the_history_says_so() {
 #[tokio::test]
 async fn other_documents_sit_side_by_side_and_are_replaced_by_number() {
     let f = citizen().await;
+    let me = me(&f).await;
     let uploads = f.kabinet.uploads();
-    let a = uploads.upload(UploadKind::Other, "a.pdf", b"%PDF-1.7 a").await.unwrap();
-    let b = uploads.upload(UploadKind::Other, "b.pdf", b"%PDF-1.7 b").await.unwrap();
-    let c = uploads.replace(a.id, "c.png", &png("c")).await.unwrap();
+    let a = uploads.upload(&me, UploadKind::Other, "a.pdf", b"%PDF-1.7 a").await.unwrap();
+    let b = uploads.upload(&me, UploadKind::Other, "b.pdf", b"%PDF-1.7 b").await.unwrap();
+    let c = uploads.replace(&me, a.id, "c.png", &png("c")).await.unwrap();
     assert_eq!(c.kind, UploadKind::Other);
-    let ids: Vec<i64> = uploads.list().await.unwrap().iter().map(|u| u.id).collect();
+    let ids: Vec<i64> = f.client().uploads().list().await.unwrap().iter().map(|u| u.id).collect();
     assert_eq!(ids, [b.id, c.id]);
-    let history = f.kabinet.profile().history(1).await.unwrap();
+    let history = f.client().profile().history(PageRequest { page: 1 }).await.unwrap();
     assert!(history.changes.iter().all(|c| c.field != "other"), "other documents are not profile fields");
 }
 
 #[tokio::test]
 async fn only_the_owner_sees_reads_replaces_or_deletes_a_file() {
     let f = citizen().await;
-    let mine = f.kabinet.uploads().upload(UploadKind::PassportScan, "p.png", &png("mine")).await.unwrap();
-    register(&f.kabinet, OTHER_PHONE).await;
-    signed_in(&f.kabinet, OTHER_PHONE).await;
-    let uploads = f.kabinet.uploads();
+    let k = f.client();
+    let mine = f
+        .kabinet
+        .uploads()
+        .upload(&me(&f).await, UploadKind::PassportScan, "p.png", &png("mine"))
+        .await
+        .unwrap();
+    let mine_id = UploadId { id: mine.id };
+    register(&k, OTHER_PHONE).await;
+    signed_in(&k, OTHER_PHONE).await;
+    let uploads = k.uploads();
     assert!(uploads.list().await.unwrap().is_empty());
-    assert_eq!(uploads.content(mine.id).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(uploads.content(mine_id).await.unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(
-        uploads.replace(mine.id, "p.png", &png("theirs")).await.unwrap_err().code,
+        f.kabinet.uploads().replace(&me(&f).await, mine.id, "p.png", &png("theirs")).await.unwrap_err().code,
         ErrorCode::NotFound
     );
-    assert_eq!(uploads.delete(mine.id).await.unwrap_err().code, ErrorCode::NotFound);
-    f.kabinet.session().sign_out().await.unwrap();
-    assert_eq!(f.kabinet.uploads().list().await.unwrap_err().code, ErrorCode::NotSignedIn);
-    assert_eq!(f.kabinet.uploads().content(mine.id).await.unwrap_err().code, ErrorCode::NotSignedIn);
-    signed_in(&f.kabinet, PHONE).await;
-    assert_eq!(f.kabinet.uploads().content(mine.id).await.unwrap().bytes, png("mine"));
+    assert_eq!(uploads.delete(mine_id).await.unwrap_err().code, ErrorCode::NotFound);
+    k.session().sign_out().await.unwrap();
+    assert_eq!(k.uploads().list().await.unwrap_err().code, ErrorCode::NotSignedIn);
+    assert_eq!(k.uploads().content(mine_id).await.unwrap_err().code, ErrorCode::NotSignedIn);
+    signed_in(&k, PHONE).await;
+    assert_eq!(k.uploads().content(mine_id).await.unwrap().bytes, png("mine"));
 }
 
 #[tokio::test]
 async fn changing_files_needs_a_recent_password() {
     let f = citizen().await;
-    let info = f.kabinet.uploads().upload(UploadKind::SnilsScan, "s.png", &png("s")).await.unwrap();
+    let info =
+        f.kabinet.uploads().upload(&me(&f).await, UploadKind::SnilsScan, "s.png", &png("s")).await.unwrap();
     f.clock.advance(Duration::minutes(11));
-    let uploads = f.kabinet.uploads();
+    let uploads = f.client().uploads();
     let reauth = ErrorCode::ReauthenticationRequired;
-    assert_eq!(uploads.upload(UploadKind::SnilsScan, "s.png", &png("t")).await.unwrap_err().code, reauth);
-    assert_eq!(uploads.replace(info.id, "s.png", &png("t")).await.unwrap_err().code, reauth);
-    assert_eq!(uploads.delete(info.id).await.unwrap_err().code, reauth);
+    let (t, id) = (png("t"), info.id.to_string());
+    let upload =
+        RawUpload { kind: Some("snils_scan"), name: Some("s.png"), bytes: Some(&t), ..RawUpload::default() };
+    assert_eq!(uploads.put(upload).await.unwrap_err().code, reauth);
+    let replace =
+        RawUpload { replaces: Some(&id), name: Some("s.png"), bytes: Some(&t), ..RawUpload::default() };
+    assert_eq!(uploads.put(replace).await.unwrap_err().code, reauth);
+    assert_eq!(uploads.delete(UploadId { id: info.id }).await.unwrap_err().code, reauth);
     assert_eq!(uploads.list().await.unwrap().len(), 1, "reading stays open");
-    assert_eq!(uploads.content(info.id).await.unwrap().bytes, png("s"));
+    assert_eq!(uploads.content(UploadId { id: info.id }).await.unwrap().bytes, png("s"));
 }
 
 #[tokio::test]
 async fn raw_header_values_are_validated_by_the_core() {
     let f = citizen().await;
-    let uploads = f.kabinet.uploads();
+    let uploads = f.client().uploads();
     let bytes = png("raw");
     let raw = RawUpload {
         kind: Some("passport_scan"),
@@ -181,11 +226,11 @@ async fn raw_header_values_are_validated_by_the_core() {
         name: Some("%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82.png"),
         bytes: Some(&bytes),
     };
-    let info = uploads.receive(raw).await.unwrap();
+    let info = uploads.put(raw).await.unwrap();
     assert_eq!((info.kind, info.name.as_str()), (UploadKind::PassportScan, "паспорт.png"));
     let id = info.id.to_string();
     let replaced = uploads
-        .receive(RawUpload {
+        .put(RawUpload {
             replaces: Some(&id),
             name: Some("again.png"),
             bytes: Some(&bytes),
@@ -195,18 +240,18 @@ async fn raw_header_values_are_validated_by_the_core() {
         .unwrap();
     assert_eq!((replaced.kind, replaced.name.as_str()), (UploadKind::PassportScan, "again.png"));
     let unknown =
-        uploads.receive(RawUpload { kind: Some("selfie"), bytes: Some(&bytes), ..RawUpload::default() });
+        uploads.put(RawUpload { kind: Some("selfie"), bytes: Some(&bytes), ..RawUpload::default() });
     assert_eq!(
         refusal(&unknown.await.unwrap_err()),
         (ErrorCode::Validation, vec![(Field::File, Invalid::Format)])
     );
-    let no_body = uploads.receive(RawUpload { kind: Some("snils_scan"), ..RawUpload::default() });
+    let no_body = uploads.put(RawUpload { kind: Some("snils_scan"), ..RawUpload::default() });
     assert_eq!(
         refusal(&no_body.await.unwrap_err()),
         (ErrorCode::Validation, vec![(Field::SnilsScan, Invalid::ScanEmpty)])
     );
     let bad_id =
-        uploads.receive(RawUpload { replaces: Some("1 OR 1"), bytes: Some(&bytes), ..RawUpload::default() });
+        uploads.put(RawUpload { replaces: Some("1 OR 1"), bytes: Some(&bytes), ..RawUpload::default() });
     assert_eq!(bad_id.await.unwrap_err().code, ErrorCode::NotFound);
 }
 
@@ -215,7 +260,11 @@ async fn the_bytes_are_not_in_the_files_in_plaintext() {
     let f = citizen().await;
     let marker = "PLAINTEXT-SCAN-MARKER-7f3a9c".repeat(200);
     let bytes = png(&marker);
-    f.kabinet.uploads().upload(UploadKind::PassportScan, "marker-name.png", &bytes).await.unwrap();
+    f.kabinet
+        .uploads()
+        .upload(&me(&f).await, UploadKind::PassportScan, "marker-name.png", &bytes)
+        .await
+        .unwrap();
     let read = |name: &str| std::fs::read(f.dir.path().join(name)).unwrap_or_default();
     let on_disk = [read("kabinet.db"), read("kabinet.db-wal")].concat();
     assert!(on_disk.len() > bytes.len(), "the file is on disk, in some form");
@@ -228,8 +277,13 @@ async fn the_bytes_are_not_in_the_files_in_plaintext() {
 async fn a_viewer_copy_is_private_and_only_the_owners() {
     let f = citizen().await;
     let pdf = b"%PDF-1.7\nscan of the passport".to_vec();
-    let info = f.kabinet.uploads().upload(UploadKind::PassportScan, "паспорт.pdf", &pdf).await.unwrap();
-    let path = f.kabinet.uploads().viewer_copy(info.id).await.unwrap();
+    let info = f
+        .kabinet
+        .uploads()
+        .upload(&me(&f).await, UploadKind::PassportScan, "паспорт.pdf", &pdf)
+        .await
+        .unwrap();
+    let path = f.client().uploads().viewer_copy(UploadId { id: info.id }).await.unwrap();
     assert_eq!(path, f.dir.path().join("viewer").join("паспорт.pdf"));
     assert_eq!(std::fs::read(&path).unwrap(), pdf);
     #[cfg(unix)]
@@ -237,7 +291,10 @@ async fn a_viewer_copy_is_private_and_only_the_owners() {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
-    register(&f.kabinet, OTHER_PHONE).await;
-    signed_in(&f.kabinet, OTHER_PHONE).await;
-    assert_eq!(f.kabinet.uploads().viewer_copy(info.id).await.unwrap_err().code, ErrorCode::NotFound);
+    register(&f.client(), OTHER_PHONE).await;
+    signed_in(&f.client(), OTHER_PHONE).await;
+    assert_eq!(
+        f.client().uploads().viewer_copy(UploadId { id: info.id }).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
 }
