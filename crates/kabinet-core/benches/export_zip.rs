@@ -10,7 +10,8 @@
 
 use std::time::{Duration, Instant};
 
-use kabinet_core::{Config, Kabinet};
+use kabinet_core::api::Access;
+use kabinet_core::{Caller, Config, Kabinet};
 use sqlx::{ConnectOptions, Connection};
 
 const DOCUMENTS: usize = 1_000;
@@ -84,13 +85,16 @@ async fn main() {
         password: PASSWORD.into(),
         remember_me: false,
     };
-    kabinet.session().sign_in(request).await.unwrap();
+    let caller = Caller::new();
+    let client = kabinet.client(&caller);
+    client.session().sign_in(request).await.unwrap();
+    let me = client.resolve_citizen(Access::Recent).await.unwrap();
     let out = dir.path().join("export.zip");
     let before = status_kb("VmRSS:");
     let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
     let start = Instant::now();
     let mut reports = 0u32;
-    let done = kabinet.exports().documents_zip(&out, |_| reports += 1).await.unwrap();
+    let done = kabinet.exports().documents_zip(&me, &out, |_| reports += 1).await.unwrap();
     let elapsed = start.elapsed().as_secs_f64();
     let peak = status_kb("VmHWM:");
     println!(

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use argon2::password_hash::{PasswordHasher, SaltString};
 use kabinet_core::contract::{RegistrationDraft, SendCodeRequest, SignInRequest, VerifyCodeRequest};
-use kabinet_core::{Config, Kabinet};
+use kabinet_core::{Caller, Config, Kabinet};
 
 const ACCOUNTS: usize = 100_000;
 const RUNS: usize = 30;
@@ -60,8 +60,11 @@ async fn main() {
     let [mut argon, mut sign_in, mut sign_in_unknown, mut current, mut sign_out] =
         std::array::from_fn(|_| Samples::default());
     for run in 0..RUNS {
+        // Each run is a new person at a new window: a caller holding nothing yet.
+        let caller = Caller::new();
+        let client = kabinet.client(&caller);
         let phone = format!("+79{:09}", 100_000_000 + run);
-        let reg = kabinet.registration();
+        let reg = client.registration();
         timed(&mut send, reg.send_code(SendCodeRequest { phone: phone.clone() })).await.unwrap();
         let message = kabinet.outbox().last_for(&phone).await.unwrap().unwrap();
         let code: String = message.body.chars().filter(char::is_ascii_digit).take(6).collect();
@@ -94,15 +97,15 @@ async fn main() {
 
         let request =
             SignInRequest { identifier: phone.clone(), password: PASSWORD.into(), remember_me: false };
-        timed(&mut sign_in, kabinet.session().sign_in(request)).await.unwrap();
-        timed(&mut current, kabinet.session().current()).await.unwrap();
-        timed(&mut sign_out, kabinet.session().sign_out()).await.unwrap();
+        timed(&mut sign_in, client.session().sign_in(request)).await.unwrap();
+        timed(&mut current, client.session().current()).await.unwrap();
+        timed(&mut sign_out, client.session().sign_out()).await.unwrap();
         let unknown = SignInRequest {
             identifier: "+79990000000".into(),
             password: PASSWORD.into(),
             remember_me: false,
         };
-        timed(&mut sign_in_unknown, kabinet.session().sign_in(unknown)).await.unwrap_err();
+        timed(&mut sign_in_unknown, client.session().sign_in(unknown)).await.unwrap_err();
     }
     println!("{RUNS} runs on a database of {ACCOUNTS} accounts:");
     send.line("registration: send code");
@@ -119,7 +122,15 @@ async fn main() {
     );
     println!("{:<44} p50 {:>8.2} ms", "registration excluding Argon2", steps + complete_rest);
     sign_in.line("sign-in (incl. Argon2 verify)");
-    println!("{:<44} p50 {:>8.2} ms", "sign-in excluding Argon2", sign_in.pct(0.5) - argon.pct(0.5));
+    // Each sign-in less the median Argon2 hash: the p50 is the difference of the two medians, as
+    // before; the p95 is the sign-in's p95 less that same median.
+    let argon_p50 = argon.pct(0.5);
+    println!(
+        "{:<44} p50 {:>8.2} ms   p95 {:>8.2} ms",
+        "sign-in excluding Argon2",
+        sign_in.pct(0.5) - argon_p50,
+        sign_in.pct(0.95) - argon_p50
+    );
     sign_in_unknown.line("sign-in, unknown phone (dummy Argon2)");
     current.line("current session");
     sign_out.line("sign-out");

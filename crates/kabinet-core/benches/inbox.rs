@@ -11,9 +11,10 @@
 use std::time::{Duration, Instant};
 
 use kabinet_core::notifications::types::{
-    EventCategory, EventType, Folder, HistoryQuery, InboxQuery, MarkReadRequest, NewNotification,
+    EventCategory, EventType, Folder, HistoryQuery, InboxQuery, MarkReadRequest, MessageRequest,
+    NewNotification,
 };
-use kabinet_core::{Config, Kabinet};
+use kabinet_core::{Caller, Config, Kabinet};
 use sqlx::{ConnectOptions, Connection};
 
 const MESSAGES: i64 = 1_000_000;
@@ -128,13 +129,15 @@ async fn main() {
         password: PASSWORD.into(),
         remember_me: false,
     };
-    kabinet.session().sign_in(request).await.unwrap();
-    let n = kabinet.notifications();
+    let caller = Caller::new();
+    let client = kabinet.client(&caller);
+    client.session().sign_in(request).await.unwrap();
+    let n = client.notifications();
     let number: String = {
         let history = n.history(HistoryQuery { before: None, limit: Some(1) }).await.unwrap();
         let top = history.messages[0].id;
         println!("unread {} of {MESSAGES}; newest id {top}\n", n.unread_count().await.unwrap().unread);
-        kabinet.session().current().await.unwrap().unwrap().account_number
+        client.session().current().await.unwrap().unwrap().account_number
     };
     let page = |folder, category, before| InboxQuery { folder, category, before, limit: Some(20) };
     println!("{RUNS} runs each, one citizen with {MESSAGES} messages:");
@@ -163,13 +166,14 @@ async fn main() {
         let id = 2 + (run as i64 * 104_729) % (MESSAGES - 2);
         let n = &n;
         async move {
-            let _ = n.open(id).await;
+            let _ = n.open(MessageRequest { id }).await;
             n.mark_read(MarkReadRequest { id, read: false }).await
         }
     })
     .await;
+    let desk = kabinet.notifications();
     measure("publish one message (inbox + 3 channels, delivered)", 100, |run| {
-        n.publish(NewNotification {
+        desk.publish(NewNotification {
             account_number: number.clone(),
             event: EventType::ApplicationResultReady,
             service: None,

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use kabinet_core::contract::SignInRequest;
-use kabinet_core::{Config, Kabinet};
+use kabinet_core::{Caller, Config, Kabinet};
 
 const PASSWORD: &str = "Zq8#mW2!rLp";
 const ACCOUNTS: usize = 10_000;
@@ -43,7 +43,8 @@ async fn sign_in_rate(kabinet: &Arc<Kabinet>, tasks: usize) -> f64 {
                     let phone = format!("+7{}", 9_500_000_000u64 + (task * 1000 + i) as u64);
                     let request =
                         SignInRequest { identifier: phone, password: PASSWORD.into(), remember_me: false };
-                    kabinet.session().sign_in(request).await.unwrap();
+                    let caller = Caller::new();
+                    kabinet.client(&caller).session().sign_in(request).await.unwrap();
                 }
             })
         })
