@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::common::*;
+use kabinet_core::api::Access;
 use kabinet_core::applications::types::*;
 use kabinet_core::notifications::types::{EventType, Folder, InboxQuery};
 use kabinet_core::validate::Invalid;
@@ -16,8 +17,8 @@ const PNG: [u8; 16] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 
 
 async fn signed_in() -> (Fixture, String) {
     let f = fixture().await;
-    let number = register(&f.kabinet, PHONE).await;
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    let number = register(&f.client(), PHONE).await;
+    f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
     (f, number)
 }
 
@@ -33,21 +34,22 @@ fn foreign_passport(term: &str) -> SubmitApplication {
 
 async fn inbox_events(f: &Fixture) -> Vec<(EventType, String)> {
     let query = InboxQuery { folder: Folder::Inbox, category: None, before: None, limit: Some(100) };
-    let page = f.kabinet.notifications().inbox(query).await.unwrap();
+    let page = f.client().notifications().inbox(query).await.unwrap();
     page.items.into_iter().map(|m| (m.event, m.title)).collect()
 }
 
 #[tokio::test]
 async fn the_form_is_prefilled_from_the_profile() {
     let (f, _) = signed_in().await;
-    assert_eq!(f.kabinet.applications().catalogue().len(), 10);
+    assert_eq!(f.client().applications().catalogue().await.unwrap().len(), 10);
     let form =
-        f.kabinet.applications().form(ServiceRequest { service: "passport_foreign".into() }).await.unwrap();
+        f.client().applications().form(ServiceRequest { service: "passport_foreign".into() }).await.unwrap();
     let value = |key: &str| form.fields.iter().find(|x| x.key == key).unwrap().value.clone();
     assert_eq!(value("surname"), "Ёлкина-Соколова");
     assert_eq!(value("birth_date"), "05.03.1990");
     assert_eq!(value("term"), "");
-    let unknown = f.kabinet.applications().form(ServiceRequest { service: "moon".into() }).await.unwrap_err();
+    let unknown =
+        f.client().applications().form(ServiceRequest { service: "moon".into() }).await.unwrap_err();
     assert_eq!((unknown.fields[0].field, unknown.fields[0].code), (Field::Service, Invalid::ServiceUnknown));
 }
 
@@ -57,7 +59,7 @@ async fn every_wrong_field_is_reported_by_key_and_nothing_is_saved() {
     let mut request = foreign_passport("7 лет");
     request.fields.insert("birth_date".into(), "31.02.1990".into());
     request.fields.remove("given_name");
-    let error = f.kabinet.applications().submit(request).await.unwrap_err();
+    let error = f.client().applications().submit(request).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::Validation);
     let found: Vec<(Option<&str>, Invalid)> =
         error.fields.iter().map(|e| (e.key.as_deref(), e.code)).collect();
@@ -71,33 +73,33 @@ async fn every_wrong_field_is_reported_by_key_and_nothing_is_saved() {
     );
     assert!(error.fields.iter().all(|e| e.field == Field::FormField));
     assert!(error.fields[2].message.starts_with("Срок действия: "));
-    assert!(f.kabinet.applications().list().await.unwrap().is_empty());
+    assert!(f.client().applications().list().await.unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn submit_then_cancel_with_a_reason_and_the_citizen_is_told_each_time() {
     let (f, _) = signed_in().await;
-    let submitted = f.kabinet.applications().submit(foreign_passport("5 лет")).await.unwrap();
+    let submitted = f.client().applications().submit(foreign_passport("5 лет")).await.unwrap();
     assert_eq!(submitted.summary.number, "2026-000001");
     assert_eq!(submitted.summary.status, ApplicationStatus::Accepted);
     assert!(submitted.summary.unfinished);
     assert_eq!(submitted.agency, "МВД России");
     assert_eq!(submitted.form.iter().find(|x| x.key == "term").unwrap().value, "5 лет");
-    let second = f.kabinet.applications().submit(foreign_passport("5 лет")).await.unwrap();
+    let second = f.client().applications().submit(foreign_passport("5 лет")).await.unwrap();
     assert_eq!(second.summary.number, "2026-000002");
 
     let number = submitted.summary.number.clone();
     let short = CancelApplication { number: number.clone(), reason: " а ".into() };
-    let error = f.kabinet.applications().cancel(short).await.unwrap_err();
+    let error = f.client().applications().cancel(short).await.unwrap_err();
     assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Reason, Invalid::TooShort));
     let cancel =
         CancelApplication { number: number.clone(), reason: "Передумала ехать".into() };
-    let cancelled = f.kabinet.applications().cancel(cancel.clone()).await.unwrap();
+    let cancelled = f.client().applications().cancel(cancel.clone()).await.unwrap();
     assert_eq!(cancelled.summary.status, ApplicationStatus::Cancelled);
     assert!(!cancelled.summary.unfinished);
     let last = cancelled.history.last().unwrap();
     assert_eq!((last.comment.as_deref(), last.actor.as_str()), (Some("Передумала ехать"), "citizen"));
-    assert_eq!(f.kabinet.applications().cancel(cancel).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(f.client().applications().cancel(cancel).await.unwrap_err().code, ErrorCode::WrongState);
 
     let events = inbox_events(&f).await;
     assert!(events.iter().any(|(e, t)| *e == EventType::ApplicationCancelled && t.contains(&number)));
@@ -107,7 +109,7 @@ async fn submit_then_cancel_with_a_reason_and_the_citizen_is_told_each_time() {
 #[tokio::test]
 async fn operators_move_statuses_with_comments_and_finished_ones_stay_put() {
     let (f, _) = signed_in().await;
-    let number = f.kabinet.applications().submit(foreign_passport("5 лет")).await.unwrap().summary.number;
+    let number = f.client().applications().submit(foreign_passport("5 лет")).await.unwrap().summary.number;
     let desk = f.kabinet.casework();
     let refuse = StatusUpdate { number: number.clone(), status: ApplicationStatus::Refused, comment: None };
     let error = desk.set_application_status(refuse).await.unwrap_err();
@@ -135,7 +137,7 @@ async fn operators_move_statuses_with_comments_and_finished_ones_stay_put() {
         ]
     );
     let cancel = CancelApplication { number: number.clone(), reason: "Уже не нужно".into() };
-    assert_eq!(f.kabinet.applications().cancel(cancel).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(f.client().applications().cancel(cancel).await.unwrap_err().code, ErrorCode::WrongState);
     let events = inbox_events(&f).await;
     assert!(events.iter().any(|(e, _)| *e == EventType::ApplicationResultReady));
     assert!(events.iter().any(|(e, _)| *e == EventType::ApplicationInReview));
@@ -144,15 +146,15 @@ async fn operators_move_statuses_with_comments_and_finished_ones_stay_put() {
 #[tokio::test]
 async fn a_citizen_sees_only_their_own_applications() {
     let (f, _) = signed_in().await;
-    let number = f.kabinet.applications().submit(foreign_passport("5 лет")).await.unwrap().summary.number;
-    f.kabinet.session().sign_out().await.unwrap();
-    register(&f.kabinet, OTHER).await;
-    f.kabinet.session().sign_in(sign_in_request(OTHER, PASSWORD)).await.unwrap();
-    assert!(f.kabinet.applications().list().await.unwrap().is_empty());
-    let get = f.kabinet.applications().get(ApplicationRequest { number: number.clone() }).await.unwrap_err();
+    let number = f.client().applications().submit(foreign_passport("5 лет")).await.unwrap().summary.number;
+    f.client().session().sign_out().await.unwrap();
+    register(&f.client(), OTHER).await;
+    f.client().session().sign_in(sign_in_request(OTHER, PASSWORD)).await.unwrap();
+    assert!(f.client().applications().list().await.unwrap().is_empty());
+    let get = f.client().applications().get(ApplicationRequest { number: number.clone() }).await.unwrap_err();
     assert_eq!(get.code, ErrorCode::NotFound);
     let cancel = CancelApplication { number, reason: "Чужое заявление".into() };
-    assert_eq!(f.kabinet.applications().cancel(cancel).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(f.client().applications().cancel(cancel).await.unwrap_err().code, ErrorCode::NotFound);
 }
 
 fn debt(account: &str, amount: &str, due: &str) -> NewDebt {
@@ -179,13 +181,14 @@ async fn a_debt_stays_open_until_an_operator_confirms_the_receipt() {
     assert_eq!(added.amount_text, "1\u{a0}500,50\u{a0}₽");
     assert_eq!(added.due_date, "20.11.2026");
 
+    let me = f.client().resolve_citizen(Access::Citizen).await.unwrap();
     let text = kabinet_core::debts::Receipt { name: "чек.pdf".into(), bytes: b"not a receipt".to_vec() };
-    let refused = f.kabinet.debts().claim_paid(DebtRequest { id: added.id }, text).await.unwrap_err();
+    let refused = f.kabinet.debts().claim_receipt(&me, DebtRequest { id: added.id }, text).await.unwrap_err();
     assert_eq!((refused.fields[0].field, refused.fields[0].code), (Field::Receipt, Invalid::ScanType));
     let receipt = kabinet_core::debts::Receipt { name: "чек.png".into(), bytes: PNG.to_vec() };
-    let claimed = f.kabinet.debts().claim_paid(DebtRequest { id: added.id }, receipt).await.unwrap();
+    let claimed = f.kabinet.debts().claim_receipt(&me, DebtRequest { id: added.id }, receipt).await.unwrap();
     assert_eq!(claimed.status, DebtStatus::AwaitingConfirmation);
-    let list = f.kabinet.debts().list().await.unwrap();
+    let list = f.client().debts().list().await.unwrap();
     assert_eq!(list.open_total_kopecks, 150_050, "a claimed debt is still open");
 
     let paid = desk.confirm_debt(DebtRequest { id: added.id }).await.unwrap();
@@ -194,7 +197,7 @@ async fn a_debt_stays_open_until_an_operator_confirms_the_receipt() {
         desk.confirm_debt(DebtRequest { id: added.id }).await.unwrap_err().code,
         ErrorCode::WrongState
     );
-    assert_eq!(f.kabinet.debts().list().await.unwrap().open_total_kopecks, 0);
+    assert_eq!(f.client().debts().list().await.unwrap().open_total_kopecks, 0);
     let titles: Vec<String> = inbox_events(&f).await.into_iter().map(|(_, t)| t).collect();
     assert!(titles.iter().any(|t| t == "Оплата подтверждена"));
     assert!(titles.iter().any(|t| t == "Начислена задолженность: Штраф"));

@@ -29,10 +29,10 @@ async fn citizen() -> (Fixture, String) {
 
 /// Sends the code (after the 60-second cooldown of the previous one) and confirms.
 async fn confirm(f: &Fixture) -> Result<ClosureStatus, kabinet_core::ApiError> {
-    let kabinet = &f.kabinet;
+    let kabinet = f.client();
     f.clock.advance(Duration::seconds(61));
     kabinet.closure().send_code().await.unwrap();
-    let code = code_for(kabinet, PHONE).await;
+    let code = code_for(&kabinet, PHONE).await;
     kabinet.closure().submit(form(code)).await
 }
 
@@ -57,8 +57,8 @@ fn pension() -> SubmitApplication {
 #[tokio::test]
 async fn blocking_prechecks_stop_the_flow_until_dealt_with() {
     let (f, account) = citizen().await;
-    let number = f.kabinet.applications().submit(pension()).await.unwrap().summary.number;
-    let checks = f.kabinet.closure().prechecks().await.unwrap();
+    let number = f.client().applications().submit(pension()).await.unwrap().summary.number;
+    let checks = f.client().closure().prechecks().await.unwrap();
     assert!(!checks.can_continue);
     assert_eq!(checks.items[0].kind, PrecheckKind::UnfinishedApplication);
     assert_eq!(checks.items[0].reference.as_deref(), Some(number.as_str()));
@@ -66,7 +66,7 @@ async fn blocking_prechecks_stop_the_flow_until_dealt_with() {
 
     let cancel = CancelApplication { number, reason: "Закрываю кабинет".into() };
     assert_eq!(
-        f.kabinet.applications().cancel(cancel).await.unwrap().summary.status,
+        f.client().applications().cancel(cancel).await.unwrap().summary.status,
         ApplicationStatus::Cancelled
     );
     let debt = NewDebt {
@@ -78,13 +78,13 @@ async fn blocking_prechecks_stop_the_flow_until_dealt_with() {
         due_date: "01.12.2026".into(),
     };
     let id = f.kabinet.casework().add_debt(debt).await.unwrap().id;
-    let checks = f.kabinet.closure().prechecks().await.unwrap();
+    let checks = f.client().closure().prechecks().await.unwrap();
     assert_eq!(
         checks.items.iter().filter(|i| i.blocking).map(|i| i.kind).collect::<Vec<_>>(),
         [PrecheckKind::OpenDebt]
     );
     f.kabinet.casework().confirm_debt(DebtRequest { id }).await.unwrap();
-    assert!(f.kabinet.closure().prechecks().await.unwrap().can_continue);
+    assert!(f.client().closure().prechecks().await.unwrap().can_continue);
 }
 
 #[tokio::test]
@@ -97,7 +97,7 @@ async fn the_form_is_checked_field_by_field_and_a_wrong_code_changes_nothing() {
         code: "".into(),
         consent: false,
     };
-    let error = f.kabinet.closure().submit(bad).await.unwrap_err();
+    let error = f.client().closure().submit(bad).await.unwrap_err();
     let found: Vec<_> = error.fields.iter().map(|e| (e.field, e.code)).collect();
     assert_eq!(
         found,
@@ -108,16 +108,16 @@ async fn the_form_is_checked_field_by_field_and_a_wrong_code_changes_nothing() {
             (Field::ClosureConsent, Invalid::NotAccepted)
         ]
     );
-    f.kabinet.closure().send_code().await.unwrap();
-    let error = f.kabinet.closure().submit(form("000000".into())).await.unwrap_err();
+    f.client().closure().send_code().await.unwrap();
+    let error = f.client().closure().submit(form("000000".into())).await.unwrap_err();
     assert!(matches!(error.code, ErrorCode::CodeWrong), "{error:?}");
     let wrong = ClosureSubmit {
         password: "Неверный#1пароль".into(),
         ..form(code_for(&f.kabinet, PHONE).await)
     };
-    let error = f.kabinet.closure().submit(wrong).await.unwrap_err();
+    let error = f.client().closure().submit(wrong).await.unwrap_err();
     assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Password, Invalid::PasswordWrong));
-    assert_eq!(f.kabinet.closure().status().await.unwrap().status, AccountStatus::Active);
+    assert_eq!(f.client().closure().status().await.unwrap().status, AccountStatus::Active);
     // A password typed inside the session counts toward the lockout and is journalled as such.
     let mut conn = raw_connection(f.dir.path()).await;
     let journalled: Vec<String> =
@@ -162,12 +162,12 @@ async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored(
         }
     }
     assert_eq!(confirm(&f).await.unwrap_err().code, ErrorCode::ClosureBlocked, "one open request");
-    assert_eq!(f.kabinet.applications().submit(pension()).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(f.client().applications().submit(pension()).await.unwrap_err().code, ErrorCode::WrongState);
 
-    let withdrawn = f.kabinet.closure().withdraw().await.unwrap();
+    let withdrawn = f.client().closure().withdraw().await.unwrap();
     assert_eq!(withdrawn.status, AccountStatus::Active);
     assert_eq!(withdrawn.request.unwrap().status, RequestStatus::Withdrawn);
-    assert_eq!(f.kabinet.closure().withdraw().await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(f.client().closure().withdraw().await.unwrap_err().code, ErrorCode::WrongState);
 
     confirm(&f).await.unwrap();
     f.clock.advance(Duration::hours(24) - Duration::seconds(1));
@@ -175,9 +175,9 @@ async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored(
     f.clock.advance(Duration::seconds(1));
     assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 1);
     assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 0, "a second run changes nothing");
-    assert!(f.kabinet.session().current().await.unwrap().is_none(), "sessions are revoked");
+    assert!(f.client().session().current().await.unwrap().is_none(), "sessions are revoked");
 
-    let refused = f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap_err();
+    let refused = f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::AccountClosed);
     assert_eq!(refused.message, "Кабинет закрыт 26.11.2026; восстановление возможно до 26.12.2026");
     assert!(refused.details.restore_until.is_some());
@@ -189,7 +189,7 @@ async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored(
     assert_eq!(serde_json::to_value(verdict.status).unwrap(), "valid");
 
     let start = RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
-    assert_eq!(f.kabinet.closure().restore_start(start).await.unwrap(), RestoreOutcome::CodeSent);
+    assert_eq!(f.client().closure().restore_start(start).await.unwrap(), RestoreOutcome::CodeSent);
     let code = code_for(&f.kabinet, PHONE).await;
     let wrong = RestoreComplete {
         identifier: PHONE.into(),
@@ -197,7 +197,7 @@ async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored(
         code: code.clone(),
         passport: "4508123457".into(),
     };
-    let error = f.kabinet.closure().restore_complete(wrong).await.unwrap_err();
+    let error = f.client().closure().restore_complete(wrong).await.unwrap_err();
     assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Passport, Invalid::PassportMismatch));
     let again = RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
     let used = RestoreComplete {
@@ -207,12 +207,12 @@ async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored(
         passport: PASSPORT.into(),
     };
     assert_eq!(
-        f.kabinet.closure().restore_complete(used).await.unwrap_err().code,
+        f.client().closure().restore_complete(used).await.unwrap_err().code,
         ErrorCode::CodeMissing,
         "a refused passport used the code up"
     );
     f.clock.advance(Duration::seconds(61));
-    f.kabinet.closure().restore_start(again).await.unwrap();
+    f.client().closure().restore_start(again).await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
     let right = RestoreComplete {
         identifier: PHONE.into(),
@@ -220,15 +220,15 @@ async fn request_withdraw_again_then_closed_after_exactly_24_hours_and_restored(
         code,
         passport: PASSPORT.into(),
     };
-    assert_eq!(f.kabinet.closure().restore_complete(right).await.unwrap(), RestoreOutcome::Restored);
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    assert_eq!(f.kabinet.closure().status().await.unwrap().status, AccountStatus::Active);
+    assert_eq!(f.client().closure().restore_complete(right).await.unwrap(), RestoreOutcome::Restored);
+    f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    assert_eq!(f.client().closure().status().await.unwrap().status, AccountStatus::Active);
 }
 
 #[tokio::test]
 async fn a_not_me_report_flags_the_request_for_an_operator_with_ten_working_days() {
     let (f, account) = citizen().await;
-    f.kabinet.security().not_me().await.unwrap();
+    f.client().security().not_me().await.unwrap();
     let status = confirm_after_change(&f).await;
     let request = status.request.unwrap();
     assert_eq!((request.status, request.working_days), (RequestStatus::Review, 10));
@@ -256,7 +256,7 @@ async fn a_not_me_report_flags_the_request_for_an_operator_with_ten_working_days
 
 /// After «Это был не я» the password must change at the next sign-in; then the request.
 async fn confirm_after_change(f: &Fixture) -> ClosureStatus {
-    let recovery = f.kabinet.recovery();
+    let recovery = f.client().recovery();
     recovery.start(kabinet_core::contract::RecoveryStartRequest { identifier: PHONE.into() }).await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
     let ticket = recovery
@@ -273,10 +273,10 @@ async fn confirm_after_change(f: &Fixture) -> ClosureStatus {
         })
         .await
         .unwrap();
-    f.kabinet.session().sign_in(sign_in_request(PHONE, fresh)).await.unwrap();
-    f.kabinet.closure().send_code().await.unwrap();
+    f.client().session().sign_in(sign_in_request(PHONE, fresh)).await.unwrap();
+    f.client().closure().send_code().await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
-    f.kabinet.closure().submit(ClosureSubmit { password: fresh.into(), ..form(code) }).await.unwrap()
+    f.client().closure().submit(ClosureSubmit { password: fresh.into(), ..form(code) }).await.unwrap()
 }
 
 #[tokio::test]
@@ -295,8 +295,8 @@ async fn a_debt_that_appears_while_waiting_sends_the_request_to_an_operator() {
     f.clock.advance(Duration::hours(24));
     let run = f.kabinet.run_jobs().await.unwrap();
     assert_eq!((run.closed, run.flagged), (0, 1));
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    let status = f.kabinet.closure().status().await.unwrap();
+    f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    let status = f.client().closure().status().await.unwrap();
     assert_eq!(status.status, AccountStatus::PendingClosure);
     let view = status.request.unwrap();
     assert_eq!((view.number, view.status), (request.number, RequestStatus::Review));

@@ -8,11 +8,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
-use kabinet_core::ErrorCode;
+use kabinet_core::api::Access;
 use kabinet_core::applications::types::{CancelApplication, SubmitApplication};
 use kabinet_core::contract::ProfileUpdate;
 use kabinet_core::export::types::DataFormat;
 use kabinet_core::uploads::types::UploadKind;
+use kabinet_core::{Authed, ErrorCode};
 use sha2::{Digest, Sha256};
 
 const PHONE: &str = "+79161112233";
@@ -26,11 +27,11 @@ fn repo_file(relative: &str) -> PathBuf {
 /// certificate: every folder of the archive and every part of the export has something in it.
 async fn citizen() -> (Fixture, Vec<String>) {
     let f = fixture().await;
-    register(&f.kabinet, PHONE).await;
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
-    f.kabinet.profile().send_save_code().await.unwrap();
+    register(&f.client(), PHONE).await;
+    f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    f.client().profile().send_save_code().await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
-    f.kabinet.profile().save(profile(code)).await.unwrap();
+    f.client().profile().save(profile(code)).await.unwrap();
     let mut numbers = Vec::new();
     for service in ["pension", "pension"] {
         let fields: BTreeMap<String, String> =
@@ -39,14 +40,30 @@ async fn citizen() -> (Fixture, Vec<String>) {
                 .map(|(k, v)| (k.to_owned(), v.to_owned()))
                 .collect();
         let request = SubmitApplication { service: service.into(), fields };
-        numbers.push(f.kabinet.applications().submit(request).await.unwrap().summary.number);
+        numbers.push(f.client().applications().submit(request).await.unwrap().summary.number);
     }
     let cancel =
         CancelApplication { number: numbers[1].clone(), reason: "Подала по ошибке".into() };
-    f.kabinet.applications().cancel(cancel).await.unwrap();
-    f.kabinet.uploads().upload(UploadKind::PassportScan, "паспорт.png", &PNG).await.unwrap();
-    f.kabinet.documents().registration_certificate().await.unwrap();
+    f.client().applications().cancel(cancel).await.unwrap();
+    let me = me(&f).await;
+    f.kabinet.uploads().upload(&me, UploadKind::PassportScan, "паспорт.png", &PNG).await.unwrap();
+    f.client().documents().issue_registration_certificate().await.unwrap();
     (f, numbers)
+}
+
+/// The test's citizen as the export and upload calls take it (the password just entered).
+async fn me(f: &Fixture) -> Authed {
+    f.client().resolve_citizen(Access::Recent).await.unwrap()
+}
+
+/// The value of a future that is ready at once (the cancel flag is set without waiting), from
+/// inside the synchronous progress callback.
+fn at_once<T>(future: impl std::future::Future<Output = T>) -> T {
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::future::Future::poll(std::pin::pin!(future), &mut context) {
+        std::task::Poll::Ready(value) => value,
+        std::task::Poll::Pending => panic!("the call was expected to finish at once"),
+    }
 }
 
 fn profile(code: kabinet_core::contract::Secret) -> ProfileUpdate {
@@ -84,7 +101,7 @@ fn the_committed_json_schema_is_the_one_the_code_generates() {
 async fn the_json_export_validates_and_holds_every_field_and_application() {
     let (f, numbers) = citizen().await;
     let out = f.dir.path().join("данные.json");
-    let done = f.kabinet.exports().personal_data(DataFormat::Json, &out).await.unwrap();
+    let done = f.kabinet.exports().personal_data(&me(&f).await, DataFormat::Json, &out).await.unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(done.bytes, text.len() as u64);
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -107,7 +124,7 @@ async fn the_json_export_validates_and_holds_every_field_and_application() {
 async fn the_xml_export_validates_against_the_xsd_and_holds_every_field() {
     let (f, numbers) = citizen().await;
     let out = f.dir.path().join("данные.xml");
-    f.kabinet.exports().personal_data(DataFormat::Xml, &out).await.unwrap();
+    f.kabinet.exports().personal_data(&me(&f).await, DataFormat::Xml, &out).await.unwrap();
     let checked = std::process::Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")
@@ -127,7 +144,7 @@ async fn the_zip_holds_every_document_and_the_manifest_hashes_match() {
     let (f, _) = citizen().await;
     let out = f.dir.path().join("документы.zip");
     let mut seen = Vec::new();
-    let done = f.kabinet.exports().documents_zip(&out, |p| seen.push(p)).await.unwrap();
+    let done = f.kabinet.exports().documents_zip(&me(&f).await, &out, |p| seen.push(p)).await.unwrap();
     assert_eq!(done.files, 2, "the certificate and the scan");
     let last = seen.last().unwrap();
     assert_eq!((last.done, last.total), (2, 2));
@@ -155,10 +172,11 @@ async fn a_cancelled_zip_leaves_no_file_and_a_new_one_can_start() {
     let (f, _) = citizen().await;
     let out = f.dir.path().join("документы.zip");
     let exports = f.kabinet.exports();
+    let me = me(&f).await;
     let error = exports
-        .documents_zip(&out, |p| {
+        .documents_zip(&me, &out, |p| {
             if p.done == 1 {
-                exports.cancel()
+                at_once(exports.cancel(&me)).unwrap()
             }
         })
         .await
@@ -166,7 +184,7 @@ async fn a_cancelled_zip_leaves_no_file_and_a_new_one_can_start() {
     assert_eq!(error.code, ErrorCode::Cancelled);
     assert!(!out.exists());
     assert!(!out.with_file_name("документы.zip.part").exists());
-    f.kabinet.exports().documents_zip(&out, |_| ()).await.unwrap();
+    f.kabinet.exports().documents_zip(&me, &out, |_| ()).await.unwrap();
     assert!(out.exists());
 }
 
@@ -174,13 +192,13 @@ async fn a_cancelled_zip_leaves_no_file_and_a_new_one_can_start() {
 async fn an_unwritable_place_is_a_save_error_and_the_pdfs_are_real_documents() {
     let (f, numbers) = citizen().await;
     let nowhere = f.dir.path().join("нет такой папки").join("история.pdf");
-    let error = f.kabinet.exports().history_pdf(&nowhere).await.unwrap_err();
+    let error = f.kabinet.exports().history_pdf(&me(&f).await, &nowhere).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::SaveFailed);
 
     let history = f.dir.path().join("история.pdf");
-    f.kabinet.exports().history_pdf(&history).await.unwrap();
+    f.kabinet.exports().history_pdf(&me(&f).await, &history).await.unwrap();
     let extract = f.dir.path().join("выписка.pdf");
-    f.kabinet.exports().personal_data(DataFormat::Pdf, &extract).await.unwrap();
+    f.kabinet.exports().personal_data(&me(&f).await, DataFormat::Pdf, &extract).await.unwrap();
     let text = pdftotext(&history);
     for number in &numbers {
         assert!(text.contains(number.as_str()), "{number} in the history PDF");

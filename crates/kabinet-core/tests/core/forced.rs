@@ -56,12 +56,12 @@ fn fields(error: &ApiError) -> Vec<(Field, Invalid)> {
 }
 
 async fn sign_in(f: &Fixture) -> Result<(), ApiError> {
-    f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.map(|_| ())
+    f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.map(|_| ())
 }
 
 async fn inbox(f: &Fixture) -> Vec<InboxItem> {
     let query = InboxQuery { folder: Folder::Inbox, category: None, before: None, limit: None };
-    f.kabinet.notifications().inbox(query).await.unwrap().items
+    f.client().notifications().inbox(query).await.unwrap().items
 }
 
 async fn last_sms(f: &Fixture) -> String {
@@ -101,7 +101,7 @@ async fn a_violation_not_fixed_is_noticed_then_blocked_then_closed() {
     f.clock.advance(Duration::days(1));
     assert_eq!(f.kabinet.run_jobs().await.unwrap().blocked, 1);
     assert_eq!(f.kabinet.run_jobs().await.unwrap().blocked, 0, "a second run changes nothing");
-    assert!(f.kabinet.session().current().await.unwrap().is_none(), "the block ended the session");
+    assert!(f.client().session().current().await.unwrap().is_none(), "the block ended the session");
     let refused = sign_in(&f).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::AccountBlocked);
     assert!(refused.message.starts_with("Кабинет заблокирован по 15.12.2026 включительно. Причина: нарушение правил пользования личным кабинетом: Массовая рассылка"), "{}", refused.message);
@@ -236,7 +236,7 @@ async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
     ] {
         assert!(act.contains(expected), "{expected} in {act}");
     }
-    assert!(f.kabinet.session().current().await.unwrap().is_none(), "sessions revoked");
+    assert!(f.client().session().current().await.unwrap().is_none(), "sessions revoked");
     let refused = sign_in(&f).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::AccountClosed);
     assert!(
@@ -251,7 +251,7 @@ async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
     assert_eq!(desk.forced_list().await.unwrap().cases.len(), 1);
 
     let start = RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
-    assert_eq!(f.kabinet.closure().restore_start(start).await.unwrap(), RestoreOutcome::SentToOperator);
+    assert_eq!(f.client().closure().restore_start(start).await.unwrap(), RestoreOutcome::SentToOperator);
     assert_eq!(desk.restore_account(&account).await.unwrap().status, AccountStatus::Active);
     sign_in(&f).await.unwrap();
 }
@@ -318,14 +318,14 @@ async fn suspicious_activity_needs_the_owners_identity_and_consent_checked() {
     assert!(act.contains("Личность владельца и его согласие на закрытие проверены."), "{act}");
     assert!(act.contains("(фамилия, инициалы)"), "no names given: lines to write them in, {act}");
     let start = RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
-    assert_eq!(f.kabinet.closure().restore_start(start).await.unwrap(), RestoreOutcome::SentToOperator);
+    assert_eq!(f.client().closure().restore_start(start).await.unwrap(), RestoreOutcome::SentToOperator);
 }
 
 #[tokio::test]
 async fn a_forced_closure_supersedes_the_citizens_open_request() {
     let (f, account) = citizen().await;
     f.clock.advance(Duration::seconds(61));
-    f.kabinet.closure().send_code().await.unwrap();
+    f.client().closure().send_code().await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
     let form = ClosureSubmit {
         reason: ClosureReason::NotNeeded,
@@ -334,7 +334,7 @@ async fn a_forced_closure_supersedes_the_citizens_open_request() {
         code,
         consent: true,
     };
-    assert_eq!(f.kabinet.closure().submit(form).await.unwrap().status, AccountStatus::PendingClosure);
+    assert_eq!(f.client().closure().submit(form).await.unwrap().status, AccountStatus::PendingClosure);
     f.kabinet.casework().forced_closure(court(&account)).await.unwrap();
     f.clock.advance(Duration::hours(25));
     assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 0, "the request was superseded");
@@ -364,7 +364,7 @@ async fn a_block_refuses_sign_in_until_lifted_or_over() {
     );
     let blocked = desk.block(block("Проверка обращения", "30.11.2026")).await.unwrap();
     assert_eq!((blocked.until_day.as_str(), blocked.case_number), ("30.11.2026", None));
-    assert!(f.kabinet.session().current().await.unwrap().is_none(), "sessions end at once");
+    assert!(f.client().session().current().await.unwrap().is_none(), "sessions end at once");
     let refused = sign_in(&f).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::AccountBlocked);
     assert_eq!(
@@ -393,12 +393,12 @@ async fn a_block_refuses_sign_in_until_lifted_or_over() {
 #[tokio::test]
 async fn a_block_placed_while_the_second_factor_is_asked_refuses_it_too() {
     let (f, account) = citizen().await;
-    let setup = f.kabinet.security().totp_begin().await.unwrap();
+    let setup = f.client().security().totp_begin().await.unwrap();
     let now = f.clock.now().unix_timestamp();
     let confirm = TotpConfirmRequest { code: totp_code(&setup.manual_key, now) };
-    let backup = f.kabinet.security().totp_enable(confirm).await.unwrap().codes.remove(0);
-    f.kabinet.session().sign_out().await.unwrap();
-    let outcome = f.kabinet.session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
+    let backup = f.client().security().totp_enable(confirm).await.unwrap().codes.remove(0);
+    f.client().session().sign_out().await.unwrap();
+    let outcome = f.client().session().sign_in(sign_in_request(PHONE, PASSWORD)).await.unwrap();
     let SignInOutcome::SecondFactor { challenge, .. } = outcome else {
         panic!("a second factor is asked for")
     };
@@ -408,7 +408,7 @@ async fn a_block_placed_while_the_second_factor_is_asked_refuses_it_too() {
         until: "30.11.2026".into(),
     };
     f.kabinet.casework().block(block).await.unwrap();
-    let refused = f.kabinet.session().second_factor(SecondFactorRequest { challenge, code: backup }).await;
+    let refused = f.client().session().second_factor(SecondFactorRequest { challenge, code: backup }).await;
     assert_eq!(refused.unwrap_err().code, ErrorCode::AccountBlocked);
-    assert!(f.kabinet.session().current().await.unwrap().is_none());
+    assert!(f.client().session().current().await.unwrap().is_none());
 }

@@ -15,6 +15,7 @@ use std::path::Path;
 use crate::common::*;
 use crate::sqlcipher;
 use hmac::{Hmac, Mac};
+use kabinet_core::api::Access;
 use kabinet_core::applications::types::{
     CancelApplication, DebtKind, DebtRequest, NewDebt, SubmitApplication,
 };
@@ -24,9 +25,9 @@ use kabinet_core::contract::{
     ContactChangeConfirm, ContactChangeRequest, ContactKind, ProfileUpdate, SendCodeRequest,
 };
 use kabinet_core::documents::ClosureReason;
-use kabinet_core::uploads::types::UploadKind;
+use kabinet_core::uploads::types::{UploadId, UploadKind};
 use kabinet_core::validate::Invalid;
-use kabinet_core::{ErrorCode, Field, Kabinet};
+use kabinet_core::{Caller, Client, ErrorCode, Field, Kabinet};
 use sqlx::SqliteConnection;
 use time::Duration;
 
@@ -83,50 +84,52 @@ fn profile_update(
     }
 }
 
-async fn sign_in(kabinet: &Kabinet, phone: &str) {
+async fn sign_in(kabinet: &Client<'_>, phone: &str) {
     kabinet.session().sign_out().await.ok();
     kabinet.session().sign_in(sign_in_request(phone, PASSWORD)).await.unwrap();
 }
 
 /// A with a profile (passport and СНИЛС), signed out.
 async fn citizen_a(f: &Fixture) {
-    register(&f.kabinet, A_PHONE).await;
-    sign_in(&f.kabinet, A_PHONE).await;
-    f.kabinet.profile().send_save_code().await.unwrap();
+    register(&f.client(), A_PHONE).await;
+    sign_in(&f.client(), A_PHONE).await;
+    f.client().profile().send_save_code().await.unwrap();
     let code = code_for(&f.kabinet, A_PHONE).await;
-    f.kabinet
+    f.client()
         .profile()
         .save(profile_update(A_SURNAME, "112-233-445 95", "45 08 123456", code))
         .await
         .unwrap();
-    f.kabinet.session().sign_out().await.unwrap();
+    f.client().session().sign_out().await.unwrap();
 }
 
 /// Registers B (surname Пургина) and signs in; returns the account number.
 async fn citizen_b(f: &Fixture) -> String {
-    let ticket = confirm_phone(&f.kabinet, B_PHONE).await;
+    let ticket = confirm_phone(&f.client(), B_PHONE).await;
     let mut draft = full_draft(ticket);
     draft.surname = Some(B_SURNAME.into());
-    let number = f.kabinet.registration().complete(draft).await.unwrap().account_number;
-    sign_in(&f.kabinet, B_PHONE).await;
+    let number = f.client().registration().complete(draft).await.unwrap().account_number;
+    sign_in(&f.client(), B_PHONE).await;
     number
 }
 
 /// B's profile, confirmed e-mail, scan (large enough for overflow pages) and its viewer copy, a
 /// registration certificate, a cancelled application and a debt paid with a receipt.
 async fn fill_b(f: &Fixture, number: &str) {
-    let k = &f.kabinet;
-    profile_and_email_b(k).await;
+    let k = f.client();
+    profile_and_email_b(&k).await;
     let scan = [b"%PDF-1.4\n".as_slice(), SCAN_MARKER.repeat(1500).as_bytes()].concat();
-    let upload = k.uploads().upload(UploadKind::PassportScan, "паспорт.pdf", &scan).await.unwrap();
-    assert!(k.uploads().viewer_copy(upload.id).await.unwrap().exists());
-    k.documents().registration_certificate().await.unwrap();
-    application(k).await;
-    debt(k, number).await;
+    let me = k.resolve_citizen(Access::Recent).await.unwrap();
+    let upload =
+        f.kabinet.uploads().upload(&me, UploadKind::PassportScan, "паспорт.pdf", &scan).await.unwrap();
+    assert!(k.uploads().viewer_copy(UploadId { id: upload.id }).await.unwrap().exists());
+    k.documents().issue_registration_certificate().await.unwrap();
+    application(&k).await;
+    debt(&k, number).await;
 }
 
 /// B's profile with passport and СНИЛС, and B's confirmed e-mail.
-async fn profile_and_email_b(k: &Kabinet) {
+async fn profile_and_email_b(k: &Client<'_>) {
     k.profile().send_save_code().await.unwrap();
     let code = code_for(k, B_PHONE).await;
     k.profile().save(profile_update(B_SURNAME, B_SNILS, B_PASSPORT, code)).await.unwrap();
@@ -137,7 +140,7 @@ async fn profile_and_email_b(k: &Kabinet) {
     k.profile().change_contact_confirm(confirm).await.unwrap();
 }
 
-async fn application(k: &Kabinet) {
+async fn application(k: &Client<'_>) {
     let fields: BTreeMap<String, String> = [
         ("surname", B_SURNAME),
         ("given_name", "Анна"),
@@ -155,7 +158,7 @@ async fn application(k: &Kabinet) {
     k.applications().cancel(cancel).await.unwrap();
 }
 
-async fn debt(k: &Kabinet, number: &str) {
+async fn debt(k: &Client<'_>, number: &str) {
     let new = NewDebt {
         account_number: number.into(),
         kind: DebtKind::Fine,
@@ -169,16 +172,17 @@ async fn debt(k: &Kabinet, number: &str) {
         [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], b"\0\0\0\rIHDR", RECEIPT_MARKER.as_bytes()]
             .concat();
     let receipt = kabinet_core::debts::Receipt { name: "чек.png".into(), bytes: png };
-    k.debts().claim_paid(DebtRequest { id: added.id }, receipt).await.unwrap();
+    let me = k.resolve_citizen(Access::Citizen).await.unwrap();
+    k.kabinet().debts().claim_receipt(&me, DebtRequest { id: added.id }, receipt).await.unwrap();
     k.casework().confirm_debt(DebtRequest { id: added.id }).await.unwrap();
 }
 
 /// «Закрыть профиль» for the signed-in B, closed by the scheduler 24 hours later; signs out.
 async fn close_b(f: &Fixture) {
-    let k = &f.kabinet;
+    let k = f.client();
     f.clock.advance(Duration::seconds(61));
     k.closure().send_code().await.unwrap();
-    let code = code_for(k, B_PHONE).await;
+    let code = code_for(&k, B_PHONE).await;
     let form = ClosureSubmit {
         reason: ClosureReason::Other,
         reason_text: Some(REASON_MARKER.into()),
@@ -276,7 +280,7 @@ async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_reg
     assert!(free > 5, "the scan's freed overflow pages are in the file, and were searched: {free}");
     assert_eq!(in_pages(f.dir.path(), &A_STORED).len(), A_STORED.len(), "A is intact");
     tombstone_holds_hmacs(&f, &number, &certificate).await;
-    sign_in(&f.kabinet, A_PHONE).await;
+    sign_in(&f.client(), A_PHONE).await;
     assert!(std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap().len() > 0, "new WAL frames");
     assert_eq!(in_pages(f.dir.path(), &after), Vec::<String>::new(), "WAL frames written after the purge");
 
@@ -288,16 +292,16 @@ async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_reg
     assert_eq!(in_files(f.dir.path(), &all), Vec::<String>::new());
     assert_eq!(in_pages(f.dir.path(), &A_STORED).len(), A_STORED.len());
 
-    let again = register(&f.kabinet, B_PHONE).await;
+    let again = register(&f.client(), B_PHONE).await;
     assert_ne!(again, number);
 }
 
 /// Closes the Кабинет (the WAL is checkpointed and removed) and opens it again.
 async fn reopened(f: Fixture) -> Fixture {
-    let Fixture { dir, clock, kabinet } = f;
+    let Fixture { dir, clock, kabinet, .. } = f;
     kabinet.close().await;
     let kabinet = open(&dir, &clock).await;
-    Fixture { dir, clock, kabinet }
+    Fixture { dir, clock, kabinet, caller: Caller::new() }
 }
 
 /// The certificate: registered without owner or bytes, announced to B's e-mail by number and
@@ -347,7 +351,7 @@ async fn tombstone_holds_hmacs(f: &Fixture, number: &str, certificate: &str) {
 
 /// Registration of `phone` as far as the refusal: whether a phone is taken is said only once its
 /// code was confirmed.
-async fn registration_refused(kabinet: &Kabinet, phone: &str) -> kabinet_core::ApiError {
+async fn registration_refused(kabinet: &Client<'_>, phone: &str) -> kabinet_core::ApiError {
     kabinet.registration().send_code(SendCodeRequest { phone: phone.into() }).await.unwrap();
     let code = code_for(kabinet, phone).await;
     let request = kabinet_core::contract::VerifyCodeRequest { phone: phone.into(), code };
@@ -358,7 +362,7 @@ async fn registration_refused(kabinet: &Kabinet, phone: &str) -> kabinet_core::A
 async fn before_the_purge_registration_names_the_dates_after_it_the_phone_is_free() {
     let f = fixture().await;
     closed_b(&f).await;
-    let refused = registration_refused(&f.kabinet, B_PHONE).await;
+    let refused = registration_refused(&f.client(), B_PHONE).await;
     assert_eq!(refused.code, ErrorCode::IdentifierOfClosedAccount);
     let (until, purge) =
         (refused.details.restore_until.clone().unwrap(), refused.details.purge_at.clone().unwrap());
@@ -377,7 +381,7 @@ async fn before_the_purge_registration_names_the_dates_after_it_the_phone_is_fre
     );
 
     f.clock.advance(Duration::days(31));
-    let later = registration_refused(&f.kabinet, B_PHONE).await;
+    let later = registration_refused(&f.client(), B_PHONE).await;
     assert_eq!(
         (later.details.restore_until.as_deref(), later.details.purge_at.as_deref()),
         (None, Some(purge.as_str()))
@@ -398,29 +402,29 @@ async fn before_the_purge_registration_names_the_dates_after_it_the_phone_is_fre
     f.clock.advance(Duration::seconds(1));
     assert_eq!(f.kabinet.purge_due().await.unwrap(), 1);
     assert_eq!(f.kabinet.purge_due().await.unwrap(), 0);
-    register(&f.kabinet, B_PHONE).await;
+    register(&f.client(), B_PHONE).await;
 }
 
 #[tokio::test]
 async fn the_snils_and_e_mail_of_a_closed_account_are_refused_in_a_profile_with_the_dates() {
     let f = fixture().await;
     citizen_b(&f).await;
-    profile_and_email_b(&f.kabinet).await;
+    profile_and_email_b(&f.client()).await;
     close_b(&f).await;
-    register(&f.kabinet, A_PHONE).await;
-    sign_in(&f.kabinet, A_PHONE).await;
+    register(&f.client(), A_PHONE).await;
+    sign_in(&f.client(), A_PHONE).await;
     let update = profile_update(A_SURNAME, B_SNILS, "45 08 123456", "000000".into());
-    let snils = f.kabinet.profile().save(update).await.unwrap_err();
+    let snils = f.client().profile().save(update).await.unwrap_err();
     assert_eq!((snils.code, snils.fields[0].field), (ErrorCode::IdentifierOfClosedAccount, Field::Snils));
     let until = day(snils.details.restore_until.as_deref().unwrap());
     assert!(snils.message.starts_with(&format!(
         "Этот СНИЛС принадлежит закрытому кабинету: восстановление возможно до {until}"
     )));
     let email = ContactChangeRequest { kind: ContactKind::Email, value: B_EMAIL.into() };
-    f.kabinet.profile().change_contact_start(email).await.unwrap();
+    f.client().profile().change_contact_start(email).await.unwrap();
     let code = code_for(&f.kabinet, B_EMAIL).await;
     let confirm = ContactChangeConfirm { kind: ContactKind::Email, value: B_EMAIL.into(), code };
-    let refused = f.kabinet.profile().change_contact_confirm(confirm).await.unwrap_err();
+    let refused = f.client().profile().change_contact_confirm(confirm).await.unwrap_err();
     assert_eq!((refused.code, refused.fields[0].field), (ErrorCode::IdentifierOfClosedAccount, Field::Email));
     assert!(refused.message.starts_with("Этот адрес электронной почты принадлежит закрытому кабинету"));
 }

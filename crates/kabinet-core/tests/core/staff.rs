@@ -33,7 +33,7 @@ fn request(login: &str, password: &str, code: &str) -> StaffSignInRequest {
 
 async fn sign_in(f: &Fixture, created: &StaffCreated) {
     let code = totp_code(&created.secret, now(f));
-    f.kabinet.staff().sign_in(request(&created.login, STAFF_PASSWORD, &code)).await.unwrap();
+    f.client().staff().sign_in(request(&created.login, STAFF_PASSWORD, &code)).await.unwrap();
 }
 
 /// A plain connection to the database file with the key from the keyring, as an intruder with
@@ -57,7 +57,7 @@ async fn a_supervisor_signs_in_with_password_and_a_current_code_used_once() {
     assert_eq!((created.login.as_str(), created.role), ("a.petrova", StaffRole::Supervisor));
     assert!(created.otpauth_uri.starts_with("otpauth://totp/Kabinet:a.petrova?secret="));
     let code = totp_code(&created.secret, now(&f));
-    let staff = f.kabinet.staff();
+    let staff = f.client().staff();
     let view = staff.sign_in(request("A.PETROVA", STAFF_PASSWORD, &code)).await.unwrap();
     assert_eq!((view.full_name.as_str(), view.role), ("Петрова Анна Сергеевна", StaffRole::Supervisor));
     assert_eq!(view.started_at, "2026-11-25T09:00:00Z");
@@ -82,7 +82,7 @@ async fn a_supervisor_signs_in_with_password_and_a_current_code_used_once() {
 async fn a_wrong_code_is_refused_like_a_wrong_password_and_the_third_failure_locks() {
     let f = fixture().await;
     let created = add(&f.kabinet, "a.petrova", "supervisor").await;
-    let staff = f.kabinet.staff();
+    let staff = f.client().staff();
     let right = totp_code(&created.secret, now(&f));
     let wrong_code = if right == "000000" { "111111" } else { "000000" };
     let first = staff.sign_in(request("a.petrova", STAFF_PASSWORD, wrong_code)).await.unwrap_err();
@@ -109,7 +109,7 @@ async fn form_errors_name_each_field_and_cost_no_attempt() {
     let f = fixture().await;
     let created = add(&f.kabinet, "a.petrova", "supervisor").await;
     for _ in 0..3 {
-        let error = f.kabinet.staff().sign_in(request("1", " ", "12 34 5")).await.unwrap_err();
+        let error = f.client().staff().sign_in(request("1", " ", "12 34 5")).await.unwrap_err();
         assert_eq!(error.code, ErrorCode::Validation);
         let fields: Vec<Field> = error.fields.iter().map(|e| e.field).collect();
         assert_eq!(fields, [Field::Login, Field::Password, Field::TotpCode]);
@@ -122,23 +122,23 @@ async fn unknown_and_disabled_logins_read_like_wrong_passwords_and_sessions_end(
     let f = fixture().await;
     let created = add(&f.kabinet, "a.petrova", "supervisor").await;
     let code = totp_code(&created.secret, now(&f));
-    let unknown = f.kabinet.staff().sign_in(request("nobody", STAFF_PASSWORD, &code)).await.unwrap_err();
+    let unknown = f.client().staff().sign_in(request("nobody", STAFF_PASSWORD, &code)).await.unwrap_err();
     assert_eq!(unknown.code, ErrorCode::InvalidCredentials);
     sign_in(&f, &created).await;
     let disabled = f.kabinet.admin().disable_staff("a.petrova").await.unwrap();
     assert!(disabled.disabled_at.is_some());
-    assert_eq!(f.kabinet.staff().transports().await.unwrap_err().code, ErrorCode::StaffNotSignedIn);
+    assert_eq!(f.client().staff().transports().await.unwrap_err().code, ErrorCode::StaffNotSignedIn);
     f.clock.advance(Duration::seconds(30));
     let code = totp_code(&created.secret, now(&f));
-    let again = f.kabinet.staff().sign_in(request("a.petrova", STAFF_PASSWORD, &code)).await.unwrap_err();
+    let again = f.client().staff().sign_in(request("a.petrova", STAFF_PASSWORD, &code)).await.unwrap_err();
     assert_eq!(again.code, ErrorCode::InvalidCredentials);
 }
 
 #[tokio::test]
 async fn a_citizen_session_and_a_staff_session_never_grant_each_others_calls() {
     let f = fixture().await;
-    let k = &f.kabinet;
-    register(k, "+79161234571").await;
+    let k = f.client();
+    register(&k, "+79161234571").await;
     k.session().sign_in(sign_in_request("+79161234571", PASSWORD)).await.unwrap();
     assert!(k.notifications().settings().await.is_ok());
     assert!(k.staff().current().await.unwrap().is_none());
@@ -147,7 +147,7 @@ async fn a_citizen_session_and_a_staff_session_never_grant_each_others_calls() {
     assert_eq!(k.staff().send_test(test).await.unwrap_err().code, ErrorCode::StaffNotSignedIn);
 
     k.session().sign_out().await.unwrap();
-    let created = add(k, "a.petrova", "supervisor").await;
+    let created = add(&f.kabinet, "a.petrova", "supervisor").await;
     sign_in(&f, &created).await;
     assert!(k.staff().transports().await.is_ok());
     assert!(k.session().current().await.unwrap().is_none());
@@ -162,14 +162,14 @@ async fn an_operator_may_not_touch_the_transports_and_the_attempt_is_recorded() 
     let f = fixture().await;
     let created = add(&f.kabinet, "operator1", "operator").await;
     sign_in(&f, &created).await;
-    assert_eq!(f.kabinet.staff().transports().await.unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(f.client().staff().transports().await.unwrap_err().code, ErrorCode::Forbidden);
     let actions: Vec<(String, String)> =
         sqlx::query_as("SELECT action, target FROM staff_audit ORDER BY seq")
             .fetch_all(&mut raw(&f).await)
             .await
             .unwrap();
     let last = actions.last().unwrap();
-    assert_eq!((last.0.as_str(), last.1.as_str()), ("forbidden", "transports_viewed"));
+    assert_eq!((last.0.as_str(), last.1.as_str()), ("forbidden", "staff_transports"));
 }
 
 #[tokio::test]
@@ -178,10 +178,10 @@ async fn a_staff_session_ends_after_fifteen_idle_minutes() {
     let created = add(&f.kabinet, "a.petrova", "supervisor").await;
     sign_in(&f, &created).await;
     f.clock.advance(Duration::minutes(15));
-    assert!(f.kabinet.staff().transports().await.is_ok(), "15 minutes idle is still allowed");
+    assert!(f.client().staff().transports().await.is_ok(), "15 minutes idle is still allowed");
     f.clock.advance(Duration::minutes(15) + Duration::seconds(1));
-    assert_eq!(f.kabinet.staff().transports().await.unwrap_err().code, ErrorCode::StaffNotSignedIn);
-    assert!(f.kabinet.staff().current().await.unwrap().is_none());
+    assert_eq!(f.client().staff().transports().await.unwrap_err().code, ErrorCode::StaffNotSignedIn);
+    assert!(f.client().staff().current().await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -189,7 +189,7 @@ async fn a_supervisor_sets_the_gateway_keeps_the_token_secret_and_sends_a_test()
     let f = fixture().await;
     let created = add(&f.kabinet, "a.petrova", "supervisor").await;
     sign_in(&f, &created).await;
-    let staff = f.kabinet.staff();
+    let staff = f.client().staff();
     let mut settings = staff.transports().await.unwrap().settings;
     assert!(matches!(settings.sms, SmsTransport::Local));
 
@@ -242,7 +242,7 @@ async fn the_audit_chain_finds_an_edited_row_a_deleted_row_and_a_cut_tail() {
     let created = add(&f.kabinet, "a.petrova", "supervisor").await;
     for _ in 0..3 {
         sign_in(&f, &created).await;
-        f.kabinet.staff().sign_out().await.unwrap();
+        f.client().staff().sign_out().await.unwrap();
         f.clock.advance(Duration::seconds(30));
     }
     let admin = f.kabinet.admin();
