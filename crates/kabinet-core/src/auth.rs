@@ -133,18 +133,39 @@ struct Found {
 /// The live session of `token`, ending it first if it has been idle longer than its account's
 /// idle timeout or has outlived its lifetime; refreshes its last activity.
 pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<Authed>> {
+    live(ctx, Key::Token(token_hash(token))).await
+}
+
+/// Whether the session already resolved as `authed` is still live, for work that spans many
+/// steps (a ZIP export file by file): a session that ended, idled out or outlived its lifetime
+/// meanwhile stops it with `not_signed_in`, as it would stop any new call.
+pub async fn still_live(ctx: &Context, authed: &Authed) -> ApiResult<()> {
+    match live(ctx, Key::Id(authed.session_id)).await? {
+        Some(_) => Ok(()),
+        None => Err(ctx.error(ErrorCode::NotSignedIn)),
+    }
+}
+
+enum Key {
+    Token(Vec<u8>),
+    Id(i64),
+}
+
+async fn live(ctx: &Context, key: Key) -> ApiResult<Option<Authed>> {
     let now = ctx.now();
-    let hash = token_hash(token);
     let mut tx = ctx.write().await?;
-    let found: Option<Found> = sqlx::query_as(
-        "SELECT s.id, s.account_id, s.authenticated_at, a.must_change_password OR s.restricted AS restricted, \
-                s.last_seen_at, s.remembered, s.created_at, a.idle_minutes \
-         FROM sessions s JOIN accounts a ON a.id = s.account_id \
-         WHERE s.token_hash = ? AND s.ended_at IS NULL",
-    )
-    .bind(&hash)
-    .fetch_optional(&mut *tx)
-    .await
+    const BY_TOKEN: &str = "SELECT s.id, s.account_id, s.authenticated_at, \
+        a.must_change_password OR s.restricted AS restricted, s.last_seen_at, s.remembered, s.created_at, \
+        a.idle_minutes FROM sessions s JOIN accounts a ON a.id = s.account_id \
+        WHERE s.token_hash = ? AND s.ended_at IS NULL";
+    const BY_ID: &str = "SELECT s.id, s.account_id, s.authenticated_at, \
+        a.must_change_password OR s.restricted AS restricted, s.last_seen_at, s.remembered, s.created_at, \
+        a.idle_minutes FROM sessions s JOIN accounts a ON a.id = s.account_id \
+        WHERE s.id = ? AND s.ended_at IS NULL";
+    let found: Option<Found> = match key {
+        Key::Token(hash) => sqlx::query_as(BY_TOKEN).bind(hash).fetch_optional(&mut *tx).await,
+        Key::Id(id) => sqlx::query_as(BY_ID).bind(id).fetch_optional(&mut *tx).await,
+    }
     .map_err(ctx.db_error())?;
     let Some(found) = found else { return Ok(None) };
     let idle = found.idle_minutes.unwrap_or(DEFAULT_IDLE_MINUTES) * 60;

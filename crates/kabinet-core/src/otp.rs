@@ -48,7 +48,7 @@ impl Purpose {
             Purpose::Registration => "registration",
             Purpose::SignIn => "sign_in",
             Purpose::PasswordReset => "password_reset",
-            Purpose::ProfileSave => "profile_save",
+            Purpose::ProfileSave => "profile_confirm",
             Purpose::ContactChange => "contact_change",
             Purpose::Closure => "closure",
             Purpose::Restore => "restore",

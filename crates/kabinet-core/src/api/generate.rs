@@ -385,3 +385,4 @@ pub fn capability() -> String {
     out.push('\n');
     out
 }
+

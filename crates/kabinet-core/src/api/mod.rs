@@ -65,7 +65,7 @@ pub enum Transport {
 /// One entry of the table as the generators and tests read it.
 #[derive(Debug, Clone, Copy)]
 pub struct Command {
-    /// The command's name: `session_sign_in`.
+    /// The command's name, `<group>_<…>`.
     pub name: &'static str,
     /// Its group (the facade accessor and the TypeScript `Api` member): `session`.
     pub group: &'static str,

@@ -1,6 +1,6 @@
 //! Every type the command table names, under the short name it uses there. The core's and the
 //! shell's expansions of `with_commands!` both `use` this module, so an entry reads
-//! `profile_get: citizen, json => get() -> Profile` and means the same type on both sides.
+//! `<name>: citizen, json => get() -> Profile` and means the same type on both sides.
 
 pub use crate::applications::types::{
     ApplicationDetail, ApplicationRequest, ApplicationSummary, CancelApplication, Debt, DebtList,

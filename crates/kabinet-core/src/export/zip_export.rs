@@ -49,6 +49,7 @@ pub async fn run(
         if cancel.load(Ordering::Relaxed) {
             break;
         }
+        crate::auth::still_live(exports.ctx, me).await?;
         let bytes = read(exports, me, &planned.source).await?;
         state.bytes_done += bytes.len() as u64;
         if !writer.send(Item { entry: planned.entry, bytes }) {

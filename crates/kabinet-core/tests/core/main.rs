@@ -14,6 +14,7 @@ mod hostile;
 mod servers;
 mod sqlcipher;
 
+mod access;
 mod applications;
 mod closure;
 mod codes;

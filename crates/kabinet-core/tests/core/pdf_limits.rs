@@ -1,7 +1,7 @@
 //! Verification of a presented PDF reads at most what a document of ours can contain: the 7 KB
 //! FlateDecode-inside-FlateDecode bomb, a 40 MB file and the largest hostile file still accepted
 //! are each answered within a second and under 100 MB of peak memory growth, through both core
-//! calls — `verify_file` (the app's `documents_verify_file`) and `verify` (`kabinet-cli verify`).
+//! calls — `verify_file` (the app's «Проверить документ») and `verify` (`kabinet-cli verify`).
 //! Memory is a process-wide figure, so each case runs in a child process (this test binary run
 //! again with [`CASE`] set) that resets its peak, makes the call and reports. Then malformed
 //! files — truncated, wrong xref, nested and unknown filters, huge lengths, random damage of a
