@@ -1,9 +1,11 @@
 //! The Tauri shell of Кабинет. It opens the core once at start (keeping a failure as data so the
-//! UI can show its screen), registers plugins, and exposes the core's facade as commands: one
-//! line each, no logic. Everything the app decides is decided in `kabinet-core`.
+//! UI can show its screen), registers plugins, and exposes the core's command table as commands
+//! (generated, `commands.rs`) for the window's one [`kabinet_core::Caller`]. Everything the app
+//! decides is decided in `kabinet-core`.
 
 mod commands;
 mod native;
+mod shell;
 
 use std::path::Path;
 
@@ -28,6 +30,8 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(host)
+        // The window's caller: the session tokens it holds, resolved by the core on every call.
+        .manage(kabinet_core::Caller::new())
         .manage(Support::new(&config.data_dir))
         .setup(|app| {
             let handle = app.handle().clone();

@@ -12,8 +12,8 @@ mod gtk_print;
 
 use std::path::{Path, PathBuf};
 
-use kabinet_core::documents::{PrintOutcome, SaveOffer, SystemAction};
-use kabinet_core::{ApiResult, Documents};
+use kabinet_core::documents::{PrintJob, PrintOutcome, SaveOffer, SystemAction};
+use kabinet_core::{ApiResult, Authed, Documents};
 use tauri::{AppHandle, Runtime, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -53,10 +53,10 @@ pub async fn choose_save_path<R: Runtime>(window: &WebviewWindow<R>, offer: Save
 pub async fn print<R: Runtime>(
     window: &WebviewWindow<R>,
     documents: &Documents<'_>,
-    number: &str,
+    _me: &Authed,
+    job: PrintJob,
 ) -> ApiResult<PrintOutcome> {
-    let job = documents.save_offer(number).await?.file_name;
-    let bytes = documents.my_content(number).await?;
+    let PrintJob { title: job, bytes, .. } = job;
     let (tx, mut rx) = tauri::async_runtime::channel(1);
     window
         .with_webview(move |webview| {
@@ -78,17 +78,10 @@ pub async fn print<R: Runtime>(
 pub async fn print<R: Runtime>(
     window: &WebviewWindow<R>,
     documents: &Documents<'_>,
-    number: &str,
+    me: &Authed,
+    job: PrintJob,
 ) -> ApiResult<PrintOutcome> {
-    let path = documents.viewer_copy(number).await?;
+    let path = documents.viewer_copy(me, job.number).await?;
     open_in_viewer(window.app_handle(), &path, documents)?;
     Ok(PrintOutcome::OpenedInViewer)
-}
-
-/// The bytes of a raw invoke body (`invoke(cmd, uint8Array)`); a JSON body carries no file.
-pub fn raw_body<'a>(request: &'a tauri::ipc::Request<'_>) -> &'a [u8] {
-    match request.body() {
-        tauri::ipc::InvokeBody::Raw(bytes) => bytes,
-        tauri::ipc::InvokeBody::Json(_) => &[],
-    }
 }

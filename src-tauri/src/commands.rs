@@ -1,0 +1,81 @@
+//! The app's commands, generated from the core's command table (`kabinet_core::with_commands!`):
+//! one `#[tauri::command]` adapter per entry and the invoke handler with all of them. Nothing
+//! here is written per command; an adapter only takes the arguments off the IPC request, calls
+//! the core through the window's [`Caller`] (which the core resolves and authorises per call)
+//! and, for the `shell` entries, hands the core's part to `shell.rs` for the native step.
+
+use kabinet_core::api::prelude::*;
+use kabinet_core::{ApiResult, Host};
+use tauri::ipc::Channel;
+use tauri::{State, WebviewWindow};
+
+macro_rules! tauri_commands {
+    ($(
+        $group:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                $name:ident : $access:ident, $transport:ident => $method:ident ( $($arg:ident : $argty:ty),* ) -> $resp:ty
+                    $( => $shell:ident ( $($sarg:ident : $sargty:ty),* ) -> $out:ty )? ;
+            )*
+        }
+    )*) => {
+        $($(
+            tauri_commands!(@adapter $transport $group $name $access $method ($($arg : $argty),*) -> $resp $( => $shell ($($sarg : $sargty),*) -> $out)?; $($doc)*);
+        )*)*
+
+        /// The invoke handler with every command of the table.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($($name),*),*]
+        }
+    };
+
+    (@adapter json $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) -> $resp:ty; $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        pub async fn $name(host: State<'_, Host>, caller: State<'_, Caller>, $($arg: $argty),*) -> ApiResult<$resp> {
+            host.kabinet()?.client(&caller).$group().$method($($arg),*).await
+        }
+    };
+    (@adapter raw $group:ident $name:ident $access:ident $method:ident ($arg:ident : $argty:ty) -> $resp:ty; $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        pub async fn $name(host: State<'_, Host>, caller: State<'_, Caller>, request: tauri::ipc::Request<'_>) -> ApiResult<$resp> {
+            let $arg = <$argty as crate::shell::FromRaw>::from_raw(&request);
+            host.kabinet()?.client(&caller).$group().$method($arg).await
+        }
+    };
+    (@adapter bytes $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) -> $resp:ty; $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        pub async fn $name(host: State<'_, Host>, caller: State<'_, Caller>, $($arg: $argty),*) -> ApiResult<tauri::ipc::Response> {
+            let answer = host.kabinet()?.client(&caller).$group().$method($($arg),*).await?;
+            Ok(crate::shell::IntoRaw::into_raw(answer))
+        }
+    };
+    (@adapter shell $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) -> $resp:ty => $shell:ident ($($sarg:ident : $sargty:ty),*) -> $out:ty; $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        pub async fn $name(
+            window: WebviewWindow,
+            host: State<'_, Host>,
+            caller: State<'_, Caller>,
+            $($arg: $argty,)*
+            $($sarg: $sargty),*
+        ) -> ApiResult<$out> {
+            let kabinet = host.kabinet()?;
+            let client = kabinet.client(&caller);
+            let who = kabinet_core::__kabinet_who!(client, $access, $name);
+            let part = kabinet.$group().$method(who, $($arg),*).await?;
+            crate::shell::$shell(&window, kabinet, who, part $(, $sarg)*).await
+        }
+    };
+    (@adapter host $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) -> $resp:ty; $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        #[tauri::command]
+        pub async fn $name(window: WebviewWindow, host: State<'_, Host>, $($arg: $argty),*) -> ApiResult<$resp> {
+            crate::shell::$method(&window, &host, $($arg),*).await
+        }
+    };
+}
+
+kabinet_core::with_commands!(tauri_commands);

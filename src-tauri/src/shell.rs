@@ -1,0 +1,147 @@
+//! The shell's side of the commands the core cannot finish alone: the `shell` entries of the
+//! table (the core prepares, then a native dialog, the system viewer or the printer does its
+//! part, then the core finishes as the same resolved caller) and the `host` entries (answered
+//! even when the data could not be opened). Also how raw request bodies and raw answers cross
+//! the IPC. Glue only: which document, whose it is and every word shown come from the core.
+
+use kabinet_core::api::prelude::*;
+use kabinet_core::support::Support;
+use kabinet_core::{ApiResult, Clock, Host, Kabinet};
+use tauri::ipc::{Channel, InvokeBody, Request, Response};
+use tauri::{Manager, WebviewWindow};
+
+use crate::native;
+
+/// An argument read from a raw invoke request: its body and headers.
+pub trait FromRaw<'a> {
+    /// Reads the argument; the core judges every value.
+    fn from_raw(request: &'a Request<'_>) -> Self;
+}
+
+fn header<'a>(request: &'a Request<'_>, name: &str) -> Option<&'a str> {
+    request.headers().get(name).and_then(|value| value.to_str().ok())
+}
+
+fn body<'a>(request: &'a Request<'_>) -> Option<&'a [u8]> {
+    match request.body() {
+        InvokeBody::Raw(bytes) => Some(bytes.as_slice()),
+        InvokeBody::Json(_) => None,
+    }
+}
+
+impl<'a> FromRaw<'a> for RawUpload<'a> {
+    fn from_raw(request: &'a Request<'_>) -> Self {
+        use kabinet_core::uploads::{HEADER_KIND, HEADER_NAME, HEADER_REPLACES};
+        RawUpload {
+            kind: header(request, HEADER_KIND),
+            replaces: header(request, HEADER_REPLACES),
+            name: header(request, HEADER_NAME),
+            bytes: body(request),
+        }
+    }
+}
+
+impl<'a> FromRaw<'a> for RawClaim<'a> {
+    fn from_raw(request: &'a Request<'_>) -> Self {
+        use kabinet_core::debts::{HEADER_DEBT, HEADER_RECEIPT_NAME};
+        RawClaim {
+            debt: header(request, HEADER_DEBT),
+            name: header(request, HEADER_RECEIPT_NAME),
+            bytes: Some(body(request).unwrap_or_default()),
+        }
+    }
+}
+
+impl<'a> FromRaw<'a> for RawFile<'a> {
+    fn from_raw(request: &'a Request<'_>) -> Self {
+        RawFile { bytes: body(request).unwrap_or_default() }
+    }
+}
+
+/// An answer sent as raw bytes (an `ArrayBuffer` in the webview), not as JSON.
+pub trait IntoRaw {
+    /// The IPC response.
+    fn into_raw(self) -> Response;
+}
+
+impl IntoRaw for UploadContent {
+    fn into_raw(self) -> Response {
+        Response::new(self.bytes)
+    }
+}
+
+/// Opens the private copy the core wrote in the system's PDF viewer.
+pub async fn open_in_viewer(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    _me: &Authed,
+    copy: ViewerCopy,
+) -> ApiResult<()> {
+    native::open_in_viewer(window.app_handle(), &copy, &kabinet.documents())
+}
+
+/// «Сохранить как…»: the system save dialog, then the core writes the document there.
+pub async fn save_document(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    me: &Authed,
+    offer: DocumentOffer,
+) -> ApiResult<Option<String>> {
+    let Some(path) = native::choose_save_path(window, offer.offer).await else { return Ok(None) };
+    kabinet.documents().save_copy(me, &offer.number, &path).await.map(Some)
+}
+
+/// The system print dialog for a document.
+pub async fn print(window: &WebviewWindow, kabinet: &Kabinet, me: &Authed, job: PrintJob) -> ApiResult<PrintOutcome> {
+    native::print(window, &kabinet.documents(), me, job).await
+}
+
+/// An export: the system save dialog, then the core writes the file there.
+pub async fn save_export(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    me: &Authed,
+    offer: ExportOffer,
+) -> ApiResult<Option<ExportDone>> {
+    use kabinet_core::export::ExportFile;
+    let Some(path) = native::choose_save_path(window, offer.offer).await else { return Ok(None) };
+    let exports = kabinet.exports();
+    match offer.file {
+        ExportFile::DocumentsZip => exports.documents_zip(me, &path, |_| ()).await.map(Some),
+        ExportFile::HistoryPdf => exports.history_pdf(me, &path).await.map(Some),
+        ExportFile::Data(format) => exports.personal_data(me, format, &path).await.map(Some),
+    }
+}
+
+/// «Скачать все документы»: the save dialog, then the ZIP with its progress on `progress`.
+pub async fn save_export_with_progress(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    me: &Authed,
+    offer: ExportOffer,
+    progress: Channel<ExportProgress>,
+) -> ApiResult<Option<ExportDone>> {
+    let Some(path) = native::choose_save_path(window, offer.offer).await else { return Ok(None) };
+    kabinet.exports().documents_zip(me, &path, |step| drop(progress.send(step))).await.map(Some)
+}
+
+/// Whether the data is open, and if not why.
+pub async fn status(_window: &WebviewWindow, host: &Host) -> ApiResult<AppStatus> {
+    Ok(host.status())
+}
+
+/// Switches the language of messages.
+pub async fn set_locale(_window: &WebviewWindow, host: &Host, locale: Locale) -> ApiResult<()> {
+    host.kabinet().map(|kabinet| kabinet.set_locale(locale))
+}
+
+/// «Сведения для поддержки»: the log saved where the citizen chooses. It needs no session and no
+/// open database, so the start-up failure screen offers it too; what the file holds is the
+/// core's (`support`).
+pub async fn save_support_logs(window: &WebviewWindow, host: &Host) -> ApiResult<Option<String>> {
+    let support = window.state::<Support>();
+    let locale = host.status().locale;
+    let offer = support.save_offer(locale, Clock::system().today());
+    let Some(path) = native::choose_save_path(window, offer).await else { return Ok(None) };
+    support.save(&path, locale).await.map(Some)
+}
