@@ -93,5 +93,7 @@ pub use security::Security;
 pub use session::Sessions;
 pub use staff::{Admin, Staff};
 #[cfg(feature = "synthetic-data")]
+pub use password_hash::argon2_spent;
+#[cfg(feature = "synthetic-data")]
 pub use synthetic::Synthetic;
 pub use uploads::Uploads;
