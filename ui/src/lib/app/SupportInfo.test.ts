@@ -8,13 +8,13 @@ import SupportInfo from './SupportInfo.svelte';
 describe('«Сведения для поддержки»', () => {
   it('saves the log through the system dialog and says where', async () => {
     let finish: (path: string | null) => void = () => {};
-    const api = { saveSupportInfo: vi.fn(() => new Promise<string | null>((resolve) => (finish = resolve))) };
+    const api = { saveSupportLogs: vi.fn(() => new Promise<string | null>((resolve) => (finish = resolve))) };
     render(SupportInfo, { api });
 
     const button = screen.getByTestId('support-save');
     expect(button.textContent).toBe('Сведения для поддержки');
     await userEvent.click(button);
-    expect(api.saveSupportInfo).toHaveBeenCalledTimes(1);
+    expect(api.saveSupportLogs).toHaveBeenCalledTimes(1);
     expect((button as HTMLButtonElement).disabled).toBe(true);
 
     finish('/home/citizen/support.txt');
@@ -25,18 +25,18 @@ describe('«Сведения для поддержки»', () => {
   });
 
   it('says nothing when the dialog is cancelled', async () => {
-    const api = { saveSupportInfo: vi.fn(async () => null) };
+    const api = { saveSupportLogs: vi.fn(async () => null) };
     render(SupportInfo, { api });
 
     await userEvent.click(screen.getByTestId('support-save'));
-    expect(api.saveSupportInfo).toHaveBeenCalledTimes(1);
+    expect(api.saveSupportLogs).toHaveBeenCalledTimes(1);
     expect(screen.queryByTestId('support-saved')).toBeNull();
     expect(screen.queryByTestId('support-error')).toBeNull();
   });
 
   it('shows the core’s message when the file could not be written', async () => {
     const message = 'Не удалось сохранить сведения для поддержки — выберите другую папку';
-    const api = { saveSupportInfo: vi.fn(async () => Promise.reject(apiError('internal', message))) };
+    const api = { saveSupportLogs: vi.fn(async () => Promise.reject(apiError('internal', message))) };
     render(SupportInfo, { api });
 
     await userEvent.click(screen.getByTestId('support-save'));
@@ -56,7 +56,7 @@ describe('«Сведения для поддержки»', () => {
 
     const failure = await screen.findByTestId('failure-screen');
     await userEvent.click(within(failure).getByTestId('support-save'));
-    expect(api.app.saveSupportInfo).toHaveBeenCalledTimes(1);
+    expect(api.app.saveSupportLogs).toHaveBeenCalledTimes(1);
     expect((await within(failure).findByTestId('support-saved')).textContent).toContain('сведения для поддержки');
     expect(screen.getAllByTestId('support-save')).toHaveLength(1);
   });
@@ -68,6 +68,6 @@ describe('«Сведения для поддержки»', () => {
     await screen.findByTestId('signin-submit');
     const footer = screen.getByRole('contentinfo');
     await userEvent.click(within(footer).getByTestId('support-save'));
-    expect(api.app.saveSupportInfo).toHaveBeenCalledTimes(1);
+    expect(api.app.saveSupportLogs).toHaveBeenCalledTimes(1);
   });
 });

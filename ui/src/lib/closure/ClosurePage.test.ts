@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClosureApi } from '../api/types';
 import {
   apiError,
@@ -12,6 +13,7 @@ import {
   fakePendingClosure,
   fakePrecheckItem,
   fakePrechecks,
+  mockTauriChannels,
 } from '../testing/fakes';
 import ClosurePage from './ClosurePage.svelte';
 
@@ -61,6 +63,9 @@ async function fillConfirm() {
 }
 
 describe('ClosurePage', () => {
+  beforeEach(mockTauriChannels);
+  afterEach(clearMocks);
+
   it('lists what blocks the closure and keeps «Продолжить» disabled until it is dealt with', async () => {
     const prechecks = vi
       .fn()
@@ -111,7 +116,7 @@ describe('ClosurePage', () => {
     await userEvent.click(await screen.findByTestId('closure-continue'));
 
     await userEvent.click(await screen.findByTestId('export-json'));
-    expect(props.exports.personalData).toHaveBeenCalledWith('json');
+    expect(props.exports.personalData).toHaveBeenCalledWith({ format: 'json' });
     expect((await screen.findByTestId('export-data-done-path')).textContent).toContain('.json');
     await userEvent.click(screen.getByTestId('export-history'));
     expect(props.exports.historyPdf).toHaveBeenCalledOnce();

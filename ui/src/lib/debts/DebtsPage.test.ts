@@ -2,7 +2,6 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { DebtList } from '../api/contract';
-import type { ReceiptFile } from '../api/types';
 import { apiError, fakeDebt, fakeDebtsApi } from '../testing/fakes';
 import DebtsPage from './DebtsPage.svelte';
 
@@ -52,8 +51,8 @@ describe('DebtsPage', () => {
   });
 
   it('«Оплачено» sends the chosen receipt and shows the debt still open, awaiting the check', async () => {
-    const claimPaid = vi.fn(async (id: number, _receipt: ReceiptFile) =>
-      fakeDebt({ id, status: 'awaiting_confirmation', claimed_at: '2026-11-25T10:00:00Z', receipt_name: 'kvitanciya.png' }),
+    const claimPaid = vi.fn(async (_body: Uint8Array, headers?: Record<string, string>) =>
+      fakeDebt({ id: Number(headers?.['x-kabinet-debt']), status: 'awaiting_confirmation', claimed_at: '2026-11-25T10:00:00Z', receipt_name: 'kvitanciya.png' }),
     );
     render(DebtsPage, { api: fakeDebtsApi({ list: vi.fn(async () => listOf()), claimPaid }) });
 
@@ -66,10 +65,9 @@ describe('DebtsPage', () => {
     await userEvent.click(screen.getByTestId('debt-receipt-send'));
 
     expect(claimPaid).toHaveBeenCalledTimes(1);
-    const [id, receipt] = claimPaid.mock.calls[0];
-    expect(id).toBe(4);
-    expect(receipt.name).toBe('квитанция.png');
-    expect(Array.from(receipt.bytes)).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const [body, headers] = claimPaid.mock.calls[0];
+    expect(headers).toEqual({ 'x-kabinet-debt': '4', 'x-kabinet-name': encodeURIComponent('квитанция.png') });
+    expect(Array.from(body)).toEqual([0x89, 0x50, 0x4e, 0x47]);
     expect((await screen.findByTestId('debt-claimed-notice')).textContent).toContain(
       'Оплата на проверке — задолженность остаётся открытой до подтверждения',
     );

@@ -1,8 +1,10 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import type { Channel } from '@tauri-apps/api/core';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportDone, ExportProgress } from '../api/contract';
-import { apiError, fakeExportDone, fakeExportsApi } from '../testing/fakes';
+import { apiError, fakeExportDone, fakeExportsApi, mockTauriChannels } from '../testing/fakes';
 import ExportArchive from './ExportArchive.svelte';
 
 const MIB = 1024 * 1024;
@@ -12,9 +14,9 @@ function controlledZip() {
   let report: (step: ExportProgress) => void = () => undefined;
   let settle: { resolve: (done: ExportDone | null) => void; reject: (error: unknown) => void } | undefined;
   const documentsZip = vi.fn(
-    (onprogress: (step: ExportProgress) => void) =>
+    (progress: Channel<ExportProgress>) =>
       new Promise<ExportDone | null>((resolve, reject) => {
-        report = onprogress;
+        report = (step) => progress.onmessage(step);
         settle = { resolve, reject };
       }),
   );
@@ -27,6 +29,9 @@ function controlledZip() {
 }
 
 describe('ExportArchive', () => {
+  beforeEach(mockTauriChannels);
+  afterEach(clearMocks);
+
   it('shows each step of the progress, then where the archive was saved', async () => {
     const zip = controlledZip();
     render(ExportArchive, { api: fakeExportsApi({ documentsZip: zip.documentsZip }) });

@@ -24,7 +24,7 @@ describe('ExportFiles', () => {
 
     for (const format of ['json', 'xml', 'pdf'] as const) {
       await userEvent.click(screen.getByTestId(`export-${format}`));
-      expect(api.personalData).toHaveBeenLastCalledWith(format);
+      expect(api.personalData).toHaveBeenLastCalledWith({ format });
       await vi.waitFor(() =>
         expect(screen.getByTestId('export-data-done-path').textContent).toBe(
           `/home/anna/Кабинет — мои данные 482-913-075.${format}`,

@@ -28,13 +28,13 @@ describe('UploadedFiles', () => {
 
     const [viewImage, viewPdf] = await screen.findAllByTestId('upload-view');
     await userEvent.click(viewImage);
-    expect(api.content).toHaveBeenCalledWith(1);
+    expect(api.content).toHaveBeenCalledWith({ id: 1 });
     expect((await screen.findByTestId('upload-image')).getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await userEvent.click(viewImage);
     expect(screen.queryByTestId('upload-image')).toBeNull();
 
     await userEvent.click(viewPdf);
-    expect(api.open).toHaveBeenCalledWith(2);
+    expect(api.open).toHaveBeenCalledWith({ id: 2 });
     expect(await screen.findByTestId('upload-done')).toBeTruthy();
   });
 

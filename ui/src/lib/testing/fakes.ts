@@ -1,3 +1,4 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { vi } from 'vitest';
 import type {
   ApiError,
@@ -13,15 +14,16 @@ import type {
 import type { MyDocument } from '../api/contract';
 import type { StaffView, TransportSettingsView } from '../api/contract';
 import type { StaffApi } from '../api/types';
-import type { ConsentView, UploadInfo } from '../api/contract';
+import type { ConsentView, UploadInfo, UploadKind } from '../api/contract';
 import type { ConsentsApi, UploadsApi } from '../api/types';
-import type { DataFormat, ExportDone } from '../api/contract';
+import type { ExportDone } from '../api/contract';
 import type { ExportsApi } from '../api/types';
 import type { ClosureRequestView, ClosureStatus, PrecheckItem, Prechecks } from '../api/contract';
 import type { ClosureApi } from '../api/types';
 import type { ApplicationDetail, ApplicationSummary, Debt, ServiceForm } from '../api/contract';
 import type {
   Api,
+  AppApi,
   ApplicationsApi,
   DebtsApi,
   DocumentsApi,
@@ -33,6 +35,17 @@ import type {
   SecurityApi,
   SessionApi,
 } from '../api/types';
+
+/**
+ * Lets a component make Tauri channels (the ZIP export's progress registers its callback with
+ * the IPC) while every command still goes to a fake: any real `invoke` fails the test. Undo with
+ * `clearMocks` from '@tauri-apps/api/mocks'.
+ */
+export function mockTauriChannels(): void {
+  mockIPC((command) => {
+    throw new Error(`unexpected command ${command}`);
+  });
+}
 
 export function apiError(code: ErrorCode, message: string, fields: FieldError[] = [], details = {}): ApiError {
   return { code, message, fields, details };
@@ -369,20 +382,30 @@ export function fakeDebt(overrides: Partial<Debt> = {}): Debt {
 export function fakeDebtsApi(overrides: Partial<DebtsApi> = {}): DebtsApi {
   return {
     list: vi.fn(async () => ({ debts: [], open_total_kopecks: 0, open_total_text: '0,00 ₽' })),
-    claimPaid: vi.fn(async (id: number) =>
-      fakeDebt({ id, status: 'awaiting_confirmation', claimed_at: '2026-11-25T10:00:00Z', receipt_name: 'receipt.png' }),
+    claimPaid: vi.fn(async (_body, headers) =>
+      fakeDebt({
+        id: Number(headers?.['x-kabinet-debt']),
+        status: 'awaiting_confirmation',
+        claimed_at: '2026-11-25T10:00:00Z',
+        receipt_name: 'receipt.png',
+      }),
     ),
+    ...overrides,
+  };
+}
+
+export function fakeAppApi(overrides: Partial<AppApi> = {}): AppApi {
+  return {
+    status: vi.fn(async () => ({ failure: null, demo_delivery: false, locale: 'ru' as const, data_dir: '/data' })),
+    setLocale: vi.fn(async () => null),
+    saveSupportLogs: vi.fn(async () => '/home/citizen/Кабинет — сведения для поддержки 2026-11-25.txt'),
     ...overrides,
   };
 }
 
 export function fakeApi(overrides: Partial<Api> = {}): Api {
   return {
-    app: {
-      status: vi.fn(async () => ({ failure: null, demo_delivery: false, locale: 'ru' as const, data_dir: '/data' })),
-      setLocale: vi.fn(async () => null),
-      saveSupportInfo: vi.fn(async () => '/home/citizen/Кабинет — сведения для поддержки 2026-11-25.txt'),
-    },
+    app: fakeAppApi(),
     registration: fakeRegistrationApi(),
     session: fakeSessionApi(),
     security: fakeSecurityApi(),
@@ -455,8 +478,12 @@ export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1
 export function fakeUploadsApi(overrides: Partial<UploadsApi> = {}): UploadsApi {
   return {
     list: vi.fn(async () => []),
-    upload: vi.fn(async (kind) => fakeUpload({ kind })),
-    replace: vi.fn(async (id) => fakeUpload({ id: id + 1 })),
+    put: vi.fn(async (_body, headers) => {
+      const replaces = headers?.['kabinet-upload-replaces'];
+      return replaces === undefined
+        ? fakeUpload({ kind: headers?.['kabinet-upload-kind'] as UploadKind })
+        : fakeUpload({ id: Number(replaces) + 1 });
+    }),
     content: vi.fn(async () => PNG_BYTES.slice().buffer),
     open: vi.fn(async () => null),
     delete: vi.fn(async () => []),
@@ -515,7 +542,7 @@ export function fakeExportsApi(overrides: Partial<ExportsApi> = {}): ExportsApi 
     documentsZip: vi.fn(async () => fakeExportDone()),
     cancel: vi.fn(async () => null),
     historyPdf: vi.fn(async () => fakeExportDone({ path: '/home/anna/История обращений 482-913-075.pdf', files: 1 })),
-    personalData: vi.fn(async (format: DataFormat) =>
+    personalData: vi.fn(async ({ format }) =>
       fakeExportDone({ path: `/home/anna/Кабинет — мои данные 482-913-075.${format}`, files: 1 }),
     ),
     ...overrides,

@@ -30,9 +30,12 @@ describe('ScansSection', () => {
     await userEvent.upload(await screen.findByTestId('scan-input-passport'), png());
     await userEvent.click(screen.getByTestId('scan-upload-passport'));
 
-    expect(api.upload).toHaveBeenCalledWith('passport_scan', { name: 'паспорт.png', bytes: expect.any(Uint8Array) });
-    const sent = vi.mocked(api.upload).mock.calls[0][1];
-    expect(Array.from(sent.bytes.slice(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(api.put).toHaveBeenCalledWith(expect.any(Uint8Array), {
+      'kabinet-upload-kind': 'passport_scan',
+      'kabinet-upload-name': encodeURIComponent('паспорт.png'),
+    });
+    const sent = vi.mocked(api.put).mock.calls[0][0];
+    expect(Array.from(sent.slice(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
     expect((await screen.findByTestId('scan-done-passport')).textContent).toBe('Скан загружен');
     expect(screen.getByTestId('scan-name-passport').textContent).toBe('паспорт.png');
     expect(screen.getByTestId('scan-meta-passport').textContent).toContain('PNG, 121 КБ');
@@ -45,14 +48,17 @@ describe('ScansSection', () => {
     await userEvent.upload(await screen.findByTestId('scan-input-passport'), png('новый.png'));
     await userEvent.click(screen.getByTestId('scan-upload-passport'));
 
-    expect(api.replace).toHaveBeenCalledWith(7, { name: 'новый.png', bytes: expect.any(Uint8Array) });
+    expect(api.put).toHaveBeenCalledWith(expect.any(Uint8Array), {
+      'kabinet-upload-replaces': '7',
+      'kabinet-upload-name': encodeURIComponent('новый.png'),
+    });
     expect((await screen.findByTestId('scan-done-passport')).textContent).toBe('Скан заменён');
   });
 
   it('shows the core’s reason at the field', async () => {
     const message = 'Скан паспорта: файл должен быть PDF, JPEG или PNG';
     const api = fakeUploadsApi({
-      upload: vi.fn(async () => {
+      put: vi.fn(async () => {
         throw apiError('validation', 'Исправьте ошибки', [{ field: 'passport_scan', code: 'scan_type', message }]);
       }),
     });
@@ -73,7 +79,7 @@ describe('ScansSection', () => {
     await userEvent.click(await screen.findByTestId('scan-upload-snils'));
 
     expect((await screen.findByTestId('scan-error')).textContent).toContain('Сначала выберите файл');
-    expect(api.upload).not.toHaveBeenCalled();
+    expect(api.put).not.toHaveBeenCalled();
   });
 
   it('shows an image from its bytes and opens a PDF in the viewer', async () => {
@@ -93,7 +99,7 @@ describe('ScansSection', () => {
     expect(screen.queryByTestId('scan-image-passport')).toBeNull();
 
     await userEvent.click(screen.getByTestId('scan-view-snils'));
-    expect(api.open).toHaveBeenCalledWith(2);
+    expect(api.open).toHaveBeenCalledWith({ id: 2 });
     expect(screen.queryByTestId('scan-image-snils')).toBeNull();
   });
 
@@ -107,7 +113,7 @@ describe('ScansSection', () => {
     await userEvent.click(screen.getByTestId('scan-delete-passport'));
     await userEvent.click(screen.getByTestId('scan-delete-confirm-passport'));
 
-    expect(api.delete).toHaveBeenCalledWith(3);
+    expect(api.delete).toHaveBeenCalledWith({ id: 3 });
     expect((await screen.findByTestId('scan-done-passport')).textContent).toBe('Скан удалён');
     expect(screen.getByTestId('scan-name-passport').textContent).toBe('Не загружен');
   });
