@@ -20,6 +20,7 @@
 //!   the request's raw body and headers), `bytes` (the answer is raw bytes), `shell` (the core
 //!   part here, then a native step in the shell, `src-tauri/src/shell.rs`), `host` (answered by
 //!   the shell's host even when the data could not be opened; no facade method).
+//!
 //! The command's name is `<group>_<…>`; the TypeScript method is the rest in camelCase.
 
 /// Expands `$callback! { <the table> }`: how the core, the Tauri shell and the generators read
