@@ -229,17 +229,19 @@ impl Sessions<'_> {
     async fn start(&self, caller: &Caller, account_id: i64, remember_me: bool) -> ApiResult<SessionView> {
         let ctx = self.ctx;
         let token: Token = Zeroizing::new(hex::encode(rand::random::<[u8; 32]>()));
-        start_session(ctx, account_id, &token, remember_me).await?;
+        let authed = start_session(ctx, account_id, &token, remember_me).await?;
         if remember_me {
             self.vault.remember_token(&token).map_err(|code| ctx.error(code))?;
         }
-        let authed = auth::session_of(ctx, &token).await?.ok_or_else(|| ctx.error(ErrorCode::NotSignedIn))?;
         caller.set_citizen(Some(token));
         view(ctx, &authed).await
     }
 }
 
-async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: bool) -> ApiResult<()> {
+/// Starts the session in one write transaction and returns it as resolved; sends messages right
+/// away only when it queued some (a new device, the password expiring soon), so a plain sign-in
+/// does no delivery work.
+async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: bool) -> ApiResult<Authed> {
     let now = ctx.now();
     let device = device::name();
     let mut tx = ctx.write().await?;
@@ -250,16 +252,18 @@ async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: 
             .fetch_one(&mut *tx)
             .await
             .map_err(ctx.db_error())?;
-    let changed_at: i64 =
-        sqlx::query_scalar("SELECT password_changed_at FROM credentials WHERE account_id = ?")
-            .bind(account_id)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(ctx.db_error())?;
+    let (changed_at, must_change): (i64, bool) = sqlx::query_as(
+        "SELECT c.password_changed_at, a.must_change_password FROM credentials c \
+         JOIN accounts a ON a.id = c.account_id WHERE c.account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
     let expired = password_expired(changed_at, now);
-    sqlx::query(
+    let session_id: i64 = sqlx::query_scalar(
         "INSERT INTO sessions (account_id, token_hash, remembered, device, os, created_at, last_seen_at, \
-         authenticated_at, restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         authenticated_at, restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(account_id)
     .bind(auth::token_hash(token))
@@ -270,20 +274,24 @@ async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: 
     .bind(now)
     .bind(now)
     .bind(expired)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await
     .map_err(ctx.db_error())?;
     signin::clear_failures(ctx, &mut tx, account_id).await?;
     journal::record(ctx, &mut tx, account_id, "signed_in").await?;
+    let mut queued = false;
     if sessions_before > 0 && seen_before == 0 {
         notify::security(ctx, &mut tx, account_id, SecurityEvent::NewDevice).await?;
+        queued = true;
     }
     if !expired && expires_soon(changed_at, now) {
-        remind_expiry(ctx, &mut tx, account_id).await?;
+        queued |= remind_expiry(ctx, &mut tx, account_id).await?;
     }
     tx.commit().await.map_err(ctx.db_error())?;
-    crate::delivery::kick(ctx).await;
-    Ok(())
+    if queued {
+        crate::delivery::kick(ctx).await;
+    }
+    Ok(Authed { session_id, account_id, authenticated_at: now, restricted: expired || must_change })
 }
 
 /// Whether a password changed at `changed_at` has expired at `now` (90 full days or more).
@@ -295,7 +303,8 @@ fn expires_soon(changed_at: i64, now: i64) -> bool {
     now - changed_at >= (PASSWORD_MAX_AGE_DAYS - PASSWORD_REMIND_DAYS) * DAY
 }
 
-async fn remind_expiry(ctx: &Context, conn: &mut sqlx::SqliteConnection, account_id: i64) -> ApiResult<()> {
+/// Queues the «пароль скоро истечёт» notice at most once a day; whether it queued one.
+async fn remind_expiry(ctx: &Context, conn: &mut sqlx::SqliteConnection, account_id: i64) -> ApiResult<bool> {
     let reminded = sqlx::query(
         "UPDATE accounts SET expiry_reminded_at = ? WHERE id = ? \
          AND (expiry_reminded_at IS NULL OR expiry_reminded_at < ?)",
@@ -308,8 +317,9 @@ async fn remind_expiry(ctx: &Context, conn: &mut sqlx::SqliteConnection, account
     .map_err(ctx.db_error())?;
     if reminded.rows_affected() == 1 {
         notify::security(ctx, conn, account_id, SecurityEvent::PasswordExpiresSoon).await?;
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
 #[derive(sqlx::FromRow)]
