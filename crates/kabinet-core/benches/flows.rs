@@ -12,7 +12,7 @@ use kabinet_core::contract::{RegistrationDraft, SendCodeRequest, SignInRequest, 
 use kabinet_core::{Caller, Config, Kabinet};
 
 const ACCOUNTS: usize = 100_000;
-const RUNS: usize = 30;
+const RUNS: usize = 100;
 const PASSWORD: &str = "Zq8#mW2!rLp";
 
 #[derive(Default)]

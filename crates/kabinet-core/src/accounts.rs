@@ -75,6 +75,41 @@ pub(crate) async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiR
     .map_err(ctx.db_error())
 }
 
+/// What a sign-in needs to know about an account after the password, in one query.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub(crate) struct Readiness {
+    /// Not closed and no live block; when false, the closure and block rules say why
+    /// (`closure::refuse_closed`, `closure::forced::refuse_blocked`).
+    pub clear: bool,
+    /// A second factor is on: the sign-in asks for it.
+    pub has_factor: bool,
+    /// Wrong answers are counted or a lock is recorded: the new session clears them.
+    pub has_failures: bool,
+}
+
+/// The columns of [`Readiness`], for a query on `accounts a` whose first parameter (`?1`) is
+/// the time now.
+macro_rules! readiness_columns {
+    () => {
+        "a.status != 'closed' AND NOT EXISTS (SELECT 1 FROM account_blocks b \
+         WHERE b.account_id = a.id AND b.lifted_at IS NULL AND b.until > ?1) AS clear, \
+         EXISTS (SELECT 1 FROM second_factors f WHERE f.account_id = a.id AND f.enabled_at IS NOT NULL) \
+         AS has_factor, \
+         (a.failed_sign_ins > 0 OR a.failed_factor > 0 OR a.locked_until IS NOT NULL) AS has_failures"
+    };
+}
+pub(crate) use readiness_columns;
+
+/// The account's [`Readiness`] for a sign-in.
+pub(crate) async fn readiness(ctx: &Context, account_id: i64) -> ApiResult<Readiness> {
+    sqlx::query_as(concat!("SELECT ", readiness_columns!(), " FROM accounts a WHERE a.id = ?2"))
+        .bind(ctx.now())
+        .bind(account_id)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())
+}
+
 /// The account's status.
 pub(crate) async fn status(
     ctx: &Context,

@@ -49,6 +49,12 @@ pub async fn challenge(
     account_id: i64,
     remember_me: bool,
 ) -> ApiResult<Option<SignInOutcome>> {
+    // Most accounts have no factor: find that out without taking the write lock.
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    if factor(ctx, &mut conn, account_id).await?.filter(|f| f.enabled_at.is_some()).is_none() {
+        return Ok(None);
+    }
+    drop(conn);
     let mut tx = ctx.write().await?;
     let Some(found) = factor(ctx, &mut tx, account_id).await?.filter(|f| f.enabled_at.is_some()) else {
         return Ok(None);

@@ -47,13 +47,14 @@ impl Sessions<'_> {
         let identifier = parse_identifier(ctx, &request.identifier)?;
         let found = find_account(ctx, &identifier).await?;
         let password = Zeroizing::new(request.password.trim().to_owned());
-        let account_id = signin::check_password(ctx, self.gate, found, password).await?;
-        crate::closure::refuse_closed(ctx, account_id).await?;
-        crate::closure::forced::refuse_blocked(ctx, account_id).await?;
-        if let Some(challenge) = second_factor::challenge(ctx, account_id, request.remember_me).await? {
+        let (account_id, ready) = signin::check_password(ctx, self.gate, found, password).await?;
+        refuse_unless_clear(ctx, account_id, &ready).await?;
+        if ready.has_factor
+            && let Some(challenge) = second_factor::challenge(ctx, account_id, request.remember_me).await?
+        {
             return Ok(challenge);
         }
-        let session = self.start(caller, account_id, request.remember_me).await?;
+        let session = self.start(caller, account_id, request.remember_me, ready.has_failures).await?;
         Ok(SignInOutcome::SignedIn { session })
     }
 
@@ -64,9 +65,9 @@ impl Sessions<'_> {
         request: SecondFactorRequest,
     ) -> ApiResult<SessionView> {
         let (account_id, remember_me) = second_factor::answer(self.ctx, &request).await?;
-        crate::closure::refuse_closed(self.ctx, account_id).await?;
-        crate::closure::forced::refuse_blocked(self.ctx, account_id).await?;
-        self.start(caller, account_id, remember_me).await
+        let ready = crate::accounts::readiness(self.ctx, account_id).await?;
+        refuse_unless_clear(self.ctx, account_id, &ready).await?;
+        self.start(caller, account_id, remember_me, true).await
     }
 
     /// The caller's session; a caller holding none looks once in the OS keyring for one kept
@@ -226,36 +227,44 @@ impl Sessions<'_> {
     /// Starts a session and gives its token to the caller. Only «Запомнить меня» touches the
     /// OS keyring (a Secret Service round trip costs more than the rest of a sign-in); a session
     /// kept there before is replaced by the new one, or stays until it ends or is signed out.
-    async fn start(&self, caller: &Caller, account_id: i64, remember_me: bool) -> ApiResult<SessionView> {
+    async fn start(
+        &self,
+        caller: &Caller,
+        account_id: i64,
+        remember_me: bool,
+        clear_failures: bool,
+    ) -> ApiResult<SessionView> {
         let ctx = self.ctx;
         let token: Token = Zeroizing::new(hex::encode(rand::random::<[u8; 32]>()));
-        let authed = start_session(ctx, account_id, &token, remember_me).await?;
+        let view = start_session(ctx, account_id, &token, remember_me, clear_failures).await?;
         if remember_me {
             self.vault.remember_token(&token).map_err(|code| ctx.error(code))?;
         }
         caller.set_citizen(Some(token));
-        view(ctx, &authed).await
+        Ok(view)
     }
 }
 
 /// Starts the session in one write transaction and returns it as resolved; sends messages right
 /// away only when it queued some (a new device, the password expiring soon), so a plain sign-in
 /// does no delivery work.
-async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: bool) -> ApiResult<Authed> {
+async fn start_session(
+    ctx: &Context,
+    account_id: i64,
+    token: &str,
+    remembered: bool,
+    clear_failures: bool,
+) -> ApiResult<SessionView> {
     let now = ctx.now();
     let device = device::name();
     let mut tx = ctx.write().await?;
-    let (seen_before, sessions_before): (i64, i64) =
-        sqlx::query_as("SELECT coalesce(sum(device = ?), 0), count(*) FROM sessions WHERE account_id = ?")
-            .bind(&device)
-            .bind(account_id)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(ctx.db_error())?;
-    let (changed_at, must_change): (i64, bool) = sqlx::query_as(
-        "SELECT c.password_changed_at, a.must_change_password FROM credentials c \
-         JOIN accounts a ON a.id = c.account_id WHERE c.account_id = ?",
+    let (seen_before, sessions_before, changed_at, must_change): (i64, i64, i64, bool) = sqlx::query_as(
+        "SELECT (SELECT coalesce(sum(device = ?), 0) FROM sessions WHERE account_id = c.account_id), \
+                (SELECT count(*) FROM sessions WHERE account_id = c.account_id), \
+                c.password_changed_at, a.must_change_password \
+         FROM credentials c JOIN accounts a ON a.id = c.account_id WHERE c.account_id = ?",
     )
+    .bind(&device)
     .bind(account_id)
     .fetch_one(&mut *tx)
     .await
@@ -277,7 +286,9 @@ async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: 
     .fetch_one(&mut *tx)
     .await
     .map_err(ctx.db_error())?;
-    signin::clear_failures(ctx, &mut tx, account_id).await?;
+    if clear_failures {
+        signin::clear_failures(ctx, &mut tx, account_id).await?;
+    }
     journal::record(ctx, &mut tx, account_id, "signed_in").await?;
     let mut queued = false;
     if sessions_before > 0 && seen_before == 0 {
@@ -287,11 +298,26 @@ async fn start_session(ctx: &Context, account_id: i64, token: &str, remembered: 
     if !expired && expires_soon(changed_at, now) {
         queued |= remind_expiry(ctx, &mut tx, account_id).await?;
     }
+    let authed = Authed { session_id, account_id, authenticated_at: now, restricted: expired || must_change };
+    let view = view_in(ctx, &mut tx, &authed).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     if queued {
         crate::delivery::kick(ctx).await;
     }
-    Ok(Authed { session_id, account_id, authenticated_at: now, restricted: expired || must_change })
+    Ok(view)
+}
+
+/// A closed or blocked account signs in no further, told why; an open one costs nothing more.
+async fn refuse_unless_clear(
+    ctx: &Context,
+    account_id: i64,
+    ready: &crate::accounts::Readiness,
+) -> ApiResult<()> {
+    if !ready.clear {
+        crate::closure::refuse_closed(ctx, account_id).await?;
+        crate::closure::forced::refuse_blocked(ctx, account_id).await?;
+    }
+    Ok(())
 }
 
 /// Whether a password changed at `changed_at` has expired at `now` (90 full days or more).
@@ -349,6 +375,16 @@ struct ViewRow {
 
 /// What the home screen shows for a session.
 pub async fn view(ctx: &Context, authed: &Authed) -> ApiResult<SessionView> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    view_in(ctx, &mut conn, authed).await
+}
+
+/// [`view`] on the caller's connection (inside the transaction that started the session).
+async fn view_in(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    authed: &Authed,
+) -> ApiResult<SessionView> {
     let row: ViewRow = sqlx::query_as(
         "SELECT a.number, a.surname, a.given_name, a.patronymic, a.level, a.status, \
                 i.value AS phone, s.remembered, s.created_at, c.password_changed_at \
@@ -358,7 +394,7 @@ pub async fn view(ctx: &Context, authed: &Authed) -> ApiResult<SessionView> {
          WHERE s.id = ?",
     )
     .bind(authed.session_id)
-    .fetch_one(&ctx.pool)
+    .fetch_one(conn)
     .await
     .map_err(ctx.db_error())?;
     let now = ctx.now();

@@ -16,6 +16,7 @@
 
 use zeroize::Zeroizing;
 
+use crate::accounts::Readiness;
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiResult, ErrorCode};
 use crate::lockout::{self, Key};
@@ -28,6 +29,9 @@ pub use crate::lockout::{Failure, Gate};
 struct Standing {
     password_hash: String,
     locked_until: Option<i64>,
+    failed_sign_ins: i64,
+    #[sqlx(flatten)]
+    ready: Readiness,
 }
 
 /// Checks the password of `account_id` (or a dummy when unknown) under the lockout rule. A right
@@ -38,14 +42,14 @@ pub async fn check_password(
     gate: &Gate,
     account_id: Option<i64>,
     password: Zeroizing<String>,
-) -> ApiResult<i64> {
+) -> ApiResult<(i64, Readiness)> {
     let Some(account_id) = account_id else {
         password_hash::verify(None, password).await;
         return Err(ctx.error(ErrorCode::InvalidCredentials));
     };
     match verify_password(ctx, gate, account_id, password, "sign_in_failed").await? {
-        true => Ok(account_id),
-        false => Err(ctx.error(ErrorCode::InvalidCredentials)),
+        Some(ready) => Ok((account_id, ready)),
+        None => Err(ctx.error(ErrorCode::InvalidCredentials)),
     }
 }
 
@@ -59,7 +63,9 @@ pub async fn check_password_in_session(
     account_id: i64,
     password: Zeroizing<String>,
 ) -> ApiResult<bool> {
-    verify_password(ctx, gate, account_id, password, "password_check_failed").await
+    verify_password(ctx, gate, account_id, password, "password_check_failed")
+        .await
+        .map(|ready| ready.is_some())
 }
 
 async fn verify_password(
@@ -68,22 +74,31 @@ async fn verify_password(
     account_id: i64,
     password: Zeroizing<String>,
     event: &str,
-) -> ApiResult<bool> {
+) -> ApiResult<Option<Readiness>> {
     let _serialised = gate.enter(Key::Citizen(account_id)).await;
-    let standing: Standing = sqlx::query_as(
-        "SELECT c.password_hash, a.locked_until FROM accounts a \
-         JOIN credentials c ON c.account_id = a.id WHERE a.id = ?",
-    )
-    .bind(account_id)
-    .fetch_one(&ctx.pool)
-    .await
-    .map_err(ctx.db_error())?;
+    // With the password, in the same read, what a sign-in needs next (closed or blocked, a
+    // second factor, counts to clear): one query, not two.
+    const STANDING: &str = concat!(
+        "SELECT c.password_hash, a.locked_until, a.failed_sign_ins, ",
+        crate::accounts::readiness_columns!(),
+        " FROM accounts a JOIN credentials c ON c.account_id = a.id WHERE a.id = ?2"
+    );
+    let standing: Standing = sqlx::query_as(STANDING)
+        .bind(ctx.now())
+        .bind(account_id)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
     if let Some(until) = lockout::in_force(ctx, standing.locked_until) {
         return Err(locked(ctx, until));
     }
     if password_hash::verify(Some(standing.password_hash), password).await {
-        lockout::clear_password(ctx, &ctx.pool, Key::Citizen(account_id)).await?;
-        return Ok(true);
+        // Read under the gate, so no other attempt changed it since: nothing to clear (the
+        // usual case) costs no write.
+        if standing.failed_sign_ins > 0 {
+            lockout::clear_password(ctx, &ctx.pool, Key::Citizen(account_id)).await?;
+        }
+        return Ok(Some(standing.ready));
     }
     let mut tx = ctx.write().await?;
     let locks = count_failure(ctx, &mut tx, account_id, Failure::Password, event).await?;
@@ -91,7 +106,7 @@ async fn verify_password(
     crate::delivery::kick(ctx).await;
     match locks {
         Some(until) => Err(locked(ctx, until)),
-        None => Ok(false),
+        None => Ok(None),
     }
 }
 

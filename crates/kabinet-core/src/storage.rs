@@ -105,6 +105,9 @@ async fn pool(path: &Path, key: &DbKey) -> Result<SqlitePool, ErrorCode> {
     SqlitePoolOptions::new()
         .max_connections(4)
         .min_connections(1)
+        // A connection to a local file cannot go stale between two calls; pinging it on every
+        // acquire only added a round trip to the connection's worker thread per query.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(|e| internal("pool", &e))

@@ -103,7 +103,7 @@ async fn restorable(closure: &Closure<'_>, identifier: &str, password: &str) -> 
     let identifier = parse_identifier(ctx, identifier)?;
     let found = find_account(ctx, &identifier).await?;
     let password = Zeroizing::new(password.trim().to_owned());
-    let account_id = signin::check_password(ctx, closure.gate, found, password).await?;
+    let (account_id, _) = signin::check_password(ctx, closure.gate, found, password).await?;
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let closed = store::closed(ctx, &mut conn, account_id).await?;
     let Some(closed) = closed.filter(|c| c.restore_until > ctx.now()) else {
