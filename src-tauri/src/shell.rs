@@ -92,7 +92,12 @@ pub async fn save_document(
 }
 
 /// The system print dialog for a document.
-pub async fn print(window: &WebviewWindow, kabinet: &Kabinet, me: &Authed, job: PrintJob) -> ApiResult<PrintOutcome> {
+pub async fn print(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    me: &Authed,
+    job: PrintJob,
+) -> ApiResult<PrintOutcome> {
     native::print(window, &kabinet.documents(), me, job).await
 }
 

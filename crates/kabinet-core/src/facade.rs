@@ -95,11 +95,7 @@ impl Kabinet {
     /// Staff mode in the app: sign-in with password and TOTP, and the supervisor's
     /// «Администрирование»; a citizen's session never counts here.
     pub fn staff(&self) -> crate::staff::Staff<'_> {
-        crate::staff::Staff {
-            ctx: &self.ctx,
-            gate: &self.gate,
-            notifications: self.notifications(),
-        }
+        crate::staff::Staff { ctx: &self.ctx, gate: &self.gate, notifications: self.notifications() }
     }
 
     /// The machine administrator (`kabinet-cli`): staff accounts, the audit check, the

@@ -86,14 +86,14 @@ pub use facade::{Host, Kabinet, Outbox};
 pub use fields::Field;
 pub use i18n::Locale;
 pub use notifications::Notifications;
+#[cfg(feature = "synthetic-data")]
+pub use password_hash::argon2_spent;
 pub use profile::Profiles;
 pub use recovery::Recovery;
 pub use registration::{CONSENT_VERSION, Registration, TERMS_VERSION};
 pub use security::Security;
 pub use session::Sessions;
 pub use staff::{Admin, Staff};
-#[cfg(feature = "synthetic-data")]
-pub use password_hash::argon2_spent;
 #[cfg(feature = "synthetic-data")]
 pub use synthetic::Synthetic;
 pub use uploads::Uploads;

@@ -99,7 +99,11 @@ impl Profiles<'_> {
     /// Sends a code to a new phone or e-mail; nothing changes until it is confirmed. Whether the
     /// contact belongs to another account is said only after its code was confirmed, so this
     /// step cannot be used to learn who is registered.
-    pub async fn change_contact_start(&self, me: &Authed, request: ContactChangeRequest) -> ApiResult<CodeSent> {
+    pub async fn change_contact_start(
+        &self,
+        me: &Authed,
+        request: ContactChangeRequest,
+    ) -> ApiResult<CodeSent> {
         let ctx = self.ctx;
         let authed = me;
         let (_, value, channel) = contact(ctx, request.kind, &request.value)?;
@@ -108,7 +112,11 @@ impl Profiles<'_> {
 
     /// Confirms a new phone or e-mail with its code; the old one stops signing in now and every
     /// other session of the account ends.
-    pub async fn change_contact_confirm(&self, me: &Authed, request: ContactChangeConfirm) -> ApiResult<Profile> {
+    pub async fn change_contact_confirm(
+        &self,
+        me: &Authed,
+        request: ContactChangeConfirm,
+    ) -> ApiResult<Profile> {
         let ctx = self.ctx;
         let authed = me;
         let (kind, value, _) = contact(ctx, request.kind, &request.value)?;
@@ -157,7 +165,11 @@ impl Profiles<'_> {
     }
 
     /// A page of «История изменений», newest first.
-    pub async fn history(&self, me: &Authed, request: crate::contract::PageRequest) -> ApiResult<ProfileHistoryPage> {
+    pub async fn history(
+        &self,
+        me: &Authed,
+        request: crate::contract::PageRequest,
+    ) -> ApiResult<ProfileHistoryPage> {
         let ctx = self.ctx;
         let authed = me;
         let page = request.page;

@@ -24,7 +24,11 @@ pub struct Recovery<'a> {
 
 impl Recovery<'_> {
     /// Sends a reset code to the account's confirmed phone (or e-mail, when that was typed).
-    pub async fn start(&self, _caller: &crate::auth::Caller, request: RecoveryStartRequest) -> ApiResult<RecoverySent> {
+    pub async fn start(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: RecoveryStartRequest,
+    ) -> ApiResult<RecoverySent> {
         let ctx = self.ctx;
         let identifier = accounts::parse_identifier(ctx, &request.identifier)?;
         let Some(account_id) = accounts::find_account(ctx, &identifier).await? else {
@@ -60,7 +64,11 @@ impl Recovery<'_> {
     }
 
     /// Checks the reset code; returns a ticket for setting the new password.
-    pub async fn verify(&self, _caller: &crate::auth::Caller, request: RecoveryVerifyRequest) -> ApiResult<RecoveryTicket> {
+    pub async fn verify(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: RecoveryVerifyRequest,
+    ) -> ApiResult<RecoveryTicket> {
         let ctx = self.ctx;
         let identifier = accounts::parse_identifier(ctx, &request.identifier)?;
         let Some(account_id) = accounts::find_account(ctx, &identifier).await? else {
@@ -96,7 +104,11 @@ impl Recovery<'_> {
     }
 
     /// Sets the new password, ends every session and notifies the citizen.
-    pub async fn complete(&self, _caller: &crate::auth::Caller, request: RecoveryCompleteRequest) -> ApiResult<()> {
+    pub async fn complete(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: RecoveryCompleteRequest,
+    ) -> ApiResult<()> {
         let ctx = self.ctx;
         let account_id: Option<i64> = sqlx::query_scalar(
             "SELECT account_id FROM password_reset_tickets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",

@@ -52,7 +52,11 @@ impl Registration<'_> {
 
     /// Sends a registration code to a phone. Whether the phone is taken is said only once its
     /// code was confirmed (`verify_code`), so this step cannot be used to learn who is registered.
-    pub async fn send_code(&self, _caller: &crate::auth::Caller, request: SendCodeRequest) -> ApiResult<CodeSent> {
+    pub async fn send_code(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: SendCodeRequest,
+    ) -> ApiResult<CodeSent> {
         let ctx = self.ctx;
         let phone = field(ctx, Field::Phone, validate::phone(&request.phone))?;
         let mut tx = ctx.write().await?;
@@ -84,7 +88,11 @@ impl Registration<'_> {
     /// Confirms the phone with its code and hands out the ticket for the next steps; a phone of a
     /// live account is refused here («Этот номер уже зарегистрирован — восстановите доступ»), one
     /// of a closed account with its restoration and purge dates.
-    pub async fn verify_code(&self, _caller: &crate::auth::Caller, request: VerifyCodeRequest) -> ApiResult<PhoneConfirmed> {
+    pub async fn verify_code(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: VerifyCodeRequest,
+    ) -> ApiResult<PhoneConfirmed> {
         let ctx = self.ctx;
         let phone = field(ctx, Field::Phone, validate::phone(&request.phone))?;
         let code = request.code.trim();
@@ -120,7 +128,11 @@ impl Registration<'_> {
     }
 
     /// Creates the account from a complete draft.
-    pub async fn complete(&self, _caller: &crate::auth::Caller, draft: RegistrationDraft) -> ApiResult<Registered> {
+    pub async fn complete(
+        &self,
+        _caller: &crate::auth::Caller,
+        draft: RegistrationDraft,
+    ) -> ApiResult<Registered> {
         let ctx = self.ctx;
         let phone = self.ticket_phone(&draft.ticket).await?;
         let form = Form::read(ctx, &draft, &phone, Completeness::All)?;

@@ -97,7 +97,11 @@ impl Security<'_> {
     }
 
     /// Turns the second factor off: needs the password and the current factor (or a backup code).
-    pub async fn disable_second_factor(&self, me: &Authed, request: DisableSecondFactorRequest) -> ApiResult<()> {
+    pub async fn disable_second_factor(
+        &self,
+        me: &Authed,
+        request: DisableSecondFactorRequest,
+    ) -> ApiResult<()> {
         let ctx = self.ctx;
         let authed = me;
         let password = Zeroizing::new(request.password.trim().to_owned());
@@ -109,7 +113,11 @@ impl Security<'_> {
     }
 
     /// Issues 10 new backup codes: needs a code of the current factor (or a backup code).
-    pub async fn renew_backup_codes(&self, me: &Authed, request: FactorCodeRequest) -> ApiResult<BackupCodes> {
+    pub async fn renew_backup_codes(
+        &self,
+        me: &Authed,
+        request: FactorCodeRequest,
+    ) -> ApiResult<BackupCodes> {
         let authed = me;
         self.require_factor(authed.account_id, request.code.as_deref()).await?;
         second_factor::renew_backup_codes(self.ctx, authed.account_id, authed.session_id).await

@@ -385,4 +385,3 @@ pub fn capability() -> String {
     out.push('\n');
     out
 }
-

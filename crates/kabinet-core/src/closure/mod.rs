@@ -187,12 +187,20 @@ impl Closure<'_> {
     }
 
     /// Restoration, step 1: a closed account's password; sends the code or hands it to an operator.
-    pub async fn restore_start(&self, _caller: &crate::auth::Caller, request: RestoreStart) -> ApiResult<RestoreOutcome> {
+    pub async fn restore_start(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: RestoreStart,
+    ) -> ApiResult<RestoreOutcome> {
         restore::start(self, request).await
     }
 
     /// Restoration, step 2: code and passport number; the account is active again.
-    pub async fn restore_complete(&self, _caller: &crate::auth::Caller, request: RestoreComplete) -> ApiResult<RestoreOutcome> {
+    pub async fn restore_complete(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: RestoreComplete,
+    ) -> ApiResult<RestoreOutcome> {
         restore::complete(self, request).await
     }
 }

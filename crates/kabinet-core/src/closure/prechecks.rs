@@ -5,9 +5,9 @@
 //! blocking: documents that may not be saved yet (step 3 offers the exports). A linked qualified
 //! e-signature certificate would be listed too; Кабинет links none yet, so it never appears.
 
-use crate::auth::Authed;
 use crate::Kabinet;
 use crate::applications::types::DebtStatus;
+use crate::auth::Authed;
 use crate::error::ApiResult;
 use crate::i18n::Locale;
 

@@ -65,7 +65,12 @@ impl Debts<'_> {
     }
 
     /// «Оплачено»: attaches the receipt; the debt waits for an operator's confirmation.
-    pub async fn claim_receipt(&self, me: &Authed, request: DebtRequest, receipt: Receipt) -> ApiResult<Debt> {
+    pub async fn claim_receipt(
+        &self,
+        me: &Authed,
+        request: DebtRequest,
+        receipt: Receipt,
+    ) -> ApiResult<Debt> {
         let ctx = self.ctx;
         let authed = me;
         let kind = validate::scan_kind(&receipt.bytes)

@@ -35,12 +35,14 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 pub use files::clear_viewer_copies;
-pub use mine::{DocumentOffer, MAX_VERIFY_BYTES, PrintJob, RawFile, SaveOffer, SystemAction, ViewerCopy, check_verify_size};
+pub use mine::{
+    DocumentOffer, MAX_VERIFY_BYTES, PrintJob, RawFile, SaveOffer, SystemAction, ViewerCopy,
+    check_verify_size,
+};
 pub use model::*;
 pub use pdfa::{PACKING, Packing};
 pub use scan::{MAX_METADATA_BYTES, Unreadable};
 pub use templates::{AUTHOR, Stamp};
-
 
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode};

@@ -45,7 +45,11 @@ impl Notifications<'_> {
     }
 
     /// Saves the settings atomically, keeping the version before for «Отменить».
-    pub async fn save_settings(&self, me: &Authed, settings: NotificationSettings) -> ApiResult<NotificationSettingsView> {
+    pub async fn save_settings(
+        &self,
+        me: &Authed,
+        settings: NotificationSettings,
+    ) -> ApiResult<NotificationSettingsView> {
         let ctx = self.ctx;
         let authed = me;
         let prefs = Prefs::from_settings(&settings).map_err(|found| ApiError::fields(found, ctx.locale()))?;

@@ -25,9 +25,9 @@ pub mod types;
 pub use admin::Admin;
 pub use session::{IDLE_MINUTES, StaffAuthed};
 
+use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiResult;
-use crate::auth::Caller;
 use crate::notifications::Notifications;
 use crate::notifications::types::{
     TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate,
@@ -96,13 +96,21 @@ impl Staff<'_> {
     }
 
     /// Saves the transports; secrets go to the OS keyring (supervisor).
-    pub async fn save_transports(&self, me: &StaffAuthed, update: TransportUpdate) -> ApiResult<TransportSettingsView> {
+    pub async fn save_transports(
+        &self,
+        me: &StaffAuthed,
+        update: TransportUpdate,
+    ) -> ApiResult<TransportSettingsView> {
         let authed = me;
         transports::save(self.ctx, &self.notifications, Actor::Staff(authed.staff_id), update).await
     }
 
     /// «Отправить тест» through one channel's transport (supervisor).
-    pub async fn send_test(&self, me: &StaffAuthed, request: TransportTestRequest) -> ApiResult<TransportTestResult> {
+    pub async fn send_test(
+        &self,
+        me: &StaffAuthed,
+        request: TransportTestRequest,
+    ) -> ApiResult<TransportTestResult> {
         let authed = me;
         transports::test(self.ctx, &self.notifications, Actor::Staff(authed.staff_id), &request).await
     }

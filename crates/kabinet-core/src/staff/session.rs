@@ -7,7 +7,6 @@
 //! idle for more than 15 minutes ends at the next call; disabling the account ends it at once;
 //! a new staff sign-in in the same app ends the one before.
 
-
 use crate::auth::token_hash;
 use crate::context::{Context, rfc3339};
 use crate::error::ApiResult;

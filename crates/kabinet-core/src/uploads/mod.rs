@@ -45,7 +45,13 @@ pub struct Uploads<'a> {
 impl Uploads<'_> {
     /// Uploads a file of `kind` named `name` (percent-encoding allowed); a profile scan replaces
     /// the live one of its kind.
-    pub async fn upload(&self, me: &Authed, kind: UploadKind, name: &str, bytes: &[u8]) -> ApiResult<UploadInfo> {
+    pub async fn upload(
+        &self,
+        me: &Authed,
+        kind: UploadKind,
+        name: &str,
+        bytes: &[u8],
+    ) -> ApiResult<UploadInfo> {
         let ctx = self.ctx;
         let authed = me;
         let file = judged(ctx, kind, name, bytes)?;

@@ -87,8 +87,13 @@ async fn every_command_refuses_every_kind_of_caller_its_entry_does_not_allow() {
     drop(raw);
     // Past the 10 minutes of a recent password, within the 15 idle minutes of every session.
     f.clock.advance(Duration::minutes(11));
-    let callers =
-        [(Kind::Nobody, &nobody), (Kind::Restricted, &restricted), (Kind::NotRecent, &not_recent), (Kind::Operator, &operator), (Kind::Supervisor, &supervisor)];
+    let callers = [
+        (Kind::Nobody, &nobody),
+        (Kind::Restricted, &restricted),
+        (Kind::NotRecent, &not_recent),
+        (Kind::Operator, &operator),
+        (Kind::Supervisor, &supervisor),
+    ];
 
     let (mut pairs, mut open) = (0, Vec::new());
     for command in COMMANDS {
@@ -107,7 +112,12 @@ async fn every_command_refuses_every_kind_of_caller_its_entry_does_not_allow() {
             assert!(refused_here >= 2, "{} refuses too few kinds of caller", command.name);
         }
     }
-    println!("{} commands, {} refused caller pairs, {} open to anyone: {open:?}", COMMANDS.len(), pairs, open.len());
+    println!(
+        "{} commands, {} refused caller pairs, {} open to anyone: {open:?}",
+        COMMANDS.len(),
+        pairs,
+        open.len()
+    );
 
     // The refusals changed nothing: each caller still works as what it is.
     let restricted_client = f.kabinet.client(&restricted);
@@ -124,7 +134,10 @@ async fn every_command_refuses_every_kind_of_caller_its_entry_does_not_allow() {
         ErrorCode::ReauthenticationRequired
     );
     assert!(f.kabinet.client(&supervisor).staff().transports().await.is_ok());
-    assert_eq!(f.kabinet.client(&operator).staff().transports().await.unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(
+        f.kabinet.client(&operator).staff().transports().await.unwrap_err().code,
+        ErrorCode::Forbidden
+    );
 }
 
 fn profile_of(_phone: &str) -> ProfileUpdate {

@@ -38,7 +38,11 @@ fn the_table_is_well_formed() {
     let mut names = std::collections::HashSet::new();
     for command in COMMANDS {
         assert!(names.insert(command.name), "{} declared twice", command.name);
-        assert!(command.name.starts_with(&format!("{}_", command.group)), "{} is not in its group's namespace", command.name);
+        assert!(
+            command.name.starts_with(&format!("{}_", command.group)),
+            "{} is not in its group's namespace",
+            command.name
+        );
         assert!(!command.doc.trim().is_empty(), "{} has no doc line", command.name);
         if command.transport == Transport::Raw {
             assert_eq!((command.args)().len(), 2, "{}: a raw command sends a body and headers", command.name);
@@ -61,7 +65,10 @@ fn each_command_is_declared_once_in_hand_written_rust() {
         let mut found = Vec::new();
         for path in &sources {
             let text = std::fs::read_to_string(path).unwrap_or_default();
-            let count = text.match_indices(command.name).filter(|(at, _)| is_word(&text, *at, command.name.len())).count();
+            let count = text
+                .match_indices(command.name)
+                .filter(|(at, _)| is_word(&text, *at, command.name.len()))
+                .count();
             if count > 0 {
                 found.push((path.clone(), count));
             }

@@ -170,7 +170,8 @@ async fn an_operator_may_not_touch_the_transports_and_the_attempt_is_recorded() 
             .unwrap();
     let last = actions.last().unwrap();
     // The refusal names the command as the table declares it.
-    let command = kabinet_core::api::COMMANDS.iter().find(|c| c.group == "staff" && c.method == "transports").unwrap();
+    let command =
+        kabinet_core::api::COMMANDS.iter().find(|c| c.group == "staff" && c.method == "transports").unwrap();
     assert_eq!((last.0.as_str(), last.1.as_str()), ("forbidden", command.name));
 }
 
