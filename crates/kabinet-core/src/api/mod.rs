@@ -169,8 +169,12 @@ impl<'a> Client<'a> {
         dispatch::run(self, name, args).await
     }
 
+    /// Arguments that do not fit the command's request type: the caller's mistake, said with
+    /// the command, the argument and the reason (serde's), not an internal error.
     fn bad_arguments(&self, name: &str, cause: impl std::fmt::Display) -> ApiError {
-        ApiError::internal(format!("{name}: {cause}"), self.kabinet.locale())
+        let locale = self.kabinet.locale();
+        let lead = locale.pick("Неверные данные запроса", "Malformed request");
+        ApiError::with_message(ErrorCode::Validation, format!("{lead} {name}: {cause}"))
     }
 }
 
@@ -339,7 +343,7 @@ macro_rules! define_api {
         let who = $crate::__kabinet_who!($client, $access, $name);
         $(
             let $arg: $argty = serde_json::from_value($args.get(stringify!($arg)).cloned().unwrap_or_default())
-                .map_err(|cause| $client.bad_arguments(stringify!($name), cause))?;
+                .map_err(|cause| $client.bad_arguments(concat!(stringify!($name), ", ", stringify!($arg)), cause))?;
         )*
         let answer = $client.kabinet().$group().$method(who, $($arg),*).await?;
         serde_json::to_value(answer).map_err(|cause| $client.bad_arguments(stringify!($name), cause))

@@ -205,3 +205,19 @@ fn assert_kabinet_keeps_no_session(kabinet: &Kabinet) {
     assert!(fresh.citizen_token().is_none() && fresh.staff_token().is_none());
     let _ = kabinet.client(&fresh);
 }
+
+/// JSON arguments that do not fit a command's request are a validation error naming the
+/// command and the argument, after the caller was authorised; nothing runs.
+#[tokio::test]
+async fn malformed_arguments_are_refused_with_a_validation_error() {
+    let f = fixture().await;
+    let k = f.client();
+    let recovery = COMMANDS.iter().find(|c| c.group == "recovery" && c.method == "start").unwrap();
+    let answer = k.dispatch(recovery.name, serde_json::json!({ "request": { "identifier": 42 } })).await;
+    let error = answer.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation, "{error:?}");
+    let names_it = error.message.contains(&format!("{}, request", recovery.name));
+    assert!(names_it && error.message.contains("expected a string"), "{}", error.message);
+    let unknown = k.dispatch("no_such_command", serde_json::json!({})).await.unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+}
