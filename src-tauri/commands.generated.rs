@@ -67,6 +67,7 @@ pub const COMMANDS: &[&str] = &[
     "staff_sign_in",
     "staff_current",
     "staff_sign_out",
+    "staff_find_citizen",
     "staff_transports",
     "staff_save_transports",
     "staff_send_test",

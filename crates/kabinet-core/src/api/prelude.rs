@@ -34,5 +34,6 @@ pub use crate::notifications::types::{
     TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount,
 };
 pub use crate::staff::StaffAuthed;
+pub use crate::staff::find::{CitizenCard, FindCitizen};
 pub use crate::staff::types::{StaffSignInRequest, StaffView};
 pub use crate::uploads::types::{RawUpload, UploadContent, UploadId, UploadInfo};

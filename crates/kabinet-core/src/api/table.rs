@@ -183,6 +183,8 @@ macro_rules! with_commands {
                 staff_current: anyone, json => current() -> Option<StaffView>;
                 /// Ends the caller's staff session.
                 staff_sign_out: anyone, json => sign_out() -> ();
+                /// «Поиск гражданина»: one citizen, exactly, with the purpose; audited.
+                staff_find_citizen: operator, json => find_citizen(request: FindCitizen) -> CitizenCard;
                 /// «Транспорты доставки», without secrets.
                 staff_transports: supervisor, json => transports() -> TransportSettingsView;
                 /// Saves the transports; secrets go to the OS keyring.

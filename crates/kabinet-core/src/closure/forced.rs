@@ -49,6 +49,15 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::staff::audit::{self as staff_audit, Actor, Entry};
 
 pub use blocks::{block, refuse_blocked, unblock};
+
+/// The account's live block as staff see it (the one that ends last), if any.
+pub(crate) async fn live_block_view(
+    ctx: &crate::context::Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+) -> crate::error::ApiResult<Option<types::BlockView>> {
+    Ok(store::live_block(ctx, conn, account_id).await?.as_ref().map(blocks::view))
+}
 pub use cases::{ForcedRun, clear, register, run_due};
 pub use tell::{APPEAL_PHONE, appeal};
 

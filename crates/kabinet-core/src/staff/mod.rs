@@ -17,6 +17,7 @@
 mod accounts;
 mod admin;
 pub mod audit;
+pub mod find;
 pub mod session;
 mod signin;
 mod transports;
@@ -87,6 +88,16 @@ impl Staff<'_> {
             audit::append(ctx, &mut tx, entry).await?;
         }
         tx.commit().await.map_err(ctx.db_error())
+    }
+
+    /// «Поиск гражданина»: one citizen by account number, СНИЛС or phone, exactly, with the
+    /// purpose of opening the card; audited whether found or not (any staff member).
+    pub async fn find_citizen(
+        &self,
+        me: &StaffAuthed,
+        request: find::FindCitizen,
+    ) -> ApiResult<find::CitizenCard> {
+        find::find(self.ctx, me, request).await
     }
 
     /// «Транспорты доставки», without secrets (supervisor).

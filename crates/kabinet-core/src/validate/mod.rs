@@ -223,6 +223,9 @@ reasons! {
     /// Sign-in identifier: neither a phone, an e-mail address nor a СНИЛС.
     IdentifierFormat => "введите мобильный телефон, адрес электронной почты или СНИЛС",
         "enter a mobile phone number, an e-mail address or a СНИЛС";
+    /// «Поиск гражданина»: neither an account number, a СНИЛС nor a phone.
+    CitizenQueryFormat => "введите номер личного кабинета, СНИЛС или телефон",
+        "enter an account number, a СНИЛС or a phone number";
     /// Phone, e-mail or СНИЛС already belongs to another live account (judged by the caller).
     Taken => "уже зарегистрирован в другом личном кабинете — восстановите доступ к нему",
         "already registered to another account — restore access to it instead";

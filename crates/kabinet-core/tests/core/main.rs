@@ -22,6 +22,7 @@ mod consents;
 mod contract;
 mod documents;
 mod export;
+mod find;
 mod forced;
 mod my_documents;
 mod notifications;

@@ -2,7 +2,7 @@
 // run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test core contract::` instead.
 
 import type { Channel, InvokeArgs, InvokeOptions } from '@tauri-apps/api/core';
-import type { Agreements, AppStatus, ApplicationDetail, ApplicationRequest, ApplicationSummary, BackupCodes, CancelApplication, ClosureStatus, ClosureSubmit, CodeSent, ConsentRequest, ConsentView, ContactChangeConfirm, ContactChangeRequest, DataExportRequest, Debt, DebtList, DesktopToast, DisableSecondFactorRequest, EndSessionRequest, ExportDone, ExportProgress, FactorCodeRequest, HistoryQuery, InboxItem, InboxPage, InboxQuery, JournalPage, JournalRequest, Locale, MarkReadRequest, MessageHistoryPage, MessageRequest, MyDocument, NotificationSettings, NotificationSettingsView, PageRequest, PasswordChangeRequest, PhoneConfirmed, Prechecks, PrintOutcome, Profile, ProfileHistoryPage, ProfileUpdate, ReauthRequest, RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest, Registered, RegistrationDraft, RestoreComplete, RestoreOutcome, RestoreStart, SecondFactorRequest, SecuritySettings, SendCodeRequest, ServiceForm, ServiceRequest, ServiceSummary, SessionInfo, SessionView, SignInOutcome, SignInRequest, StaffSignInRequest, StaffView, SubmitApplication, TotpConfirmRequest, TotpSetup, TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount, UploadId, UploadInfo, Verification, VerifyCodeRequest } from './contract';
+import type { Agreements, AppStatus, ApplicationDetail, ApplicationRequest, ApplicationSummary, BackupCodes, CancelApplication, CitizenCard, ClosureStatus, ClosureSubmit, CodeSent, ConsentRequest, ConsentView, ContactChangeConfirm, ContactChangeRequest, DataExportRequest, Debt, DebtList, DesktopToast, DisableSecondFactorRequest, EndSessionRequest, ExportDone, ExportProgress, FactorCodeRequest, FindCitizen, HistoryQuery, InboxItem, InboxPage, InboxQuery, JournalPage, JournalRequest, Locale, MarkReadRequest, MessageHistoryPage, MessageRequest, MyDocument, NotificationSettings, NotificationSettingsView, PageRequest, PasswordChangeRequest, PhoneConfirmed, Prechecks, PrintOutcome, Profile, ProfileHistoryPage, ProfileUpdate, ReauthRequest, RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest, Registered, RegistrationDraft, RestoreComplete, RestoreOutcome, RestoreStart, SecondFactorRequest, SecuritySettings, SendCodeRequest, ServiceForm, ServiceRequest, ServiceSummary, SessionInfo, SessionView, SignInOutcome, SignInRequest, StaffSignInRequest, StaffView, SubmitApplication, TotpConfirmRequest, TotpSetup, TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount, UploadId, UploadInfo, Verification, VerifyCodeRequest } from './contract';
 
 /** How a command is sent: `invoke` with its arguments (the shell's, or a fake in tests). */
 export type Call = <T>(command: string, args?: InvokeArgs, options?: InvokeOptions) => Promise<T>;
@@ -179,6 +179,8 @@ export interface StaffApi {
   current(): Promise<StaffView | null>;
   /** Ends the caller's staff session. (`staff_sign_out`, anyone) */
   signOut(): Promise<null>;
+  /** «Поиск гражданина»: one citizen, exactly, with the purpose; audited. (`staff_find_citizen`, operator) */
+  findCitizen(request: FindCitizen): Promise<CitizenCard>;
   /** «Транспорты доставки», without secrets. (`staff_transports`, supervisor) */
   transports(): Promise<TransportSettingsView>;
   /** Saves the transports; secrets go to the OS keyring. (`staff_save_transports`, supervisor) */
@@ -349,6 +351,7 @@ export function commands(call: Call): Commands {
       signIn: (request: StaffSignInRequest) => call<StaffView>('staff_sign_in', { request }),
       current: () => call<StaffView | null>('staff_current'),
       signOut: () => call<null>('staff_sign_out'),
+      findCitizen: (request: FindCitizen) => call<CitizenCard>('staff_find_citizen', { request }),
       transports: () => call<TransportSettingsView>('staff_transports'),
       saveTransports: (update: TransportUpdate) => call<TransportSettingsView>('staff_save_transports', { update }),
       sendTest: (request: TransportTestRequest) => call<TransportTestResult>('staff_send_test', { request }),

@@ -451,6 +451,7 @@ export function fakeStaffApi(overrides: Partial<StaffApi> = {}): StaffApi {
     signIn: vi.fn(async () => fakeStaffView()),
     current: vi.fn(async () => null),
     signOut: vi.fn(async () => null),
+    findCitizen: vi.fn(async () => Promise.reject(apiError('not_found', 'Не найдено'))),
     transports: vi.fn(async () => fakeTransports()),
     saveTransports: vi.fn(async () => fakeTransports()),
     sendTest: vi.fn(async () => ({ ok: true, transport: 'local', destination: '+79160001122', error: null })),

@@ -1,0 +1,98 @@
+//! «Поиск гражданина» (issue 13, item 2, the core part): exact match by account number, СНИЛС or
+//! phone in any accepted format, the purpose required, the card's minimum with documents masked,
+//! one audit row per search that names the kind searched and never its value.
+
+use crate::common::*;
+use kabinet_core::staff::find::{CardPurpose, FindCitizen};
+use kabinet_core::staff::types::{NewStaff, StaffSignInRequest};
+use kabinet_core::{Caller, ErrorCode, Field};
+
+const STAFF_PASSWORD: &str = "Vx7#kQ2!mTz";
+
+async fn operator(f: &Fixture) -> Caller {
+    let created = f
+        .kabinet
+        .admin()
+        .add_staff(NewStaff {
+            login: "o.ivanova".into(),
+            full_name: "Иванова Ольга Петровна".into(),
+            role: "operator".into(),
+            password: STAFF_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let caller = Caller::new();
+    let code = totp_code(&created.secret, f.clock.now().unix_timestamp());
+    let request = StaffSignInRequest { login: created.login, password: STAFF_PASSWORD.into(), code };
+    f.kabinet.client(&caller).staff().sign_in(request).await.unwrap();
+    caller
+}
+
+fn find(query: &str, purpose: Option<CardPurpose>) -> FindCitizen {
+    FindCitizen { query: query.into(), purpose }
+}
+
+#[tokio::test]
+async fn an_operator_finds_a_citizen_exactly_and_sees_the_minimum_masked() {
+    let (f, number) = signed_in_with_profile("+79163330001", |_| {}).await;
+    let desk = operator(&f).await;
+    let staff = f.kabinet.client(&desk);
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    for query in ["112 233 445 95", "11223344595", &number, &digits, "8 (916) 333-00-01", "+7 916 333 00 01"]
+    {
+        let card = staff.staff().find_citizen(find(query, Some(CardPurpose::CitizenRequest))).await.unwrap();
+        assert_eq!(card.account_number, number, "{query}");
+        assert_eq!(card.full_name, "Ёлкина-Соколова Анна Сергеевна");
+        assert_eq!(card.birth_date, "05.03.1990");
+        assert_eq!(card.passport.as_deref(), Some("45 ** ****56"));
+        assert_eq!(card.snils.as_deref(), Some("112-***-*** 95"));
+        assert!(card.block.is_none() && card.waiting_requests.is_empty());
+    }
+    // Exact only: a neighbour's number, a partial СНИЛС or a valid but unknown one find nobody.
+    for query in ["+79163330002", "112-233-445", "156-666-880 19"] {
+        let answer = staff.staff().find_citizen(find(query, Some(CardPurpose::IdentityCheck))).await;
+        let code = answer.unwrap_err().code;
+        assert!(matches!(code, ErrorCode::NotFound | ErrorCode::Validation), "{query}: {code:?}");
+    }
+    // Every search is one audit row: the kind searched and whom it found, never the value.
+    let mut raw = raw_connection(f.dir.path()).await;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT action, target, details FROM staff_audit WHERE action = 'citizen_opened' ORDER BY seq",
+    )
+    .fetch_all(&mut raw)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 6 + 2, "six found, two exact misses (the partial СНИЛС is a form error)");
+    assert!(
+        rows[..6].iter().all(|(_, target, details)| target == &number && details.contains("citizen_request"))
+    );
+    assert!(
+        rows[6..].iter().all(|(_, target, details)| target.is_empty() && details.contains("\"found\":false"))
+    );
+    for (_, _, details) in &rows {
+        for needle in ["333", "445", "112", &digits[..6]] {
+            assert!(!details.contains(needle), "the searched value leaked into the audit: {details}");
+        }
+    }
+    assert!(f.kabinet.admin().verify_audit(None).await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn the_purpose_and_a_recognisable_query_are_required_each_named() {
+    let f = fixture().await;
+    let desk = operator(&f).await;
+    let staff = f.kabinet.client(&desk);
+    let error = staff.staff().find_citizen(find("ёлкина", None)).await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation);
+    let fields: Vec<Field> = error.fields.iter().map(|e| e.field).collect();
+    assert_eq!(fields, [Field::Identifier, Field::Purpose]);
+    let error =
+        staff.staff().find_citizen(find("  ", Some(CardPurpose::ApplicationReview))).await.unwrap_err();
+    assert_eq!(error.fields.iter().map(|e| e.field).collect::<Vec<_>>(), [Field::Identifier]);
+    // A citizen's session is no staff session.
+    let citizen = f.client();
+    register(&citizen, "+79163330009").await;
+    citizen.session().sign_in(sign_in_request("+79163330009", PASSWORD)).await.unwrap();
+    let refused = citizen.staff().find_citizen(find("+79163330009", Some(CardPurpose::CitizenRequest))).await;
+    assert_eq!(refused.unwrap_err().code, ErrorCode::StaffNotSignedIn);
+}
