@@ -146,3 +146,8 @@ impl AccountStatus {
         matches!(self, AccountStatus::Active | AccountStatus::PendingClosure)
     }
 }
+
+/// «Фамилия Имя Отчество» as every screen and card writes it (no patronymic, no extra space).
+pub(crate) fn full_name(surname: &str, given_name: &str, patronymic: Option<&str>) -> String {
+    [Some(surname), Some(given_name), patronymic].into_iter().flatten().collect::<Vec<_>>().join(" ")
+}

@@ -398,11 +398,7 @@ async fn view_in(
     .await
     .map_err(ctx.db_error())?;
     let now = ctx.now();
-    let full_name = [Some(row.surname), Some(row.given_name), row.patronymic]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let full_name = crate::accounts::full_name(&row.surname, &row.given_name, row.patronymic.as_deref());
     Ok(SessionView {
         account_number: row.number,
         full_name,

@@ -270,11 +270,7 @@ async fn certificate_input(ctx: &Context, account_id: i64) -> ApiResult<Registra
     .fetch_one(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    let full_name = [Some(row.surname), Some(row.given_name), row.patronymic]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let full_name = crate::accounts::full_name(&row.surname, &row.given_name, row.patronymic.as_deref());
     Ok(RegistrationCertificateInput {
         full_name,
         birth_date: display_date(&row.birth_date),

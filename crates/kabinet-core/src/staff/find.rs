@@ -190,11 +190,7 @@ pub async fn find(ctx: &Context, staff: &StaffAuthed, request: FindCitizen) -> A
     .fetch_all(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    let full_name = [Some(row.surname), Some(row.given_name), row.patronymic]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let full_name = crate::accounts::full_name(&row.surname, &row.given_name, row.patronymic.as_deref());
     Ok(CitizenCard {
         account_number: row.number,
         full_name,

@@ -9,29 +9,11 @@
 use crate::common::*;
 use kabinet_core::api::{Access, COMMANDS};
 use kabinet_core::contract::{PasswordChangeRequest, ProfileUpdate};
-use kabinet_core::staff::types::{NewStaff, StaffCreated, StaffSignInRequest};
 use kabinet_core::{Caller, ErrorCode, Kabinet};
 use time::Duration;
 
-const STAFF_PASSWORD: &str = "Vx7#kQ2!mTz";
-
 async fn staff(f: &Fixture, login: &str, role: &str) -> Caller {
-    let created: StaffCreated = f
-        .kabinet
-        .admin()
-        .add_staff(NewStaff {
-            login: login.into(),
-            full_name: "Петрова Анна Сергеевна".into(),
-            role: role.into(),
-            password: STAFF_PASSWORD.into(),
-        })
-        .await
-        .unwrap();
-    let caller = Caller::new();
-    let code = totp_code(&created.secret, f.clock.now().unix_timestamp());
-    let request = StaffSignInRequest { login: created.login, password: STAFF_PASSWORD.into(), code };
-    f.kabinet.client(&caller).staff().sign_in(request).await.unwrap();
-    caller
+    staff_desk(f, login, role).await
 }
 
 async fn citizen(f: &Fixture, phone: &str) -> Caller {

@@ -4,28 +4,10 @@
 
 use crate::common::*;
 use kabinet_core::staff::find::{CardPurpose, FindCitizen};
-use kabinet_core::staff::types::{NewStaff, StaffSignInRequest};
 use kabinet_core::{Caller, ErrorCode, Field};
 
-const STAFF_PASSWORD: &str = "Vx7#kQ2!mTz";
-
 async fn operator(f: &Fixture) -> Caller {
-    let created = f
-        .kabinet
-        .admin()
-        .add_staff(NewStaff {
-            login: "o.ivanova".into(),
-            full_name: "Иванова Ольга Петровна".into(),
-            role: "operator".into(),
-            password: STAFF_PASSWORD.into(),
-        })
-        .await
-        .unwrap();
-    let caller = Caller::new();
-    let code = totp_code(&created.secret, f.clock.now().unix_timestamp());
-    let request = StaffSignInRequest { login: created.login, password: STAFF_PASSWORD.into(), code };
-    f.kabinet.client(&caller).staff().sign_in(request).await.unwrap();
-    caller
+    staff_desk(f, "o.ivanova", "operator").await
 }
 
 fn find(query: &str, purpose: Option<CardPurpose>) -> FindCitizen {

@@ -154,3 +154,28 @@ pub async fn signed_in_with_profile(
     k.profile().save(update).await.unwrap();
     (f, number)
 }
+
+/// The password of the staff members tests create.
+pub const STAFF_PASSWORD: &str = "Vx7#kQ2!mTz";
+
+/// Adds a staff member with `role` and signs them in with a computed TOTP code, as a caller of
+/// its own (a desk at a service centre).
+pub async fn staff_desk(f: &Fixture, login: &str, role: &str) -> Caller {
+    use kabinet_core::staff::types::{NewStaff, StaffSignInRequest};
+    let created = f
+        .kabinet
+        .admin()
+        .add_staff(NewStaff {
+            login: login.into(),
+            full_name: "Петрова Анна Сергеевна".into(),
+            role: role.into(),
+            password: STAFF_PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let caller = Caller::new();
+    let code = totp_code(&created.secret, f.clock.now().unix_timestamp());
+    let request = StaffSignInRequest { login: created.login, password: STAFF_PASSWORD.into(), code };
+    f.kabinet.client(&caller).staff().sign_in(request).await.unwrap();
+    caller
+}
