@@ -90,11 +90,18 @@ enum Query {
     Identifier(Identifier),
 }
 
+/// The longest query looked at: a phone or a СНИЛС typed with every space and bracket a person
+/// might use fits many times over; anything longer is refused unparsed.
+pub const MAX_QUERY_CHARS: usize = 64;
+
 fn parse(ctx: &Context, request: &FindCitizen) -> ApiResult<(Query, CardPurpose)> {
     let text = request.query.trim();
     let mut found = Vec::new();
     let query = if text.is_empty() {
         found.push((Field::Identifier, Invalid::Required));
+        None
+    } else if text.chars().nth(MAX_QUERY_CHARS).is_some() {
+        found.push((Field::Identifier, Invalid::CitizenQueryFormat));
         None
     } else if crate::account_number::is_valid(text) {
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();

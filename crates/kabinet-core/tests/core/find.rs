@@ -71,6 +71,14 @@ async fn the_purpose_and_a_recognisable_query_are_required_each_named() {
     let error =
         staff.staff().find_citizen(find("  ", Some(CardPurpose::ApplicationReview))).await.unwrap_err();
     assert_eq!(error.fields.iter().map(|e| e.field).collect::<Vec<_>>(), [Field::Identifier]);
+    // A query past the limit (here a phone padded inside with a million spaces) is refused unread.
+    let long = format!("+7916{}3330009", " ".repeat(1_000_000));
+    let error = staff.staff().find_citizen(find(&long, Some(CardPurpose::CitizenRequest))).await.unwrap_err();
+    assert_eq!(error.fields.iter().map(|e| e.field).collect::<Vec<_>>(), [Field::Identifier]);
+    let padded = format!("{}+79163330009", " ".repeat(kabinet_core::staff::find::MAX_QUERY_CHARS));
+    let error =
+        staff.staff().find_citizen(find(&padded, Some(CardPurpose::CitizenRequest))).await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::NotFound, "surrounding spaces do not count toward the limit");
     // A citizen's session is no staff session.
     let citizen = f.client();
     register(&citizen, "+79163330009").await;
