@@ -108,14 +108,7 @@ pub async fn save_export(
     me: &Authed,
     offer: ExportOffer,
 ) -> ApiResult<Option<ExportDone>> {
-    use kabinet_core::export::ExportFile;
-    let Some(path) = native::choose_save_path(window, offer.offer).await else { return Ok(None) };
-    let exports = kabinet.exports();
-    match offer.file {
-        ExportFile::DocumentsZip => exports.documents_zip(me, &path, |_| ()).await.map(Some),
-        ExportFile::HistoryPdf => exports.history_pdf(me, &path).await.map(Some),
-        ExportFile::Data(format) => exports.personal_data(me, format, &path).await.map(Some),
-    }
+    export_to_chosen_path(window, kabinet, me, offer, |_| ()).await
 }
 
 /// «Скачать все документы»: the save dialog, then the ZIP with its progress on `progress`.
@@ -126,8 +119,24 @@ pub async fn save_export_with_progress(
     offer: ExportOffer,
     progress: Channel<ExportProgress>,
 ) -> ApiResult<Option<ExportDone>> {
+    export_to_chosen_path(window, kabinet, me, offer, |step| drop(progress.send(step))).await
+}
+
+async fn export_to_chosen_path(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    me: &Authed,
+    offer: ExportOffer,
+    progress: impl FnMut(ExportProgress),
+) -> ApiResult<Option<ExportDone>> {
+    use kabinet_core::export::ExportFile;
     let Some(path) = native::choose_save_path(window, offer.offer).await else { return Ok(None) };
-    kabinet.exports().documents_zip(me, &path, |step| drop(progress.send(step))).await.map(Some)
+    let exports = kabinet.exports();
+    match offer.file {
+        ExportFile::DocumentsZip => exports.documents_zip(me, &path, progress).await.map(Some),
+        ExportFile::HistoryPdf => exports.history_pdf(me, &path).await.map(Some),
+        ExportFile::Data(format) => exports.personal_data(me, format, &path).await.map(Some),
+    }
 }
 
 /// Whether the data is open, and if not why.
