@@ -321,29 +321,11 @@ async fn closure_crash_child() {
 }
 
 async fn crash_scheduler_at(f: &Fixture, point: &str) {
-    use tokio::io::AsyncBufReadExt;
-    let mut child = tokio::process::Command::new(std::env::current_exe().unwrap())
-        .args(["closure::closure_crash_child", "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD_DIR, f.dir.path())
-        .env(CHILD_NOW, f.clock.now().unix_timestamp().to_string())
-        .env("KABINET_CRASH_AT", point)
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let marker = format!("KABINET_CRASH_POINT {point}");
-    let reached = tokio::time::timeout(std::time::Duration::from_secs(120), async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if line.contains(&marker) {
-                return true;
-            }
-        }
-        false
-    });
-    assert!(reached.await.unwrap(), "the child never reached {point}");
-    child.kill().await.unwrap();
-    child.wait().await.unwrap();
+    let envs = [
+        (CHILD_DIR, f.dir.path().display().to_string()),
+        (CHILD_NOW, f.clock.now().unix_timestamp().to_string()),
+    ];
+    crash_child_at("closure::closure_crash_child", &envs, point).await;
 }
 
 async fn counts(f: &Fixture) -> (i64, i64, i64) {

@@ -609,29 +609,8 @@ async fn crash_child() {
 
 /// Runs `crash_child` as a separate process until it reports `point`, then kills it (SIGKILL).
 async fn crash_at(c: &Citizen, point: &str) {
-    use tokio::io::AsyncBufReadExt;
-    let mut child = tokio::process::Command::new(std::env::current_exe().unwrap())
-        .args(["notifications::crash_child", "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD_DIR, c.f.dir.path())
-        .env(CHILD_ACCOUNT, &c.number)
-        .env("KABINET_CRASH_AT", point)
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let marker = format!("KABINET_CRASH_POINT {point}");
-    let reached = tokio::time::timeout(std::time::Duration::from_secs(120), async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if line.contains(&marker) {
-                return true;
-            }
-        }
-        false
-    });
-    assert!(reached.await.unwrap(), "the child never reached {point}");
-    child.kill().await.unwrap();
-    let status = child.wait().await.unwrap();
+    let envs = [(CHILD_DIR, c.f.dir.path().display().to_string()), (CHILD_ACCOUNT, c.number.clone())];
+    let status = crash_child_at("notifications::crash_child", &envs, point).await;
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(status.signal(), Some(9), "killed by SIGKILL");
 }

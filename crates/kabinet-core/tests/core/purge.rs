@@ -475,31 +475,14 @@ async fn purge_crash_child() {
 
 #[tokio::test]
 async fn a_crash_after_the_certificate_leaves_the_account_and_the_rerun_issues_no_second_one() {
-    use tokio::io::AsyncBufReadExt;
     let f = fixture().await;
     let number = closed_b(&f).await;
     f.clock.advance(Duration::days(90));
-    let mut child = tokio::process::Command::new(std::env::current_exe().unwrap())
-        .args(["purge::purge_crash_child", "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD_DIR, f.dir.path())
-        .env(CHILD_NOW, f.clock.now().unix_timestamp().to_string())
-        .env("KABINET_CRASH_AT", "purge_after_certificate")
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let reached = tokio::time::timeout(std::time::Duration::from_secs(120), async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if line.contains("KABINET_CRASH_POINT purge_after_certificate") {
-                return true;
-            }
-        }
-        false
-    });
-    assert!(reached.await.unwrap(), "the child never reached the crash point");
-    child.kill().await.unwrap();
-    child.wait().await.unwrap();
+    let envs = [
+        (CHILD_DIR, f.dir.path().display().to_string()),
+        (CHILD_NOW, f.clock.now().unix_timestamp().to_string()),
+    ];
+    crash_child_at("purge::purge_crash_child", &envs, "purge_after_certificate").await;
 
     let mut conn = raw(f.dir.path()).await;
     let certificates = "SELECT count(*) FROM documents WHERE kind = 'deletion_certificate'";

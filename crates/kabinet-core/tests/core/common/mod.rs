@@ -179,3 +179,29 @@ pub async fn staff_desk(f: &Fixture, login: &str, role: &str) -> Caller {
     f.kabinet.client(&caller).staff().sign_in(request).await.unwrap();
     caller
 }
+
+/// Runs the test `child` of this binary as a separate process with `envs` and
+/// `KABINET_CRASH_AT=point` until it prints that it reached `point`, then kills it with SIGKILL
+/// (a crash at that exact step); returns how it ended.
+pub async fn crash_child_at(child: &str, envs: &[(&str, String)], point: &str) -> std::process::ExitStatus {
+    use tokio::io::AsyncBufReadExt;
+    let mut command = tokio::process::Command::new(std::env::current_exe().unwrap());
+    command.args([child, "--exact", "--nocapture", "--test-threads=1"]).env("KABINET_CRASH_AT", point);
+    for (name, value) in envs {
+        command.env(name, value);
+    }
+    let mut child = command.stdout(std::process::Stdio::piped()).kill_on_drop(true).spawn().unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let marker = format!("KABINET_CRASH_POINT {point}");
+    let reached = tokio::time::timeout(std::time::Duration::from_secs(120), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if line.contains(&marker) {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(reached.await.unwrap(), "the child never reached {point}");
+    child.kill().await.unwrap();
+    child.wait().await.unwrap()
+}
