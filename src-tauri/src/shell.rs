@@ -98,7 +98,30 @@ pub async fn print(
     me: &Authed,
     job: PrintJob,
 ) -> ApiResult<PrintOutcome> {
-    native::print(window, &kabinet.documents(), me, job).await
+    let _ = me;
+    native::print(window, &kabinet.documents(), job).await
+}
+
+/// The system print dialog for a document a staff member prints (a citizen's document, a code
+/// slip, the day's batch).
+pub async fn staff_print(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    _me: &StaffAuthed,
+    job: PrintJob,
+) -> ApiResult<PrintOutcome> {
+    native::print(window, &kabinet.documents(), job).await
+}
+
+/// «Сохранить как…» for a citizen's document at the staff desk.
+pub async fn staff_save_document(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    me: &StaffAuthed,
+    offer: CitizenDocumentOffer,
+) -> ApiResult<Option<String>> {
+    let Some(path) = native::choose_save_path(window, offer.offer.offer).await else { return Ok(None) };
+    kabinet.desk().save_copy(me, offer.request, &path).await.map(Some)
 }
 
 /// An export: the system save dialog, then the core writes the file there.

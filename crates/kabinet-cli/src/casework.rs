@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use kabinet_core::applications::types::{
-    ApplicationDetail, ApplicationStatus, DebtKind, DebtList, DebtRequest, NewDebt, StatusUpdate,
+    ApplicationDetail, ApplicationStatus, DebtKind, DebtList, NewDebt, StatusUpdate,
 };
 use kabinet_core::documents::DocumentInput;
+use kabinet_core::staff::desk::{CitizenRef, IssueDocument, ReceiptDecision};
 use kabinet_core::{ApiError, ErrorCode, Locale};
 
 use crate::documents::{bad_input, parse_kind, read_json};
@@ -105,10 +106,13 @@ pub enum DebtCommand {
 /// Runs a casework command.
 pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Locale) -> Result<(), ApiError> {
     with_kabinet(data_dir, locale, async |kabinet| {
-        let desk = kabinet.casework();
+        let caller = crate::machine();
+        let client = kabinet.client(&caller);
+        let desk = client.desk();
+        let of = |account: &String| CitizenRef { account_number: account.clone() };
         match command {
             Command::Application { command: ApplicationCommand::List { account } } => {
-                let list = desk.applications_of(account).await?;
+                let list = desk.applications(of(account)).await?;
                 print(&list, json, || {
                     list.iter()
                         .map(|a| format!("{}  {:<22} {}", a.number, a.status_label, a.service_name))
@@ -135,19 +139,21 @@ pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
                 print(&added, json, || format!("{}  {}  {}", added.id, added.amount_text, added.due_date));
             }
             Command::Debt { command: DebtCommand::List { account } } => {
-                let list = desk.debts_of(account).await?;
+                let list = desk.debts(of(account)).await?;
                 print(&list, json, || debts(&list));
             }
             Command::Debt { command: DebtCommand::Confirm { id } } => {
-                let paid = desk.confirm_debt(DebtRequest { id: *id }).await?;
+                let paid =
+                    desk.decide_receipt(ReceiptDecision { id: *id, accept: true, comment: None }).await?;
                 print(&paid, json, || format!("{}  {}", paid.id, paid.amount_text));
             }
             Command::Issue { account, kind, input } => {
                 let kind = parse_kind(kind, locale)?;
                 let document = DocumentInput::from_json(kind, read_json(input, locale)?)
                     .map_err(|e| bad_input(&e, locale))?;
-                let issued = desk.issue_document(account, document).await?;
-                let view = serde_json::json!({ "number": issued.number, "title": issued.title, "sha256": issued.sha256 });
+                let request = IssueDocument { account_number: account.clone(), input: document };
+                let issued = desk.issue_document(request).await?;
+                let view = serde_json::json!({ "number": issued.number, "title": issued.title });
                 print(&view, json, || issued.title.clone());
             }
         }

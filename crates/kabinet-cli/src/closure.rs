@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clap::Subcommand;
-use kabinet_core::closure::types::ClosureDecision;
+use kabinet_core::closure::types::{ClosureDecision, RestorationDecision};
 use kabinet_core::{ApiError, Locale};
 
 use crate::with_kabinet;
@@ -48,30 +48,48 @@ pub enum ClosureCommand {
         #[arg(long)]
         comment: Option<String>,
     },
-    /// Restores a closed account (staff-closed, on the citizen's request).
+    /// Restores a staff-closed account on the citizen's request after comparing the passport
+    /// presented, or rejects the request (`--reject --comment …`).
     Restore {
         /// «Номер личного кабинета».
         #[arg(long)]
         account: String,
+        /// The passport series and number presented (required to restore).
+        #[arg(long)]
+        passport: Option<String>,
+        /// Rejects the request instead.
+        #[arg(long)]
+        reject: bool,
+        /// The reason (required to reject).
+        #[arg(long)]
+        comment: Option<String>,
     },
 }
 
 /// Runs a closure command.
 pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Locale) -> Result<(), ApiError> {
     with_kabinet(data_dir, locale, async |kabinet| {
-        let desk = kabinet.casework();
+        let caller = crate::machine();
+        let client = kabinet.client(&caller);
+        let desk = client.queue();
         let value = match command {
             Command::Jobs { command: JobsCommand::Run } => serde_json::to_value(kabinet.run_jobs().await?),
             Command::Closure { command: ClosureCommand::Queue } => {
-                serde_json::to_value(desk.closure_queue().await?)
+                serde_json::to_value(desk.closures().await?)
             }
             Command::Closure { command: ClosureCommand::Decide { number, decision, comment } } => {
                 let approve = decision.trim() == "approve";
                 let decision = ClosureDecision { number: number.clone(), approve, comment: comment.clone() };
-                serde_json::to_value(desk.decide_closure(decision).await?)
+                serde_json::to_value(desk.decide(decision).await?)
             }
-            Command::Closure { command: ClosureCommand::Restore { account } } => {
-                serde_json::to_value(desk.restore_account(account).await?)
+            Command::Closure { command: ClosureCommand::Restore { account, passport, reject, comment } } => {
+                let decision = RestorationDecision {
+                    account_number: account.clone(),
+                    approve: !reject,
+                    passport_number: passport.clone(),
+                    comment: comment.clone(),
+                };
+                serde_json::to_value(desk.restore(decision).await?)
             }
         };
         let value = value.map_err(|e| ApiError::internal(e, locale))?;

@@ -112,19 +112,21 @@ pub struct CloseArgs {
 /// Runs a forced-closure or block command.
 pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Locale) -> Result<(), ApiError> {
     with_kabinet(data_dir, locale, async |kabinet| {
-        let desk = kabinet.casework();
+        let caller = crate::machine();
+        let client = kabinet.client(&caller);
+        let desk = client.forced();
         match command {
             Command::Forced { command: ForcedCommand::List } => {
-                let overview = desk.forced_list().await?;
+                let overview = desk.list().await?;
                 print(&overview, json, || overview_text(&overview));
             }
             Command::Forced { command: ForcedCommand::Clear { account, comment } } => {
                 let request = ClearViolation { account_number: account.clone(), comment: comment.clone() };
-                let case = desk.clear_violation(request).await?;
+                let case = desk.clear(request).await?;
                 print(&case, json, || case_line(&case));
             }
             Command::Forced { command: ForcedCommand::Close(args) } => {
-                let case = desk.forced_closure(close_request(args, locale)?).await?;
+                let case = desk.register(close_request(args, locale)?).await?;
                 print(&case, json, || case_line(&case));
             }
             Command::Forced {
@@ -136,7 +138,7 @@ pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
                     block_days: Some(*block_days),
                     ..ForcedClosureRequest::new(account.clone(), ForcedGround::RulesViolation)
                 };
-                let case = desk.forced_closure(request).await?;
+                let case = desk.register(request).await?;
                 print(&case, json, || case_line(&case));
             }
             Command::Block { account, reason, until } => {
@@ -149,7 +151,9 @@ pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
                 print(&block, json, || block_line(&block));
             }
             Command::Unblock { account } => {
-                let block = desk.unblock(account).await?;
+                let block = desk
+                    .unblock(kabinet_core::staff::desk::CitizenRef { account_number: account.clone() })
+                    .await?;
                 print(&block, json, || block_line(&block));
             }
         }

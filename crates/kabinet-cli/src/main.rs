@@ -171,6 +171,20 @@ fn config(data_dir: Option<&Path>, locale: Locale) -> Config {
 /// single-threaded runtime, the Кабинет opened, `work` done, and the Кабинет closed again
 /// whatever `work` answered. The CLI acts as the machine's administrator and the operators'
 /// desk (`Kabinet::admin`, `Kabinet::casework`), so it holds no citizen's session.
+/// The OS user running the CLI: how the audit log names its actions (`cli:<user>`).
+pub(crate) fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The caller the CLI is: the machine's administrator, as OS user [`os_user`].
+pub(crate) fn machine() -> kabinet_core::Caller {
+    kabinet_core::Caller::machine(&os_user())
+}
+
 pub(crate) fn with_kabinet<T>(
     data_dir: Option<&Path>,
     locale: Locale,

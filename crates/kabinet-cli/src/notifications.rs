@@ -72,7 +72,8 @@ pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
 
 async fn execute(kabinet: &Kabinet, command: &Command, json: bool) -> Result<(), ApiError> {
     let n = kabinet.notifications();
-    let admin = kabinet.admin();
+    let user = crate::os_user();
+    let admin = kabinet.admin(&user);
     let locale = kabinet.locale();
     match command {
         Command::Transport { command: TransportCommand::Load { file } } => {

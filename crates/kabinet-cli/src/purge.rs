@@ -29,7 +29,8 @@ pub enum PurgeCommand {
 pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Locale) -> Result<(), ApiError> {
     let Command::Purge { command: PurgeCommand::Run } = command;
     with_kabinet(data_dir, locale, async |kabinet| {
-        let purged = kabinet.purge_due().await?;
+        let user = crate::os_user();
+        let purged = kabinet.purge_due_as(kabinet_core::staff::audit::Actor::Cli(&user)).await?;
         if json {
             println!("{}", serde_json::json!({ "purged": purged }));
         } else {

@@ -83,7 +83,11 @@ async fn execute(
     password: Option<String>,
     json: bool,
 ) -> Result<(), ApiError> {
-    let admin = kabinet.admin();
+    let user = crate::os_user();
+    let admin = kabinet.admin(&user);
+    let caller = crate::machine();
+    let client = kabinet.client(&caller);
+    let team = client.team();
     let locale = kabinet.locale();
     match command {
         Command::Staff { command: StaffCommand::Add { login, name, role } } => {
@@ -93,7 +97,7 @@ async fn execute(
                 role: role.clone(),
                 password: password.unwrap_or_default().into(),
             };
-            let created = admin.add_staff(new).await?;
+            let created = team.add(new).await?;
             if json {
                 println!("{}", serde_json::to_string(&created).unwrap_or_default());
             } else {
@@ -112,12 +116,16 @@ async fn execute(
             }
         }
         Command::Staff { command: StaffCommand::List } => {
-            for info in admin.list_staff().await? {
+            for info in team.list().await? {
                 print_info(&info, json, locale);
             }
         }
         Command::Staff { command: StaffCommand::Disable { login } } => {
-            print_info(&admin.disable_staff(login).await?, json, locale);
+            print_info(
+                &team.disable(kabinet_core::staff::types::StaffLogin { login: login.clone() }).await?,
+                json,
+                locale,
+            );
         }
         Command::Audit { command: AuditCommand::Verify { head } } => {
             let head = head.as_deref().map(|text| parse_head(text, locale)).transpose()?;

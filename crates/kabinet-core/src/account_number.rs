@@ -21,6 +21,20 @@ pub fn is_valid(number: &str) -> bool {
         && digits.last().is_some_and(|check| *check == luhn_check_digit(&digits[..9]))
 }
 
+/// The number as stored (`1234-5678-90`), from any typing with or without hyphens and spaces
+/// around it; `AccountNumberFormat` when it is not ten digits with a valid check digit.
+pub fn normalise(number: &str) -> Result<String, crate::validate::Invalid> {
+    let text = number.trim();
+    if text.is_empty() {
+        return Err(crate::validate::Invalid::Required);
+    }
+    if text.len() > 16 || !is_valid(text) {
+        return Err(crate::validate::Invalid::AccountNumberFormat);
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    Ok(format!("{}-{}-{}", &digits[..4], &digits[4..8], &digits[8..]))
+}
+
 fn luhn_check_digit(body: &[u8]) -> u8 {
     let sum: u32 = body
         .iter()

@@ -39,6 +39,10 @@ pub struct Caller {
     staff: std::sync::Mutex<Option<Token>>,
     /// Whether the OS keyring was already asked for a «Запомнить меня» session (once per caller).
     pub(crate) keyring_read: std::sync::atomic::AtomicBool,
+    /// The OS user of the machine's administrator (`kabinet-cli`), who opened the database with
+    /// the key in their own keyring and so acts with a supervisor's rights, recorded as
+    /// `cli:<user>`. Never set from a request: only Rust code holding the open database makes one.
+    machine: Option<String>,
 }
 
 impl Caller {
@@ -53,6 +57,18 @@ impl Caller {
         caller.set_citizen(citizen);
         caller.set_staff(staff);
         caller
+    }
+
+    /// The machine's administrator, running `kabinet-cli` as OS user `os_user`: every staff
+    /// command is open to it (as to a supervisor) and each is audited as `cli:<os_user>`.
+    pub fn machine(os_user: &str) -> Self {
+        let user: String = os_user.chars().filter(|c| !c.is_control()).take(64).collect();
+        Self { machine: Some(user), ..Self::default() }
+    }
+
+    /// The OS user of a machine caller.
+    pub fn machine_user(&self) -> Option<&str> {
+        self.machine.as_deref()
     }
 
     /// The citizen session token held, if any.

@@ -1,13 +1,13 @@
 //! Casework: what an operator does to a citizen's applications, debts and documents.
 //!
-//! The CLI calls these now and the staff console will call the same functions, so every change
-//! takes one path: validated here, written in one transaction with its event and the citizen's
-//! notification (routed by their settings). These calls carry no citizen session: the shell
-//! never exposes them to a citizen's screen; staff authorisation wraps them in staff mode.
+//! The staff desk (`staff::desk`, through the command table) and so the CLI call these, so every
+//! change takes one path: validated here, written in one transaction with its event, the
+//! citizen's notification (routed by their settings) and one row of the staff audit log naming
+//! who did it. These calls carry no citizen session and are never on a citizen's screen.
 
 use crate::applications::types::{
-    ApplicationDetail, ApplicationStatus, ApplicationSummary, Debt, DebtList, DebtRequest, DebtStatus,
-    NewDebt, StatusUpdate,
+    ApplicationDetail, ApplicationStatus, ApplicationSummary, Debt, DebtRequest, DebtStatus, NewDebt,
+    StatusUpdate,
 };
 use crate::applications::{self, Localise, store as applications_store};
 use crate::context::Context;
@@ -19,6 +19,8 @@ use crate::fields::Field;
 use crate::notifications::account_by_number;
 use crate::notifications::publish::{self, Event};
 use crate::notifications::types::EventType;
+use crate::staff::StaffAuthed;
+use crate::staff::audit::{self, Entry};
 use crate::validate::{self, Invalid};
 
 /// Longest agency name or payment purpose.
@@ -26,21 +28,23 @@ const TEXT_MAX: usize = 200;
 
 /// Operators' calls on citizens' data.
 pub struct Casework<'a> {
-    pub(crate) kabinet: &'a crate::Kabinet,
     pub(crate) ctx: &'a Context,
     pub(crate) documents: Documents<'a>,
 }
 
 impl Casework<'_> {
     /// The applications of an account, newest first.
-    pub async fn applications_of(&self, account_number: &str) -> ApiResult<Vec<ApplicationSummary>> {
-        let account_id = self.account(account_number).await?;
+    pub async fn applications_of_id(&self, account_id: i64) -> ApiResult<Vec<ApplicationSummary>> {
         let rows = applications_store::of_account(self.ctx, account_id).await?;
         Ok(rows.iter().map(|r| r.summary(self.ctx.locale())).collect())
     }
 
     /// Moves an application to a new status with a comment, and tells the citizen.
-    pub async fn set_application_status(&self, update: StatusUpdate) -> ApiResult<ApplicationDetail> {
+    pub async fn set_application_status(
+        &self,
+        me: &StaffAuthed,
+        update: StatusUpdate,
+    ) -> ApiResult<ApplicationDetail> {
         let ctx = self.ctx;
         let comment = match update.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             Some(text) => Some(applications::reason(text, Field::Comment).map_err(|e| e.localise(ctx))?),
@@ -58,6 +62,12 @@ impl Casework<'_> {
         }
         applications_store::set_status(ctx, &mut tx, row.id, update.status, comment.as_deref(), "operator")
             .await?;
+        let number = account_number_of(ctx, &mut tx, row.account_id).await?;
+        let details = serde_json::json!({
+            "application": row.number, "from": row.status(), "to": update.status, "comment": comment,
+        });
+        let entry = Entry { actor: me.actor(), action: "application_status_set", target: &number, details };
+        audit::append(ctx, &mut tx, entry).await?;
         let name = row.summary(ctx.locale()).service_name;
         applications::tell(
             ctx,
@@ -80,14 +90,8 @@ impl Casework<'_> {
         row.detail(ctx).await
     }
 
-    /// The debts of an account.
-    pub async fn debts_of(&self, account_number: &str) -> ApiResult<DebtList> {
-        let account_id = self.account(account_number).await?;
-        debts::list_of(self.ctx, account_id).await
-    }
-
     /// Adds an open debt and tells the citizen.
-    pub async fn add_debt(&self, debt: NewDebt) -> ApiResult<Debt> {
+    pub async fn add_debt(&self, me: &StaffAuthed, debt: NewDebt) -> ApiResult<Debt> {
         let ctx = self.ctx;
         let locale = ctx.locale();
         let mut failures = Vec::new();
@@ -121,13 +125,21 @@ impl Casework<'_> {
             debt.due_date.trim()
         );
         notify(ctx, &mut tx, account_id, EventType::PaymentDue, "debt_added", &title, &body).await?;
+        let number = account_number_of(ctx, &mut tx, account_id).await?;
+        let details = serde_json::json!({ "debt": id, "kind": debt.kind, "amount_kopecks": amount });
+        audit::append(
+            ctx,
+            &mut tx,
+            Entry { actor: me.actor(), action: "debt_added", target: &number, details },
+        )
+        .await?;
         tx.commit().await.map_err(ctx.db_error())?;
         crate::delivery::kick(ctx).await;
         self.debt(id).await
     }
 
     /// Confirms that a debt is paid (with or without the citizen's receipt) and tells the citizen.
-    pub async fn confirm_debt(&self, request: DebtRequest) -> ApiResult<Debt> {
+    pub async fn confirm_debt(&self, me: &StaffAuthed, request: DebtRequest) -> ApiResult<Debt> {
         let ctx = self.ctx;
         let locale = ctx.locale();
         let mut tx = ctx.write().await?;
@@ -142,6 +154,46 @@ impl Casework<'_> {
         let title = locale.pick("Оплата подтверждена", "Payment confirmed").to_owned();
         let body = format!("{}, {}: {}.", row.agency, row.purpose, validate::roubles(row.amount_kopecks));
         notify(ctx, &mut tx, row.account_id, EventType::PaymentDue, "debt_paid", &title, &body).await?;
+        let number = account_number_of(ctx, &mut tx, row.account_id).await?;
+        let details = serde_json::json!({ "debt": row.id, "receipt": row.claimed_at.is_some() });
+        let entry = Entry { actor: me.actor(), action: "debt_confirmed", target: &number, details };
+        audit::append(ctx, &mut tx, entry).await?;
+        tx.commit().await.map_err(ctx.db_error())?;
+        crate::delivery::kick(ctx).await;
+        self.debt(row.id).await
+    }
+
+    /// Rejects the receipt attached to a debt with a comment the citizen reads: the debt is
+    /// «Не оплачено» again and the receipt is kept for the record.
+    pub async fn reject_receipt(&self, me: &StaffAuthed, id: i64, comment: Option<&str>) -> ApiResult<Debt> {
+        let ctx = self.ctx;
+        let locale = ctx.locale();
+        let comment = match comment.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(text) => applications::reason(text, Field::Comment).map_err(|e| e.localise(ctx))?,
+            None => return Err(ApiError::field(Field::Comment, Invalid::Required, locale)),
+        };
+        let mut tx = ctx.write().await?;
+        let row = debts_store::one(ctx, &mut tx, id).await?.ok_or_else(|| debts::not_found(ctx))?;
+        if row.status == DebtStatus::Paid || row.claimed_at.is_none() {
+            return Err(ApiError::with_message(
+                ErrorCode::WrongState,
+                locale.pick("Квитанция не ожидает проверки", "No receipt awaits checking"),
+            ));
+        }
+        sqlx::query("UPDATE debts SET claimed_at = NULL WHERE id = ?")
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(ctx.db_error())?;
+        let title = locale.pick("Квитанция не принята", "Receipt not accepted").to_owned();
+        let body =
+            format!("{}, {}: {}. {comment}", row.agency, row.purpose, validate::roubles(row.amount_kopecks));
+        notify(ctx, &mut tx, row.account_id, EventType::PaymentDue, "receipt_rejected", &title, &body)
+            .await?;
+        let number = account_number_of(ctx, &mut tx, row.account_id).await?;
+        let details = serde_json::json!({ "debt": row.id, "comment": comment });
+        let entry = Entry { actor: me.actor(), action: "receipt_rejected", target: &number, details };
+        audit::append(ctx, &mut tx, entry).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         crate::delivery::kick(ctx).await;
         self.debt(row.id).await
@@ -150,6 +202,7 @@ impl Casework<'_> {
     /// Issues a document to an account and tells the citizen it is ready in «Мои документы».
     pub async fn issue_document(
         &self,
+        me: &StaffAuthed,
         account_number: &str,
         input: DocumentInput,
     ) -> ApiResult<IssuedDocument> {
@@ -164,65 +217,17 @@ impl Casework<'_> {
         let mut tx = ctx.write().await?;
         notify(ctx, &mut tx, account_id, EventType::ApplicationResultReady, "document_issued", &title, &body)
             .await?;
+        let number = account_number_of(ctx, &mut tx, account_id).await?;
+        let details = serde_json::json!({ "document": issued.number });
+        audit::append(
+            ctx,
+            &mut tx,
+            Entry { actor: me.actor(), action: "document_issued", target: &number, details },
+        )
+        .await?;
         tx.commit().await.map_err(ctx.db_error())?;
         crate::delivery::kick(ctx).await;
         Ok(issued)
-    }
-
-    /// The operator queue: flagged closure requests and restorations, earliest deadline first.
-    pub async fn closure_queue(&self) -> ApiResult<Vec<crate::closure::types::QueueItem>> {
-        crate::closure::desk::queue(self.kabinet).await
-    }
-
-    /// Approves or rejects a flagged closure request.
-    pub async fn decide_closure(
-        &self,
-        decision: crate::closure::types::ClosureDecision,
-    ) -> ApiResult<crate::closure::types::ClosureStatus> {
-        crate::closure::desk::decide(self.kabinet, decision).await
-    }
-
-    /// Restores a closed account (staff-closed, on the citizen's request).
-    pub async fn restore_account(
-        &self,
-        account_number: &str,
-    ) -> ApiResult<crate::closure::types::ClosureStatus> {
-        crate::closure::desk::restore(self.kabinet, account_number).await
-    }
-
-    /// Registers a forced closure: a violation starts with its notice, any other ground closes
-    /// the account now with «Акт о закрытии» (see `closure::forced`).
-    pub async fn forced_closure(
-        &self,
-        request: crate::closure::forced::types::ForcedClosureRequest,
-    ) -> ApiResult<crate::closure::forced::types::ForcedCase> {
-        crate::closure::forced::register(self.kabinet, request).await
-    }
-
-    /// Clears a violation in progress (fixed in time): its block ends, nothing more happens.
-    pub async fn clear_violation(
-        &self,
-        request: crate::closure::forced::types::ClearViolation,
-    ) -> ApiResult<crate::closure::forced::types::ForcedCase> {
-        crate::closure::forced::clear(self.kabinet, request).await
-    }
-
-    /// Blocks an account through a day: sessions end, sign-in is refused with the reason.
-    pub async fn block(
-        &self,
-        request: crate::closure::forced::types::BlockRequest,
-    ) -> ApiResult<crate::closure::forced::types::BlockView> {
-        crate::closure::forced::block(self.kabinet, request).await
-    }
-
-    /// Lifts the block of an account (and clears the violation it belonged to).
-    pub async fn unblock(&self, account_number: &str) -> ApiResult<crate::closure::forced::types::BlockView> {
-        crate::closure::forced::unblock(self.kabinet, account_number).await
-    }
-
-    /// Every forced closure, newest first, and the blocks in force.
-    pub async fn forced_list(&self) -> ApiResult<crate::closure::forced::types::ForcedOverview> {
-        crate::closure::forced::overview(self.kabinet).await
     }
 
     async fn account(&self, number: &str) -> ApiResult<i64> {
@@ -236,6 +241,19 @@ impl Casework<'_> {
             debts_store::one(self.ctx, &mut conn, id).await?.ok_or_else(|| debts::not_found(self.ctx))?;
         Ok(row.view(self.ctx))
     }
+}
+
+/// The account's number, for the audit row.
+pub(crate) async fn account_number_of(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+) -> ApiResult<String> {
+    sqlx::query_scalar("SELECT number FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(conn)
+        .await
+        .map_err(ctx.db_error())
 }
 
 fn text_field(value: &str, field: Field, failures: &mut Vec<(Field, Invalid)>) -> String {

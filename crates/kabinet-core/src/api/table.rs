@@ -112,6 +112,8 @@ macro_rules! with_commands {
                 profile_change_contact_confirm: recent, json => change_contact_confirm(request: ContactChangeConfirm) -> Profile;
                 /// A page of «История изменений».
                 profile_history: citizen, json => history(request: PageRequest) -> ProfileHistoryPage;
+                /// «Подтвердить личность» with the code from an operator's slip.
+                profile_confirm_identity: citizen, json => confirm_identity(request: IdentityCodeRequest) -> Profile;
             }
             documents {
                 /// «Мои документы».
@@ -185,12 +187,91 @@ macro_rules! with_commands {
                 staff_sign_out: anyone, json => sign_out() -> ();
                 /// «Поиск гражданина»: one citizen, exactly, with the purpose; audited.
                 staff_find_citizen: operator, json => find_citizen(request: FindCitizen) -> CitizenCard;
+                /// Unread overdue reports (the supervisor's badge; 0 for an operator).
+                staff_badge: operator, json => badge() -> u32;
                 /// «Транспорты доставки», without secrets.
                 staff_transports: supervisor, json => transports() -> TransportSettingsView;
                 /// Saves the transports; secrets go to the OS keyring.
                 staff_save_transports: supervisor, json => save_transports(update: TransportUpdate) -> TransportSettingsView;
                 /// «Отправить тест» through one channel.
                 staff_send_test: supervisor, json => send_test(request: TransportTestRequest) -> TransportTestResult;
+            }
+            desk {
+                /// The opened card again.
+                desk_card: operator, json => card(request: CitizenRef) -> CitizenCard;
+                /// The citizen's applications.
+                desk_applications: operator, json => applications(request: CitizenRef) -> Vec<ApplicationSummary>;
+                /// Moves an application's status with a comment.
+                desk_set_application_status: operator, json => set_application_status(update: StatusUpdate) -> ApplicationDetail;
+                /// The citizen's debts.
+                desk_debts: operator, json => debts(request: CitizenRef) -> DebtList;
+                /// Adds a debt.
+                desk_add_debt: operator, json => add_debt(debt: NewDebt) -> Debt;
+                /// Confirms a payment or rejects its receipt.
+                desk_decide_receipt: operator, json => decide_receipt(decision: ReceiptDecision) -> Debt;
+                /// The citizen's documents.
+                desk_documents: operator, json => documents(request: CitizenRef) -> Vec<MyDocument>;
+                /// Prints one of the citizen's documents through the system print dialog.
+                desk_print_document: operator, shell => print_job(request: CitizenDocument) -> PrintJob
+                    => staff_print() -> PrintOutcome;
+                /// Saves one of the citizen's documents through the system save dialog.
+                desk_save_document: operator, shell => save_offer(request: CitizenDocument) -> CitizenDocumentOffer
+                    => staff_save_document() -> Option<String>;
+                /// The citizen's «История изменений».
+                desk_history: operator, json => history(request: CitizenPage) -> ProfileHistoryPage;
+                /// Identity confirmed in person from the passport seen.
+                desk_confirm_identity: operator, json => confirm_identity(check: IdentityCheck) -> CitizenCard;
+                /// Prints a «Код подтверждения личности» slip with a new code.
+                desk_identity_slip: operator, shell => identity_slip(request: CitizenRef) -> PrintJob
+                    => staff_print() -> PrintOutcome;
+                /// Issues a document of any kind to a citizen (`kabinet-cli document issue`).
+                desk_issue_document: supervisor, json => issue_document(request: IssueDocument) -> MyDocument;
+            }
+            queue {
+                /// «Закрытие кабинетов»: flagged requests by deadline.
+                queue_closures: operator, json => closures() -> Vec<QueueItem>;
+                /// Approves or rejects a closure request.
+                queue_decide: operator, json => decide(decision: ClosureDecision) -> ClosureStatus;
+                /// «Восстановление»: restoration requests by deadline.
+                queue_restorations: operator, json => restorations() -> Vec<QueueItem>;
+                /// Restores (after the passport check) or rejects.
+                queue_restore: operator, json => restore(decision: RestorationDecision) -> ClosureStatus;
+                /// «Инциденты» still open.
+                queue_incidents: operator, json => incidents() -> Vec<Incident>;
+                /// Records an incident's outcome.
+                queue_resolve_incident: operator, json => resolve_incident(resolution: IncidentResolution) -> Incident;
+                /// The overdue reports.
+                queue_notices: supervisor, json => notices() -> StaffNotices;
+                /// Marks the overdue reports read.
+                queue_read_notices: supervisor, json => read_notices() -> StaffNotices;
+            }
+            forced {
+                /// Registers a forced closure.
+                forced_register: supervisor, json => register(request: ForcedClosureRequest) -> ForcedCase;
+                /// Clears a violation in progress.
+                forced_clear: supervisor, json => clear(request: ClearViolation) -> ForcedCase;
+                /// Blocks an account through a day.
+                forced_block: supervisor, json => block(request: BlockRequest) -> BlockView;
+                /// Lifts an account's block.
+                forced_unblock: supervisor, json => unblock(request: CitizenRef) -> BlockView;
+                /// Every case and the blocks in force.
+                forced_list: supervisor, json => list() -> ForcedOverview;
+            }
+            team {
+                /// «Сотрудники».
+                team_list: supervisor, json => list() -> Vec<StaffInfo>;
+                /// Adds a staff member; the authenticator secret is shown once.
+                team_add: supervisor, json => add(new: NewStaff) -> StaffCreated;
+                /// Disables a staff member.
+                team_disable: supervisor, json => disable(request: StaffLogin) -> StaffInfo;
+                /// A new authenticator secret, shown once.
+                team_reset_totp: supervisor, json => reset_totp(request: StaffLogin) -> StaffCreated;
+            }
+            audit {
+                /// A page of «Журнал действий».
+                audit_page: supervisor, json => page(query: AuditQuery) -> AuditPage;
+                /// Checks the hash chain.
+                audit_verify: supervisor, json => verify(check: AuditCheck) -> AuditVerification;
             }
             uploads {
                 /// The citizen's uploads, without their bytes.

@@ -4,7 +4,8 @@
 //! Rules (also in `docs/rules.md`, «Closure — forced»):
 //! - Every forced closure is a case numbered «ПЗ-{год}-{NNNNNN}». Each registration, step,
 //!   clearing, block and unblock is one transaction with its message to the citizen and a row in
-//!   the staff audit log (actor «cli» until the staff console calls it).
+//!   the staff audit log naming who did it (the staff member, `cli:<user>`, or «system» for the
+//!   scheduler's steps).
 //! - **Violation of the rules** takes three steps: a notice (security message: what, «устраните
 //!   нарушение до {день} включительно», when the block and the closure follow) with N calendar
 //!   days to fix it (1–30, default 10, through the end of the N-th day after today); if an
@@ -114,11 +115,12 @@ async fn refuse_unless_open(ctx: &Context, conn: &mut SqliteConnection, account_
 async fn audit(
     ctx: &Context,
     conn: &mut SqliteConnection,
+    actor: Actor<'_>,
     action: &str,
     account_number: &str,
     details: serde_json::Value,
 ) -> ApiResult<()> {
-    let entry = Entry { actor: Actor::Cli, action, target: account_number.trim(), details };
+    let entry = Entry { actor, action, target: account_number.trim(), details };
     staff_audit::append(ctx, conn, entry).await
 }
 

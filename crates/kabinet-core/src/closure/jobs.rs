@@ -22,6 +22,8 @@ pub struct JobsRun {
     pub blocked: u32,
     /// Accounts purged at day 90.
     pub purged: u32,
+    /// Overdue closure requests reported to supervisors today (new notices).
+    pub overdue_reported: u32,
 }
 
 /// Runs everything due now.
@@ -35,7 +37,8 @@ pub async fn run_due(kabinet: &Kabinet) -> ApiResult<JobsRun> {
     run.blocked += forced.blocked;
     run.closed += forced.closed;
     repair_documents(kabinet).await?;
-    run.purged = super::purge::purge_due(ctx).await?;
+    run.overdue_reported = super::desk::report_overdue(ctx).await?;
+    run.purged = super::purge::purge_due(ctx, crate::staff::audit::Actor::System).await?;
     Ok(run)
 }
 
@@ -91,20 +94,29 @@ async fn flag(
     request: &store::RequestRow,
     flags: &Flags,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE closure_requests SET status = ?, flags = ?, auto_close_at = NULL WHERE id = ?")
-        .bind(RequestStatus::Review)
-        .bind(flags)
-        .bind(request.id)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    // The operator's term runs from the flag, by the flag: 5 or 10 working days, not the 2 the
+    // clean request started with.
+    let days = flags.working_days();
+    let deadline = super::deadline(ctx, ctx.now(), days);
+    sqlx::query(
+        "UPDATE closure_requests SET status = ?, flags = ?, auto_close_at = NULL, working_days = ?, deadline = ? \
+         WHERE id = ?",
+    )
+    .bind(RequestStatus::Review)
+    .bind(flags)
+    .bind(i64::from(days))
+    .bind(&deadline)
+    .bind(request.id)
+    .execute(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
     store::enqueue_for_operator(
         ctx,
         conn,
         QueueKind::ClosureReview,
         request.account_id,
         Some(request.id),
-        &request.deadline,
+        &deadline,
     )
     .await
 }

@@ -26,7 +26,7 @@ pub mod jobs;
 mod prechecks;
 pub mod purge;
 mod restore;
-mod store;
+pub(crate) mod store;
 pub mod types;
 mod view;
 
@@ -281,11 +281,7 @@ async fn insert_request(
     flags: &Flags,
 ) -> ApiResult<i64> {
     let now = ctx.now();
-    let working_days: u32 = match flags {
-        f if f.is_clean() => 2,
-        f if f.has(Flag::SecurityIncident) => 10,
-        _ => 5,
-    };
+    let working_days = flags.working_days();
     let deadline = deadline(ctx, now, working_days);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO closure_requests (account_id, number, initiator, reason, reason_text, status, flags, \
@@ -321,6 +317,12 @@ pub(crate) fn deadline(_ctx: &Context, at: i64, days: u32) -> String {
         .add_working_days(moment, days)
         .map(|d| d.due_on.to_string())
         .unwrap_or_else(|| moment.date().to_string())
+}
+
+/// The first moment of `day` in the machine's zone (Unix seconds).
+pub(crate) fn start_of_day(day: time::Date) -> i64 {
+    let midnight = time::PrimitiveDateTime::new(day, time::Time::MIDNIGHT);
+    midnight.assume_offset(crate::local_offset(midnight.assume_utc())).unix_timestamp()
 }
 
 /// `at` in the machine's zone.

@@ -44,13 +44,15 @@ use sqlx::SqliteConnection;
 
 use crate::context::Context;
 use crate::error::{ApiResult, ErrorCode};
+use crate::staff::audit::{Actor, Entry};
 
 pub(crate) use before::refuse_closed_holder;
 pub use certificate::EMAIL_KIND;
 pub use tombstone::{IdentifierKind, identifier_hmac};
 
 /// Purges every closed account whose purge date has come; returns how many were purged.
-pub async fn purge_due(ctx: &Context) -> ApiResult<u32> {
+/// Each purge is one row of the staff audit log by `actor` (the scheduler, or `cli:<user>`).
+pub async fn purge_due(ctx: &Context, actor: Actor<'_>) -> ApiResult<u32> {
     let due: Vec<i64> = sqlx::query_scalar(
         "SELECT c.account_id FROM closures c JOIN accounts a ON a.id = c.account_id \
          WHERE a.status = 'closed' AND c.purge_at <= ? ORDER BY c.purge_at, c.account_id",
@@ -61,7 +63,7 @@ pub async fn purge_due(ctx: &Context) -> ApiResult<u32> {
     .map_err(ctx.db_error())?;
     let mut purged = 0;
     for account_id in due {
-        if purge_account(ctx, account_id).await? {
+        if purge_account(ctx, actor, account_id).await? {
             purged += 1;
         }
     }
@@ -108,14 +110,14 @@ async fn load_due(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -
     .map_err(ctx.db_error())
 }
 
-async fn purge_account(ctx: &Context, account_id: i64) -> ApiResult<bool> {
+async fn purge_account(ctx: &Context, actor: Actor<'_>, account_id: i64) -> ApiResult<bool> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let Some(due) = load_due(ctx, &mut conn, account_id).await? else { return Ok(false) };
     let data_dir = erase::data_dir(ctx, &mut conn).await?;
     drop(conn);
     let issued = certificate::ensure(ctx, &data_dir, &due).await?;
     crate::fault::crash_point("purge_after_certificate");
-    let Some(digests) = destroy(ctx, &due, &issued).await? else { return Ok(false) };
+    let Some(digests) = destroy(ctx, actor, &due, &issued).await? else { return Ok(false) };
     erase::viewer_copies(&data_dir, digests).await;
     crate::delivery::kick(ctx).await;
     Ok(true)
@@ -125,6 +127,7 @@ async fn purge_account(ctx: &Context, account_id: i64) -> ApiResult<bool> {
 /// withdrawn) when the account is no longer due. Returns the digests of its files.
 async fn destroy(
     ctx: &Context,
+    actor: Actor<'_>,
     due: &Due,
     issued: &certificate::Issued,
 ) -> ApiResult<Option<HashSet<String>>> {
@@ -144,6 +147,9 @@ async fn destroy(
     erase::account(ctx, &mut tx, due.account_id, &traces).await?;
     erase::checkpoint_owed(ctx, &mut tx).await?;
     certificate::send(ctx, &mut tx, due, identifiers.confirmed_email.as_deref(), issued).await?;
+    let details = serde_json::json!({ "certificate": issued.number, "reason": due.reason_category });
+    let entry = Entry { actor, action: "account_purged", target: &due.number, details };
+    crate::staff::audit::append(ctx, &mut tx, entry).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     Ok(Some(traces.digests))
 }

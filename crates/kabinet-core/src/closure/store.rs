@@ -53,6 +53,25 @@ impl Flags {
     pub fn has(&self, flag: Flag) -> bool {
         self.0.contains(&flag)
     }
+
+    /// The working days an operator has, by domain.md: 2 when clean, 10 with additional checks
+    /// (a security incident), 5 for any other flag.
+    pub fn working_days(&self) -> u32 {
+        match self {
+            f if f.is_clean() => 2,
+            f if f.has(Flag::SecurityIncident) => 10,
+            _ => 5,
+        }
+    }
+
+    /// The codes, as the queue shows them.
+    pub fn codes(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .filter_map(|f| serde_json::to_value(f).ok())
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    }
 }
 
 impl Type<Sqlite> for Flags {
@@ -315,4 +334,33 @@ pub async fn unclaimed_document(
     .fetch_optional(&ctx.pool)
     .await
     .map_err(ctx.db_error())
+}
+
+/// Takes the `security_incident` flag off the account's waiting requests (its incident was
+/// resolved); a request under review stays with the operator for a decision.
+pub async fn drop_incident_flag(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    account_id: i64,
+) -> ApiResult<()> {
+    let rows: Vec<(i64, Flags)> = sqlx::query_as(
+        "SELECT id, flags FROM closure_requests WHERE account_id = ? AND status IN ('pending', 'review')",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    for (id, flags) in rows {
+        if !flags.has(Flag::SecurityIncident) {
+            continue;
+        }
+        let kept = Flags(flags.0.into_iter().filter(|f| *f != Flag::SecurityIncident).collect());
+        sqlx::query("UPDATE closure_requests SET flags = ? WHERE id = ?")
+            .bind(&kept)
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
+    Ok(())
 }

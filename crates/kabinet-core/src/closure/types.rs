@@ -180,22 +180,33 @@ pub enum RestoreOutcome {
     SentToOperator,
 }
 
-/// Work waiting for an operator.
+/// One piece of work waiting for an operator: a flagged closure request or a restoration.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct QueueItem {
-    /// Its number.
+    /// The queue entry.
     #[ts(type = "number")]
     pub id: i64,
     /// `closure_review` or `restoration`.
     pub kind: String,
     /// «Номер личного кабинета».
     pub account_number: String,
-    /// The closure request, for a review.
+    /// The closure request's number (a closure review).
     pub request_number: Option<String>,
-    /// Why it needs a person (flags of the request).
+    /// Why the request needs a person: `security_incident`, `debt_appeared`, `identity_mismatch`,
+    /// `staff_initiated`.
     pub flags: Vec<String>,
-    /// Decide by, ДД.ММ.ГГГГ.
+    /// The same, as the desk reads them.
+    pub flag_labels: Vec<String>,
+    /// The reason the citizen gave (a closure review).
+    pub reason_label: Option<String>,
+    /// When the work arrived (RFC 3339).
+    pub created_at: String,
+    /// The deadline, ДД.ММ.ГГГГ.
     pub due: String,
+    /// Working days left after today; negative when overdue, 0 on the last day.
+    pub working_days_left: i32,
+    /// Past its deadline.
+    pub overdue: bool,
 }
 
 /// An operator's decision on a flagged closure request.
@@ -206,6 +217,22 @@ pub struct ClosureDecision {
     /// Close the account (true) or reject the request (false).
     pub approve: bool,
     /// The reason, required when rejecting (3–500 characters).
+    #[ts(optional)]
+    pub comment: Option<String>,
+}
+
+/// «Восстановление»: the operator's decision on restoring a staff-closed account, with the
+/// passport the citizen presented (compared with the account's before approving).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RestorationDecision {
+    /// «Номер личного кабинета».
+    pub account_number: String,
+    /// Approve (restore) or reject.
+    pub approve: bool,
+    /// The passport series and number presented; required to approve.
+    #[ts(optional)]
+    pub passport_number: Option<String>,
+    /// The reason; required to reject.
     #[ts(optional)]
     pub comment: Option<String>,
 }

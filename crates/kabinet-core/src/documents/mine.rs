@@ -145,9 +145,22 @@ impl Documents<'_> {
         self.blocking(move || files::write_viewer_copy(&dir, &name, &bytes)).await
     }
 
+    /// A private copy of a print job's PDF for the system viewer (printing where the app has no
+    /// print dialog of its own), under the job's name.
+    pub async fn viewer_copy_of(&self, job: &PrintJob) -> ApiResult<ViewerCopy> {
+        let dir = self.data_dir.to_path_buf();
+        let (name, bytes) = (job.title.clone(), job.bytes.clone());
+        self.blocking(move || files::write_viewer_copy(&dir, &name, &bytes)).await
+    }
+
     /// The words of the «Сохранить как…» dialog for one of the citizen's documents.
     pub async fn save_offer(&self, me: &Authed, number: String) -> ApiResult<DocumentOffer> {
         let (kind, _) = self.own(me, &number).await?;
+        Ok(self.offer_for(kind, &number))
+    }
+
+    /// The words of the «Сохранить как…» dialog for document `number` of `kind`.
+    pub(crate) fn offer_for(&self, kind: DocumentKind, number: &str) -> DocumentOffer {
         let locale = self.ctx.locale();
         let offer = SaveOffer {
             file_name: file_name(kind, number.trim()),
@@ -155,7 +168,14 @@ impl Documents<'_> {
             filter_name: locale.pick("Документ PDF", "PDF document").to_owned(),
             extension: "pdf".to_owned(),
         };
-        Ok(DocumentOffer { number, offer })
+        DocumentOffer { number: number.trim().to_owned(), offer }
+    }
+
+    /// Writes `bytes` to the path a save dialog returned; the path as shown.
+    pub(crate) async fn write_chosen(&self, path: &Path, bytes: Vec<u8>) -> ApiResult<String> {
+        let target = path.to_path_buf();
+        self.blocking(move || files::write_chosen(&target, &bytes)).await?;
+        Ok(path.display().to_string())
     }
 
     /// What the print dialog needs for one of the citizen's documents: its title as the job's
@@ -253,7 +273,7 @@ impl Documents<'_> {
 }
 
 /// «Справка о регистрации личного кабинета СРК-2026-000001.pdf».
-fn file_name(kind: DocumentKind, number: &str) -> String {
+pub(crate) fn file_name(kind: DocumentKind, number: &str) -> String {
     format!("{} {number}.pdf", kind.title())
 }
 

@@ -26,7 +26,7 @@ pub mod model;
 mod paint;
 mod pdfa;
 mod qr;
-mod registry;
+pub(crate) mod registry;
 mod scan;
 mod templates;
 mod text;
@@ -35,6 +35,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 pub use files::clear_viewer_copies;
+pub(crate) use mine::file_name;
 pub use mine::{
     DocumentOffer, MAX_VERIFY_BYTES, PrintJob, RawFile, SaveOffer, SystemAction, ViewerCopy,
     check_verify_size,

@@ -71,7 +71,7 @@ fn check_new(new: &NewStaff) -> Result<Checked, Vec<(Field, Invalid)>> {
 }
 
 /// Creates a staff account with a fresh TOTP secret.
-pub async fn add(ctx: &Context, new: NewStaff) -> ApiResult<StaffCreated> {
+pub async fn add(ctx: &Context, actor: Actor<'_>, new: NewStaff) -> ApiResult<StaffCreated> {
     let checked = check_new(&new).map_err(|found| ApiError::fields(found, ctx.locale()))?;
     let hash = password_hash::hash(Zeroizing::new(new.password.trim().to_owned()), ctx.locale()).await?;
     let secret = totp::new_secret();
@@ -98,7 +98,7 @@ pub async fn add(ctx: &Context, new: NewStaff) -> ApiResult<StaffCreated> {
     .await
     .map_err(ctx.db_error())?;
     let details = serde_json::json!({ "staff_id": id, "role": checked.role.as_str() });
-    let entry = Entry { actor: Actor::Cli, action: "staff_added", target: &checked.login, details };
+    let entry = Entry { actor, action: "staff_added", target: &checked.login, details };
     audit::append(ctx, &mut tx, entry).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     Ok(StaffCreated {
@@ -142,8 +142,9 @@ pub async fn list(ctx: &Context) -> ApiResult<Vec<StaffInfo>> {
 }
 
 /// Disables an account and ends its sessions.
-pub async fn disable(ctx: &Context, login: &str) -> ApiResult<StaffInfo> {
+pub async fn disable(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResult<StaffInfo> {
     let login = check_login(login).map_err(|code| ApiError::field(Field::Login, code, ctx.locale()))?;
+    refuse_self(ctx, actor, &login).await?;
     let now = ctx.now();
     let mut tx = ctx.write().await?;
     let id: Option<i64> = sqlx::query_scalar(
@@ -169,7 +170,7 @@ pub async fn disable(ctx: &Context, login: &str) -> ApiResult<StaffInfo> {
     .await
     .map_err(ctx.db_error())?;
     let entry = Entry {
-        actor: Actor::Cli,
+        actor,
         action: "staff_disabled",
         target: &login,
         details: serde_json::json!({ "staff_id": id }),
@@ -180,6 +181,74 @@ pub async fn disable(ctx: &Context, login: &str) -> ApiResult<StaffInfo> {
     all.into_iter()
         .find(|info| info.login == login)
         .ok_or_else(|| ctx.error(crate::error::ErrorCode::Internal))
+}
+
+/// A new authenticator secret for a staff member who lost theirs: the old one stops working at
+/// once, the member's sessions end, and the new secret is shown once.
+pub async fn reset_totp(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResult<StaffCreated> {
+    let login = check_login(login).map_err(|code| ApiError::field(Field::Login, code, ctx.locale()))?;
+    refuse_self(ctx, actor, &login).await?;
+    let secret = totp::new_secret();
+    let now = ctx.now();
+    let mut tx = ctx.write().await?;
+    let found: Option<(i64, String)> = sqlx::query_as(
+        "UPDATE staff SET totp_secret = ? WHERE login = ? AND disabled_at IS NULL RETURNING id, role",
+    )
+    .bind(&secret[..])
+    .bind(&login)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let Some((id, role)) = found else {
+        return Err(ApiError::with_message(
+            crate::error::ErrorCode::NotFound,
+            ctx.locale()
+                .pick("Действующего сотрудника с таким логином нет", "No active staff member has this login"),
+        ));
+    };
+    sqlx::query(
+        "UPDATE staff_sessions SET ended_at = ?, end_reason = 'totp_reset' WHERE staff_id = ? AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(ctx.db_error())?;
+    let entry = Entry {
+        actor,
+        action: "staff_totp_reset",
+        target: &login,
+        details: serde_json::json!({ "staff_id": id }),
+    };
+    audit::append(ctx, &mut tx, entry).await?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    Ok(StaffCreated {
+        otpauth_uri: totp::provisioning_uri(&secret[..], &login),
+        secret: totp::manual_key(&secret[..]),
+        role: StaffRole::parse(&role).unwrap_or(StaffRole::Operator),
+        login,
+    })
+}
+
+/// A supervisor does not disable or reset themselves from the desk (they would lock themselves
+/// out mid-session); another supervisor or the machine's administrator does.
+async fn refuse_self(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResult<()> {
+    let Actor::Staff(id) = actor else { return Ok(()) };
+    let own: Option<String> = sqlx::query_scalar("SELECT login FROM staff WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    if own.as_deref() == Some(login) {
+        return Err(ApiError::with_message(
+            crate::error::ErrorCode::WrongState,
+            ctx.locale().pick(
+                "Свою учётную запись меняет другой старший смены",
+                "Another supervisor changes your own account",
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

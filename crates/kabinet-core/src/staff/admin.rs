@@ -9,31 +9,18 @@ use crate::notifications::Notifications;
 use crate::notifications::types::{TransportSettingsView, TransportTestRequest, TransportTestResult};
 use crate::outbox::Channel;
 use crate::staff::audit::{self, Actor};
-use crate::staff::types::{AuditVerification, NewStaff, StaffCreated, StaffInfo};
-use crate::staff::{accounts, transports};
+use crate::staff::transports;
+use crate::staff::types::AuditVerification;
 
 /// Staff accounts, the audit check and the transports, for `kabinet-cli`.
 pub struct Admin<'a> {
     pub(crate) ctx: &'a Context,
     pub(crate) notifications: Notifications<'a>,
+    /// The OS user running the CLI (recorded as `cli:<user>`).
+    pub(crate) os_user: &'a str,
 }
 
 impl Admin<'_> {
-    /// Creates a staff account; the TOTP secret in the answer is shown once.
-    pub async fn add_staff(&self, new: NewStaff) -> ApiResult<StaffCreated> {
-        accounts::add(self.ctx, new).await
-    }
-
-    /// Every staff account.
-    pub async fn list_staff(&self) -> ApiResult<Vec<StaffInfo>> {
-        accounts::list(self.ctx).await
-    }
-
-    /// Disables a staff account and ends its sessions.
-    pub async fn disable_staff(&self, login: &str) -> ApiResult<StaffInfo> {
-        accounts::disable(self.ctx, login).await
-    }
-
     /// Checks the audit chain; `head` (seq, hex hash) written down earlier detects a cut tail.
     pub async fn verify_audit(&self, head: Option<(u64, &str)>) -> ApiResult<AuditVerification> {
         audit::verify(self.ctx, head).await
@@ -41,17 +28,17 @@ impl Admin<'_> {
 
     /// The transports, without secrets.
     pub async fn transports(&self) -> ApiResult<TransportSettingsView> {
-        transports::view(self.ctx, &self.notifications, Actor::Cli).await
+        transports::view(self.ctx, &self.notifications, Actor::Cli(self.os_user)).await
     }
 
     /// Loads the transports from a TOML file's text; secrets go to the OS keyring.
     pub async fn load_transport_file(&self, text: &str) -> ApiResult<TransportSettingsView> {
-        transports::load_file(self.ctx, &self.notifications, Actor::Cli, text).await
+        transports::load_file(self.ctx, &self.notifications, Actor::Cli(self.os_user), text).await
     }
 
     /// «Отправить тест» through `channel` to `to` (as typed).
     pub async fn send_test(&self, channel: Channel, to: &str) -> ApiResult<TransportTestResult> {
         let request = TransportTestRequest { channel, to: to.to_owned() };
-        transports::test(self.ctx, &self.notifications, Actor::Cli, &request).await
+        transports::test(self.ctx, &self.notifications, Actor::Cli(self.os_user), &request).await
     }
 }

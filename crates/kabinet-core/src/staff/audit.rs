@@ -15,34 +15,41 @@ use sqlx::SqliteConnection;
 
 use crate::context::Context;
 use crate::error::ApiResult;
-use crate::staff::types::{AuditBreak, AuditVerification};
+use crate::fields::Field;
+use crate::staff::types::{AuditBreak, AuditPage, AuditQuery, AuditRow, AuditVerification};
+use crate::validate::Invalid;
 
 const GENESIS: [u8; 32] = [0; 32];
 
 /// Who did it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Actor {
+pub enum Actor<'a> {
     /// A signed-in staff member, or the staff account a sign-in attempt named.
     Staff(i64),
-    /// The machine's administrator through `kabinet-cli`.
-    Cli,
+    /// The machine's administrator through `kabinet-cli`, named by the OS user it runs as
+    /// (recorded as `cli:<user>`).
+    Cli(&'a str),
+    /// The scheduler (`jobs`): a violation case's block and closure, purges.
+    System,
     /// A sign-in attempt with a login that belongs to nobody.
     Unknown,
 }
 
-impl Actor {
-    fn name(self) -> &'static str {
+impl Actor<'_> {
+    fn name(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Actor::Staff(_) => "staff",
-            Actor::Cli => "cli",
-            Actor::Unknown => "unknown",
+            Actor::Staff(_) => "staff".into(),
+            Actor::Cli("") => "cli".into(),
+            Actor::Cli(user) => format!("cli:{user}").into(),
+            Actor::System => "system".into(),
+            Actor::Unknown => "unknown".into(),
         }
     }
 
     fn staff_id(self) -> Option<i64> {
         match self {
             Actor::Staff(id) => Some(id),
-            Actor::Cli | Actor::Unknown => None,
+            Actor::Cli(_) | Actor::System | Actor::Unknown => None,
         }
     }
 }
@@ -50,7 +57,7 @@ impl Actor {
 /// One action to record.
 pub struct Entry<'a> {
     /// Who.
-    pub actor: Actor,
+    pub actor: Actor<'a>,
     /// What, e.g. `signed_in`, `transports_saved`.
     pub action: &'a str,
     /// On what, e.g. a login or a channel; empty when nothing in particular.
@@ -125,10 +132,11 @@ pub async fn append(ctx: &Context, conn: &mut SqliteConnection, entry: Entry<'_>
             .map_err(ctx.db_error())?;
     let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS.to_vec()));
     let details = canonical(entry.details).to_string();
+    let actor = entry.actor.name();
     let fields = Fields {
         seq: prev_seq + 1,
         at: ctx.now(),
-        actor: entry.actor.name(),
+        actor: &actor,
         staff_id: entry.actor.staff_id(),
         action: entry.action,
         target: entry.target,
@@ -196,6 +204,79 @@ pub async fn verify(ctx: &Context, head: Option<(u64, &str)>) -> ApiResult<Audit
         }
     }
     Ok(outcome)
+}
+
+/// Rows per page of «Журнал действий».
+pub const PAGE_SIZE: i64 = 50;
+
+/// A page of the log, newest first, filtered by who, what, whom and days.
+pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
+    let locale = ctx.locale();
+    let mut found = Vec::new();
+    let day = |text: &Option<String>, field: Field, found: &mut Vec<(Field, Invalid)>| {
+        let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+        crate::validate::date(text).map_err(|e| found.push((field, e))).ok()
+    };
+    let from = day(&query.from, Field::DateFrom, &mut found);
+    let to = day(&query.to, Field::DateTo, &mut found);
+    if !found.is_empty() {
+        return Err(crate::error::ApiError::fields(found, locale));
+    }
+    let text =
+        |value: &Option<String>| value.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let login = text(&query.login).map(|l| l.to_lowercase());
+    let from = from.map(|d| crate::closure::start_of_day(d));
+    let to = to.map(|d| crate::closure::start_of_day(d.next_day().unwrap_or(d)));
+    // One statement, each filter either bound or switched off by a NULL.
+    macro_rules! filtered {
+        ($head:literal, $tail:literal) => {
+            concat!(
+                $head,
+                " FROM staff_audit l LEFT JOIN staff s ON s.id = l.staff_id \
+                 WHERE (?1 IS NULL OR s.login = ?1 OR (l.staff_id IS NULL AND l.actor = ?1)) \
+                 AND (?2 IS NULL OR l.action = ?2) AND (?3 IS NULL OR l.target = ?3) \
+                 AND (?4 IS NULL OR l.at >= ?4) AND (?5 IS NULL OR l.at < ?5)",
+                $tail
+            )
+        };
+    }
+    let total: i64 = sqlx::query_scalar(filtered!("SELECT count(*)", ""))
+        .bind(&login)
+        .bind(text(&query.action))
+        .bind(text(&query.target))
+        .bind(from)
+        .bind(to)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
+    let page = query.page.clamp(1, pages);
+    let rows: Vec<(i64, i64, String, Option<String>, String, String, String)> = sqlx::query_as(filtered!(
+        "SELECT l.seq, l.at, l.actor, s.login, l.action, l.target, l.details",
+        " ORDER BY l.seq DESC LIMIT ?6 OFFSET ?7"
+    ))
+    .bind(&login)
+    .bind(text(&query.action))
+    .bind(text(&query.target))
+    .bind(from)
+    .bind(to)
+    .bind(PAGE_SIZE)
+    .bind((i64::from(page) - 1) * PAGE_SIZE)
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let rows = rows
+        .into_iter()
+        .map(|(seq, at, actor, login, action, target, details)| AuditRow {
+            seq,
+            at: crate::context::rfc3339(at),
+            who: login.unwrap_or(actor),
+            action,
+            target,
+            details,
+        })
+        .collect();
+    Ok(AuditPage { rows, page, pages, total })
 }
 
 fn break_in(row: &Row, expected_seq: i64, prev: &[u8]) -> Option<AuditBreak> {

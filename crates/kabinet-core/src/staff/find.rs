@@ -16,7 +16,7 @@ use crate::contract::{AccountStatus, Level};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::fields::Field;
 use crate::staff::StaffAuthed;
-use crate::staff::audit::{self, Actor, Entry};
+use crate::staff::audit::{self, Entry};
 use crate::validate::{self, Invalid};
 
 /// Why the card is opened; asked every time and kept in the audit log.
@@ -103,9 +103,8 @@ fn parse(ctx: &Context, request: &FindCitizen) -> ApiResult<(Query, CardPurpose)
     } else if text.chars().nth(MAX_QUERY_CHARS).is_some() {
         found.push((Field::Identifier, Invalid::CitizenQueryFormat));
         None
-    } else if crate::account_number::is_valid(text) {
-        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        Some(Query::Number(format!("{}-{}-{}", &digits[..4], &digits[4..8], &digits[8..])))
+    } else if let Ok(number) = crate::account_number::normalise(text) {
+        Some(Query::Number(number))
     } else if let Ok(phone) = validate::phone(text) {
         Some(Query::Identifier(Identifier::Phone(phone)))
     } else if let Ok(snils) = validate::snils(text) {
@@ -182,12 +181,44 @@ pub async fn find(ctx: &Context, staff: &StaffAuthed, request: FindCitizen) -> A
     };
     let target = row.as_ref().map(|r| r.number.clone()).unwrap_or_default();
     let details = serde_json::json!({ "by": kind, "purpose": purpose.code(), "found": row.is_some() });
-    audit::record(
+    let mut tx = ctx.write().await?;
+    audit::append(
         ctx,
-        Entry { actor: Actor::Staff(staff.staff_id), action: "citizen_opened", target: &target, details },
+        &mut tx,
+        Entry { actor: staff.actor(), action: "citizen_opened", target: &target, details },
     )
     .await?;
+    if let (Some(row), false) = (&row, staff.is_machine()) {
+        sqlx::query(
+            "INSERT INTO staff_cards (session_id, account_id, purpose, opened_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (session_id, account_id) DO UPDATE SET purpose = excluded.purpose, opened_at = excluded.opened_at",
+        )
+        .bind(staff.session_id)
+        .bind(row.id)
+        .bind(purpose.code())
+        .bind(ctx.now())
+        .execute(&mut *tx)
+        .await
+        .map_err(ctx.db_error())?;
+    }
+    tx.commit().await.map_err(ctx.db_error())?;
+    drop(conn);
     let Some(row) = row else { return Err(ctx.error(ErrorCode::NotFound)) };
+    build(ctx, row).await
+}
+
+/// The card of an account (already opened).
+pub(crate) async fn card_of(ctx: &Context, account_id: i64) -> ApiResult<CitizenCard> {
+    let row: Option<CardRow> = sqlx::query_as(card!("a.id = ?"))
+        .bind(account_id)
+        .fetch_optional(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    build(ctx, row.ok_or_else(|| ctx.error(ErrorCode::NotFound))?).await
+}
+
+async fn build(ctx: &Context, row: CardRow) -> ApiResult<CitizenCard> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let block = crate::closure::forced::live_block_view(ctx, &mut conn, row.id).await?;
     let waiting: Vec<(String, crate::closure::types::RequestStatus, String)> = sqlx::query_as(
         "SELECT number, status, deadline FROM closure_requests \

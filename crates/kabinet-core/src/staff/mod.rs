@@ -12,14 +12,20 @@
 //! - «Транспорты доставки» (view, save, «Отправить тест»): supervisor only. The transports decide
 //!   where every citizen's codes and messages go, so they are staff management's peer, not an
 //!   operator's desk work. An operator's attempt is refused (`forbidden`) and recorded.
-//! - Later staff work (search, closures, identity confirmation) will say its own rule here.
+//! - The desk (`desk`: a citizen's card and casework, identity; `queue`: closure and restoration
+//!   queues, incidents): any staff member. Forced closures, blocks, «Сотрудники», «Журнал
+//!   действий» and the overdue reports (`supervision`, `queue::notices`): supervisor. The table
+//!   (`api/table.rs`) says it per command, and the authorisation test walks it.
 
 mod accounts;
 mod admin;
 pub mod audit;
+pub mod desk;
 pub mod find;
+pub mod queue;
 pub mod session;
 mod signin;
+pub mod supervision;
 mod transports;
 pub mod types;
 
@@ -98,6 +104,26 @@ impl Staff<'_> {
         request: find::FindCitizen,
     ) -> ApiResult<find::CitizenCard> {
         find::find(self.ctx, me, request).await
+    }
+
+    /// The staff member's reports badge: unread overdue reports (supervisors; 0 for operators).
+    pub async fn badge(&self, me: &StaffAuthed) -> ApiResult<u32> {
+        if me.role() != types::StaffRole::Supervisor {
+            return Ok(0);
+        }
+        let read_to: i64 = sqlx::query_scalar(
+            "SELECT coalesce((SELECT read_to FROM staff_notices_read WHERE staff_id = ?), 0)",
+        )
+        .bind(me.staff_id)
+        .fetch_one(&self.ctx.pool)
+        .await
+        .map_err(self.ctx.db_error())?;
+        let unread: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_notices WHERE id > ?")
+            .bind(read_to)
+            .fetch_one(&self.ctx.pool)
+            .await
+            .map_err(self.ctx.db_error())?;
+        Ok(u32::try_from(unread).unwrap_or(u32::MAX))
     }
 
     /// «Транспорты доставки», without secrets (supervisor).

@@ -32,9 +32,39 @@ pub struct StaffAuthed {
     /// When the session started (Unix seconds).
     pub created_at: i64,
     last_seen_at: i64,
+    /// The OS user when this is the machine's administrator (`kabinet-cli`), not a session.
+    #[sqlx(skip)]
+    machine: Option<String>,
 }
 
 impl StaffAuthed {
+    /// The machine's administrator as OS user `os_user`: a supervisor's rights, no session.
+    pub fn machine(os_user: &str) -> Self {
+        Self {
+            session_id: 0,
+            staff_id: 0,
+            login: format!("cli:{os_user}"),
+            full_name: format!("cli:{os_user}"),
+            role: "supervisor".to_owned(),
+            created_at: 0,
+            last_seen_at: 0,
+            machine: Some(os_user.to_owned()),
+        }
+    }
+
+    /// Whether this is the machine's administrator rather than a signed-in staff member.
+    pub fn is_machine(&self) -> bool {
+        self.machine.is_some()
+    }
+
+    /// Who this is in the audit log.
+    pub fn actor(&self) -> Actor<'_> {
+        match &self.machine {
+            Some(user) => Actor::Cli(user),
+            None => Actor::Staff(self.staff_id),
+        }
+    }
+
     /// The role.
     pub fn role(&self) -> StaffRole {
         StaffRole::parse(&self.role).unwrap_or(StaffRole::Operator)

@@ -130,7 +130,7 @@ pub async fn sign_in(
     }
 }
 
-async fn refuse(ctx: &Context, actor: Actor, login: &str, reason: &str) -> ApiResult<()> {
+async fn refuse(ctx: &Context, actor: Actor<'_>, login: &str, reason: &str) -> ApiResult<()> {
     let target = if actor == Actor::Unknown { "" } else { login };
     let details = serde_json::json!({ "reason": reason });
     audit::record(ctx, Entry { actor, action: "sign_in_refused", target, details }).await

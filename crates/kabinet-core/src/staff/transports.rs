@@ -12,7 +12,11 @@ use crate::notifications::types::{
 use crate::staff::audit::{self, Actor, Entry};
 
 /// «Транспорты доставки» as stored, without secrets.
-pub async fn view(ctx: &Context, n: &Notifications<'_>, actor: Actor) -> ApiResult<TransportSettingsView> {
+pub async fn view(
+    ctx: &Context,
+    n: &Notifications<'_>,
+    actor: Actor<'_>,
+) -> ApiResult<TransportSettingsView> {
     let result = n.transports().await;
     let details = serde_json::json!({ "outcome": outcome(&result) });
     audit::record(ctx, Entry { actor, action: "transports_viewed", target: "", details }).await?;
@@ -23,7 +27,7 @@ pub async fn view(ctx: &Context, n: &Notifications<'_>, actor: Actor) -> ApiResu
 pub async fn save(
     ctx: &Context,
     n: &Notifications<'_>,
-    actor: Actor,
+    actor: Actor<'_>,
     update: TransportUpdate,
 ) -> ApiResult<TransportSettingsView> {
     let mut details = summary(&update);
@@ -37,7 +41,7 @@ pub async fn save(
 pub async fn load_file(
     ctx: &Context,
     n: &Notifications<'_>,
-    actor: Actor,
+    actor: Actor<'_>,
     text: &str,
 ) -> ApiResult<TransportSettingsView> {
     let result = n.load_transport_file(text).await;
@@ -56,7 +60,7 @@ pub async fn load_file(
 pub async fn test(
     ctx: &Context,
     n: &Notifications<'_>,
-    actor: Actor,
+    actor: Actor<'_>,
     request: &TransportTestRequest,
 ) -> ApiResult<TransportTestResult> {
     let result = n.send_test(request.channel, &request.to).await;

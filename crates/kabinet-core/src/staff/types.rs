@@ -62,8 +62,8 @@ pub struct StaffView {
     pub idle_minutes: u32,
 }
 
-/// A new staff account, as the CLI reads it.
-#[derive(Debug, Clone)]
+/// A new staff account («Сотрудники» → «Добавить», or `kabinet-cli staff add`).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct NewStaff {
     /// The login.
     pub login: String,
@@ -72,6 +72,7 @@ pub struct NewStaff {
     /// `operator` or `supervisor`, as typed.
     pub role: String,
     /// The password (checked by the password rules against the name).
+    #[ts(as = "String")]
     pub password: crate::secret::Secret,
 }
 
@@ -136,4 +137,73 @@ pub struct AuditVerification {
     pub broken_at: Option<u64>,
     /// Why it broke there.
     pub reason: Option<AuditBreak>,
+}
+
+/// A staff account named by its login (disable, reset the authenticator).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StaffLogin {
+    /// The login.
+    pub login: String,
+}
+
+/// «Журнал действий»: a page, with optional filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct AuditQuery {
+    /// From 1.
+    pub page: u32,
+    /// A staff login, or `cli:<user>` / `system`.
+    #[ts(optional)]
+    pub login: Option<String>,
+    /// An action code, e.g. `closure_decided`.
+    #[ts(optional)]
+    pub action: Option<String>,
+    /// Whom: an account number or a staff login.
+    #[ts(optional)]
+    pub target: Option<String>,
+    /// First day, ДД.ММ.ГГГГ.
+    #[ts(optional)]
+    pub from: Option<String>,
+    /// Last day, ДД.ММ.ГГГГ.
+    #[ts(optional)]
+    pub to: Option<String>,
+}
+
+/// One row of the log as the desk shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AuditRow {
+    /// Its sequence number.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who: the staff login, `cli:<user>`, `system` or `unknown`.
+    pub who: String,
+    /// What.
+    pub action: String,
+    /// Whom.
+    pub target: String,
+    /// The grounds and facts, as JSON text.
+    pub details: String,
+}
+
+/// A page of «Журнал действий», newest first.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AuditPage {
+    /// The rows.
+    pub rows: Vec<AuditRow>,
+    /// This page.
+    pub page: u32,
+    /// Pages in all.
+    pub pages: u32,
+    /// Rows matching.
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// «Проверить цепочку», optionally against a head written down earlier.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct AuditCheck {
+    /// `SEQ:HASH` as an earlier check printed it.
+    #[ts(optional)]
+    pub head: Option<String>,
 }

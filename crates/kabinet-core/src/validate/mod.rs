@@ -223,6 +223,12 @@ reasons! {
     /// Sign-in identifier: neither a phone, an e-mail address nor a СНИЛС.
     IdentifierFormat => "введите мобильный телефон, адрес электронной почты или СНИЛС",
         "enter a mobile phone number, an e-mail address or a СНИЛС";
+    /// «Номер личного кабинета»: not ten digits with a valid check digit.
+    AccountNumberFormat => "номер личного кабинета — 10 цифр в виде 1234-5678-90; проверьте, не ошиблись ли в цифре",
+        "the account number is 10 digits as 1234-5678-90; check for a mistyped digit";
+    /// An audit head: not `SEQ:HASH`.
+    HeadFormat => "введите номер строки и хеш через двоеточие, как их напечатала прошлая проверка",
+        "enter the row number and the hash separated by a colon, as the last check printed them";
     /// «Поиск гражданина»: neither an account number, a СНИЛС nor a phone.
     CitizenQueryFormat => "введите номер личного кабинета, СНИЛС или телефон",
         "enter an account number, a СНИЛС or a phone number";
@@ -287,6 +293,14 @@ reasons! {
     /// Restoration: the passport number differs from the one in the account.
     PassportMismatch => "номер паспорта не совпадает с указанным в кабинете",
         "the passport number differs from the one in the account";
+    /// Staff's identity check: what the operator typed differs from the account's data.
+    DiffersFromAccount => "не совпадает с данными в кабинете", "differs from the data in the account";
+    /// Staff's identity check: the account has no passport data to compare with.
+    NothingOnFile => "в кабинете не указано — гражданин сначала заполняет паспорт и СНИЛС в профиле",
+        "not in the account — the citizen first fills in the passport and СНИЛС in the profile";
+    /// «Код подтверждения личности»: not the 10 digits of the slip.
+    IdentityCodeFormat => "код — 10 цифр с бланка «Код подтверждения личности»",
+        "the code is the 10 digits on the «Identity confirmation code» slip";
     /// A choice field: the value is not one of the options.
     NotAnOption => "выберите один из предложенных вариантов", "choose one of the options offered";
     /// Money: not roubles with up to two decimals.

@@ -8,6 +8,7 @@ use crate::common::*;
 use kabinet_core::api::Access;
 use kabinet_core::applications::types::*;
 use kabinet_core::notifications::types::{EventType, Folder, InboxQuery};
+use kabinet_core::staff::desk::ReceiptDecision;
 use kabinet_core::validate::Invalid;
 use kabinet_core::{ErrorCode, Field};
 
@@ -110,23 +111,23 @@ async fn submit_then_cancel_with_a_reason_and_the_citizen_is_told_each_time() {
 async fn operators_move_statuses_with_comments_and_finished_ones_stay_put() {
     let (f, _) = signed_in().await;
     let number = f.client().applications().submit(foreign_passport("5 лет")).await.unwrap().summary.number;
-    let desk = f.kabinet.casework();
+    let desk = machine(&f.kabinet);
     let refuse = StatusUpdate { number: number.clone(), status: ApplicationStatus::Refused, comment: None };
-    let error = desk.set_application_status(refuse).await.unwrap_err();
+    let error = desk.desk().set_application_status(refuse).await.unwrap_err();
     assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Comment, Invalid::Required));
 
     let review = StatusUpdate { number: number.clone(), status: ApplicationStatus::InReview, comment: None };
     assert_eq!(
-        desk.set_application_status(review.clone()).await.unwrap().summary.status,
+        desk.desk().set_application_status(review.clone()).await.unwrap().summary.status,
         ApplicationStatus::InReview
     );
-    assert_eq!(desk.set_application_status(review).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(desk.desk().set_application_status(review).await.unwrap_err().code, ErrorCode::WrongState);
     let done = StatusUpdate {
         number: number.clone(),
         status: ApplicationStatus::Completed,
         comment: Some("Паспорт готов, получите в отделении".into()),
     };
-    let detail = desk.set_application_status(done).await.unwrap();
+    let detail = desk.desk().set_application_status(done).await.unwrap();
     let statuses: Vec<_> = detail.history.iter().map(|h| (h.status, h.actor.as_str())).collect();
     assert_eq!(
         statuses,
@@ -171,12 +172,12 @@ fn debt(account: &str, amount: &str, due: &str) -> NewDebt {
 #[tokio::test]
 async fn a_debt_stays_open_until_an_operator_confirms_the_receipt() {
     let (f, account) = signed_in().await;
-    let desk = f.kabinet.casework();
-    let error = desk.add_debt(debt(&account, "12,345", "32.12.2026")).await.unwrap_err();
+    let desk = machine(&f.kabinet);
+    let error = desk.desk().add_debt(debt(&account, "12,345", "32.12.2026")).await.unwrap_err();
     let found: Vec<_> = error.fields.iter().map(|e| (e.field, e.code)).collect();
     assert_eq!(found, [(Field::Amount, Invalid::AmountFormat), (Field::DueDate, Invalid::DateNotReal)]);
 
-    let added = desk.add_debt(debt(&account, "1 500,50", "20.11.2026")).await.unwrap();
+    let added = desk.desk().add_debt(debt(&account, "1 500,50", "20.11.2026")).await.unwrap();
     assert_eq!((added.amount_kopecks, added.status, added.overdue), (150_050, DebtStatus::Open, true));
     assert_eq!(added.amount_text, "1\u{a0}500,50\u{a0}₽");
     assert_eq!(added.due_date, "20.11.2026");
@@ -191,10 +192,18 @@ async fn a_debt_stays_open_until_an_operator_confirms_the_receipt() {
     let list = f.client().debts().list().await.unwrap();
     assert_eq!(list.open_total_kopecks, 150_050, "a claimed debt is still open");
 
-    let paid = desk.confirm_debt(DebtRequest { id: added.id }).await.unwrap();
+    let paid = desk
+        .desk()
+        .decide_receipt(ReceiptDecision { id: added.id, accept: true, comment: None })
+        .await
+        .unwrap();
     assert_eq!((paid.status, paid.overdue), (DebtStatus::Paid, false));
     assert_eq!(
-        desk.confirm_debt(DebtRequest { id: added.id }).await.unwrap_err().code,
+        desk.desk()
+            .decide_receipt(ReceiptDecision { id: added.id, accept: true, comment: None })
+            .await
+            .unwrap_err()
+            .code,
         ErrorCode::WrongState
     );
     assert_eq!(f.client().debts().list().await.unwrap().open_total_kopecks, 0);
@@ -206,6 +215,9 @@ async fn a_debt_stays_open_until_an_operator_confirms_the_receipt() {
 #[tokio::test]
 async fn an_unknown_account_number_is_named() {
     let (f, _) = signed_in().await;
-    let error = f.kabinet.casework().add_debt(debt("1234-5678-90", "10", "01.12.2026")).await.unwrap_err();
-    assert_eq!(error.code, ErrorCode::NotFound);
+    let desk = machine(&f.kabinet);
+    let error = desk.desk().add_debt(debt("1234-5678-97", "10", "01.12.2026")).await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::NotFound, "a well-formed number that belongs to nobody");
+    let error = desk.desk().add_debt(debt("1234-5678-90", "10", "01.12.2026")).await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation, "a mistyped digit fails the check digit");
 }

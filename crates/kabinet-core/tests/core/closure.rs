@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 
 use crate::common::*;
 use kabinet_core::applications::types::{
-    ApplicationStatus, CancelApplication, DebtKind, DebtRequest, NewDebt, SubmitApplication,
+    ApplicationStatus, CancelApplication, DebtKind, NewDebt, SubmitApplication,
 };
 use kabinet_core::closure::types::*;
 use kabinet_core::contract::AccountStatus;
 use kabinet_core::documents::ClosureReason;
+use kabinet_core::staff::desk::ReceiptDecision;
 use kabinet_core::validate::Invalid;
 use kabinet_core::{ErrorCode, Field};
 use time::Duration;
@@ -77,13 +78,17 @@ async fn blocking_prechecks_stop_the_flow_until_dealt_with() {
         amount: "100".into(),
         due_date: "01.12.2026".into(),
     };
-    let id = f.kabinet.casework().add_debt(debt).await.unwrap().id;
+    let id = machine(&f.kabinet).desk().add_debt(debt).await.unwrap().id;
     let checks = f.client().closure().prechecks().await.unwrap();
     assert_eq!(
         checks.items.iter().filter(|i| i.blocking).map(|i| i.kind).collect::<Vec<_>>(),
         [PrecheckKind::OpenDebt]
     );
-    f.kabinet.casework().confirm_debt(DebtRequest { id }).await.unwrap();
+    machine(&f.kabinet)
+        .desk()
+        .decide_receipt(ReceiptDecision { id, accept: true, comment: None })
+        .await
+        .unwrap();
     assert!(f.client().closure().prechecks().await.unwrap().can_continue);
 }
 
@@ -236,22 +241,22 @@ async fn a_not_me_report_flags_the_request_for_an_operator_with_ten_working_days
     assert!(request.auto_close_at.is_none());
     f.clock.advance(Duration::days(2));
     assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 0, "flagged requests never close by themselves");
-    let queue = f.kabinet.casework().closure_queue().await.unwrap();
+    let queue = machine(&f.kabinet).queue().closures().await.unwrap();
     assert_eq!(queue.len(), 1);
     assert_eq!(
         (queue[0].account_number.as_str(), queue[0].flags.as_slice()),
         (account.as_str(), ["security_incident".to_owned()].as_slice())
     );
     let reject = ClosureDecision { number: request.number.clone(), approve: false, comment: None };
-    let error = f.kabinet.casework().decide_closure(reject).await.unwrap_err();
+    let error = machine(&f.kabinet).queue().decide(reject).await.unwrap_err();
     assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Comment, Invalid::Required));
     let approve = ClosureDecision { number: request.number.clone(), approve: true, comment: None };
     assert_eq!(
-        f.kabinet.casework().decide_closure(approve.clone()).await.unwrap().status,
+        machine(&f.kabinet).queue().decide(approve.clone()).await.unwrap().status,
         AccountStatus::Closed
     );
-    assert_eq!(f.kabinet.casework().decide_closure(approve).await.unwrap_err().code, ErrorCode::WrongState);
-    assert!(f.kabinet.casework().closure_queue().await.unwrap().is_empty());
+    assert_eq!(machine(&f.kabinet).queue().decide(approve).await.unwrap_err().code, ErrorCode::WrongState);
+    assert!(machine(&f.kabinet).queue().closures().await.unwrap().is_empty());
 }
 
 /// After «Это был не я» the password must change at the next sign-in; then the request.
@@ -291,7 +296,7 @@ async fn a_debt_that_appears_while_waiting_sends_the_request_to_an_operator() {
         amount: "500".into(),
         due_date: "10.12.2026".into(),
     };
-    f.kabinet.casework().add_debt(debt).await.unwrap();
+    machine(&f.kabinet).desk().add_debt(debt).await.unwrap();
     f.clock.advance(Duration::hours(24));
     let run = f.kabinet.run_jobs().await.unwrap();
     assert_eq!((run.closed, run.flagged), (0, 1));
@@ -301,6 +306,11 @@ async fn a_debt_that_appears_while_waiting_sends_the_request_to_an_operator() {
     let view = status.request.unwrap();
     assert_eq!((view.number, view.status), (request.number, RequestStatus::Review));
     assert!(view.pending.contains("появилась задолженность"), "{}", view.pending);
+    // The operator's term runs from the flag by the flag's 5 working days, not the clean 2.
+    assert_eq!((request.working_days, view.working_days), (2, 5));
+    assert_ne!(view.deadline, request.deadline);
+    let queued = machine(&f.kabinet).queue().closures().await.unwrap();
+    assert_eq!((queued[0].due.as_str(), queued[0].working_days_left), (view.deadline.as_str(), 5));
 }
 
 const CHILD_DIR: &str = "KABINET_TEST_CLOSURE_DIR";

@@ -56,7 +56,7 @@ async fn an_operator_finds_a_citizen_exactly_and_sees_the_minimum_masked() {
             assert!(!details.contains(needle), "the searched value leaked into the audit: {details}");
         }
     }
-    assert!(f.kabinet.admin().verify_audit(None).await.unwrap().ok);
+    assert!(f.kabinet.admin("test").verify_audit(None).await.unwrap().ok);
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ use kabinet_core::closure::types::{ClosureSubmit, RestoreOutcome, RestoreStart};
 use kabinet_core::contract::{AccountStatus, SecondFactorRequest, SignInOutcome, TotpConfirmRequest};
 use kabinet_core::documents::{ClosureReason, ForcedGround};
 use kabinet_core::notifications::types::{Folder, InboxItem, InboxQuery};
+use kabinet_core::staff::desk::CitizenRef;
 use kabinet_core::validate::Invalid;
 use kabinet_core::{ApiError, ErrorCode, Field};
 use time::Duration;
@@ -83,8 +84,8 @@ async fn act_text(f: &Fixture, number: &str) -> String {
 #[tokio::test]
 async fn a_violation_not_fixed_is_noticed_then_blocked_then_closed() {
     let (f, account) = citizen().await;
-    let desk = f.kabinet.casework();
-    let case = desk.forced_closure(violation(&account)).await.unwrap();
+    let desk = machine(&f.kabinet);
+    let case = desk.forced().register(violation(&account)).await.unwrap();
     assert_eq!((case.number.as_str(), case.stage), ("ПЗ-2026-000001", ForcedStage::Notice));
     assert!(case.act_number.is_none() && case.executed_at.is_none());
     let notice = &inbox(&f).await[0];
@@ -93,7 +94,7 @@ async fn a_violation_not_fixed_is_noticed_then_blocked_then_closed() {
     assert!(notice.body.contains("Устраните нарушение до 05.12.2026 включительно"), "{}", notice.body);
     assert!(notice.body.contains("после 15.12.2026 — закрыт"), "{}", notice.body);
     assert!(notice.body.contains(&format!("{APPEAL} {APPEAL_PHONE}.")), "{}", notice.body);
-    assert_eq!(desk.forced_closure(violation(&account)).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(desk.forced().register(violation(&account)).await.unwrap_err().code, ErrorCode::WrongState);
 
     f.clock.advance(Duration::days(10));
     let run = f.kabinet.run_jobs().await.unwrap();
@@ -108,7 +109,7 @@ async fn a_violation_not_fixed_is_noticed_then_blocked_then_closed() {
     assert!(refused.message.ends_with(&format!("{APPEAL} {APPEAL_PHONE}.")), "{}", refused.message);
     assert!(refused.details.blocked_until.is_some());
     assert!(last_sms(&f).await.contains("После окончания блокировки кабинет будет закрыт."));
-    let listed = desk.forced_list().await.unwrap();
+    let listed = desk.forced().list().await.unwrap();
     assert_eq!(listed.cases[0].stage, ForcedStage::Blocked);
     assert_eq!(listed.blocks[0].case_number.as_deref(), Some("ПЗ-2026-000001"));
 
@@ -128,14 +129,14 @@ async fn a_violation_not_fixed_is_noticed_then_blocked_then_closed() {
     );
     let sms = last_sms(&f).await;
     assert!(sms.starts_with("Основание: нарушение правил пользования личным кабинетом."), "{sms}");
-    let overview = desk.forced_list().await.unwrap();
+    let overview = desk.forced().list().await.unwrap();
     assert!(overview.blocks.is_empty(), "closing ends the block");
     let case = &overview.cases[0];
     assert_eq!(case.stage, ForcedStage::Executed);
     let act = act_text(&f, case.act_number.as_deref().unwrap()).await;
     assert!(act.contains("Нарушение правил пользования личным кабинетом"), "{act}");
     assert!(act.contains("Уведомление о нарушении, № ПЗ-2026-000001 от 25.11.2026"), "{act}");
-    assert_eq!(desk.clear_violation(clear(&account)).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(desk.forced().clear(clear(&account)).await.unwrap_err().code, ErrorCode::WrongState);
 }
 
 fn clear(account: &str) -> ClearViolation {
@@ -147,32 +148,32 @@ fn clear(account: &str) -> ClearViolation {
 #[tokio::test]
 async fn a_violation_cleared_in_time_or_unblocked_changes_nothing_more() {
     let (f, account) = citizen().await;
-    let desk = f.kabinet.casework();
-    desk.forced_closure(violation(&account)).await.unwrap();
+    let desk = machine(&f.kabinet);
+    desk.forced().register(violation(&account)).await.unwrap();
     let error =
-        desk.clear_violation(ClearViolation { comment: " ".into(), ..clear(&account) }).await.unwrap_err();
+        desk.forced().clear(ClearViolation { comment: " ".into(), ..clear(&account) }).await.unwrap_err();
     assert_eq!(fields(&error), [(Field::Comment, Invalid::Required)]);
-    let cleared = desk.clear_violation(clear(&account)).await.unwrap();
+    let cleared = desk.forced().clear(clear(&account)).await.unwrap();
     assert_eq!(cleared.stage, ForcedStage::Cleared);
     assert!(cleared.cleared_at.is_some());
     assert_eq!(inbox(&f).await[0].title, "Нарушение устранено");
-    assert_eq!(desk.clear_violation(clear(&account)).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(desk.forced().clear(clear(&account)).await.unwrap_err().code, ErrorCode::WrongState);
     f.clock.advance(Duration::days(40));
     let run = f.kabinet.run_jobs().await.unwrap();
     assert_eq!((run.blocked, run.closed), (0, 0));
     sign_in(&f).await.unwrap();
 
-    let second = desk.forced_closure(violation(&account)).await.unwrap();
+    let second = desk.forced().register(violation(&account)).await.unwrap();
     assert_eq!(second.number, "ПЗ-2027-000002");
     f.clock.advance(Duration::days(11));
     assert_eq!(f.kabinet.run_jobs().await.unwrap().blocked, 1);
     assert_eq!(sign_in(&f).await.unwrap_err().code, ErrorCode::AccountBlocked);
-    let lifted = desk.unblock(&account).await.unwrap();
+    let lifted = desk.forced().unblock(CitizenRef { account_number: account.clone() }).await.unwrap();
     assert_eq!(lifted.case_number.as_deref(), Some("ПЗ-2027-000002"));
     sign_in(&f).await.unwrap();
     f.clock.advance(Duration::days(30));
     assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 0, "unblocking cleared the case");
-    let cases = desk.forced_list().await.unwrap().cases;
+    let cases = desk.forced().list().await.unwrap().cases;
     assert_eq!(
         cases.iter().map(|c| c.stage).collect::<Vec<_>>(),
         [ForcedStage::Cleared, ForcedStage::Cleared]
@@ -182,9 +183,9 @@ async fn a_violation_cleared_in_time_or_unblocked_changes_nothing_more() {
 #[tokio::test]
 async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
     let (f, account) = citizen().await;
-    let desk = f.kabinet.casework();
+    let desk = machine(&f.kabinet);
     let empty =
-        desk.forced_closure(ForcedClosureRequest::new("", ForcedGround::CourtDecision)).await.unwrap_err();
+        desk.forced().register(ForcedClosureRequest::new("", ForcedGround::CourtDecision)).await.unwrap_err();
     assert_eq!(
         fields(&empty),
         [
@@ -201,7 +202,7 @@ async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
         ..court(&account)
     };
     assert_eq!(
-        fields(&desk.forced_closure(wrong).await.unwrap_err()),
+        fields(&desk.forced().register(wrong).await.unwrap_err()),
         [
             (Field::DecisionNumber, Invalid::DocumentNumberFormat),
             (Field::DecisionDate, Invalid::DateInFuture),
@@ -210,13 +211,13 @@ async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
     );
     let badly_dated = ForcedClosureRequest { decision_date: Some("31.11.2026".into()), ..court(&account) };
     assert_eq!(
-        fields(&desk.forced_closure(badly_dated).await.unwrap_err()),
+        fields(&desk.forced().register(badly_dated).await.unwrap_err()),
         [(Field::DecisionDate, Invalid::DateNotReal)]
     );
-    let nobody = desk.forced_closure(court("0000-0000-00")).await.unwrap_err();
+    let nobody = desk.forced().register(court("0000-0000-00")).await.unwrap_err();
     assert_eq!(nobody.code, ErrorCode::NotFound);
 
-    let case = desk.forced_closure(court(&account)).await.unwrap();
+    let case = desk.forced().register(court(&account)).await.unwrap();
     assert_eq!(case.stage, ForcedStage::Executed);
     assert_eq!(case.execute_by.as_deref(), Some("02.12.2026"), "Wed 25.11 + 5 working days");
     assert_eq!(case.executed_at.as_deref(), Some("2026-11-25T09:00:00Z"), "executed at registration");
@@ -246,20 +247,23 @@ async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
     );
     assert!(refused.details.restore_until.is_some());
     assert_eq!(refused.details.restore_by_operator, Some(true), "an operator restores it");
-    assert_eq!(desk.forced_closure(court(&account)).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(desk.forced().register(court(&account)).await.unwrap_err().code, ErrorCode::WrongState);
     assert_eq!(f.kabinet.run_jobs().await.unwrap(), Default::default(), "nothing left to do");
-    assert_eq!(desk.forced_list().await.unwrap().cases.len(), 1);
+    assert_eq!(desk.forced().list().await.unwrap().cases.len(), 1);
 
     let start = RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
     assert_eq!(f.client().closure().restore_start(start).await.unwrap(), RestoreOutcome::SentToOperator);
-    assert_eq!(desk.restore_account(&account).await.unwrap().status, AccountStatus::Active);
+    assert_eq!(
+        desk.queue().restore(restore_with_passport(&account)).await.unwrap().status,
+        AccountStatus::Active
+    );
     sign_in(&f).await.unwrap();
 }
 
 #[tokio::test]
 async fn death_closes_at_once_without_restoration() {
     let (f, account) = citizen().await;
-    let desk = f.kabinet.casework();
+    let desk = machine(&f.kabinet);
     let death = |certificate: Option<&str>| ForcedClosureRequest {
         certificate: certificate.map(str::to_owned),
         issuer: Some("Отдел ЗАГС Тверского района".into()),
@@ -267,14 +271,14 @@ async fn death_closes_at_once_without_restoration() {
         ..ForcedClosureRequest::new(account.clone(), ForcedGround::Death)
     };
     assert_eq!(
-        fields(&desk.forced_closure(death(None)).await.unwrap_err()),
+        fields(&desk.forced().register(death(None)).await.unwrap_err()),
         [(Field::Certificate, Invalid::Required)]
     );
     assert_eq!(
-        fields(&desk.forced_closure(death(Some("IV-МЮ"))).await.unwrap_err()),
+        fields(&desk.forced().register(death(Some("IV-МЮ"))).await.unwrap_err()),
         [(Field::Certificate, Invalid::DocumentNumberFormat)]
     );
-    let case = desk.forced_closure(death(Some("IV-МЮ № 654321"))).await.unwrap();
+    let case = desk.forced().register(death(Some("IV-МЮ № 654321"))).await.unwrap();
     assert_eq!(
         (case.stage, case.decision_number.as_deref()),
         (ForcedStage::Executed, Some("IV-МЮ № 654321"))
@@ -295,16 +299,19 @@ async fn death_closes_at_once_without_restoration() {
         )
     );
     assert!(refused.details.restore_until.is_none());
-    assert_eq!(desk.restore_account(&account).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(
+        desk.queue().restore(restore_with_passport(&account)).await.unwrap_err().code,
+        ErrorCode::WrongState
+    );
 }
 
 #[tokio::test]
 async fn suspicious_activity_needs_the_owners_identity_and_consent_checked() {
     let (f, account) = citizen().await;
-    let desk = f.kabinet.casework();
+    let desk = machine(&f.kabinet);
     let bare = ForcedClosureRequest::new(account.clone(), ForcedGround::SuspiciousActivity);
     assert_eq!(
-        fields(&desk.forced_closure(bare.clone()).await.unwrap_err()),
+        fields(&desk.forced().register(bare.clone()).await.unwrap_err()),
         [(Field::Grounds, Invalid::Required), (Field::IdentityChecked, Invalid::IdentityNotChecked)]
     );
     let checked = ForcedClosureRequest {
@@ -312,7 +319,7 @@ async fn suspicious_activity_needs_the_owners_identity_and_consent_checked() {
         identity_checked: true,
         ..bare
     };
-    let case = desk.forced_closure(checked).await.unwrap();
+    let case = desk.forced().register(checked).await.unwrap();
     assert_eq!((case.stage, case.execute_by), (ForcedStage::Executed, None));
     let act = act_text(&f, case.act_number.as_deref().unwrap()).await;
     assert!(act.contains("Личность владельца и его согласие на закрытие проверены."), "{act}");
@@ -335,7 +342,7 @@ async fn a_forced_closure_supersedes_the_citizens_open_request() {
         consent: true,
     };
     assert_eq!(f.client().closure().submit(form).await.unwrap().status, AccountStatus::PendingClosure);
-    f.kabinet.casework().forced_closure(court(&account)).await.unwrap();
+    machine(&f.kabinet).forced().register(court(&account)).await.unwrap();
     f.clock.advance(Duration::hours(25));
     assert_eq!(f.kabinet.run_jobs().await.unwrap().closed, 0, "the request was superseded");
     assert_eq!(sign_in(&f).await.unwrap_err().code, ErrorCode::AccountClosed);
@@ -344,25 +351,25 @@ async fn a_forced_closure_supersedes_the_citizens_open_request() {
 #[tokio::test]
 async fn a_block_refuses_sign_in_until_lifted_or_over() {
     let (f, account) = citizen().await;
-    let desk = f.kabinet.casework();
+    let desk = machine(&f.kabinet);
     let block = |reason: &str, until: &str| BlockRequest {
         account_number: account.clone(),
         reason: reason.into(),
         until: until.into(),
     };
     assert_eq!(
-        fields(&desk.block(block("", "31/12/2026")).await.unwrap_err()),
+        fields(&desk.forced().block(block("", "31/12/2026")).await.unwrap_err()),
         [(Field::Reason, Invalid::Required), (Field::BlockedUntil, Invalid::DateFormat)]
     );
     assert_eq!(
-        fields(&desk.block(block("Проверка обращения", "24.11.2026")).await.unwrap_err()),
+        fields(&desk.forced().block(block("Проверка обращения", "24.11.2026")).await.unwrap_err()),
         [(Field::BlockedUntil, Invalid::DateInPast)]
     );
     assert_eq!(
-        fields(&desk.block(block("Проверка обращения", "26.11.2027")).await.unwrap_err()),
+        fields(&desk.forced().block(block("Проверка обращения", "26.11.2027")).await.unwrap_err()),
         [(Field::BlockedUntil, Invalid::BlockTooLong)]
     );
-    let blocked = desk.block(block("Проверка обращения", "30.11.2026")).await.unwrap();
+    let blocked = desk.forced().block(block("Проверка обращения", "30.11.2026")).await.unwrap();
     assert_eq!((blocked.until_day.as_str(), blocked.case_number), ("30.11.2026", None));
     assert!(f.client().session().current().await.unwrap().is_none(), "sessions end at once");
     let refused = sign_in(&f).await.unwrap_err();
@@ -373,20 +380,26 @@ async fn a_block_refuses_sign_in_until_lifted_or_over() {
             "Кабинет заблокирован по 30.11.2026 включительно. Причина: Проверка обращения. {APPEAL} {APPEAL_PHONE}."
         )
     );
-    assert_eq!(desk.block(block("Ещё раз", "01.12.2026")).await.unwrap_err().code, ErrorCode::WrongState);
-    assert_eq!(desk.forced_list().await.unwrap().blocks.len(), 1);
-    desk.unblock(&account).await.unwrap();
-    assert_eq!(desk.unblock(&account).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_eq!(
+        desk.forced().block(block("Ещё раз", "01.12.2026")).await.unwrap_err().code,
+        ErrorCode::WrongState
+    );
+    assert_eq!(desk.forced().list().await.unwrap().blocks.len(), 1);
+    desk.forced().unblock(CitizenRef { account_number: account.clone() }).await.unwrap();
+    assert_eq!(
+        desk.forced().unblock(CitizenRef { account_number: account.clone() }).await.unwrap_err().code,
+        ErrorCode::WrongState
+    );
     sign_in(&f).await.unwrap();
     assert_eq!(inbox(&f).await[0].title, "Личный кабинет разблокирован");
 
-    desk.block(block("Проверка обращения", "25.11.2026")).await.unwrap();
+    desk.forced().block(block("Проверка обращения", "25.11.2026")).await.unwrap();
     assert_eq!(sign_in(&f).await.unwrap_err().code, ErrorCode::AccountBlocked);
     f.clock.advance(Duration::days(1));
     sign_in(&f).await.unwrap();
-    assert!(desk.forced_list().await.unwrap().blocks.is_empty(), "a block ends after its last day");
+    assert!(desk.forced().list().await.unwrap().blocks.is_empty(), "a block ends after its last day");
 
-    let audit = f.kabinet.admin().verify_audit(None).await.unwrap();
+    let audit = f.kabinet.admin("test").verify_audit(None).await.unwrap();
     assert!(audit.ok && audit.rows >= 3, "{audit:?}");
 }
 
@@ -407,7 +420,7 @@ async fn a_block_placed_while_the_second_factor_is_asked_refuses_it_too() {
         reason: "Проверка обращения".into(),
         until: "30.11.2026".into(),
     };
-    f.kabinet.casework().block(block).await.unwrap();
+    machine(&f.kabinet).forced().block(block).await.unwrap();
     let refused = f.client().session().second_factor(SecondFactorRequest { challenge, code: backup }).await;
     assert_eq!(refused.unwrap_err().code, ErrorCode::AccountBlocked);
     assert!(f.client().session().current().await.unwrap().is_none());

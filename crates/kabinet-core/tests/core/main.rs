@@ -20,6 +20,7 @@ mod closure;
 mod codes;
 mod consents;
 mod contract;
+mod desk;
 mod documents;
 mod export;
 mod find;

@@ -399,7 +399,7 @@ async fn real_smtp_and_a_failing_gateway_deliver_each_message_exactly_once() {
     let k = &c.f.client();
     let smtp = servers::Smtp::start().await;
     let gateway = servers::Gateway::start(2).await;
-    let view = k.admin().load_transport_file(&transport_file(&smtp, &gateway)).await.unwrap();
+    let view = k.admin("test").load_transport_file(&transport_file(&smtp, &gateway)).await.unwrap();
     assert!(!view.demo && !view.smtp_password_set && view.sms_token_set);
     assert!(!k.outbox().is_demo());
 
@@ -466,7 +466,7 @@ async fn real_smtp_and_a_failing_gateway_deliver_each_message_exactly_once() {
 #[tokio::test]
 async fn send_test_reports_what_the_transport_answered() {
     let c = citizen().await;
-    let n = c.f.kabinet.admin();
+    let n = c.f.kabinet.admin("test");
     let local = n.send_test(Channel::Sms, "8 (916) 000-11-22").await.unwrap();
     assert!(local.ok);
     assert_eq!((local.transport.as_str(), local.destination.as_str()), ("local", "+79160001122"));
@@ -514,7 +514,7 @@ fn refusals(error: &kabinet_core::ApiError) -> Vec<(Field, Invalid)> {
 async fn smtp_in_clear_is_refused_at_load_unless_to_this_machine_without_credentials() {
     let f = fixture().await;
     let k = &f.kabinet;
-    let admin = k.admin();
+    let admin = k.admin("test");
     let remote = admin.load_transport_file(&smtp_file("smtp.example.ru", "none", "")).await.unwrap_err();
     assert_eq!(refusals(&remote), [(Field::SmtpHost, Invalid::ClearTextRemote)]);
     assert!(
@@ -586,7 +586,7 @@ async fn a_clear_text_smtp_stored_before_the_rule_never_sends_credentials() {
     assert_eq!(email.status, DeliveryStatus::Pending);
     let error = email.error.as_deref().unwrap_or_default();
     assert!(error.contains("clear text"), "{error}");
-    let test = k.admin().send_test(Channel::Email, "test@example.ru").await.unwrap();
+    let test = k.admin("test").send_test(Channel::Email, "test@example.ru").await.unwrap();
     assert!(!test.ok && smtp.mails().is_empty(), "«Отправить тест» is refused too: {:?}", test.error);
 }
 
@@ -620,7 +620,7 @@ async fn gateway_citizen(failures: usize) -> (Citizen, servers::Gateway) {
     let gateway = servers::Gateway::start(failures).await;
     let file =
         format!("[sms]\ntransport = \"http\"\nurl = \"{}\"\nbody_template = '{TEMPLATE}'\n", gateway.url());
-    c.f.kabinet.admin().load_transport_file(&file).await.unwrap();
+    c.f.kabinet.admin("test").load_transport_file(&file).await.unwrap();
     (c, gateway)
 }
 
@@ -838,7 +838,7 @@ async fn account_less_rows_are_deleted_after_thirty_days() {
     let (old, young) = ("+79161112204", "+79161112205");
     publish(k, &c.number, EventType::PaymentDue, None).await;
     send_registration_code(k, old).await;
-    k.admin().send_test(Channel::Email, "test@example.ru").await.unwrap();
+    k.admin("test").send_test(Channel::Email, "test@example.ru").await.unwrap();
     c.f.clock.advance(Duration::days(20));
     send_registration_code(k, young).await;
     c.f.clock.advance(Duration::days(10) - Duration::seconds(1));

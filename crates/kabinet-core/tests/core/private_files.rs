@@ -175,7 +175,7 @@ async fn a_forced_closure_removes_the_viewer_copies() {
         decision_date: Some("20.11.2026".into()),
         ..ForcedClosureRequest::new(account, ForcedGround::Death)
     };
-    f.kabinet.casework().forced_closure(death).await.unwrap();
+    machine(&f.kabinet).forced().register(death).await.unwrap();
     assert_eq!(viewer_files(&f.kabinet), Vec::<PathBuf>::new());
 }
 

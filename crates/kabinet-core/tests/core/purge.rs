@@ -25,6 +25,7 @@ use kabinet_core::contract::{
     ContactChangeConfirm, ContactChangeRequest, ContactKind, ProfileUpdate, SendCodeRequest,
 };
 use kabinet_core::documents::ClosureReason;
+use kabinet_core::staff::desk::ReceiptDecision;
 use kabinet_core::uploads::types::{UploadId, UploadKind};
 use kabinet_core::validate::Invalid;
 use kabinet_core::{Caller, Client, ErrorCode, Field, Kabinet};
@@ -167,14 +168,18 @@ async fn debt(k: &Client<'_>, number: &str) {
         amount: "500".into(),
         due_date: "20.12.2026".into(),
     };
-    let added = k.casework().add_debt(new).await.unwrap();
+    let added = machine(k).desk().add_debt(new).await.unwrap();
     let png =
         [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], b"\0\0\0\rIHDR", RECEIPT_MARKER.as_bytes()]
             .concat();
     let receipt = kabinet_core::debts::Receipt { name: "чек.png".into(), bytes: png };
     let me = k.resolve_citizen(Access::Citizen).await.unwrap();
     k.kabinet().debts().claim_receipt(&me, DebtRequest { id: added.id }, receipt).await.unwrap();
-    k.casework().confirm_debt(DebtRequest { id: added.id }).await.unwrap();
+    machine(k)
+        .desk()
+        .decide_receipt(ReceiptDecision { id: added.id, accept: true, comment: None })
+        .await
+        .unwrap();
 }
 
 /// «Закрыть профиль» for the signed-in B, closed by the scheduler 24 hours later; signs out.

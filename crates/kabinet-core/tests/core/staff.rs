@@ -20,7 +20,7 @@ async fn add(k: &Kabinet, login: &str, role: &str) -> StaffCreated {
         role: role.into(),
         password: STAFF_PASSWORD.into(),
     };
-    k.admin().add_staff(new).await.unwrap()
+    machine(k).team().add(new).await.unwrap()
 }
 
 fn now(f: &Fixture) -> i64 {
@@ -96,12 +96,12 @@ async fn a_wrong_code_is_refused_like_a_wrong_password_and_the_third_failure_loc
     let during = staff.sign_in(request("a.petrova", STAFF_PASSWORD, &right)).await.unwrap_err();
     assert_eq!(during.code, ErrorCode::Locked, "right answers are refused unchecked while locked");
     assert_eq!(
-        f.kabinet.admin().list_staff().await.unwrap()[0].locked_until.as_deref(),
+        machine(&f.kabinet).team().list().await.unwrap()[0].locked_until.as_deref(),
         Some("2026-11-25T09:15:00Z")
     );
     f.clock.advance(Duration::minutes(15));
     sign_in(&f, &created).await;
-    assert!(f.kabinet.admin().list_staff().await.unwrap()[0].locked_until.is_none());
+    assert!(machine(&f.kabinet).team().list().await.unwrap()[0].locked_until.is_none());
 }
 
 #[tokio::test]
@@ -125,7 +125,11 @@ async fn unknown_and_disabled_logins_read_like_wrong_passwords_and_sessions_end(
     let unknown = f.client().staff().sign_in(request("nobody", STAFF_PASSWORD, &code)).await.unwrap_err();
     assert_eq!(unknown.code, ErrorCode::InvalidCredentials);
     sign_in(&f, &created).await;
-    let disabled = f.kabinet.admin().disable_staff("a.petrova").await.unwrap();
+    let disabled = machine(&f.kabinet)
+        .team()
+        .disable(kabinet_core::staff::types::StaffLogin { login: "a.petrova".into() })
+        .await
+        .unwrap();
     assert!(disabled.disabled_at.is_some());
     assert_eq!(f.client().staff().transports().await.unwrap_err().code, ErrorCode::StaffNotSignedIn);
     f.clock.advance(Duration::seconds(30));
@@ -236,7 +240,7 @@ async fn a_supervisor_sets_the_gateway_keeps_the_token_secret_and_sends_a_test()
     assert!(rows[2].2.contains(r#""outcome":"validation""#), "{}", rows[2].2);
     assert!(rows[3].2.contains(r#""sms_token":"set""#) && !rows[3].2.contains("gw-s3cret"));
     assert!(rows[4].2.contains(r#""to":"+7916***1122""#), "{}", rows[4].2);
-    assert!(f.kabinet.admin().verify_audit(None).await.unwrap().ok);
+    assert!(f.kabinet.admin("test").verify_audit(None).await.unwrap().ok);
 }
 
 #[tokio::test]
@@ -248,7 +252,7 @@ async fn the_audit_chain_finds_an_edited_row_a_deleted_row_and_a_cut_tail() {
         f.client().staff().sign_out().await.unwrap();
         f.clock.advance(Duration::seconds(30));
     }
-    let admin = f.kabinet.admin();
+    let admin = f.kabinet.admin("test");
     let intact = admin.verify_audit(None).await.unwrap();
     assert!(intact.ok && intact.broken_at.is_none());
     assert_eq!((intact.rows, intact.head_seq), (7, 7));
@@ -295,7 +299,7 @@ async fn staff_accounts_are_checked_and_logins_unique() {
         role: "operator".into(),
         password: STAFF_PASSWORD.into(),
     };
-    let taken = f.kabinet.admin().add_staff(twice).await.unwrap_err();
+    let taken = machine(&f.kabinet).team().add(twice).await.unwrap_err();
     assert_eq!(
         (taken.fields[0].field, taken.fields[0].code),
         (Field::Login, kabinet_core::validate::Invalid::LoginTaken)
@@ -306,9 +310,9 @@ async fn staff_accounts_are_checked_and_logins_unique() {
         role: "operator".into(),
         password: "Ivanov#2024x".into(),
     };
-    let refused = f.kabinet.admin().add_staff(weak).await.unwrap_err();
+    let refused = machine(&f.kabinet).team().add(weak).await.unwrap_err();
     assert_eq!(refused.fields[0].code, kabinet_core::validate::Invalid::PasswordContainsName);
-    let listed = f.kabinet.admin().list_staff().await.unwrap();
+    let listed = machine(&f.kabinet).team().list().await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].full_name, "Петрова Анна Сергеевна");
 }

@@ -2,7 +2,7 @@
 // run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test core contract::` instead.
 
 import type { Channel, InvokeArgs, InvokeOptions } from '@tauri-apps/api/core';
-import type { Agreements, AppStatus, ApplicationDetail, ApplicationRequest, ApplicationSummary, BackupCodes, CancelApplication, CitizenCard, ClosureStatus, ClosureSubmit, CodeSent, ConsentRequest, ConsentView, ContactChangeConfirm, ContactChangeRequest, DataExportRequest, Debt, DebtList, DesktopToast, DisableSecondFactorRequest, EndSessionRequest, ExportDone, ExportProgress, FactorCodeRequest, FindCitizen, HistoryQuery, InboxItem, InboxPage, InboxQuery, JournalPage, JournalRequest, Locale, MarkReadRequest, MessageHistoryPage, MessageRequest, MyDocument, NotificationSettings, NotificationSettingsView, PageRequest, PasswordChangeRequest, PhoneConfirmed, Prechecks, PrintOutcome, Profile, ProfileHistoryPage, ProfileUpdate, ReauthRequest, RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest, Registered, RegistrationDraft, RestoreComplete, RestoreOutcome, RestoreStart, SecondFactorRequest, SecuritySettings, SendCodeRequest, ServiceForm, ServiceRequest, ServiceSummary, SessionInfo, SessionView, SignInOutcome, SignInRequest, StaffSignInRequest, StaffView, SubmitApplication, TotpConfirmRequest, TotpSetup, TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount, UploadId, UploadInfo, Verification, VerifyCodeRequest } from './contract';
+import type { Agreements, AppStatus, ApplicationDetail, ApplicationRequest, ApplicationSummary, AuditCheck, AuditPage, AuditQuery, AuditVerification, BackupCodes, BlockRequest, BlockView, CancelApplication, CitizenCard, CitizenDocument, CitizenPage, CitizenRef, ClearViolation, ClosureDecision, ClosureStatus, ClosureSubmit, CodeSent, ConsentRequest, ConsentView, ContactChangeConfirm, ContactChangeRequest, DataExportRequest, Debt, DebtList, DesktopToast, DisableSecondFactorRequest, EndSessionRequest, ExportDone, ExportProgress, FactorCodeRequest, FindCitizen, ForcedCase, ForcedClosureRequest, ForcedOverview, HistoryQuery, IdentityCheck, IdentityCodeRequest, InboxItem, InboxPage, InboxQuery, Incident, IncidentResolution, IssueDocument, JournalPage, JournalRequest, Locale, MarkReadRequest, MessageHistoryPage, MessageRequest, MyDocument, NewDebt, NewStaff, NotificationSettings, NotificationSettingsView, PageRequest, PasswordChangeRequest, PhoneConfirmed, Prechecks, PrintOutcome, Profile, ProfileHistoryPage, ProfileUpdate, QueueItem, ReauthRequest, ReceiptDecision, RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest, Registered, RegistrationDraft, RestorationDecision, RestoreComplete, RestoreOutcome, RestoreStart, SecondFactorRequest, SecuritySettings, SendCodeRequest, ServiceForm, ServiceRequest, ServiceSummary, SessionInfo, SessionView, SignInOutcome, SignInRequest, StaffCreated, StaffInfo, StaffLogin, StaffNotices, StaffSignInRequest, StaffView, StatusUpdate, SubmitApplication, TotpConfirmRequest, TotpSetup, TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount, UploadId, UploadInfo, Verification, VerifyCodeRequest } from './contract';
 
 /** How a command is sent: `invoke` with its arguments (the shell's, or a fake in tests). */
 export type Call = <T>(command: string, args?: InvokeArgs, options?: InvokeOptions) => Promise<T>;
@@ -101,6 +101,8 @@ export interface ProfileApi {
   changeContactConfirm(request: ContactChangeConfirm): Promise<Profile>;
   /** A page of «История изменений». (`profile_history`, citizen) */
   history(request: PageRequest): Promise<ProfileHistoryPage>;
+  /** «Подтвердить личность» with the code from an operator's slip. (`profile_confirm_identity`, citizen) */
+  confirmIdentity(request: IdentityCodeRequest): Promise<Profile>;
 }
 
 /** The `documents` commands. */
@@ -181,12 +183,98 @@ export interface StaffApi {
   signOut(): Promise<null>;
   /** «Поиск гражданина»: one citizen, exactly, with the purpose; audited. (`staff_find_citizen`, operator) */
   findCitizen(request: FindCitizen): Promise<CitizenCard>;
+  /** Unread overdue reports (the supervisor's badge; 0 for an operator). (`staff_badge`, operator) */
+  badge(): Promise<number>;
   /** «Транспорты доставки», without secrets. (`staff_transports`, supervisor) */
   transports(): Promise<TransportSettingsView>;
   /** Saves the transports; secrets go to the OS keyring. (`staff_save_transports`, supervisor) */
   saveTransports(update: TransportUpdate): Promise<TransportSettingsView>;
   /** «Отправить тест» through one channel. (`staff_send_test`, supervisor) */
   sendTest(request: TransportTestRequest): Promise<TransportTestResult>;
+}
+
+/** The `desk` commands. */
+export interface DeskApi {
+  /** The opened card again. (`desk_card`, operator) */
+  card(request: CitizenRef): Promise<CitizenCard>;
+  /** The citizen's applications. (`desk_applications`, operator) */
+  applications(request: CitizenRef): Promise<Array<ApplicationSummary>>;
+  /** Moves an application's status with a comment. (`desk_set_application_status`, operator) */
+  setApplicationStatus(update: StatusUpdate): Promise<ApplicationDetail>;
+  /** The citizen's debts. (`desk_debts`, operator) */
+  debts(request: CitizenRef): Promise<DebtList>;
+  /** Adds a debt. (`desk_add_debt`, operator) */
+  addDebt(debt: NewDebt): Promise<Debt>;
+  /** Confirms a payment or rejects its receipt. (`desk_decide_receipt`, operator) */
+  decideReceipt(decision: ReceiptDecision): Promise<Debt>;
+  /** The citizen's documents. (`desk_documents`, operator) */
+  documents(request: CitizenRef): Promise<Array<MyDocument>>;
+  /** Prints one of the citizen's documents through the system print dialog. (`desk_print_document`, operator) */
+  printDocument(request: CitizenDocument): Promise<PrintOutcome>;
+  /** Saves one of the citizen's documents through the system save dialog. (`desk_save_document`, operator) */
+  saveDocument(request: CitizenDocument): Promise<string | null>;
+  /** The citizen's «История изменений». (`desk_history`, operator) */
+  history(request: CitizenPage): Promise<ProfileHistoryPage>;
+  /** Identity confirmed in person from the passport seen. (`desk_confirm_identity`, operator) */
+  confirmIdentity(check: IdentityCheck): Promise<CitizenCard>;
+  /** Prints a «Код подтверждения личности» slip with a new code. (`desk_identity_slip`, operator) */
+  identitySlip(request: CitizenRef): Promise<PrintOutcome>;
+  /** Issues a document of any kind to a citizen (`kabinet-cli document issue`). (`desk_issue_document`, supervisor) */
+  issueDocument(request: IssueDocument): Promise<MyDocument>;
+}
+
+/** The `queue` commands. */
+export interface QueueApi {
+  /** «Закрытие кабинетов»: flagged requests by deadline. (`queue_closures`, operator) */
+  closures(): Promise<Array<QueueItem>>;
+  /** Approves or rejects a closure request. (`queue_decide`, operator) */
+  decide(decision: ClosureDecision): Promise<ClosureStatus>;
+  /** «Восстановление»: restoration requests by deadline. (`queue_restorations`, operator) */
+  restorations(): Promise<Array<QueueItem>>;
+  /** Restores (after the passport check) or rejects. (`queue_restore`, operator) */
+  restore(decision: RestorationDecision): Promise<ClosureStatus>;
+  /** «Инциденты» still open. (`queue_incidents`, operator) */
+  incidents(): Promise<Array<Incident>>;
+  /** Records an incident's outcome. (`queue_resolve_incident`, operator) */
+  resolveIncident(resolution: IncidentResolution): Promise<Incident>;
+  /** The overdue reports. (`queue_notices`, supervisor) */
+  notices(): Promise<StaffNotices>;
+  /** Marks the overdue reports read. (`queue_read_notices`, supervisor) */
+  readNotices(): Promise<StaffNotices>;
+}
+
+/** The `forced` commands. */
+export interface ForcedApi {
+  /** Registers a forced closure. (`forced_register`, supervisor) */
+  register(request: ForcedClosureRequest): Promise<ForcedCase>;
+  /** Clears a violation in progress. (`forced_clear`, supervisor) */
+  clear(request: ClearViolation): Promise<ForcedCase>;
+  /** Blocks an account through a day. (`forced_block`, supervisor) */
+  block(request: BlockRequest): Promise<BlockView>;
+  /** Lifts an account's block. (`forced_unblock`, supervisor) */
+  unblock(request: CitizenRef): Promise<BlockView>;
+  /** Every case and the blocks in force. (`forced_list`, supervisor) */
+  list(): Promise<ForcedOverview>;
+}
+
+/** The `team` commands. */
+export interface TeamApi {
+  /** «Сотрудники». (`team_list`, supervisor) */
+  list(): Promise<Array<StaffInfo>>;
+  /** Adds a staff member; the authenticator secret is shown once. (`team_add`, supervisor) */
+  add(new: NewStaff): Promise<StaffCreated>;
+  /** Disables a staff member. (`team_disable`, supervisor) */
+  disable(request: StaffLogin): Promise<StaffInfo>;
+  /** A new authenticator secret, shown once. (`team_reset_totp`, supervisor) */
+  resetTotp(request: StaffLogin): Promise<StaffCreated>;
+}
+
+/** The `audit` commands. */
+export interface AuditApi {
+  /** A page of «Журнал действий». (`audit_page`, supervisor) */
+  page(query: AuditQuery): Promise<AuditPage>;
+  /** Checks the hash chain. (`audit_verify`, supervisor) */
+  verify(check: AuditCheck): Promise<AuditVerification>;
 }
 
 /** The `uploads` commands. */
@@ -256,6 +344,11 @@ export interface Commands {
   debts: DebtsApi;
   notifications: NotificationsApi;
   staff: StaffApi;
+  desk: DeskApi;
+  queue: QueueApi;
+  forced: ForcedApi;
+  team: TeamApi;
+  audit: AuditApi;
   uploads: UploadsApi;
   consents: ConsentsApi;
   exports: ExportsApi;
@@ -312,6 +405,7 @@ export function commands(call: Call): Commands {
       changeContactStart: (request: ContactChangeRequest) => call<CodeSent>('profile_change_contact_start', { request }),
       changeContactConfirm: (request: ContactChangeConfirm) => call<Profile>('profile_change_contact_confirm', { request }),
       history: (request: PageRequest) => call<ProfileHistoryPage>('profile_history', { request }),
+      confirmIdentity: (request: IdentityCodeRequest) => call<Profile>('profile_confirm_identity', { request }),
     },
     documents: {
       mine: () => call<Array<MyDocument>>('documents_mine'),
@@ -352,9 +446,52 @@ export function commands(call: Call): Commands {
       current: () => call<StaffView | null>('staff_current'),
       signOut: () => call<null>('staff_sign_out'),
       findCitizen: (request: FindCitizen) => call<CitizenCard>('staff_find_citizen', { request }),
+      badge: () => call<number>('staff_badge'),
       transports: () => call<TransportSettingsView>('staff_transports'),
       saveTransports: (update: TransportUpdate) => call<TransportSettingsView>('staff_save_transports', { update }),
       sendTest: (request: TransportTestRequest) => call<TransportTestResult>('staff_send_test', { request }),
+    },
+    desk: {
+      card: (request: CitizenRef) => call<CitizenCard>('desk_card', { request }),
+      applications: (request: CitizenRef) => call<Array<ApplicationSummary>>('desk_applications', { request }),
+      setApplicationStatus: (update: StatusUpdate) => call<ApplicationDetail>('desk_set_application_status', { update }),
+      debts: (request: CitizenRef) => call<DebtList>('desk_debts', { request }),
+      addDebt: (debt: NewDebt) => call<Debt>('desk_add_debt', { debt }),
+      decideReceipt: (decision: ReceiptDecision) => call<Debt>('desk_decide_receipt', { decision }),
+      documents: (request: CitizenRef) => call<Array<MyDocument>>('desk_documents', { request }),
+      printDocument: (request: CitizenDocument) => call<PrintOutcome>('desk_print_document', { request }),
+      saveDocument: (request: CitizenDocument) => call<string | null>('desk_save_document', { request }),
+      history: (request: CitizenPage) => call<ProfileHistoryPage>('desk_history', { request }),
+      confirmIdentity: (check: IdentityCheck) => call<CitizenCard>('desk_confirm_identity', { check }),
+      identitySlip: (request: CitizenRef) => call<PrintOutcome>('desk_identity_slip', { request }),
+      issueDocument: (request: IssueDocument) => call<MyDocument>('desk_issue_document', { request }),
+    },
+    queue: {
+      closures: () => call<Array<QueueItem>>('queue_closures'),
+      decide: (decision: ClosureDecision) => call<ClosureStatus>('queue_decide', { decision }),
+      restorations: () => call<Array<QueueItem>>('queue_restorations'),
+      restore: (decision: RestorationDecision) => call<ClosureStatus>('queue_restore', { decision }),
+      incidents: () => call<Array<Incident>>('queue_incidents'),
+      resolveIncident: (resolution: IncidentResolution) => call<Incident>('queue_resolve_incident', { resolution }),
+      notices: () => call<StaffNotices>('queue_notices'),
+      readNotices: () => call<StaffNotices>('queue_read_notices'),
+    },
+    forced: {
+      register: (request: ForcedClosureRequest) => call<ForcedCase>('forced_register', { request }),
+      clear: (request: ClearViolation) => call<ForcedCase>('forced_clear', { request }),
+      block: (request: BlockRequest) => call<BlockView>('forced_block', { request }),
+      unblock: (request: CitizenRef) => call<BlockView>('forced_unblock', { request }),
+      list: () => call<ForcedOverview>('forced_list'),
+    },
+    team: {
+      list: () => call<Array<StaffInfo>>('team_list'),
+      add: (new: NewStaff) => call<StaffCreated>('team_add', { new }),
+      disable: (request: StaffLogin) => call<StaffInfo>('team_disable', { request }),
+      resetTotp: (request: StaffLogin) => call<StaffCreated>('team_reset_totp', { request }),
+    },
+    audit: {
+      page: (query: AuditQuery) => call<AuditPage>('audit_page', { query }),
+      verify: (check: AuditCheck) => call<AuditVerification>('audit_verify', { check }),
     },
     uploads: {
       list: () => call<Array<UploadInfo>>('uploads_list'),

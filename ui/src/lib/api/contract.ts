@@ -5,9 +5,9 @@ export type Locale = "ru" | "en";
 
 export type ErrorCode = "validation" | "identifier_taken" | "identifier_of_closed_account" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "account_closed" | "closure_blocked" | "account_blocked" | "save_failed" | "cancelled" | "file_unreadable" | "internal";
 
-export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "citizen_query_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "clear_text_remote" | "clear_text_credentials" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "passport_mismatch" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large" | "date_in_past" | "block_too_long" | "document_number_format" | "identity_not_checked";
+export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "account_number_format" | "head_format" | "citizen_query_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "clear_text_remote" | "clear_text_credentials" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "passport_mismatch" | "differs_from_account" | "nothing_on_file" | "identity_code_format" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large" | "date_in_past" | "block_too_long" | "document_number_format" | "identity_not_checked";
 
-export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_password" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number" | "closure_consent" | "decision_number" | "decision_date" | "issuer" | "certificate" | "grounds" | "identity_checked" | "notice_days" | "block_days" | "blocked_until" | "operator" | "supervisor";
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_password" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number" | "closure_consent" | "decision_number" | "decision_date" | "issuer" | "certificate" | "grounds" | "identity_checked" | "notice_days" | "block_days" | "blocked_until" | "operator" | "supervisor" | "identity_code" | "date_from" | "date_to" | "day" | "head";
 
 export type FieldError = { 
 /**
@@ -1796,7 +1796,7 @@ export type RestoreOutcome = "code_sent" | "restored" | "sent_to_operator";
 
 export type QueueItem = { 
 /**
- * Its number.
+ * The queue entry.
  */
 id: number, 
 /**
@@ -1808,17 +1808,38 @@ kind: string,
  */
 account_number: string, 
 /**
- * The closure request, for a review.
+ * The closure request's number (a closure review).
  */
 request_number: string | null, 
 /**
- * Why it needs a person (flags of the request).
+ * Why the request needs a person: `security_incident`, `debt_appeared`, `identity_mismatch`,
+ * `staff_initiated`.
  */
 flags: Array<string>, 
 /**
- * Decide by, ДД.ММ.ГГГГ.
+ * The same, as the desk reads them.
  */
-due: string, };
+flag_labels: Array<string>, 
+/**
+ * The reason the citizen gave (a closure review).
+ */
+reason_label: string | null, 
+/**
+ * When the work arrived (RFC 3339).
+ */
+created_at: string, 
+/**
+ * The deadline, ДД.ММ.ГГГГ.
+ */
+due: string, 
+/**
+ * Working days left after today; negative when overdue, 0 on the last day.
+ */
+working_days_left: number, 
+/**
+ * Past its deadline.
+ */
+overdue: boolean, };
 
 export type ClosureDecision = { 
 /**
@@ -2820,6 +2841,284 @@ broken_at: number | null,
  * Why it broke there.
  */
 reason: AuditBreak | null, };
+
+export type NewStaff = { 
+/**
+ * The login.
+ */
+login: string, 
+/**
+ * ФИО in one line.
+ */
+full_name: string, 
+/**
+ * `operator` or `supervisor`, as typed.
+ */
+role: string, 
+/**
+ * The password (checked by the password rules against the name).
+ */
+password: string, };
+
+export type StaffLogin = { 
+/**
+ * The login.
+ */
+login: string, };
+
+export type AuditQuery = { 
+/**
+ * From 1.
+ */
+page: number, 
+/**
+ * A staff login, or `cli:<user>` / `system`.
+ */
+login?: string, 
+/**
+ * An action code, e.g. `closure_decided`.
+ */
+action?: string, 
+/**
+ * Whom: an account number or a staff login.
+ */
+target?: string, 
+/**
+ * First day, ДД.ММ.ГГГГ.
+ */
+from?: string, 
+/**
+ * Last day, ДД.ММ.ГГГГ.
+ */
+to?: string, };
+
+export type AuditRow = { 
+/**
+ * Its sequence number.
+ */
+seq: number, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * Who: the staff login, `cli:<user>`, `system` or `unknown`.
+ */
+who: string, 
+/**
+ * What.
+ */
+action: string, 
+/**
+ * Whom.
+ */
+target: string, 
+/**
+ * The grounds and facts, as JSON text.
+ */
+details: string, };
+
+export type AuditPage = { 
+/**
+ * The rows.
+ */
+rows: Array<AuditRow>, 
+/**
+ * This page.
+ */
+page: number, 
+/**
+ * Pages in all.
+ */
+pages: number, 
+/**
+ * Rows matching.
+ */
+total: number, };
+
+export type AuditCheck = { 
+/**
+ * `SEQ:HASH` as an earlier check printed it.
+ */
+head?: string, };
+
+export type CitizenRef = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, };
+
+export type CitizenPage = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * From 1.
+ */
+page: number, };
+
+export type CitizenDocument = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * The document's number.
+ */
+number: string, };
+
+export type ReceiptDecision = { 
+/**
+ * The debt.
+ */
+id: number, 
+/**
+ * Paid (true) or the receipt rejected (false, with a comment the citizen reads).
+ */
+accept: boolean, 
+/**
+ * Required when rejecting.
+ */
+comment?: string, };
+
+export type IdentityCheck = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * Серия и номер: 10 digits, spaces allowed.
+ */
+passport_number: string, 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+passport_issue_date: string, 
+/**
+ * 123-456.
+ */
+division_code: string, 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+birth_date: string, };
+
+export type IdentityCodeRequest = { 
+/**
+ * 10 digits; spaces and hyphens are ignored.
+ */
+code: string, };
+
+export type IssueDocument = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * The kind and its template's data.
+ */
+input: DocumentInput, };
+
+export type IncidentOutcome = "owner_confirmed" | "account_blocked" | "handed_to_supervisor";
+
+export type Incident = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * When the citizen pressed it (RFC 3339).
+ */
+created_at: string, 
+/**
+ * The outcome recorded, if any.
+ */
+outcome: IncidentOutcome | null, 
+/**
+ * The operator's comment.
+ */
+comment: string | null, 
+/**
+ * Who recorded the outcome.
+ */
+handled_by: string | null, };
+
+export type IncidentResolution = { 
+/**
+ * The incident.
+ */
+id: number, 
+/**
+ * What became of it.
+ */
+outcome: IncidentOutcome, 
+/**
+ * What was found; required.
+ */
+comment: string, 
+/**
+ * With `account_blocked`: the block's last day, ДД.ММ.ГГГГ.
+ */
+until?: string, };
+
+export type StaffNotice = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * The request's number.
+ */
+request_number: string, 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * When it was written (RFC 3339).
+ */
+created_at: string, 
+/**
+ * Newer than what the supervisor last read.
+ */
+unread: boolean, };
+
+export type StaffNotices = { 
+/**
+ * Unread reports.
+ */
+unread: number, 
+/**
+ * The latest 50.
+ */
+items: Array<StaffNotice>, };
+
+export type RestorationDecision = { 
+/**
+ * «Номер личного кабинета».
+ */
+account_number: string, 
+/**
+ * Approve (restore) or reject.
+ */
+approve: boolean, 
+/**
+ * The passport series and number presented; required to approve.
+ */
+passport_number?: string, 
+/**
+ * The reason; required to reject.
+ */
+comment?: string, };
 
 export type MyDocument = { 
 /**

@@ -8,13 +8,14 @@ use crate::Kabinet;
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::notifications::account_by_number;
+use crate::staff::audit::Actor;
 
 use super::store::{self, BlockRow};
 use super::types::{BlockRequest, BlockView};
 use super::{audit, check, end_of_day, last_day, tell};
 
 /// Blocks an account through the given day.
-pub async fn block(kabinet: &Kabinet, request: BlockRequest) -> ApiResult<BlockView> {
+pub async fn block(kabinet: &Kabinet, actor: Actor<'_>, request: BlockRequest) -> ApiResult<BlockView> {
     let ctx = kabinet.context();
     let (reason, last) = check::block(ctx, &request)?;
     let mut tx = ctx.write().await?;
@@ -37,14 +38,14 @@ pub async fn block(kabinet: &Kabinet, request: BlockRequest) -> ApiResult<BlockV
         .filter(|b| b.id == id)
         .ok_or_else(|| ctx.error(ErrorCode::Internal))?;
     let details = serde_json::json!({ "until": crate::validate::dotted_date(last) });
-    audit(ctx, &mut tx, "account_blocked", &row.account_number, details).await?;
+    audit(ctx, &mut tx, actor, "account_blocked", &row.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
     Ok(view(&row))
 }
 
 /// Lifts the live block of an account (and clears the violation it belongs to).
-pub async fn unblock(kabinet: &Kabinet, account_number: &str) -> ApiResult<BlockView> {
+pub async fn unblock(kabinet: &Kabinet, actor: Actor<'_>, account_number: &str) -> ApiResult<BlockView> {
     let ctx = kabinet.context();
     let mut failures = Vec::new();
     check::account(account_number, &mut failures);
@@ -64,7 +65,7 @@ pub async fn unblock(kabinet: &Kabinet, account_number: &str) -> ApiResult<Block
     let cleared = super::cases::clear_open(ctx, &mut tx, account_id, comment).await?;
     tell::lifted(ctx, &mut tx, account_id, cleared.as_deref(), None).await?;
     let details = serde_json::json!({ "case": cleared });
-    audit(ctx, &mut tx, "account_unblocked", &live.account_number, details).await?;
+    audit(ctx, &mut tx, actor, "account_unblocked", &live.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
     Ok(view(&live))

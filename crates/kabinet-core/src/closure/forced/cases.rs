@@ -9,6 +9,7 @@ use crate::documents::ForcedGround;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::Locale;
 use crate::notifications::account_by_number;
+use crate::staff::audit::Actor;
 
 use super::super::store::QueueKind;
 use super::super::types::RequestStatus;
@@ -30,7 +31,11 @@ pub struct ForcedRun {
 
 /// Registers a forced closure: a violation starts with its notice; every other ground closes
 /// the account now.
-pub async fn register(kabinet: &Kabinet, request: ForcedClosureRequest) -> ApiResult<ForcedCase> {
+pub async fn register(
+    kabinet: &Kabinet,
+    actor: Actor<'_>,
+    request: ForcedClosureRequest,
+) -> ApiResult<ForcedCase> {
     let ctx = kabinet.context();
     let checked = check::forced(ctx, &request)?;
     let mut tx = ctx.write().await?;
@@ -81,7 +86,7 @@ pub async fn register(kabinet: &Kabinet, request: ForcedClosureRequest) -> ApiRe
         execute(ctx, &mut tx, account_id, checked.ground).await?;
     }
     let details = serde_json::json!({ "case": number, "ground": tell::code(checked.ground) });
-    audit(ctx, &mut tx, "forced_closure", &row.account_number, details).await?;
+    audit(ctx, &mut tx, actor, "forced_closure", &row.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
     act::ensure(kabinet, id).await?;
@@ -89,7 +94,7 @@ pub async fn register(kabinet: &Kabinet, request: ForcedClosureRequest) -> ApiRe
 }
 
 /// Clears the violation in progress of an account: fixed, nothing more happens.
-pub async fn clear(kabinet: &Kabinet, request: ClearViolation) -> ApiResult<ForcedCase> {
+pub async fn clear(kabinet: &Kabinet, actor: Actor<'_>, request: ClearViolation) -> ApiResult<ForcedCase> {
     let ctx = kabinet.context();
     let comment = check::comment(ctx, &request.account_number, &request.comment)?;
     let mut tx = ctx.write().await?;
@@ -104,7 +109,7 @@ pub async fn clear(kabinet: &Kabinet, request: ClearViolation) -> ApiResult<Forc
     clear_open(ctx, &mut tx, account_id, &comment).await?;
     tell::lifted(ctx, &mut tx, account_id, open.number.as_deref(), Some(&comment)).await?;
     let details = serde_json::json!({ "case": open.number });
-    audit(ctx, &mut tx, "violation_cleared", &open.account_number, details).await?;
+    audit(ctx, &mut tx, actor, "violation_cleared", &open.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
     one(kabinet, open.id).await
@@ -201,16 +206,21 @@ async fn step(kabinet: &Kabinet, id: i64, from: ForcedStage) -> ApiResult<bool> 
         return Ok(false);
     }
     let open = crate::accounts::status(ctx, &mut tx, case.account_id).await?.is_open();
-    if !open {
+    let action = if !open {
         let comment =
             ctx.locale().pick("Кабинет закрыт до исполнения", "The account closed before execution");
         clear_open(ctx, &mut tx, case.account_id, comment).await?;
+        "violation_dropped"
     } else if from == ForcedStage::Notice {
         to_block(ctx, &mut tx, &case).await?;
+        "violation_blocked"
     } else {
         store::set_stage(ctx, &mut tx, case.id, ForcedStage::Blocked, ForcedStage::Executed).await?;
         execute(ctx, &mut tx, case.account_id, ForcedGround::RulesViolation).await?;
-    }
+        "violation_closed"
+    };
+    let details = serde_json::json!({ "case": case.number });
+    audit(ctx, &mut tx, Actor::System, action, &case.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
     Ok(open)

@@ -162,10 +162,9 @@ pub const STAFF_PASSWORD: &str = "Vx7#kQ2!mTz";
 /// its own (a desk at a service centre).
 pub async fn staff_desk(f: &Fixture, login: &str, role: &str) -> Caller {
     use kabinet_core::staff::types::{NewStaff, StaffSignInRequest};
-    let created = f
-        .kabinet
-        .admin()
-        .add_staff(NewStaff {
+    let created = machine(&f.kabinet)
+        .team()
+        .add(NewStaff {
             login: login.into(),
             full_name: "Петрова Анна Сергеевна".into(),
             role: role.into(),
@@ -204,4 +203,21 @@ pub async fn crash_child_at(child: &str, envs: &[(&str, String)], point: &str) -
     assert!(reached.await.unwrap(), "the child never reached {point}");
     child.kill().await.unwrap();
     child.wait().await.unwrap()
+}
+
+/// The machine's administrator (`kabinet-cli`), as the CLI reaches the core: every staff command,
+/// audited as `cli:test`.
+pub fn machine(kabinet: &Kabinet) -> Client<'_> {
+    static MACHINE: std::sync::LazyLock<Caller> = std::sync::LazyLock::new(|| Caller::machine("test"));
+    kabinet.client(&MACHINE)
+}
+
+/// An operator's approval of a restoration with the passport of the test citizen's profile.
+pub fn restore_with_passport(account: &str) -> kabinet_core::closure::types::RestorationDecision {
+    kabinet_core::closure::types::RestorationDecision {
+        account_number: account.to_owned(),
+        approve: true,
+        passport_number: Some("4508 123456".into()),
+        comment: None,
+    }
 }
