@@ -86,6 +86,10 @@ pub const COMMANDS: &[&str] = &[
     "desk_confirm_identity",
     "desk_identity_slip",
     "desk_issue_document",
+    "printing_day",
+    "printing_print_day",
+    "printing_save_day",
+    "printing_cancel",
     "queue_closures",
     "queue_decide",
     "queue_restorations",
@@ -123,5 +127,7 @@ pub const COMMANDS: &[&str] = &[
     "closure_submit",
     "closure_withdraw",
     "closure_restore_start",
+    "closure_save_closed_confirmation",
+    "closure_print_closed_confirmation",
     "closure_restore_complete",
 ];

@@ -113,6 +113,57 @@ pub async fn staff_print(
     native::print(window, &kabinet.documents(), job).await
 }
 
+/// The print dialog for a document a caller without a session obtained (the «Подтверждение
+/// закрытия» of a closed account, after its password).
+pub async fn print_for_caller(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    _caller: &Caller,
+    job: PrintJob,
+) -> ApiResult<PrintOutcome> {
+    native::print(window, &kabinet.documents(), job).await
+}
+
+/// «Печать за день» to the print dialog: composed with progress; cancelled by «Отменить».
+pub async fn print_day_batch(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    me: &StaffAuthed,
+    offer: DayOffer,
+    progress: Channel<BatchProgress>,
+) -> ApiResult<PrintOutcome> {
+    let printing = kabinet.printing();
+    let composed = printing.compose(me, &offer, "day_batch_printed", |step| drop(progress.send(step)));
+    let Some(job) = composed.await? else { return Ok(PrintOutcome::Cancelled) };
+    native::print(window, &kabinet.documents(), job).await
+}
+
+/// «Печать за день» saved where the staff member chooses; `None` when cancelled.
+pub async fn save_day_batch(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    me: &StaffAuthed,
+    offer: DayOffer,
+    progress: Channel<BatchProgress>,
+) -> ApiResult<Option<String>> {
+    let Some(path) = native::choose_save_path(window, offer.offer.clone()).await else { return Ok(None) };
+    let printing = kabinet.printing();
+    let composed = printing.compose(me, &offer, "day_batch_saved", |step| drop(progress.send(step)));
+    let Some(job) = composed.await? else { return Ok(None) };
+    kabinet.documents().write_chosen(&path, job.bytes).await.map(Some)
+}
+
+/// «Сохранить как…» for the «Подтверждение закрытия» of a closed account.
+pub async fn save_closed_confirmation(
+    window: &WebviewWindow,
+    kabinet: &Kabinet,
+    _caller: &Caller,
+    copy: ClosedConfirmation,
+) -> ApiResult<Option<String>> {
+    let Some(path) = native::choose_save_path(window, copy.offer.offer).await else { return Ok(None) };
+    kabinet.documents().write_chosen(&path, copy.bytes).await.map(Some)
+}
+
 /// «Сохранить как…» for a citizen's document at the staff desk.
 pub async fn staff_save_document(
     window: &WebviewWindow,

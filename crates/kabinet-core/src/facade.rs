@@ -33,6 +33,7 @@ pub struct Kabinet {
     gate: Gate,
     config: Config,
     exports: crate::export::ExportJobs,
+    batches: crate::staff::printing::BatchJobs,
 }
 
 impl Kabinet {
@@ -54,6 +55,7 @@ impl Kabinet {
             gate: Gate::default(),
             config,
             exports: crate::export::ExportJobs::default(),
+            batches: crate::staff::printing::BatchJobs::default(),
         })
     }
 
@@ -123,6 +125,11 @@ impl Kabinet {
     /// «Сотрудники» (supervisor).
     pub fn team(&self) -> crate::staff::supervision::Team<'_> {
         crate::staff::supervision::Team { ctx: &self.ctx }
+    }
+
+    /// «Печать за день».
+    pub fn printing(&self) -> crate::staff::printing::Printing<'_> {
+        crate::staff::printing::Printing { kabinet: self, ctx: &self.ctx, jobs: &self.batches }
     }
 
     /// «Журнал действий» (supervisor).

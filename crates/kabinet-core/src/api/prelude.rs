@@ -7,6 +7,7 @@ pub use crate::applications::types::{
     ServiceForm, ServiceRequest, ServiceSummary, StatusUpdate, SubmitApplication,
 };
 pub use crate::auth::{Authed, Caller};
+pub use crate::closure::ClosedConfirmation;
 pub use crate::closure::forced::types::{
     BlockRequest, BlockView, ClearViolation, ForcedCase, ForcedClosureRequest, ForcedOverview,
 };
@@ -43,6 +44,7 @@ pub use crate::staff::desk::{
     IssueDocument, ReceiptDecision,
 };
 pub use crate::staff::find::{CitizenCard, FindCitizen};
+pub use crate::staff::printing::{BatchProgress, DayBatch, DayBatchRequest, DayOffer};
 pub use crate::staff::queue::{Incident, IncidentResolution, StaffNotices};
 pub use crate::staff::types::{
     AuditCheck, AuditPage, AuditQuery, AuditVerification, NewStaff, StaffCreated, StaffInfo, StaffLogin,

@@ -227,6 +227,18 @@ macro_rules! with_commands {
                 /// Issues a document of any kind to a citizen (`kabinet-cli document issue`).
                 desk_issue_document: supervisor, json => issue_document(request: IssueDocument) -> MyDocument;
             }
+            printing {
+                /// «Печать за день»: what the day's batch holds.
+                printing_day: operator, json => day(request: DayBatchRequest) -> DayBatch;
+                /// Prints the day's batch through the system print dialog, with progress.
+                printing_print_day: operator, shell => print_offer(request: DayBatchRequest) -> DayOffer
+                    => print_day_batch(progress: Channel<BatchProgress>) -> PrintOutcome;
+                /// Saves the day's batch through the system save dialog, with progress.
+                printing_save_day: operator, shell => save_offer(request: DayBatchRequest) -> DayOffer
+                    => save_day_batch(progress: Channel<BatchProgress>) -> Option<String>;
+                /// «Отменить» the batch being composed.
+                printing_cancel: operator, json => cancel() -> ();
+            }
             queue {
                 /// «Закрытие кабинетов»: flagged requests by deadline.
                 queue_closures: operator, json => closures() -> Vec<QueueItem>;
@@ -320,6 +332,12 @@ macro_rules! with_commands {
                 closure_withdraw: citizen, json => withdraw() -> ClosureStatus;
                 /// Starts restoring a closed account (no session: from the sign-in screen).
                 closure_restore_start: anyone, json => restore_start(request: RestoreStart) -> RestoreOutcome;
+                /// «Сохранить подтверждение закрытия» from the «Кабинет закрыт» notice, after the password.
+                closure_save_closed_confirmation: anyone, shell => closed_confirmation(request: RestoreStart) -> ClosedConfirmation
+                    => save_closed_confirmation() -> Option<String>;
+                /// «Печать» of the same from the notice.
+                closure_print_closed_confirmation: anyone, shell => closed_confirmation_print(request: RestoreStart) -> PrintJob
+                    => print_for_caller() -> PrintOutcome;
                 /// Completes the restoration.
                 closure_restore_complete: anyone, json => restore_complete(request: RestoreComplete) -> RestoreOutcome;
             }

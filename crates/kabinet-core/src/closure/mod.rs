@@ -195,6 +195,28 @@ impl Closure<'_> {
         restore::start(self, request).await
     }
 
+    /// «Подтверждение закрытия» of a closed account, after its password (from the «Кабинет
+    /// закрыт» notice of the sign-in screen): the PDF and the words of the save dialog.
+    pub async fn closed_confirmation(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: RestoreStart,
+    ) -> ApiResult<ClosedConfirmation> {
+        let (number, kind, bytes) = restore::confirmation(self, &request).await?;
+        let offer = self.kabinet.documents().offer_for(kind, &number);
+        Ok(ClosedConfirmation { offer, bytes })
+    }
+
+    /// The same PDF for the print dialog.
+    pub async fn closed_confirmation_print(
+        &self,
+        _caller: &crate::auth::Caller,
+        request: RestoreStart,
+    ) -> ApiResult<crate::documents::PrintJob> {
+        let (number, kind, bytes) = restore::confirmation(self, &request).await?;
+        Ok(crate::documents::PrintJob { title: crate::documents::file_name(kind, &number), number, bytes })
+    }
+
     /// Restoration, step 2: code and passport number; the account is active again.
     pub async fn restore_complete(
         &self,
@@ -203,6 +225,15 @@ impl Closure<'_> {
     ) -> ApiResult<RestoreOutcome> {
         restore::complete(self, request).await
     }
+}
+
+/// «Подтверждение закрытия» on its way to the save dialog.
+#[derive(Debug, Clone)]
+pub struct ClosedConfirmation {
+    /// The dialog's words.
+    pub offer: crate::documents::DocumentOffer,
+    /// The PDF.
+    pub bytes: Vec<u8>,
 }
 
 /// Refuses sign-in to a closed or purged account with the dates (for a closure by staff also

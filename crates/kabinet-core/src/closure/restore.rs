@@ -97,6 +97,48 @@ pub(crate) async fn reopen(
     publish::publish(ctx, conn, account_id, event).await.map(|_| ())
 }
 
+/// The «Подтверждение закрытия» of the closed account of `identifier` whose password is right
+/// (checked under the sign-in lockout), until the purge.
+pub async fn confirmation(
+    closure: &Closure<'_>,
+    request: &RestoreStart,
+) -> ApiResult<(String, crate::documents::DocumentKind, Vec<u8>)> {
+    let ctx = closure.ctx;
+    let identifier = parse_identifier(ctx, &request.identifier)?;
+    let found = find_account(ctx, &identifier).await?;
+    let password = Zeroizing::new(request.password.trim().to_owned());
+    let (account_id, _) = signin::check_password(ctx, closure.gate, found, password).await?;
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let mut number = store::closed(ctx, &mut conn, account_id).await?.and_then(|c| c.confirmation_number);
+    if number.is_none() && crate::accounts::status(ctx, &mut conn, account_id).await? == AccountStatus::Closed
+    {
+        // Closed by staff: the «Акт о закрытии» is its confirmation.
+        number = sqlx::query_scalar(
+            "SELECT number FROM documents WHERE account_id = ? AND kind = 'closure_act' ORDER BY created_at DESC, id DESC",
+        )
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    }
+    drop(conn);
+    let Some(number) = number else {
+        return Err(ApiError::with_message(
+            ErrorCode::NotFound,
+            ctx.locale().pick(
+                "Подтверждения закрытия нет: кабинет не закрыт",
+                "There is no closing confirmation: the account is not closed",
+            ),
+        ));
+    };
+    let found =
+        crate::documents::registry::owned(&ctx.pool, &number, account_id).await.map_err(ctx.db_error())?;
+    match found {
+        Some((kind, Some(bytes))) => Ok((number, kind, bytes)),
+        _ => Err(ctx.error(ErrorCode::NotFound)),
+    }
+}
+
 /// The closed, still restorable account of `identifier` whose password is right.
 async fn restorable(closure: &Closure<'_>, identifier: &str, password: &str) -> ApiResult<(i64, ClosedRow)> {
     let ctx = closure.ctx;

@@ -172,7 +172,7 @@ impl Documents<'_> {
     }
 
     /// Writes `bytes` to the path a save dialog returned; the path as shown.
-    pub(crate) async fn write_chosen(&self, path: &Path, bytes: Vec<u8>) -> ApiResult<String> {
+    pub async fn write_chosen(&self, path: &Path, bytes: Vec<u8>) -> ApiResult<String> {
         let target = path.to_path_buf();
         self.blocking(move || files::write_chosen(&target, &bytes)).await?;
         Ok(path.display().to_string())

@@ -34,11 +34,13 @@ pub enum DocumentKind {
     PersonalDataExtract,
     /// «Код подтверждения личности» (slip an operator prints).
     IdentityCodeSlip,
+    /// «Реестр документов за день»: the first pages of the staff's «Печать за день».
+    DayRegister,
 }
 
 impl DocumentKind {
     /// Every kind, in menu order.
-    pub const ALL: [DocumentKind; 9] = [
+    pub const ALL: [DocumentKind; 10] = [
         DocumentKind::RegistrationCertificate,
         DocumentKind::ClosureApplication,
         DocumentKind::ClosureApplicationBlank,
@@ -48,6 +50,7 @@ impl DocumentKind {
         DocumentKind::ApplicationsHistory,
         DocumentKind::PersonalDataExtract,
         DocumentKind::IdentityCodeSlip,
+        DocumentKind::DayRegister,
     ];
 
     /// The number prefix: «ЗЛК» in «ЗЛК-2026-000001».
@@ -62,6 +65,7 @@ impl DocumentKind {
             DocumentKind::ApplicationsHistory => "ИСТ",
             DocumentKind::PersonalDataExtract => "ВПД",
             DocumentKind::IdentityCodeSlip => "КПЛ",
+            DocumentKind::DayRegister => "РДЗ",
         }
     }
 
@@ -77,6 +81,7 @@ impl DocumentKind {
             DocumentKind::ApplicationsHistory => "applications_history",
             DocumentKind::PersonalDataExtract => "personal_data_extract",
             DocumentKind::IdentityCodeSlip => "identity_code_slip",
+            DocumentKind::DayRegister => "day_register",
         }
     }
 
@@ -100,6 +105,7 @@ impl DocumentKind {
             DocumentKind::ApplicationsHistory => "История обращений",
             DocumentKind::PersonalDataExtract => "Выписка персональных данных",
             DocumentKind::IdentityCodeSlip => "Код подтверждения личности",
+            DocumentKind::DayRegister => "Реестр документов за день",
         }
     }
 }
@@ -558,6 +564,32 @@ pub struct IdentityCodeSlipInput {
     pub operator: String,
 }
 
+/// One line of «Реестр документов за день».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DayRegisterEntry {
+    /// The document's number.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// «Номер личного кабинета», when the registry still names it.
+    pub account_number: Option<String>,
+    /// When it was issued (RFC 3339).
+    pub issued_at: String,
+    /// Its PDF follows the register in the batch (a deletion certificate's is never kept).
+    pub included: bool,
+}
+
+/// «Реестр документов за день»: the confirmations, acts and certificates issued on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DayRegisterInput {
+    /// The day, ДД.ММ.ГГГГ.
+    pub day: String,
+    /// Who printed it.
+    pub operator: String,
+    /// The documents, in order of issue.
+    pub entries: Vec<DayRegisterEntry>,
+}
+
 /// A document to issue: its kind and the data of its template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "input", rename_all = "snake_case")]
@@ -580,6 +612,8 @@ pub enum DocumentInput {
     PersonalDataExtract(PersonalDataExtractInput),
     /// «Код подтверждения личности».
     IdentityCodeSlip(IdentityCodeSlipInput),
+    /// «Реестр документов за день».
+    DayRegister(DayRegisterInput),
 }
 
 impl DocumentInput {
@@ -595,6 +629,7 @@ impl DocumentInput {
             DocumentInput::ApplicationsHistory(_) => DocumentKind::ApplicationsHistory,
             DocumentInput::PersonalDataExtract(_) => DocumentKind::PersonalDataExtract,
             DocumentInput::IdentityCodeSlip(_) => DocumentKind::IdentityCodeSlip,
+            DocumentInput::DayRegister(_) => DocumentKind::DayRegister,
         }
     }
 

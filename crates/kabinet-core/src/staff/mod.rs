@@ -22,6 +22,7 @@ mod admin;
 pub mod audit;
 pub mod desk;
 pub mod find;
+pub mod printing;
 pub mod queue;
 pub mod session;
 mod signin;

@@ -257,6 +257,16 @@ async fn a_not_me_report_flags_the_request_for_an_operator_with_ten_working_days
     );
     assert_eq!(machine(&f.kabinet).queue().decide(approve).await.unwrap_err().code, ErrorCode::WrongState);
     assert!(machine(&f.kabinet).queue().closures().await.unwrap().is_empty());
+
+    // Closed, the citizen still obtains «Подтверждение закрытия» with the right password only.
+    let asked = |password: &str| RestoreStart { identifier: PHONE.into(), password: password.into() };
+    let wrong = f.client().closure().closed_confirmation_print(asked("Не-тот-пароль1")).await.unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::InvalidCredentials);
+    let job = f.client().closure().closed_confirmation_print(asked("Нов0е#Слово9")).await.unwrap();
+    assert!(job.number.starts_with("ПЗК-"), "{}", job.number);
+    assert!(pdftotext(&job.bytes).contains(&job.number));
+    let copy = f.client().closure().closed_confirmation(asked("Нов0е#Слово9")).await.unwrap();
+    assert_eq!((copy.bytes, copy.offer.number), (job.bytes, job.number));
 }
 
 /// After «Это был не я» the password must change at the next sign-in; then the request.

@@ -227,6 +227,10 @@ async fn restoring_a_staff_closed_account_compares_the_passport() {
     let boss = staff_desk(&f, "s.smirnova", "supervisor").await;
     let case = f.kabinet.client(&boss).forced().register(court).await.unwrap();
     assert!(case.act_number.is_some(), "the act is issued at once");
+    let asked =
+        kabinet_core::closure::types::RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
+    let job = f.client().closure().closed_confirmation_print(asked).await.unwrap();
+    assert_eq!(Some(job.number), case.act_number, "closed by staff: the act is the citizen's confirmation");
     let start =
         kabinet_core::closure::types::RestoreStart { identifier: PHONE.into(), password: PASSWORD.into() };
     f.client().closure().restore_start(start).await.unwrap();
@@ -307,4 +311,53 @@ fn pdftotext(bytes: &[u8]) -> String {
     std::fs::write(&path, bytes).unwrap();
     let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
     String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_day_batch_lists_the_days_documents_and_carries_their_pages() {
+    use kabinet_core::staff::StaffAuthed;
+    use kabinet_core::staff::printing::DayBatchRequest;
+    let (f, account) = signed_in_with_profile(PHONE, |_| {}).await;
+    let court = kabinet_core::closure::forced::types::ForcedClosureRequest {
+        decision_number: Some("2-1234/2026".into()),
+        decision_date: Some("20.11.2026".into()),
+        issuer: Some("Хамовнический районный суд г. Москвы".into()),
+        ..kabinet_core::closure::forced::types::ForcedClosureRequest::new(
+            account.clone(),
+            kabinet_core::documents::ForcedGround::CourtDecision,
+        )
+    };
+    let boss = staff_desk(&f, "s.smirnova", "supervisor").await;
+    let staff = f.kabinet.client(&boss);
+    let act = staff.forced().register(court).await.unwrap().act_number.unwrap();
+    let day = |day: &str| DayBatchRequest { day: day.into() };
+    let listed = staff.printing().day(day("25.11.2026")).await.unwrap();
+    let numbers: Vec<&str> = listed.items.iter().map(|i| i.number.as_str()).collect();
+    assert!(numbers.contains(&act.as_str()), "{numbers:?}");
+    assert!(listed.items.iter().all(|i| i.account_number.as_deref() == Some(account.as_str())));
+    assert!(staff.printing().day(day("24.11.2026")).await.unwrap().items.is_empty());
+    let future = staff.printing().day(day("26.11.2026")).await.unwrap_err();
+    assert_eq!((future.fields[0].field, future.fields[0].code), (Field::Day, Invalid::DateInFuture));
+    assert_eq!(staff.printing().day(day("31.02.2026")).await.unwrap_err().fields[0].field, Field::Day);
+
+    let offer = staff.printing().print_offer(day("25.11.2026")).await.unwrap();
+    let mut steps = Vec::new();
+    let me = StaffAuthed::machine("test");
+    let job = f.kabinet.printing().compose(&me, &offer, "day_batch_printed", |p| steps.push(p)).await;
+    let job = job.unwrap().expect("not cancelled");
+    assert_eq!(
+        steps.last().map(|p| (p.done, p.total)),
+        Some((listed.items.len() as u32, listed.items.len() as u32))
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("batch.pdf");
+    std::fs::write(&file, &job.bytes).unwrap();
+    let qpdf = std::process::Command::new("qpdf").arg("--check").arg(&file).output().unwrap();
+    assert!(qpdf.status.success(), "{}", String::from_utf8_lossy(&qpdf.stdout));
+    let text = pdftotext(&job.bytes);
+    assert!(text.contains("РЕЕСТР ДОКУМЕНТОВ"), "{text}");
+    assert!(text.matches(act.as_str()).count() >= 2, "listed in the register and printed on the act itself");
+    assert!(text.contains("Хамовнический районный суд"), "the act's own pages follow the register");
+    let rows = audit_rows(&f).await;
+    assert_eq!(rows.last().map(|r| (r.0.as_str(), r.2.as_str())), Some(("cli:test", "day_batch_printed")));
 }

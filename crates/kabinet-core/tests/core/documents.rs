@@ -110,8 +110,17 @@ fn expected_values(kind: DocumentKind) -> Vec<&'static str> {
             "МФЦ «Мои документы», г. Москва, ул. Тверская, д. 1",
             "Смирнова О. В.",
         ],
+        DocumentKind::DayRegister => vec![
+            "ПЗК-2026-000001",
+            "1234-5678-90",
+            "УПД-2026-000007",
+            "25.11.2026",
+            "Смирнова Ольга Викторовна",
+            "не хранится",
+            "12:00 МСК",
+        ],
     };
-    let skip_person = matches!(kind, DocumentKind::ClosureAct);
+    let skip_person = matches!(kind, DocumentKind::ClosureAct | DocumentKind::DayRegister);
     let mut values: Vec<&str> = if skip_person { Vec::new() } else { person.to_vec() };
     values.extend(extra);
     values

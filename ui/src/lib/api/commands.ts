@@ -2,7 +2,7 @@
 // run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test core contract::` instead.
 
 import type { Channel, InvokeArgs, InvokeOptions } from '@tauri-apps/api/core';
-import type { Agreements, AppStatus, ApplicationDetail, ApplicationRequest, ApplicationSummary, AuditCheck, AuditPage, AuditQuery, AuditVerification, BackupCodes, BlockRequest, BlockView, CancelApplication, CitizenCard, CitizenDocument, CitizenPage, CitizenRef, ClearViolation, ClosureDecision, ClosureStatus, ClosureSubmit, CodeSent, ConsentRequest, ConsentView, ContactChangeConfirm, ContactChangeRequest, DataExportRequest, Debt, DebtList, DesktopToast, DisableSecondFactorRequest, EndSessionRequest, ExportDone, ExportProgress, FactorCodeRequest, FindCitizen, ForcedCase, ForcedClosureRequest, ForcedOverview, HistoryQuery, IdentityCheck, IdentityCodeRequest, InboxItem, InboxPage, InboxQuery, Incident, IncidentResolution, IssueDocument, JournalPage, JournalRequest, Locale, MarkReadRequest, MessageHistoryPage, MessageRequest, MyDocument, NewDebt, NewStaff, NotificationSettings, NotificationSettingsView, PageRequest, PasswordChangeRequest, PhoneConfirmed, Prechecks, PrintOutcome, Profile, ProfileHistoryPage, ProfileUpdate, QueueItem, ReauthRequest, ReceiptDecision, RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest, Registered, RegistrationDraft, RestorationDecision, RestoreComplete, RestoreOutcome, RestoreStart, SecondFactorRequest, SecuritySettings, SendCodeRequest, ServiceForm, ServiceRequest, ServiceSummary, SessionInfo, SessionView, SignInOutcome, SignInRequest, StaffCreated, StaffInfo, StaffLogin, StaffNotices, StaffSignInRequest, StaffView, StatusUpdate, SubmitApplication, TotpConfirmRequest, TotpSetup, TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount, UploadId, UploadInfo, Verification, VerifyCodeRequest } from './contract';
+import type { Agreements, AppStatus, ApplicationDetail, ApplicationRequest, ApplicationSummary, AuditCheck, AuditPage, AuditQuery, AuditVerification, BackupCodes, BatchProgress, BlockRequest, BlockView, CancelApplication, CitizenCard, CitizenDocument, CitizenPage, CitizenRef, ClearViolation, ClosureDecision, ClosureStatus, ClosureSubmit, CodeSent, ConsentRequest, ConsentView, ContactChangeConfirm, ContactChangeRequest, DataExportRequest, DayBatch, DayBatchRequest, Debt, DebtList, DesktopToast, DisableSecondFactorRequest, EndSessionRequest, ExportDone, ExportProgress, FactorCodeRequest, FindCitizen, ForcedCase, ForcedClosureRequest, ForcedOverview, HistoryQuery, IdentityCheck, IdentityCodeRequest, InboxItem, InboxPage, InboxQuery, Incident, IncidentResolution, IssueDocument, JournalPage, JournalRequest, Locale, MarkReadRequest, MessageHistoryPage, MessageRequest, MyDocument, NewDebt, NewStaff, NotificationSettings, NotificationSettingsView, PageRequest, PasswordChangeRequest, PhoneConfirmed, Prechecks, PrintOutcome, Profile, ProfileHistoryPage, ProfileUpdate, QueueItem, ReauthRequest, ReceiptDecision, RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest, Registered, RegistrationDraft, RestorationDecision, RestoreComplete, RestoreOutcome, RestoreStart, SecondFactorRequest, SecuritySettings, SendCodeRequest, ServiceForm, ServiceRequest, ServiceSummary, SessionInfo, SessionView, SignInOutcome, SignInRequest, StaffCreated, StaffInfo, StaffLogin, StaffNotices, StaffSignInRequest, StaffView, StatusUpdate, SubmitApplication, TotpConfirmRequest, TotpSetup, TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount, UploadId, UploadInfo, Verification, VerifyCodeRequest } from './contract';
 
 /** How a command is sent: `invoke` with its arguments (the shell's, or a fake in tests). */
 export type Call = <T>(command: string, args?: InvokeArgs, options?: InvokeOptions) => Promise<T>;
@@ -223,6 +223,18 @@ export interface DeskApi {
   issueDocument(request: IssueDocument): Promise<MyDocument>;
 }
 
+/** The `printing` commands. */
+export interface PrintingApi {
+  /** «Печать за день»: what the day's batch holds. (`printing_day`, operator) */
+  day(request: DayBatchRequest): Promise<DayBatch>;
+  /** Prints the day's batch through the system print dialog, with progress. (`printing_print_day`, operator) */
+  printDay(request: DayBatchRequest, progress: Channel<BatchProgress>): Promise<PrintOutcome>;
+  /** Saves the day's batch through the system save dialog, with progress. (`printing_save_day`, operator) */
+  saveDay(request: DayBatchRequest, progress: Channel<BatchProgress>): Promise<string | null>;
+  /** «Отменить» the batch being composed. (`printing_cancel`, operator) */
+  cancel(): Promise<null>;
+}
+
 /** The `queue` commands. */
 export interface QueueApi {
   /** «Закрытие кабинетов»: flagged requests by deadline. (`queue_closures`, operator) */
@@ -327,6 +339,10 @@ export interface ClosureApi {
   withdraw(): Promise<ClosureStatus>;
   /** Starts restoring a closed account (no session: from the sign-in screen). (`closure_restore_start`, anyone) */
   restoreStart(request: RestoreStart): Promise<RestoreOutcome>;
+  /** «Сохранить подтверждение закрытия» from the «Кабинет закрыт» notice, after the password. (`closure_save_closed_confirmation`, anyone) */
+  saveClosedConfirmation(request: RestoreStart): Promise<string | null>;
+  /** «Печать» of the same from the notice. (`closure_print_closed_confirmation`, anyone) */
+  printClosedConfirmation(request: RestoreStart): Promise<PrintOutcome>;
   /** Completes the restoration. (`closure_restore_complete`, anyone) */
   restoreComplete(request: RestoreComplete): Promise<RestoreOutcome>;
 }
@@ -345,6 +361,7 @@ export interface Commands {
   notifications: NotificationsApi;
   staff: StaffApi;
   desk: DeskApi;
+  printing: PrintingApi;
   queue: QueueApi;
   forced: ForcedApi;
   team: TeamApi;
@@ -466,6 +483,12 @@ export function commands(call: Call): Commands {
       identitySlip: (request: CitizenRef) => call<PrintOutcome>('desk_identity_slip', { request }),
       issueDocument: (request: IssueDocument) => call<MyDocument>('desk_issue_document', { request }),
     },
+    printing: {
+      day: (request: DayBatchRequest) => call<DayBatch>('printing_day', { request }),
+      printDay: (request: DayBatchRequest, progress: Channel<BatchProgress>) => call<PrintOutcome>('printing_print_day', { request, progress }),
+      saveDay: (request: DayBatchRequest, progress: Channel<BatchProgress>) => call<string | null>('printing_save_day', { request, progress }),
+      cancel: () => call<null>('printing_cancel'),
+    },
     queue: {
       closures: () => call<Array<QueueItem>>('queue_closures'),
       decide: (decision: ClosureDecision) => call<ClosureStatus>('queue_decide', { decision }),
@@ -518,6 +541,8 @@ export function commands(call: Call): Commands {
       submit: (form: ClosureSubmit) => call<ClosureStatus>('closure_submit', { form }),
       withdraw: () => call<ClosureStatus>('closure_withdraw'),
       restoreStart: (request: RestoreStart) => call<RestoreOutcome>('closure_restore_start', { request }),
+      saveClosedConfirmation: (request: RestoreStart) => call<string | null>('closure_save_closed_confirmation', { request }),
+      printClosedConfirmation: (request: RestoreStart) => call<PrintOutcome>('closure_print_closed_confirmation', { request }),
       restoreComplete: (request: RestoreComplete) => call<RestoreOutcome>('closure_restore_complete', { request }),
     },
   };

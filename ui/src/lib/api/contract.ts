@@ -2132,7 +2132,7 @@ export type DataExportRequest = {
  */
 format: DataFormat, };
 
-export type DocumentKind = "registration_certificate" | "closure_application" | "closure_application_blank" | "closure_confirmation" | "closure_act" | "deletion_certificate" | "applications_history" | "personal_data_extract" | "identity_code_slip";
+export type DocumentKind = "registration_certificate" | "closure_application" | "closure_application_blank" | "closure_confirmation" | "closure_act" | "deletion_certificate" | "applications_history" | "personal_data_extract" | "identity_code_slip" | "day_register";
 
 export type ClosureReason = "not_needed" | "delete_personal_data" | "other_services" | "suspicious_activity" | "other";
 
@@ -2574,7 +2574,43 @@ service_centre: string,
  */
 operator: string, };
 
-export type DocumentInput = { "kind": "registration_certificate", "input": RegistrationCertificateInput } | { "kind": "closure_application", "input": ClosureApplicationInput } | { "kind": "closure_application_blank", "input": ClosureApplicationBlankInput } | { "kind": "closure_confirmation", "input": ClosureConfirmationInput } | { "kind": "closure_act", "input": ClosureActInput } | { "kind": "deletion_certificate", "input": DeletionCertificateInput } | { "kind": "applications_history", "input": ApplicationsHistoryInput } | { "kind": "personal_data_extract", "input": PersonalDataExtractInput } | { "kind": "identity_code_slip", "input": IdentityCodeSlipInput };
+export type DayRegisterEntry = { 
+/**
+ * The document's number.
+ */
+number: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * «Номер личного кабинета», when the registry still names it.
+ */
+account_number: string | null, 
+/**
+ * When it was issued (RFC 3339).
+ */
+issued_at: string, 
+/**
+ * Its PDF follows the register in the batch (a deletion certificate's is never kept).
+ */
+included: boolean, };
+
+export type DayRegisterInput = { 
+/**
+ * The day, ДД.ММ.ГГГГ.
+ */
+day: string, 
+/**
+ * Who printed it.
+ */
+operator: string, 
+/**
+ * The documents, in order of issue.
+ */
+entries: Array<DayRegisterEntry>, };
+
+export type DocumentInput = { "kind": "registration_certificate", "input": RegistrationCertificateInput } | { "kind": "closure_application", "input": ClosureApplicationInput } | { "kind": "closure_application_blank", "input": ClosureApplicationBlankInput } | { "kind": "closure_confirmation", "input": ClosureConfirmationInput } | { "kind": "closure_act", "input": ClosureActInput } | { "kind": "deletion_certificate", "input": DeletionCertificateInput } | { "kind": "applications_history", "input": ApplicationsHistoryInput } | { "kind": "personal_data_extract", "input": PersonalDataExtractInput } | { "kind": "identity_code_slip", "input": IdentityCodeSlipInput } | { "kind": "day_register", "input": DayRegisterInput };
 
 export type IssuedDocument = { 
 /**
@@ -3019,6 +3055,58 @@ account_number: string,
  * The kind and its template's data.
  */
 input: DocumentInput, };
+
+export type DayBatchRequest = { 
+/**
+ * ДД.ММ.ГГГГ.
+ */
+day: string, };
+
+export type DayBatchItem = { 
+/**
+ * Its number.
+ */
+number: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its kind.
+ */
+kind: DocumentKind, 
+/**
+ * «Номер личного кабинета», when the registry still names it.
+ */
+account_number: string | null, 
+/**
+ * When it was issued (RFC 3339).
+ */
+issued_at: string, 
+/**
+ * Its PDF goes into the batch.
+ */
+included: boolean, };
+
+export type DayBatch = { 
+/**
+ * The day, ДД.ММ.ГГГГ.
+ */
+day: string, 
+/**
+ * The documents, in order of issue.
+ */
+items: Array<DayBatchItem>, };
+
+export type BatchProgress = { 
+/**
+ * Documents added.
+ */
+done: number, 
+/**
+ * Documents in all.
+ */
+total: number, };
 
 export type IncidentOutcome = "owner_confirmed" | "account_blocked" | "handed_to_supervisor";
 

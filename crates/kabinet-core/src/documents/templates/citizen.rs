@@ -4,7 +4,8 @@
 use super::super::format;
 use super::super::layout::{BODY, CELL, Column, Flow, SMALL, Signature};
 use super::super::model::{
-    ApplicationsHistoryInput, IdentityCodeSlipInput, PersonalDataExtractInput, RegistrationCertificateInput,
+    ApplicationsHistoryInput, DayRegisterInput, IdentityCodeSlipInput, PersonalDataExtractInput,
+    RegistrationCertificateInput,
 };
 use super::super::text::{Align, b, t};
 use super::{Body, InputError, Sheet, date, moment, required, row};
@@ -213,6 +214,59 @@ pub(super) fn applications_history(
         subject: format!("История обращений, личный кабинет № {account}"),
         account_number: Some(account),
     })
+}
+
+/// «Реестр документов за день»: what a service centre issued on one day, before their PDFs.
+pub(super) fn day_register(
+    mut flow: Flow,
+    sheet: &Sheet<'_>,
+    data: &DayRegisterInput,
+) -> Result<Body, InputError> {
+    let day = date("День", &data.day)?;
+    let operator = required("Сформировал", &data.operator)?;
+    sheet.title(&mut flow, "РЕЕСТР ДОКУМЕНТОВ", &format!("выданных за {day}"));
+    let included = data.entries.iter().filter(|e| e.included).count();
+    flow.key_values(&[
+        row("День", day.clone()),
+        row("Документов в реестре", data.entries.len().to_string()),
+        row("Приложено к реестру", included.to_string()),
+        row("Сформировал", operator),
+    ]);
+    let mut rows = Vec::new();
+    for (i, entry) in data.entries.iter().enumerate() {
+        let at = moment("Выдан", &entry.issued_at)?;
+        rows.push(vec![
+            (i + 1).to_string(),
+            required("Номер документа", &entry.number)?,
+            required("Документ", &entry.title)?,
+            entry.account_number.clone().unwrap_or_else(|| "—".to_owned()),
+            format::moment(at),
+            if entry.included { "приложен".to_owned() } else { "не хранится".to_owned() },
+        ]);
+    }
+    if rows.is_empty() {
+        flow.paragraph(&[t("За этот день документов нет.")], BODY, Align::Left);
+    } else {
+        let columns = [
+            Column { title: "№".into(), share: 0.05, align: Align::Right },
+            Column { title: "Номер документа".into(), share: 0.19, align: Align::Left },
+            Column { title: "Документ".into(), share: 0.32, align: Align::Left },
+            Column { title: "Кабинет".into(), share: 0.15, align: Align::Left },
+            Column { title: "Выдан".into(), share: 0.17, align: Align::Left },
+            Column { title: "PDF".into(), share: 0.12, align: Align::Left },
+        ];
+        flow.table(&columns, &rows);
+    }
+    flow.paragraph(
+        &[t(
+            "Сертификат об удалении персональных данных не хранится после удаления данных: в реестре — его номер; \
+             подлинность проверяется по номеру и коду проверки.",
+        )],
+        SMALL,
+        Align::Left,
+    );
+    sheet.verification(&mut flow);
+    Ok(Body { flow, subject: format!("Реестр документов за {day}"), account_number: None })
 }
 
 /// «Код подтверждения личности»: the slip, a tear-off stub for the service centre's file.

@@ -95,6 +95,7 @@ pub fn compose(input: &DocumentInput, stamp: &Stamp) -> Result<Composed, InputEr
         DocumentInput::PersonalDataExtract(data) => citizen::personal_data_extract(flow, &sheet, data)?,
         DocumentInput::ApplicationsHistory(data) => citizen::applications_history(flow, &sheet, data)?,
         DocumentInput::IdentityCodeSlip(data) => citizen::identity_code_slip(flow, &sheet, data)?,
+        DocumentInput::DayRegister(data) => citizen::day_register(flow, &sheet, data)?,
         DocumentInput::ClosureApplication(data) => closure::application(flow, &sheet, data)?,
         DocumentInput::ClosureApplicationBlank(data) => closure::blank(flow, &sheet, data)?,
         DocumentInput::ClosureConfirmation(data) => closure::confirmation(flow, &sheet, data)?,
