@@ -82,3 +82,9 @@ DROP TABLE documents;
 ALTER TABLE documents_next RENAME TO documents;
 CREATE INDEX documents_account ON documents (account_id, created_at);
 CREATE INDEX documents_day ON documents (created_at) WHERE kind IN ('closure_confirmation', 'closure_act', 'deletion_certificate');
+
+-- «Сертификат об удалении персональных данных» travels attached to its e-mail: the PDF (it names
+-- the person) waits in the outbox row only until an SMTP server took it (then it is cleared), or
+-- with the local transport until the row's week is over and the row is deleted.
+ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
+ALTER TABLE outbox ADD COLUMN attachment BLOB;

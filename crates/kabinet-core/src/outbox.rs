@@ -243,6 +243,11 @@ pub struct OutboxMessage {
     pub status: String,
     /// Which transport delivered it.
     pub transport: Option<String>,
+    /// The attached file's name (the certificate's e-mail), if any.
+    pub attachment_name: Option<String>,
+    /// Its size in bytes (0 once an SMTP server took it).
+    #[ts(type = "number")]
+    pub attachment_size: i64,
 }
 
 /// How a routed row starts out.
@@ -264,6 +269,25 @@ pub(crate) enum Start {
 /// Writes a message inside the caller's transaction, due now.
 pub async fn enqueue(ctx: &Context, conn: &mut SqliteConnection, message: NewMessage<'_>) -> ApiResult<()> {
     enqueue_routed(ctx, conn, message, None, Start::Now, None).await.map(|_| ())
+}
+
+/// Writes an e-mail with a file attached (`name`, PDF bytes) in the caller's transaction.
+pub async fn enqueue_with_attachment(
+    ctx: &Context,
+    conn: &mut SqliteConnection,
+    message: NewMessage<'_>,
+    name: &str,
+    bytes: &[u8],
+) -> ApiResult<()> {
+    let id = enqueue_routed(ctx, conn, message, None, Start::Now, None).await?;
+    sqlx::query("UPDATE outbox SET attachment_name = ?, attachment = ? WHERE id = ?")
+        .bind(name)
+        .bind(bytes)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
 }
 
 /// Writes a message of a notification with its routing decision; returns the row number.
@@ -310,7 +334,8 @@ pub(crate) async fn enqueue_routed(
 /// The newest message for a destination (messages that were never sent are skipped).
 pub async fn last_for(ctx: &Context, destination: &str) -> ApiResult<Option<OutboxMessage>> {
     let row: Option<OutboxRow> = sqlx::query_as(
-        "SELECT id, channel, destination, kind, subject, body, created_at, status, transport \
+        "SELECT id, channel, destination, kind, subject, body, created_at, status, transport, attachment_name, \
+         coalesce(length(attachment), 0) AS attachment_size \
          FROM outbox WHERE destination = ? AND status <> 'suppressed' ORDER BY id DESC LIMIT 1",
     )
     .bind(destination)
@@ -338,6 +363,8 @@ struct OutboxRow {
     created_at: i64,
     status: String,
     transport: Option<String>,
+    attachment_name: Option<String>,
+    attachment_size: i64,
 }
 
 impl OutboxRow {
@@ -352,6 +379,8 @@ impl OutboxRow {
             created_at: rfc3339(self.created_at),
             status: self.status,
             transport: self.transport,
+            attachment_name: self.attachment_name,
+            attachment_size: self.attachment_size,
         }
     }
 }

@@ -221,6 +221,8 @@ struct Job {
     attempts: i64,
     max_attempts: i64,
     created_at: i64,
+    attachment_name: Option<String>,
+    attachment: Option<Vec<u8>>,
 }
 
 async fn claim(
@@ -235,7 +237,7 @@ async fn claim(
     let mut tx = ctx.write().await?;
     let found: Vec<Job> = sqlx::query_as(
         "SELECT id, idempotency_key, channel, destination, kind, subject, body, status, attempts, \
-         max_attempts, created_at FROM outbox WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
+         max_attempts, created_at, attachment_name, attachment FROM outbox WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
          AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT ?",
     )
     .bind(first.as_str())
@@ -370,7 +372,8 @@ async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiR
     };
     let recorded = sqlx::query(
         "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, \
-         delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END \
+         delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END, \
+         attachment = CASE WHEN ? = 'delivered' THEN NULL ELSE attachment END \
          WHERE id = ? AND status = 'sending' AND attempts = ?",
     )
     .bind(status)
@@ -378,6 +381,7 @@ async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiR
     .bind(error)
     .bind(status)
     .bind(now)
+    .bind(status)
     .bind(job.id)
     .bind(job.attempts)
     .execute(&mut *tx)
@@ -440,7 +444,10 @@ impl Senders {
         match Channel::parse(&job.channel) {
             Channel::Email => match &self.email {
                 Sender::Local => Ok(()),
-                Sender::Ready(smtp) => smtp.send(&job.destination, &job.subject, &job.body, key).await,
+                Sender::Ready(smtp) => {
+                    let attachment = job.attachment_name.as_deref().zip(job.attachment.as_deref());
+                    smtp.send(&job.destination, &job.subject, &job.body, key, attachment).await
+                }
                 Sender::Broken(failure) => Err(failure.clone()),
             },
             _ => match &self.sms {

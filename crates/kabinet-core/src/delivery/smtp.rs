@@ -56,16 +56,34 @@ impl Smtp {
     }
 
     /// Sends one e-mail with the idempotency key as its Message-ID.
-    pub async fn send(&self, to: &str, subject: &str, body: &str, key: &str) -> Result<(), Failure> {
+    pub async fn send(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        key: &str,
+        attachment: Option<(&str, &[u8])>,
+    ) -> Result<(), Failure> {
         let to = ascii_domain(to).parse::<Mailbox>().map_err(|e| Failure::permanent(format!("to: {e}")))?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
-            .message_id(Some(format!("<{key}@kabinet.local>")))
-            .header(ContentType::TEXT_PLAIN)
-            .body(body.to_owned())
-            .map_err(|e| Failure::permanent(format!("message: {e}")))?;
+            .message_id(Some(format!("<{key}@kabinet.local>")));
+        let built = match attachment {
+            None => builder.header(ContentType::TEXT_PLAIN).body(body.to_owned()),
+            Some((name, bytes)) => {
+                use lettre::message::{Attachment, MultiPart, SinglePart};
+                let pdf = ContentType::parse("application/pdf")
+                    .map_err(|e| Failure::permanent(format!("type: {e}")))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(body.to_owned()))
+                        .singlepart(Attachment::new(name.to_owned()).body(bytes.to_vec(), pdf)),
+                )
+            }
+        };
+        let message = built.map_err(|e| Failure::permanent(format!("message: {e}")))?;
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
             Err(e) if e.is_permanent() => Err(Failure::permanent(format!("SMTP: {}", super::describe(&e)))),

@@ -320,6 +320,21 @@ async fn certificate_sent(f: &Fixture, number: &str) -> String {
     let code = words[words.iter().position(|w| *w == "проверки").unwrap() + 1];
     let record = f.kabinet.documents().verify_code(&certificate, code).await.unwrap().expect("registered");
     assert!(!record.stored, "the certificate's PDF names the person: only its hash is kept");
+    // The PDF itself travels attached to the e-mail (the registry keeps only its hash): the
+    // attachment is exactly the registered certificate.
+    let name = mail.attachment_name.as_deref().expect("the certificate is attached");
+    assert!(name.contains(&certificate) && name.ends_with(".pdf"), "{name}");
+    let mut conn = raw(f.dir.path()).await;
+    let attached: Vec<u8> = sqlx::query_scalar("SELECT attachment FROM outbox WHERE id = ?")
+        .bind(mail.id)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(mail.attachment_size as usize, attached.len());
+    let verified = f.kabinet.documents().verify(&attached).await.unwrap();
+    assert_eq!(verified.number.as_deref(), Some(certificate.as_str()));
+    assert_eq!(verified.status, kabinet_core::documents::VerificationStatus::Valid);
+    drop(conn);
     let mut conn = raw(f.dir.path()).await;
     let rows = count(&mut conn, "SELECT count(*) FROM documents WHERE kind = 'deletion_certificate'").await;
     assert_eq!(rows, 1);

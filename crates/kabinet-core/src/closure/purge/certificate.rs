@@ -1,6 +1,7 @@
 //! «Сертификат об удалении персональных данных»: issued once per purge, kept in the registry by
 //! number (hash and verification code, never the bytes: the PDF names the person), and announced
-//! by e-mail to the last confirmed address with its number and verification code.
+//! by e-mail to the last confirmed address with its number and verification code and the PDF
+//! attached (cleared from the outbox once an SMTP server took it).
 
 use std::path::Path;
 
@@ -25,20 +26,22 @@ const KEEP_SENT: i64 = 7 * 24 * 3600;
 pub(super) struct Issued {
     pub number: String,
     verification_code: String,
+    /// The PDF, read before the purge clears the account's documents.
+    bytes: Option<Vec<u8>>,
 }
 
 /// The account's certificate: the one an interrupted run issued, or a new one.
 pub(super) async fn ensure(ctx: &Context, data_dir: &Path, due: &Due) -> ApiResult<Issued> {
-    let found: Option<(String, String)> = sqlx::query_as(
-        "SELECT number, verification_code FROM documents \
+    let found: Option<(String, String, Option<Vec<u8>>)> = sqlx::query_as(
+        "SELECT number, verification_code, content FROM documents \
          WHERE account_id = ? AND kind = 'deletion_certificate' ORDER BY id LIMIT 1",
     )
     .bind(due.account_id)
     .fetch_optional(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    if let Some((number, verification_code)) = found {
-        return Ok(Issued { number, verification_code });
+    if let Some((number, verification_code, bytes)) = found {
+        return Ok(Issued { number, verification_code, bytes });
     }
     let input = DeletionCertificateInput {
         full_name: due.full_name(),
@@ -50,7 +53,11 @@ pub(super) async fn ensure(ctx: &Context, data_dir: &Path, due: &Due) -> ApiResu
     };
     let documents = Documents { ctx, data_dir };
     let issued = documents.issue(DocumentInput::DeletionCertificate(input), Some(due.account_id)).await?;
-    Ok(Issued { number: issued.number, verification_code: issued.verification_code })
+    Ok(Issued {
+        number: issued.number,
+        verification_code: issued.verification_code,
+        bytes: Some(issued.bytes),
+    })
 }
 
 /// Removes a certificate issued for an account that turned out not to be due (never sent).
@@ -97,7 +104,16 @@ pub(super) async fn send(
         subject,
         body: &body,
     };
-    outbox::enqueue(ctx, conn, message).await
+    match &issued.bytes {
+        Some(bytes) => {
+            let name = crate::documents::file_name(
+                crate::documents::DocumentKind::DeletionCertificate,
+                &issued.number,
+            );
+            outbox::enqueue_with_attachment(ctx, conn, message, &name, bytes).await
+        }
+        None => outbox::enqueue(ctx, conn, message).await,
+    }
 }
 
 /// Deletes the certificate e-mails written a week ago or earlier that were delivered or failed
