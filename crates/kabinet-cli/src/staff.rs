@@ -60,6 +60,21 @@ pub enum StaffCommand {
 /// `audit …`.
 #[derive(Subcommand)]
 pub enum AuditCommand {
+    /// A page of the audit log, newest first (as «Журнал действий» shows it).
+    List {
+        /// A staff login, `cli:<user>` or `system`.
+        #[arg(long)]
+        login: Option<String>,
+        /// An action code, e.g. closure_decided.
+        #[arg(long)]
+        action: Option<String>,
+        /// Whom: an account number or a login.
+        #[arg(long)]
+        target: Option<String>,
+        /// The page, from 1.
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+    },
     /// Checks the hash chain of the audit log.
     Verify {
         /// A head written down earlier, `SEQ:HASH`: the row must still be there unchanged.
@@ -126,6 +141,28 @@ async fn execute(
                 json,
                 locale,
             );
+        }
+        Command::Audit { command: AuditCommand::List { login, action, target, page } } => {
+            let query = kabinet_core::staff::types::AuditQuery {
+                page: *page,
+                login: login.clone(),
+                action: action.clone(),
+                target: target.clone(),
+                from: None,
+                to: None,
+            };
+            let listed = client.audit().page(query).await?;
+            if json {
+                println!("{}", serde_json::to_string(&listed).unwrap_or_default());
+            } else {
+                for row in &listed.rows {
+                    println!(
+                        "{:>6}  {}  {:<20} {:<24} {}  {}",
+                        row.seq, row.at, row.who, row.action, row.target, row.details
+                    );
+                }
+                println!("{} {}/{}", locale.pick("страница", "page"), listed.page, listed.pages);
+            }
         }
         Command::Audit { command: AuditCommand::Verify { head } } => {
             let head = head.as_deref().map(|text| parse_head(text, locale)).transpose()?;

@@ -273,7 +273,7 @@ macro_rules! with_commands {
                 /// «Сотрудники».
                 team_list: supervisor, json => list() -> Vec<StaffInfo>;
                 /// Adds a staff member; the authenticator secret is shown once.
-                team_add: supervisor, json => add(new: NewStaff) -> StaffCreated;
+                team_add: supervisor, json => add(staff: NewStaff) -> StaffCreated;
                 /// Disables a staff member.
                 team_disable: supervisor, json => disable(request: StaffLogin) -> StaffInfo;
                 /// A new authenticator secret, shown once.

@@ -24,9 +24,10 @@
 //!   owed (a `settings` row), so one kept busy by readers is tried again by every run until it
 //!   succeeds. No `VACUUM` is needed: freed pages stay in the file, but zeroed.
 //! - The certificate's PDF carries the ФИО, so its bytes live only from (1) to (2); then the
-//!   registry keeps its hash and verification code, and the PDF goes nowhere. The e-mail (to
-//!   the last confirmed address, with no account attached) names the certificate by number and
-//!   verification code, which anyone can check against the registry. A week after it was written, once delivered or failed for good, a run deletes
+//!   registry keeps its hash and verification code. The PDF travels only attached to the e-mail
+//!   (to the last confirmed address, with no account attached), which also names the
+//!   certificate by number and verification code, which anyone can check against the registry;
+//!   the attachment is cleared from the outbox once an SMTP server accepted it. A week after it was written, once delivered or failed for good, a run deletes
 //!   it, so the address does not outlive its use (the week keeps it readable where transports are
 //!   local, and leaves the delivery its retries).
 //! - Before the purge an identifier of a closed account is refused at registration with the

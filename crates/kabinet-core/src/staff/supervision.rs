@@ -66,8 +66,8 @@ impl Team<'_> {
     }
 
     /// Creates a staff account; its authenticator secret is in the answer, once.
-    pub async fn add(&self, me: &StaffAuthed, new: NewStaff) -> ApiResult<StaffCreated> {
-        super::accounts::add(self.ctx, me.actor(), new).await
+    pub async fn add(&self, me: &StaffAuthed, staff: NewStaff) -> ApiResult<StaffCreated> {
+        super::accounts::add(self.ctx, me.actor(), staff).await
     }
 
     /// Disables a staff account and ends its sessions.

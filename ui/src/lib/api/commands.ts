@@ -274,7 +274,7 @@ export interface TeamApi {
   /** «Сотрудники». (`team_list`, supervisor) */
   list(): Promise<Array<StaffInfo>>;
   /** Adds a staff member; the authenticator secret is shown once. (`team_add`, supervisor) */
-  add(new: NewStaff): Promise<StaffCreated>;
+  add(staff: NewStaff): Promise<StaffCreated>;
   /** Disables a staff member. (`team_disable`, supervisor) */
   disable(request: StaffLogin): Promise<StaffInfo>;
   /** A new authenticator secret, shown once. (`team_reset_totp`, supervisor) */
@@ -508,7 +508,7 @@ export function commands(call: Call): Commands {
     },
     team: {
       list: () => call<Array<StaffInfo>>('team_list'),
-      add: (new: NewStaff) => call<StaffCreated>('team_add', { new }),
+      add: (staff: NewStaff) => call<StaffCreated>('team_add', { staff }),
       disable: (request: StaffLogin) => call<StaffInfo>('team_disable', { request }),
       resetTotp: (request: StaffLogin) => call<StaffCreated>('team_reset_totp', { request }),
     },

@@ -765,7 +765,15 @@ status: string,
 /**
  * Which transport delivered it.
  */
-transport: string | null, };
+transport: string | null, 
+/**
+ * The attached file's name (the certificate's e-mail), if any.
+ */
+attachment_name: string | null, 
+/**
+ * Its size in bytes (0 once an SMTP server took it).
+ */
+attachment_size: number, };
 
 export type CheckKind = "snils" | "inn" | "passport" | "division-code" | "phone" | "email" | "name" | "birth-date" | "password";
 

@@ -3,19 +3,25 @@
 export type {
   AppApi,
   ApplicationsApi,
+  AuditApi,
   ClosureApi,
   Commands,
   ConsentsApi,
   DebtsApi,
+  DeskApi,
   DocumentsApi,
   ExportsApi,
+  ForcedApi,
   NotificationsApi,
+  PrintingApi,
   ProfileApi,
+  QueueApi,
   RecoveryApi,
   RegistrationApi,
   SecurityApi,
   SessionApi,
   StaffApi,
+  TeamApi,
   UploadsApi,
 } from './commands';
 import type { Commands } from './commands';
@@ -31,6 +37,9 @@ export type ChosenFile = { name: string; bytes: Uint8Array };
 
 /** A receipt the citizen chose: its file name and bytes. */
 export type ReceiptFile = ChosenFile;
+
+/** What the staff desk calls: the staff member's own commands and the desk's groups. */
+export type StaffDeskApi = Pick<Commands, 'staff' | 'desk' | 'queue' | 'forced' | 'team' | 'audit'>;
 
 /** Everything the UI calls: the commands and the desktop notifier. */
 export interface Api extends Commands {

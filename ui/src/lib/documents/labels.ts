@@ -12,4 +12,5 @@ export const KIND_LABELS: Record<DocumentKind, MessageKey> = {
   applications_history: 'doc_kind.applications_history',
   personal_data_extract: 'doc_kind.personal_data_extract',
   identity_code_slip: 'doc_kind.identity_code_slip',
+  day_register: 'doc_kind.day_register',
 };

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { apiError, fakeStaffApi, fakeStaffView, fakeTransports } from '../testing/fakes';
+import { apiError, fakeStaffApi, fakeStaffDesk, fakeStaffView, fakeTransports } from '../testing/fakes';
 import StaffArea from './StaffArea.svelte';
 
 const GATEWAY = fakeTransports({
@@ -15,7 +15,7 @@ const GATEWAY = fakeTransports({
 
 async function openAdministration(api = fakeStaffApi(), ondemo = vi.fn()) {
   const onsignedout = vi.fn();
-  render(StaffArea, { api, staff: fakeStaffView(), onsignedout, ondemo });
+  render(StaffArea, { api: fakeStaffDesk({ staff: api }), staff: fakeStaffView(), onsignedout, ondemo });
   await userEvent.click(screen.getByTestId('staff-nav-admin'));
   await screen.findByTestId('transports-form');
   return { api, onsignedout };
@@ -101,7 +101,7 @@ describe('Администрирование → Транспорты доста
     const expired = apiError('staff_not_signed_in', 'Войдите как сотрудник');
     const api = fakeStaffApi({ transports: vi.fn(async () => Promise.reject(expired)) });
     const onsignedout = vi.fn();
-    render(StaffArea, { api, staff: fakeStaffView(), onsignedout });
+    render(StaffArea, { api: fakeStaffDesk({ staff: api }), staff: fakeStaffView(), onsignedout });
     await userEvent.click(screen.getByTestId('staff-nav-admin'));
     await vi.waitFor(() => expect(onsignedout).toHaveBeenCalledWith('expired'));
 
@@ -111,7 +111,7 @@ describe('Администрирование → Транспорты доста
   });
 
   it('offers an operator no administration', () => {
-    render(StaffArea, { api: fakeStaffApi(), staff: fakeStaffView({ role: 'operator' }), onsignedout: vi.fn() });
+    render(StaffArea, { api: fakeStaffDesk(), staff: fakeStaffView({ role: 'operator' }), onsignedout: vi.fn() });
     expect(screen.queryByTestId('staff-nav-admin')).toBeNull();
     expect(screen.getByTestId('staff-role').textContent).toBe('оператор');
   });

@@ -20,6 +20,20 @@ import type { ExportDone } from '../api/contract';
 import type { ExportsApi } from '../api/types';
 import type { ClosureRequestView, ClosureStatus, PrecheckItem, Prechecks } from '../api/contract';
 import type { ClosureApi } from '../api/types';
+import type {
+  AuditPage,
+  AuditRow,
+  BlockView,
+  CitizenCard,
+  ForcedCase,
+  Incident,
+  QueueItem,
+  StaffCreated,
+  StaffInfo,
+  StaffNotice,
+  StaffNotices,
+} from '../api/contract';
+import type { AuditApi, DeskApi, ForcedApi, PrintingApi, QueueApi, StaffDeskApi, TeamApi } from '../api/types';
 import type { ApplicationDetail, ApplicationSummary, Debt, ServiceForm } from '../api/contract';
 import type {
   Api,
@@ -193,6 +207,7 @@ export function fakeProfileApi(overrides: Partial<ProfileApi> = {}): ProfileApi 
       fakeProfile(kind === 'phone' ? { phone: value } : { email: value }),
     ),
     history: vi.fn(async () => ({ changes: [], page: 1, pages: 1 })),
+    confirmIdentity: vi.fn(async () => fakeProfile({ level: 'confirmed' })),
     ...overrides,
   };
 }
@@ -421,6 +436,12 @@ export function fakeApi(overrides: Partial<Api> = {}): Api {
     consents: fakeConsentsApi(),
     exports: fakeExportsApi(),
     closure: fakeClosureApi(),
+    desk: fakeDeskApi(),
+    printing: fakePrintingApi(),
+    queue: fakeQueueApi(),
+    forced: fakeForcedApi(),
+    team: fakeTeamApi(),
+    audit: fakeAuditApi(),
     ...overrides,
   };
 }
@@ -452,6 +473,7 @@ export function fakeStaffApi(overrides: Partial<StaffApi> = {}): StaffApi {
     current: vi.fn(async () => null),
     signOut: vi.fn(async () => null),
     findCitizen: vi.fn(async () => Promise.reject(apiError('not_found', 'Не найдено'))),
+    badge: vi.fn(async () => 0),
     transports: vi.fn(async () => fakeTransports()),
     saveTransports: vi.fn(async () => fakeTransports()),
     sendTest: vi.fn(async () => ({ ok: true, transport: 'local', destination: '+79160001122', error: null })),
@@ -607,6 +629,241 @@ export function fakeClosureApi(overrides: Partial<ClosureApi> = {}): ClosureApi 
     withdraw: vi.fn(async () => fakeClosureStatus()),
     restoreStart: vi.fn(async () => 'code_sent' as const),
     restoreComplete: vi.fn(async () => 'restored' as const),
+    saveClosedConfirmation: vi.fn(async () => '/home/citizen/Подтверждение закрытия.pdf'),
+    printClosedConfirmation: vi.fn(async () => 'sent' as const),
+    ...overrides,
+  };
+}
+
+// The staff desk: a citizen's card and its lists, the queues, forced closures and blocks, the
+// team and the audit log.
+
+export function fakeCitizenCard(overrides: Partial<CitizenCard> = {}): CitizenCard {
+  return {
+    account_number: '482-913-075',
+    full_name: 'Иванов Иван Иванович',
+    birth_date: '05.03.1990',
+    level: 'standard',
+    status: 'active',
+    passport: '45 ** ****56',
+    snils: '***-***-*** 95',
+    block: null,
+    waiting_requests: [],
+    ...overrides,
+  };
+}
+
+export function fakeDeskApi(overrides: Partial<DeskApi> = {}): DeskApi {
+  return {
+    card: vi.fn(async ({ account_number }) => fakeCitizenCard({ account_number })),
+    applications: vi.fn(async () => []),
+    setApplicationStatus: vi.fn(async ({ number, status }) =>
+      fakeApplicationDetail({ number, status, status_label: status, unfinished: false }),
+    ),
+    debts: vi.fn(async () => ({ debts: [], open_total_kopecks: 0, open_total_text: '0,00 ₽' })),
+    addDebt: vi.fn(async () => fakeDebt()),
+    decideReceipt: vi.fn(async ({ id, accept }) =>
+      fakeDebt({ id, status: accept ? 'paid' : 'open', paid_at: accept ? '2026-11-25T10:00:00Z' : null }),
+    ),
+    documents: vi.fn(async () => []),
+    printDocument: vi.fn(async () => 'sent' as const),
+    saveDocument: vi.fn(async () => '/home/operator/документ.pdf'),
+    history: vi.fn(async () => ({ changes: [], page: 1, pages: 1 })),
+    confirmIdentity: vi.fn(async ({ account_number }) => fakeCitizenCard({ account_number, level: 'confirmed' })),
+    identitySlip: vi.fn(async () => 'sent' as const),
+    issueDocument: vi.fn(async () => fakeMyDocument()),
+    ...overrides,
+  };
+}
+
+export function fakePrintingApi(overrides: Partial<PrintingApi> = {}): PrintingApi {
+  return {
+    day: vi.fn(async ({ day }) => ({ day, items: [] })),
+    printDay: vi.fn(async () => 'sent' as const),
+    saveDay: vi.fn(async () => null),
+    cancel: vi.fn(async () => null),
+    ...overrides,
+  };
+}
+
+export function fakeQueueItem(overrides: Partial<QueueItem> = {}): QueueItem {
+  return {
+    id: 1,
+    kind: 'closure_review',
+    account_number: '482-913-075',
+    request_number: 'ЗК-2026-000001',
+    flags: ['debt_appeared'],
+    flag_labels: ['Появилась задолженность'],
+    reason_label: 'Неактуальность',
+    created_at: '2026-11-25T09:00:00Z',
+    due: '09.12.2026',
+    working_days_left: 5,
+    overdue: false,
+    ...overrides,
+  };
+}
+
+export function fakeIncident(overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: 1,
+    account_number: '482-913-075',
+    created_at: '2026-11-25T09:00:00Z',
+    outcome: null,
+    comment: null,
+    handled_by: null,
+    ...overrides,
+  };
+}
+
+export function fakeStaffNotice(overrides: Partial<StaffNotice> = {}): StaffNotice {
+  return {
+    id: 1,
+    text: 'Просрочено заявление о закрытии № ЗК-2026-000001: срок истёк 24.11.2026',
+    request_number: 'ЗК-2026-000001',
+    account_number: '482-913-075',
+    created_at: '2026-11-25T09:00:00Z',
+    unread: true,
+    ...overrides,
+  };
+}
+
+export function fakeStaffNotices(items: StaffNotice[] = []): StaffNotices {
+  return { unread: items.filter((item) => item.unread).length, items };
+}
+
+export function fakeQueueApi(overrides: Partial<QueueApi> = {}): QueueApi {
+  return {
+    closures: vi.fn(async () => []),
+    decide: vi.fn(async ({ approve }) =>
+      approve
+        ? fakeClosureStatus({ status: 'closed', status_label: 'Закрыт' })
+        : fakeClosureStatus({ request: fakeClosureRequest({ status: 'rejected', status_label: 'Отклонено' }) }),
+    ),
+    restorations: vi.fn(async () => []),
+    restore: vi.fn(async () => fakeClosureStatus()),
+    incidents: vi.fn(async () => []),
+    resolveIncident: vi.fn(async ({ id, outcome, comment }) =>
+      fakeIncident({ id, outcome, comment, handled_by: 'a.petrova' }),
+    ),
+    notices: vi.fn(async () => fakeStaffNotices()),
+    readNotices: vi.fn(async () => fakeStaffNotices()),
+    ...overrides,
+  };
+}
+
+export function fakeForcedCase(overrides: Partial<ForcedCase> = {}): ForcedCase {
+  return {
+    number: 'ПЗ-2026-000001',
+    account_number: '482-913-075',
+    ground: 'court_decision',
+    ground_label: 'Решение суда',
+    stage: 'executed',
+    stage_label: 'Исполнено',
+    decision_number: '2-1234/2026',
+    decision_date: '20.11.2026',
+    issuer: 'Тверской районный суд г. Москвы',
+    text: null,
+    created_at: '2026-11-25T09:00:00Z',
+    notice_until: null,
+    block_until: null,
+    execute_by: '02.12.2026',
+    executed_at: '2026-11-25T09:00:00Z',
+    act_number: 'АКТ-2026-000001',
+    cleared_at: null,
+    ...overrides,
+  };
+}
+
+export function fakeBlock(overrides: Partial<BlockView> = {}): BlockView {
+  return {
+    account_number: '482-913-075',
+    reason: 'Проверка обращения',
+    until: '2026-12-10T20:59:59Z',
+    until_day: '10.12.2026',
+    created_at: '2026-11-25T09:00:00Z',
+    case_number: null,
+    ...overrides,
+  };
+}
+
+export function fakeForcedApi(overrides: Partial<ForcedApi> = {}): ForcedApi {
+  return {
+    register: vi.fn(async ({ account_number, ground }) => fakeForcedCase({ account_number, ground })),
+    clear: vi.fn(async ({ account_number }) =>
+      fakeForcedCase({ account_number, ground: 'rules_violation', stage: 'cleared', stage_label: 'Нарушение устранено' }),
+    ),
+    block: vi.fn(async ({ account_number, reason }) => fakeBlock({ account_number, reason })),
+    unblock: vi.fn(async ({ account_number }) => fakeBlock({ account_number })),
+    list: vi.fn(async () => ({ cases: [], blocks: [] })),
+    ...overrides,
+  };
+}
+
+export function fakeStaffInfo(overrides: Partial<StaffInfo> = {}): StaffInfo {
+  return {
+    login: 'i.sidorov',
+    full_name: 'Сидоров Иван Петрович',
+    role: 'operator',
+    created_at: '2026-11-20T09:00:00Z',
+    disabled_at: null,
+    locked_until: null,
+    ...overrides,
+  };
+}
+
+export function fakeStaffCreated(overrides: Partial<StaffCreated> = {}): StaffCreated {
+  return {
+    login: 'i.sidorov',
+    role: 'operator',
+    otpauth_uri: 'otpauth://totp/Kabinet:i.sidorov?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Kabinet',
+    secret: 'GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ',
+    ...overrides,
+  };
+}
+
+export function fakeTeamApi(overrides: Partial<TeamApi> = {}): TeamApi {
+  return {
+    list: vi.fn(async () => []),
+    add: vi.fn(async (staff) => fakeStaffCreated({ login: staff.login, role: staff.role === 'supervisor' ? 'supervisor' : 'operator' })),
+    disable: vi.fn(async ({ login }) => fakeStaffInfo({ login, disabled_at: '2026-11-25T10:00:00Z' })),
+    resetTotp: vi.fn(async ({ login }) => fakeStaffCreated({ login })),
+    ...overrides,
+  };
+}
+
+export function fakeAuditRow(overrides: Partial<AuditRow> = {}): AuditRow {
+  return {
+    seq: 1,
+    at: '2026-11-25T09:00:00Z',
+    who: 'a.petrova',
+    action: 'citizen_found',
+    target: '482-913-075',
+    details: '{"purpose":"citizen_request"}',
+    ...overrides,
+  };
+}
+
+export function fakeAuditPage(rows: AuditRow[] = [], overrides: Partial<AuditPage> = {}): AuditPage {
+  return { rows, page: 1, pages: 1, total: rows.length, ...overrides };
+}
+
+export function fakeAuditApi(overrides: Partial<AuditApi> = {}): AuditApi {
+  return {
+    page: vi.fn(async () => fakeAuditPage()),
+    verify: vi.fn(async () => ({ ok: true, rows: 0, head_seq: 0, head_hash: '', broken_at: null, reason: null })),
+    ...overrides,
+  };
+}
+
+/** Every group the staff desk calls, each a fake unless given. */
+export function fakeStaffDesk(overrides: Partial<StaffDeskApi> = {}): StaffDeskApi {
+  return {
+    staff: fakeStaffApi(),
+    desk: fakeDeskApi(),
+    queue: fakeQueueApi(),
+    forced: fakeForcedApi(),
+    team: fakeTeamApi(),
+    audit: fakeAuditApi(),
     ...overrides,
   };
 }
