@@ -389,3 +389,40 @@ fn pdftotext(bytes: &[u8]) -> String {
     let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().unwrap();
     String::from_utf8(out.stdout).unwrap()
 }
+
+#[tokio::test]
+async fn an_overdue_request_is_reported_to_supervisors_each_working_day_until_decided() {
+    let (f, _) = citizen().await;
+    f.client().security().not_me().await.unwrap();
+    let request = confirm_after_change(&f).await.request.unwrap();
+    assert_eq!(request.deadline, "09.12.2026");
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().overdue_reported, 0, "not yet due");
+    f.clock.advance(Duration::days(15)); // Thursday 10.12.2026, a day past the deadline
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().overdue_reported, 1);
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().overdue_reported, 0, "once per working day");
+    f.clock.advance(Duration::days(2)); // Saturday
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().overdue_reported, 0, "not on a day off");
+    f.clock.advance(Duration::days(2)); // Monday 14.12.2026
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().overdue_reported, 1);
+
+    let boss = staff_desk(&f, "s.smirnova", "supervisor").await;
+    let staff = f.kabinet.client(&boss);
+    let queue = staff.queue().closures().await.unwrap();
+    assert!(queue[0].overdue, "marked overdue");
+    assert_eq!(queue[0].working_days_left, -3, "10, 11 and 14 December are past the deadline");
+    assert_eq!(staff.staff().badge().await.unwrap(), 2);
+    let notices = staff.queue().notices().await.unwrap();
+    assert_eq!((notices.unread, notices.items.len()), (2, 2));
+    assert!(notices.items[0].text.contains(&request.number), "{}", notices.items[0].text);
+    assert_eq!(staff.queue().read_notices().await.unwrap().unread, 0);
+    assert_eq!(staff.staff().badge().await.unwrap(), 0);
+    let desk = staff_desk(&f, "o.ivanova", "operator").await;
+    let operator = f.kabinet.client(&desk);
+    assert_eq!(operator.staff().badge().await.unwrap(), 0, "reports are the supervisors'");
+    assert_eq!(operator.queue().notices().await.unwrap_err().code, ErrorCode::Forbidden);
+
+    let approve = ClosureDecision { number: request.number.clone(), approve: true, comment: None };
+    operator.queue().decide(approve).await.unwrap();
+    f.clock.advance(Duration::days(1));
+    assert_eq!(f.kabinet.run_jobs().await.unwrap().overdue_reported, 0, "decided: no more reports");
+}
