@@ -23,9 +23,13 @@ export function receiptHeaders(id: number, name: ReceiptFile['name']): Record<st
   return { 'x-kabinet-debt': String(id), 'x-kabinet-name': encodeURIComponent(name) };
 }
 
-/** The channel `exports.documentsZip` reports its steps through, each handed to `onprogress`. */
-export function progressChannel(onprogress: (step: ExportProgress) => void): Channel<ExportProgress> {
-  const progress = new Channel<ExportProgress>();
+/**
+ * The channel a long command reports its steps through, each handed to `onprogress`:
+ * `exports.documentsZip` (`ExportProgress`), `printing.printDay` and `printing.saveDay`
+ * (`BatchProgress`).
+ */
+export function progressChannel<Step = ExportProgress>(onprogress: (step: Step) => void): Channel<Step> {
+  const progress = new Channel<Step>();
   progress.onmessage = onprogress;
   return progress;
 }

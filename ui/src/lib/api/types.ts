@@ -39,7 +39,7 @@ export type ChosenFile = { name: string; bytes: Uint8Array };
 export type ReceiptFile = ChosenFile;
 
 /** What the staff desk calls: the staff member's own commands and the desk's groups. */
-export type StaffDeskApi = Pick<Commands, 'staff' | 'desk' | 'queue' | 'forced' | 'team' | 'audit'>;
+export type StaffDeskApi = Pick<Commands, 'staff' | 'desk' | 'printing' | 'queue' | 'forced' | 'team' | 'audit'>;
 
 /** Everything the UI calls: the commands and the desktop notifier. */
 export interface Api extends Commands {

@@ -70,6 +70,22 @@ describe('a closed account at sign-in', () => {
     expect(screen.getByTestId('restore-start')).toBeTruthy();
   });
 
+  it('saves and prints the «Подтверждение закрытия» through the closure commands', async () => {
+    const api = closedApi({ closed_on: '2026-11-26T09:00:00Z', restore_until: '2026-12-26T09:00:00Z' });
+    render(App, { api });
+    await signIn();
+
+    await userEvent.click(await screen.findByTestId('closed-confirmation-save'));
+    const credentials = { identifier: '+79123456789', password: 'Zq8#mW2!rLp' };
+    expect(api.closure.saveClosedConfirmation).toHaveBeenCalledWith(credentials);
+    expect((await screen.findByTestId('closed-confirmation-saved-path')).textContent).toBe(
+      '/home/citizen/Подтверждение закрытия.pdf',
+    );
+    await userEvent.click(screen.getByTestId('closed-confirmation-print'));
+    expect(api.closure.printClosedConfirmation).toHaveBeenCalledWith(credentials);
+    expect((await screen.findByTestId('closed-confirmation-printed')).dataset.outcome).toBe('sent');
+  });
+
   it('offers no restoration once its time is over', async () => {
     render(App, { api: closedApi({ closed_on: '2026-10-01T09:00:00Z' }) });
     await signIn();

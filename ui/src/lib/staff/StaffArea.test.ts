@@ -4,11 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { apiError, fakeQueueApi, fakeStaffApi, fakeStaffDesk, fakeStaffView } from '../testing/fakes';
 import StaffArea from './StaffArea.svelte';
 
-const OPERATOR = ['find', 'closures', 'restorations', 'incidents'];
+const OPERATOR = ['find', 'closures', 'restorations', 'incidents', 'printing'];
 const SUPERVISOR_ONLY = ['forced', 'blocks', 'audit', 'team', 'admin'];
 
 describe('StaffArea', () => {
-  it('opens an operator’s four sections only, «Поиск гражданина» first, and asks for no badge', async () => {
+  it('opens an operator’s five sections only, «Поиск гражданина» first, and asks for no badge', async () => {
     const api = fakeStaffDesk();
     render(StaffArea, { api, staff: fakeStaffView({ role: 'operator' }), onsignedout: vi.fn() });
 
@@ -21,6 +21,23 @@ describe('StaffArea', () => {
     expect(screen.getByTestId('staff-idle').textContent).toContain('15 минут');
     expect(api.staff.badge).not.toHaveBeenCalled();
     expect(screen.queryByTestId('staff-badge')).toBeNull();
+    const order = [...screen.getByTestId('staff-nav').querySelectorAll('button')].map((button) => button.dataset.testid);
+    expect(order).toEqual(OPERATOR.map((section) => `staff-nav-${section}`));
+  });
+
+  it('opens «Печать» for an operator: the day’s documents, printed as one batch', async () => {
+    const api = fakeStaffDesk();
+    render(StaffArea, { api, staff: fakeStaffView({ role: 'operator' }), onsignedout: vi.fn() });
+
+    await userEvent.click(screen.getByTestId('staff-nav-printing'));
+    expect(screen.getByTestId('staff-nav-printing').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('staff-nav-printing').textContent?.trim()).toBe('Печать');
+    expect(screen.getByTestId('staff-section').dataset.section).toBe('printing');
+    expect(screen.getByTestId('page-title').textContent).toBe('Печать за день');
+
+    await userEvent.click(screen.getByTestId('print-day-show'));
+    expect(api.printing.day).toHaveBeenCalledTimes(1);
+    expect(await screen.findByTestId('print-day-empty')).toBeTruthy();
   });
 
   it('opens a supervisor’s sections too, with the unread count on «Закрытие кабинетов»', async () => {
@@ -47,6 +64,8 @@ describe('StaffArea', () => {
     expect(screen.getByTestId('page-title').textContent).toBe('Инциденты');
     await userEvent.click(screen.getByTestId('staff-nav-restorations'));
     expect(screen.getByTestId('page-title').textContent).toBe('Восстановление');
+    await userEvent.click(screen.getByTestId('staff-nav-printing'));
+    expect(screen.getByTestId('page-title').textContent).toBe('Печать за день');
   });
 
   it('clears the badge once the supervisor reads the overdue reports', async () => {

@@ -7,16 +7,17 @@ export type StaffSection =
   | 'closures'
   | 'restorations'
   | 'incidents'
+  | 'printing'
   | 'forced'
   | 'blocks'
   | 'audit'
   | 'team'
   | 'admin';
 
-const OPERATOR: readonly StaffSection[] = ['find', 'closures', 'restorations', 'incidents'];
+const OPERATOR: readonly StaffSection[] = ['find', 'closures', 'restorations', 'incidents', 'printing'];
 const SUPERVISOR: readonly StaffSection[] = [...OPERATOR, 'forced', 'blocks', 'audit', 'team', 'admin'];
 
-/** The sections a role opens, in the nav's order; an operator's are a supervisor's first four. */
+/** The sections a role opens, in the nav's order; an operator's are a supervisor's first five. */
 export function sectionsFor(role: StaffRole): readonly StaffSection[] {
   return role === 'supervisor' ? SUPERVISOR : OPERATOR;
 }
@@ -26,6 +27,7 @@ export const SECTION_LABELS: Record<StaffSection, MessageKey> = {
   closures: 'staff.nav.closures',
   restorations: 'staff.nav.restorations',
   incidents: 'staff.nav.incidents',
+  printing: 'staff.nav.printing',
   forced: 'staff.nav.forced',
   blocks: 'staff.nav.blocks',
   audit: 'staff.nav.audit',

@@ -25,6 +25,7 @@ import type {
   AuditRow,
   BlockView,
   CitizenCard,
+  DayBatchItem,
   ForcedCase,
   Incident,
   QueueItem,
@@ -676,6 +677,19 @@ export function fakeDeskApi(overrides: Partial<DeskApi> = {}): DeskApi {
   };
 }
 
+/** A «Подтверждение закрытия» of the day whose PDF goes into the batch. */
+export function fakeDayBatchItem(overrides: Partial<DayBatchItem> = {}): DayBatchItem {
+  return {
+    number: 'ПЗК-2026-000001',
+    title: 'Подтверждение закрытия личного кабинета № ПЗК-2026-000001',
+    kind: 'closure_confirmation',
+    account_number: '482-913-075',
+    issued_at: '2026-11-25T09:00:00Z',
+    included: true,
+    ...overrides,
+  };
+}
+
 export function fakePrintingApi(overrides: Partial<PrintingApi> = {}): PrintingApi {
   return {
     day: vi.fn(async ({ day }) => ({ day, items: [] })),
@@ -860,6 +874,7 @@ export function fakeStaffDesk(overrides: Partial<StaffDeskApi> = {}): StaffDeskA
   return {
     staff: fakeStaffApi(),
     desk: fakeDeskApi(),
+    printing: fakePrintingApi(),
     queue: fakeQueueApi(),
     forced: fakeForcedApi(),
     team: fakeTeamApi(),
