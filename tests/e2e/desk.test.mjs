@@ -162,7 +162,11 @@ test('staff desk: an operator decides, confirms identity, prints a code slip; a 
         assert.equal(await (await byId(browser, `staff-nav-${section}`)).isExisting(), false, `${section} is a supervisor's`);
       }
       await findCitizen(browser, citizenA.snils, accounts.a);
+      await (await byId(browser, 'desk-card')).scrollIntoView();
       await shoot(browser, 'staff-card.png');
+      await click(browser, 'staff-nav-incidents');
+      await waitFor(browser, 'incident-item');
+      await shoot(browser, 'staff-incidents.png');
       await click(browser, 'staff-nav-closures');
       const item = await browser.$(`[data-testid="queue-item"][data-request="${request}"]`);
       await item.waitForExist({ timeout: 15000 });
@@ -203,6 +207,7 @@ test('staff desk: an operator decides, confirms identity, prints a code slip; a 
       // The citizens see the decisions.
       await signIn(browser, citizenA.phone, NEW_PASSWORD);
       assert.match(await text(browser, 'signin-closed-message'), /^Кабинет закрыт \d\d\.\d\d\.\d{4}/);
+      await shoot(browser, 'sign-in-closed-confirmation.png');
       // The closed citizen still takes their «Подтверждение закрытия» (to the printer here).
       await click(browser, 'closed-confirmation-print');
       await waitFor(browser, 'closed-confirmation-printed');
@@ -219,6 +224,8 @@ test('staff desk: an operator decides, confirms identity, prints a code slip; a 
       assert.equal(await text(browser, 'home-level'), 'Стандартная');
       await click(browser, 'nav-profile');
       await type(browser, 'profile-confirm-identity-code', code);
+      await (await byId(browser, 'profile-confirm-identity')).scrollIntoView();
+      await shoot(browser, 'profile-confirm-identity.png');
       await click(browser, 'profile-confirm-identity-submit');
       await waitFor(browser, 'profile-identity-confirmed');
       await click(browser, 'nav-home');
@@ -262,9 +269,15 @@ test('staff desk: an operator decides, confirms identity, prints a code slip; a 
       assert.match(batch, /ПЗК-\d{4}-\d{6}/, 'A\'s confirmation is listed');
       assert.ok(batch.includes(accounts.a) && batch.includes(accounts.b));
 
+      for (const section of ['restorations', 'blocks', 'team']) {
+        await click(browser, `staff-nav-${section}`);
+        await sleep(500);
+        await shoot(browser, `staff-${section}.png`);
+      }
       await click(browser, 'staff-nav-audit');
       await click(browser, 'audit-verify');
       assert.equal(await (await waitFor(browser, 'audit-verify-result')).getAttribute('data-ok'), 'true');
+      await (await byId(browser, 'audit-verify-result')).scrollIntoView();
       await shoot(browser, 'staff-audit.png');
       await click(browser, 'staff-signout');
       await waitFor(browser, 'staff-notice-signed_out');

@@ -34,7 +34,8 @@ pub enum JobsCommand {
 /// `closure …`.
 #[derive(Subcommand)]
 pub enum ClosureCommand {
-    /// Flagged requests and restorations, earliest deadline first.
+    /// Flagged closure requests and restoration requests (`{"closures": […], "restorations": […]}`),
+    /// each earliest deadline first.
     Queue,
     /// Approves (closes the account) or rejects a flagged request.
     Decide {
@@ -75,7 +76,9 @@ pub fn run(command: &Command, data_dir: Option<&Path>, json: bool, locale: Local
         let value = match command {
             Command::Jobs { command: JobsCommand::Run } => serde_json::to_value(kabinet.run_jobs().await?),
             Command::Closure { command: ClosureCommand::Queue } => {
-                serde_json::to_value(desk.closures().await?)
+                let closures = desk.closures().await?;
+                let restorations = desk.restorations().await?;
+                Ok(serde_json::json!({ "closures": closures, "restorations": restorations }))
             }
             Command::Closure { command: ClosureCommand::Decide { number, decision, comment } } => {
                 let approve = decision.trim() == "approve";

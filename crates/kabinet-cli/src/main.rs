@@ -171,13 +171,32 @@ fn config(data_dir: Option<&Path>, locale: Locale) -> Config {
 /// single-threaded runtime, the Кабинет opened, `work` done, and the Кабинет closed again
 /// whatever `work` answered. The CLI acts as the machine's administrator and the operators'
 /// desk (`Kabinet::admin`, `Kabinet::casework`), so it holds no citizen's session.
-/// The OS user running the CLI: how the audit log names its actions (`cli:<user>`).
+/// The OS user running the CLI: how the audit log names its actions (`cli:<user>`). `$USER`,
+/// `$LOGNAME` or `$USERNAME` when set; on Unix otherwise the name of the process's user id in
+/// `/etc/passwd` (services and containers often run without those variables); else `uid:<n>`.
 pub(crate) fn os_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_owned())
+    let from_env = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|user| !user.trim().is_empty());
+    if let Some(user) = from_env {
+        return user;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) {
+            let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+            let name = passwd.lines().find_map(|line| {
+                let mut fields = line.split(':');
+                let name = fields.next()?;
+                let id = fields.nth(1)?;
+                (id.parse::<u32>().ok()? == uid).then(|| name.to_owned())
+            });
+            return name.unwrap_or_else(|| format!("uid:{uid}"));
+        }
+    }
+    "unknown".to_owned()
 }
 
 /// The caller the CLI is: the machine's administrator, as OS user [`os_user`].

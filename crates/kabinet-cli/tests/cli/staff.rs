@@ -118,3 +118,39 @@ async fn a_deleted_row_and_a_cut_tail_are_found_and_disable_is_recorded() {
         (Some(2), Some("missing"))
     );
 }
+
+#[tokio::test]
+async fn the_cli_is_audited_as_its_os_user_and_audit_list_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |user: Option<&str>, args: &[&str], stdin: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kabinet-cli"));
+        command.arg("--data-dir").arg(dir.path()).arg("--json").args(args);
+        command.env_remove("USER").env_remove("LOGNAME").env_remove("USERNAME");
+        if let Some(user) = user {
+            command.env("USER", user);
+        }
+        let mut child =
+            command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let staff =
+        ["staff", "add", "--login", "o.ivanova", "--name", "Иванова Ольга Петровна", "--role", "operator"];
+    assert!(run(Some("mfc-admin"), &staff, &format!("{PASSWORD}\n")).status.success());
+    assert!(run(None, &["staff", "disable", "--login", "o.ivanova"], "").status.success());
+    let listed = run(Some("mfc-admin"), &["audit", "list"], "");
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    let page = json(&listed);
+    let rows = page["rows"].as_array().unwrap();
+    let who: Vec<(&str, &str)> =
+        rows.iter().map(|r| (r["who"].as_str().unwrap(), r["action"].as_str().unwrap())).collect();
+    assert_eq!(who[1], ("cli:mfc-admin", "staff_added"));
+    assert_eq!(who[0].1, "staff_disabled");
+    assert!(
+        who[0].0.starts_with("cli:") && who[0].0 != "cli:unknown",
+        "without $USER the OS account's name is read: {}",
+        who[0].0
+    );
+    let only = run(None, &["audit", "list", "--login", "cli:mfc-admin"], "");
+    assert_eq!(json(&only)["total"], 1);
+}
