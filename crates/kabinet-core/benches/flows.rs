@@ -134,6 +134,69 @@ async fn main() {
     sign_in_unknown.line("sign-in, unknown phone (dummy Argon2)");
     current.line("current session");
     sign_out.line("sign-out");
+    desk(&kabinet).await;
+}
+
+/// The staff desk on the same accounts, as a supervisor signed in with a computed TOTP code calls
+/// it (each call resolves the staff session, as the app's do): find by phone (one audit row and
+/// one card row written), the card again, the citizen's applications and debts, the closure
+/// queue, a page of «Журнал действий» filtered by login, and «Печать за день»'s list.
+async fn desk(kabinet: &Kabinet) {
+    use kabinet_core::staff::desk::CitizenRef;
+    use kabinet_core::staff::find::{CardPurpose, FindCitizen};
+    use kabinet_core::staff::printing::DayBatchRequest;
+    use kabinet_core::staff::types::{AuditQuery, NewStaff, StaffSignInRequest};
+    let machine = Caller::machine("bench");
+    let new = NewStaff {
+        login: "s.bench".into(),
+        full_name: "Петрова Анна Сергеевна".into(),
+        role: "supervisor".into(),
+        password: PASSWORD.into(),
+    };
+    let created = kabinet.client(&machine).team().add(new).await.unwrap();
+    let desk = Caller::new();
+    let staff = kabinet.client(&desk);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let code = totp(created.secret.as_str(), now);
+    let request = StaffSignInRequest { login: created.login, password: PASSWORD.into(), code: code.into() };
+    staff.staff().sign_in(request).await.unwrap();
+    let [mut find, mut card, mut apps, mut debts, mut queue, mut audit, mut day] =
+        std::array::from_fn(|_| Samples::default());
+    let today = time::OffsetDateTime::now_utc().date();
+    let today = format!("{:02}.{:02}.{}", today.day(), u8::from(today.month()), today.year());
+    for run in 0..RUNS {
+        let phone = format!("+7{}", 9_500_000_000 + (run * 997 % ACCOUNTS) as u64);
+        let query = FindCitizen { query: phone, purpose: Some(CardPurpose::CitizenRequest) };
+        let found = timed(&mut find, staff.staff().find_citizen(query)).await.unwrap();
+        let of = || CitizenRef { account_number: found.account_number.clone() };
+        timed(&mut card, staff.desk().card(of())).await.unwrap();
+        timed(&mut apps, staff.desk().applications(of())).await.unwrap();
+        timed(&mut debts, staff.desk().debts(of())).await.unwrap();
+        timed(&mut queue, staff.queue().closures()).await.unwrap();
+        let filtered = AuditQuery { page: 1, login: Some("s.bench".into()), ..Default::default() };
+        timed(&mut audit, staff.audit().page(filtered)).await.unwrap();
+        timed(&mut day, staff.printing().day(DayBatchRequest { day: today.clone() })).await.unwrap();
+    }
+    println!("\nthe staff desk, {RUNS} runs on {ACCOUNTS} accounts (each call authorised):");
+    find.line("find a citizen by phone (audited)");
+    card.line("the card again");
+    apps.line("the citizen's applications");
+    debts.line("the citizen's debts");
+    queue.line("closure queue");
+    audit.line("«Журнал действий» page, by login");
+    day.line("«Печать за день» list");
+}
+
+/// RFC 6238 (SHA-1, 6 digits, 30 s) from the Base32 key shown once, as a phone app computes it.
+fn totp(manual_key: &str, unix: i64) -> String {
+    use hmac::{Hmac, Mac};
+    let secret = data_encoding::BASE32_NOPAD.decode(manual_key.replace(' ', "").as_bytes()).unwrap();
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&secret).unwrap();
+    mac.update(&(unix / 30).to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = (digest[19] & 0x0f) as usize;
+    let binary = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
+    format!("{:06}", binary % 1_000_000)
 }
 
 fn ms(d: Duration) -> f64 {

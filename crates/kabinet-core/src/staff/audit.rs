@@ -206,6 +206,17 @@ pub async fn verify(ctx: &Context, head: Option<(u64, &str)>) -> ApiResult<Audit
     Ok(outcome)
 }
 
+#[derive(sqlx::FromRow)]
+struct LogRow {
+    seq: i64,
+    at: i64,
+    actor: String,
+    login: Option<String>,
+    action: String,
+    target: String,
+    details: String,
+}
+
 /// Rows per page of «Журнал действий».
 pub const PAGE_SIZE: i64 = 50;
 
@@ -225,7 +236,7 @@ pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
     let text =
         |value: &Option<String>| value.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
     let login = text(&query.login).map(|l| l.to_lowercase());
-    let from = from.map(|d| crate::closure::start_of_day(d));
+    let from = from.map(crate::closure::start_of_day);
     let to = to.map(|d| crate::closure::start_of_day(d.next_day().unwrap_or(d)));
     // One statement, each filter either bound or switched off by a NULL.
     macro_rules! filtered {
@@ -251,7 +262,7 @@ pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
         .map_err(ctx.db_error())?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
     let page = query.page.clamp(1, pages);
-    let rows: Vec<(i64, i64, String, Option<String>, String, String, String)> = sqlx::query_as(filtered!(
+    let rows: Vec<LogRow> = sqlx::query_as(filtered!(
         "SELECT l.seq, l.at, l.actor, s.login, l.action, l.target, l.details",
         " ORDER BY l.seq DESC LIMIT ?6 OFFSET ?7"
     ))
@@ -267,13 +278,13 @@ pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
     .map_err(ctx.db_error())?;
     let rows = rows
         .into_iter()
-        .map(|(seq, at, actor, login, action, target, details)| AuditRow {
-            seq,
-            at: crate::context::rfc3339(at),
-            who: login.unwrap_or(actor),
-            action,
-            target,
-            details,
+        .map(|row| AuditRow {
+            seq: row.seq,
+            at: crate::context::rfc3339(row.at),
+            who: row.login.unwrap_or(row.actor),
+            action: row.action,
+            target: row.target,
+            details: row.details,
         })
         .collect();
     Ok(AuditPage { rows, page, pages, total })
