@@ -135,6 +135,7 @@ async fn main() {
     current.line("current session");
     sign_out.line("sign-out");
     desk(&kabinet).await;
+    kabinet.close().await;
 }
 
 /// The staff desk on the same accounts, as a supervisor signed in with a computed TOTP code calls

@@ -49,7 +49,7 @@ async fn insert_chunk(
     );
     accounts.push_values(ids, |mut row, id| {
         row.push_bind(*id)
-            .push_bind(format!("0{:03}-{:04}-{:02}", id / 1_000_000, (id / 100) % 10_000, id % 100))
+            .push_bind(crate::account_number::from_body(u64::try_from(*id).unwrap_or_default()))
             .push_bind("Тестова")
             .push_bind("Анна")
             .push_bind("1990-01-01")

@@ -69,6 +69,17 @@ async fn identity_in_person_needs_the_card_names_each_difference_and_raises_the_
     let change = &history.changes[0];
     assert_eq!((change.field.as_str(), change.actor.as_str()), ("level", "operator"));
 
+    // The passport changed afterwards: back to «Стандартная» (the profile rule, reachable now).
+    f.clock.advance(time::Duration::seconds(61));
+    f.client().profile().send_save_code().await.unwrap();
+    let code = code_for(&f.kabinet, PHONE).await;
+    let update = kabinet_core::contract::ProfileUpdate {
+        passport_number: Some("45 09 765432".into()),
+        passport_issue_date: Some("12.04.2015".into()),
+        ..anna_profile(code)
+    };
+    assert_eq!(f.client().profile().save(update).await.unwrap().level, Level::Standard);
+
     // Each action is one audit row naming the operator; the chain verifies.
     let rows = audit_rows(&f).await;
     let mine: Vec<&str> = rows
