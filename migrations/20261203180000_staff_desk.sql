@@ -88,3 +88,7 @@ CREATE INDEX documents_day ON documents (created_at) WHERE kind IN ('closure_con
 -- with the local transport until the row's week is over and the row is deleted.
 ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
 ALTER TABLE outbox ADD COLUMN attachment BLOB;
+
+-- «Поиск гражданина» is limited per staff member (30 searches in 10 minutes), counted from the
+-- log itself.
+CREATE INDEX staff_audit_searches ON staff_audit (staff_id, action, at);

@@ -151,6 +151,7 @@ macro_rules! card {
 /// row.
 pub async fn find(ctx: &Context, staff: &StaffAuthed, request: FindCitizen) -> ApiResult<CitizenCard> {
     let (query, purpose) = parse(ctx, &request)?;
+    refuse_too_many(ctx, staff).await?;
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let (kind, row): (&str, Option<CardRow>) = match &query {
         Query::Number(number) => (
@@ -205,6 +206,41 @@ pub async fn find(ctx: &Context, staff: &StaffAuthed, request: FindCitizen) -> A
     drop(conn);
     let Some(row) = row else { return Err(ctx.error(ErrorCode::NotFound)) };
     build(ctx, row).await
+}
+
+/// Searches one staff member may make in any [`SEARCH_WINDOW`] seconds.
+pub const MAX_SEARCHES: i64 = 30;
+/// The window of [`MAX_SEARCHES`]: 10 minutes.
+pub const SEARCH_WINDOW: i64 = 600;
+
+/// A desk serves one person at a time: more than [`MAX_SEARCHES`] searches in 10 minutes is not a
+/// queue of citizens but someone walking the register. Refused with the time the oldest search
+/// leaves the window, and the refusal is audited.
+async fn refuse_too_many(ctx: &Context, staff: &StaffAuthed) -> ApiResult<()> {
+    if staff.is_machine() {
+        return Ok(());
+    }
+    let since = ctx.now() - SEARCH_WINDOW;
+    let recent: Vec<i64> = sqlx::query_scalar(
+        "SELECT at FROM staff_audit WHERE staff_id = ? AND action = 'citizen_opened' AND at > ? ORDER BY at LIMIT ?",
+    )
+    .bind(staff.staff_id)
+    .bind(since)
+    .bind(MAX_SEARCHES)
+    .fetch_all(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    if (recent.len() as i64) < MAX_SEARCHES {
+        return Ok(());
+    }
+    let retry_at = recent.first().copied().unwrap_or(since) + SEARCH_WINDOW;
+    let details = serde_json::json!({ "searches": recent.len(), "window_minutes": SEARCH_WINDOW / 60 });
+    audit::record(ctx, Entry { actor: staff.actor(), action: "search_limited", target: "", details }).await?;
+    let message = ctx.locale().pick(
+        "Слишком много поисков за 10 минут (не больше 30): следующий поиск возможен позже",
+        "Too many searches in 10 minutes (30 at most): the next search is possible later",
+    );
+    Err(ApiError::with_message(ErrorCode::RateLimited, message).retry_at(crate::context::rfc3339(retry_at)))
 }
 
 /// The card of an account (already opened).

@@ -86,3 +86,33 @@ async fn the_purpose_and_a_recognisable_query_are_required_each_named() {
     let refused = citizen.staff().find_citizen(find("+79163330009", Some(CardPurpose::CitizenRequest))).await;
     assert_eq!(refused.unwrap_err().code, ErrorCode::StaffNotSignedIn);
 }
+
+#[tokio::test]
+async fn more_than_thirty_searches_in_ten_minutes_are_refused_and_audited() {
+    let (f, number) = signed_in_with_profile("+79163330001", |_| {}).await;
+    let desk = operator(&f).await;
+    let staff = f.kabinet.client(&desk);
+    for _ in 0..30 {
+        staff.staff().find_citizen(find(&number, Some(CardPurpose::CitizenRequest))).await.unwrap();
+    }
+    let refused =
+        staff.staff().find_citizen(find(&number, Some(CardPurpose::CitizenRequest))).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::RateLimited);
+    assert_eq!(refused.details.retry_at.as_deref(), Some("2026-11-25T09:10:00Z"));
+    let mut raw = raw_connection(f.dir.path()).await;
+    let limited: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_audit WHERE action = 'search_limited'")
+        .fetch_one(&mut raw)
+        .await
+        .unwrap();
+    assert_eq!(limited, 1, "the refusal is in the log");
+    f.clock.advance(time::Duration::minutes(10));
+    staff.staff().find_citizen(find(&number, Some(CardPurpose::CitizenRequest))).await.unwrap();
+    // The machine's administrator is not a desk.
+    for _ in 0..31 {
+        machine(&f.kabinet)
+            .staff()
+            .find_citizen(find(&number, Some(CardPurpose::CitizenRequest)))
+            .await
+            .unwrap();
+    }
+}
