@@ -529,3 +529,43 @@ async fn a_crash_after_the_certificate_leaves_the_account_and_the_rerun_issues_n
             .unwrap();
     assert_eq!((account, certificate), (number, issued));
 }
+
+#[tokio::test]
+async fn over_smtp_the_certificate_arrives_attached_and_leaves_the_outbox() {
+    let f = fixture().await;
+    let number = citizen_b(&f).await;
+    fill_b(&f, &number).await;
+    close_b(&f).await;
+    let smtp = crate::servers::Smtp::start().await;
+    let transports = format!(
+        "[email]\ntransport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n\
+         from = \"Кабинет <noreply@example.ru>\"\n\n[sms]\ntransport = \"local\"\n",
+        smtp.port
+    );
+    f.kabinet.admin("test").load_transport_file(&transports).await.unwrap();
+    f.clock.advance(Duration::days(90));
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 1);
+    // The purge kicks the delivery at once; a second pass finds nothing left to send.
+    f.kabinet.outbox().deliver_due().await.unwrap();
+    for _ in 0..100 {
+        if smtp.mails().iter().any(|m| m.data.contains("application/pdf")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mail = smtp
+        .mails()
+        .into_iter()
+        .find(|m| m.data.contains("application/pdf"))
+        .expect("an e-mail with a PDF attached");
+    assert_eq!(mail.to, ["<purgina.b@example.ru>"]);
+    assert!(mail.data.contains("multipart/mixed"), "{}", mail.data);
+    assert!(mail.data.to_ascii_lowercase().contains("content-disposition: attachment"));
+    assert!(mail.data.contains("JVBERi0"), "the attachment is a PDF (base64 of «%PDF-»)");
+    let sent = f.kabinet.outbox().last_for(B_EMAIL).await.unwrap().unwrap();
+    assert_eq!(
+        (sent.status.as_str(), sent.attachment_size),
+        ("delivered", 0),
+        "cleared once the server took it"
+    );
+}
