@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test of Кабинет, from a fresh Debian/Ubuntu machine: installs what is missing, then runs
 # formatting and lint checks, the proof that the core builds without Tauri, the UI's checks and
-# unit tests, the core's and CLI's tests against a real encrypted database and a real Secret
-# Service, and the end-to-end suite driving the real app through tauri-driver under Xvfb.
+# unit tests, the core's and CLI's tests against a real encrypted database, a real Secret Service
+# and a throwaway PostgreSQL cluster (the two engines' schemas compared), and the end-to-end suite driving the real app through tauri-driver under Xvfb.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -30,8 +30,8 @@ log "ui: type check and unit tests"
 log "rust: clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
-log "rust: core and CLI tests (real SQLCipher database, real Secret Service)"
-scripts/lib/with-keyring.sh cargo test -p kabinet-core -p kabinet-cli
+log "rust: core and CLI tests (real SQLCipher database, real Secret Service, a throwaway PostgreSQL)"
+scripts/lib/with-postgres.sh scripts/lib/with-keyring.sh cargo test -p kabinet-core -p kabinet-cli
 
 log "rust: notifications again in a far time zone (quiet hours follow the machine's zone)"
 TZ=Asia/Vladivostok scripts/lib/with-keyring.sh cargo test -p kabinet-core --test core notifications::

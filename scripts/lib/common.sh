@@ -15,6 +15,7 @@ APT_PACKAGES=(
   poppler-utils qpdf libxml2-utils fonts-paratype tzdata
   unzip python3-jsonschema time
   libpoppler-glib-dev
+  postgresql
 )
 
 log() { printf '\n== %s\n' "$*"; }

@@ -22,6 +22,7 @@ mod consents;
 mod contract;
 mod desk;
 mod documents;
+mod engines;
 mod export;
 mod find;
 mod forced;
