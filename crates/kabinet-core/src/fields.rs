@@ -145,6 +145,10 @@ pub enum Field {
     Day,
     /// An audit head written down earlier (`SEQ:HASH`).
     Head,
+    /// «Журнал действий»: the action filter.
+    Action,
+    /// «Журнал действий»: whom (an account number or a login).
+    Target,
 }
 
 impl Field {
@@ -225,6 +229,8 @@ impl Field {
             DateTo => locale.pick("По дату", "To"),
             Day => locale.pick("День", "Day"),
             Head => locale.pick("Контрольная точка журнала", "Log head"),
+            Action => locale.pick("Действие", "Action"),
+            Target => locale.pick("Кого касается", "Whom"),
         }
     }
 

@@ -217,6 +217,9 @@ struct LogRow {
     details: String,
 }
 
+/// The longest text a filter of «Журнал действий» takes.
+pub const MAX_FILTER_CHARS: usize = 100;
+
 /// Rows per page of «Журнал действий».
 pub const PAGE_SIZE: i64 = 50;
 
@@ -230,6 +233,15 @@ pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
     };
     let from = day(&query.from, Field::DateFrom, &mut found);
     let to = day(&query.to, Field::DateTo, &mut found);
+    // A login is at most 32 characters, `cli:<user>` a few more, an action code or an account
+    // number far fewer: a longer filter matches nothing and is refused unread.
+    for (value, field) in
+        [(&query.login, Field::Login), (&query.action, Field::Action), (&query.target, Field::Target)]
+    {
+        if value.as_deref().is_some_and(|v| v.trim().chars().count() > MAX_FILTER_CHARS) {
+            found.push((field, Invalid::TooLong));
+        }
+    }
     if !found.is_empty() {
         return Err(crate::error::ApiError::fields(found, locale));
     }

@@ -221,6 +221,9 @@ async fn a_resolved_incident_stops_flagging_and_decisions_are_audited_by_login()
         .await
         .unwrap_err();
     assert_eq!(bad.fields[0].field, Field::DateFrom);
+    let long = AuditQuery { page: 1, target: Some("1".repeat(101)), ..Default::default() };
+    let refused = machine(&f.kabinet).audit().page(long).await.unwrap_err();
+    assert_eq!((refused.fields[0].field, refused.fields[0].code), (Field::Target, Invalid::TooLong));
 }
 
 #[tokio::test]
