@@ -91,34 +91,13 @@ pub async fn save_document(
     kabinet.documents().save_copy(me, &offer.number, &path).await.map(Some)
 }
 
-/// The system print dialog for a document.
-pub async fn print(
+/// The system print dialog for a document the core prepared for whoever asked (a citizen's own
+/// document, a staff member's print of a citizen's document or a code slip, a closed account's
+/// confirmation after its password): the core decided whose and which; this only prints.
+pub async fn print<Who>(
     window: &WebviewWindow,
     kabinet: &Kabinet,
-    me: &Authed,
-    job: PrintJob,
-) -> ApiResult<PrintOutcome> {
-    let _ = me;
-    native::print(window, &kabinet.documents(), job).await
-}
-
-/// The system print dialog for a document a staff member prints (a citizen's document, a code
-/// slip, the day's batch).
-pub async fn staff_print(
-    window: &WebviewWindow,
-    kabinet: &Kabinet,
-    _me: &StaffAuthed,
-    job: PrintJob,
-) -> ApiResult<PrintOutcome> {
-    native::print(window, &kabinet.documents(), job).await
-}
-
-/// The print dialog for a document a caller without a session obtained (the «Подтверждение
-/// закрытия» of a closed account, after its password).
-pub async fn print_for_caller(
-    window: &WebviewWindow,
-    kabinet: &Kabinet,
-    _caller: &Caller,
+    _who: &Who,
     job: PrintJob,
 ) -> ApiResult<PrintOutcome> {
     native::print(window, &kabinet.documents(), job).await

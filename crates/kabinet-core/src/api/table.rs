@@ -213,7 +213,7 @@ macro_rules! with_commands {
                 desk_documents: operator, json => documents(request: CitizenRef) -> Vec<MyDocument>;
                 /// Prints one of the citizen's documents through the system print dialog.
                 desk_print_document: operator, shell => print_job(request: CitizenDocument) -> PrintJob
-                    => staff_print() -> PrintOutcome;
+                    => print() -> PrintOutcome;
                 /// Saves one of the citizen's documents through the system save dialog.
                 desk_save_document: operator, shell => save_offer(request: CitizenDocument) -> CitizenDocumentOffer
                     => staff_save_document() -> Option<String>;
@@ -223,7 +223,7 @@ macro_rules! with_commands {
                 desk_confirm_identity: operator, json => confirm_identity(check: IdentityCheck) -> CitizenCard;
                 /// Prints a «Код подтверждения личности» slip with a new code.
                 desk_identity_slip: operator, shell => identity_slip(request: CitizenRef) -> PrintJob
-                    => staff_print() -> PrintOutcome;
+                    => print() -> PrintOutcome;
                 /// Issues a document of any kind to a citizen (`kabinet-cli document issue`).
                 desk_issue_document: supervisor, json => issue_document(request: IssueDocument) -> MyDocument;
             }
@@ -337,7 +337,7 @@ macro_rules! with_commands {
                     => save_closed_confirmation() -> Option<String>;
                 /// «Печать» of the same from the notice.
                 closure_print_closed_confirmation: anyone, shell => closed_confirmation_print(request: RestoreStart) -> PrintJob
-                    => print_for_caller() -> PrintOutcome;
+                    => print() -> PrintOutcome;
                 /// Completes the restoration.
                 closure_restore_complete: anyone, json => restore_complete(request: RestoreComplete) -> RestoreOutcome;
             }

@@ -211,13 +211,8 @@ pub async fn decide_restoration(
     }
     let number = crate::casework::account_number_of(ctx, &mut tx, account_id).await?;
     if let Some(passport) = passport {
-        let on_file: Option<Option<String>> =
-            sqlx::query_scalar("SELECT passport_number FROM profiles WHERE account_id = ?")
-                .bind(account_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(ctx.db_error())?;
-        let matched = on_file.flatten().as_deref() == Some(passport.as_str());
+        let on_file = super::restore::passport_on_file(ctx, &mut tx, account_id).await?;
+        let matched = on_file.as_deref() == Some(passport.as_str());
         if !matched {
             let details = serde_json::json!({ "decision": "passport_mismatch" });
             audit::append(

@@ -48,14 +48,7 @@ pub async fn complete(closure: &Closure<'_>, request: RestoreComplete) -> ApiRes
         tx.commit().await.map_err(ctx.db_error())?;
         return Err(refused);
     }
-    let on_file: Option<String> =
-        sqlx::query_scalar("SELECT passport_number FROM profiles WHERE account_id = ?")
-            .bind(account_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(ctx.db_error())?
-            .flatten();
-    if on_file.as_deref() != Some(passport.as_str()) {
+    if passport_on_file(ctx, &mut tx, account_id).await?.as_deref() != Some(passport.as_str()) {
         tx.commit().await.map_err(ctx.db_error())?;
         return Err(ApiError::field(Field::Passport, Invalid::PassportMismatch, ctx.locale()));
     }
@@ -175,13 +168,24 @@ async fn restorable(closure: &Closure<'_>, identifier: &str, password: &str) -> 
 }
 
 async fn has_passport(ctx: &Context, account_id: i64) -> ApiResult<bool> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    Ok(passport_on_file(ctx, &mut conn, account_id).await?.is_some())
+}
+
+/// The passport series and number the account keeps (digits only), if any: what a restoration
+/// compares the one presented with.
+pub(crate) async fn passport_on_file(
+    ctx: &Context,
+    conn: &mut sqlx::SqliteConnection,
+    account_id: i64,
+) -> ApiResult<Option<String>> {
     let number: Option<Option<String>> =
         sqlx::query_scalar("SELECT passport_number FROM profiles WHERE account_id = ?")
             .bind(account_id)
-            .fetch_optional(&ctx.pool)
+            .fetch_optional(conn)
             .await
             .map_err(ctx.db_error())?;
-    Ok(number.flatten().is_some())
+    Ok(number.flatten())
 }
 
 async fn to_operator(ctx: &Context, account_id: i64) -> ApiResult<RestoreOutcome> {

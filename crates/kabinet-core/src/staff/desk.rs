@@ -252,7 +252,7 @@ impl Desk<'_> {
         }
         let details = serde_json::json!({
             "matched": differ.is_empty(),
-            "differing": differ.iter().map(|(f, _)| format!("{f:?}")).collect::<Vec<_>>(),
+            "differing": differ.iter().map(|(field, _)| field).collect::<Vec<_>>(),
         });
         let entry = Entry { actor: me.actor(), action: "identity_checked", target: &on_file.number, details };
         if !differ.is_empty() {
@@ -414,12 +414,9 @@ pub(crate) async fn enter_code(
 pub(crate) async fn opened(ctx: &Context, me: &StaffAuthed, account_number: &str) -> ApiResult<i64> {
     let number = crate::account_number::normalise(account_number)
         .map_err(|reason| ApiError::field(Field::AccountNumber, reason, ctx.locale()))?;
-    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE number = ?")
-        .bind(&number)
-        .fetch_optional(&ctx.pool)
-        .await
-        .map_err(ctx.db_error())?;
-    let id = id.ok_or_else(|| ctx.error(ErrorCode::NotFound))?;
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let id = crate::notifications::account_by_number(ctx, &mut conn, &number).await?;
+    drop(conn);
     opened_id(ctx, me, id).await?;
     Ok(id)
 }

@@ -112,19 +112,7 @@ impl Staff<'_> {
         if me.role() != types::StaffRole::Supervisor {
             return Ok(0);
         }
-        let read_to: i64 = sqlx::query_scalar(
-            "SELECT coalesce((SELECT read_to FROM staff_notices_read WHERE staff_id = ?), 0)",
-        )
-        .bind(me.staff_id)
-        .fetch_one(&self.ctx.pool)
-        .await
-        .map_err(self.ctx.db_error())?;
-        let unread: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_notices WHERE id > ?")
-            .bind(read_to)
-            .fetch_one(&self.ctx.pool)
-            .await
-            .map_err(self.ctx.db_error())?;
-        Ok(u32::try_from(unread).unwrap_or(u32::MAX))
+        Ok(queue::unread(self.ctx, me.staff_id).await?.1)
     }
 
     /// «Транспорты доставки», without secrets (supervisor).

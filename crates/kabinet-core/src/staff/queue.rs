@@ -216,17 +216,7 @@ impl Queue<'_> {
     /// The supervisors' reports of overdue requests, and how many are unread.
     pub async fn notices(&self, me: &StaffAuthed) -> ApiResult<StaffNotices> {
         let ctx = self.ctx;
-        let read_to: i64 = sqlx::query_scalar("SELECT read_to FROM staff_notices_read WHERE staff_id = ?")
-            .bind(me.staff_id)
-            .fetch_optional(&ctx.pool)
-            .await
-            .map_err(ctx.db_error())?
-            .unwrap_or(0);
-        let unread: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_notices WHERE id > ?")
-            .bind(read_to)
-            .fetch_one(&ctx.pool)
-            .await
-            .map_err(ctx.db_error())?;
+        let (read_to, unread) = unread(ctx, me.staff_id).await?;
         let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
             "SELECT n.id, r.number, a.number, r.deadline, n.created_at FROM staff_notices n \
              JOIN closure_requests r ON r.id = n.request_id JOIN accounts a ON a.id = r.account_id \
@@ -252,7 +242,7 @@ impl Queue<'_> {
                 unread: id > read_to,
             })
             .collect();
-        Ok(StaffNotices { unread: u32::try_from(unread).unwrap_or(u32::MAX), items })
+        Ok(StaffNotices { unread, items })
     }
 
     /// Marks every report read for this supervisor.
@@ -273,6 +263,22 @@ impl Queue<'_> {
         }
         self.notices(me).await
     }
+}
+
+/// The last report `staff_id` marked read, and how many reports are newer.
+pub(crate) async fn unread(ctx: &Context, staff_id: i64) -> ApiResult<(i64, u32)> {
+    let read_to: i64 =
+        sqlx::query_scalar("SELECT coalesce((SELECT read_to FROM staff_notices_read WHERE staff_id = ?), 0)")
+            .bind(staff_id)
+            .fetch_one(&ctx.pool)
+            .await
+            .map_err(ctx.db_error())?;
+    let unread: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_notices WHERE id > ?")
+        .bind(read_to)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok((read_to, u32::try_from(unread).unwrap_or(u32::MAX)))
 }
 
 #[derive(sqlx::FromRow)]
