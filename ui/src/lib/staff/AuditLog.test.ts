@@ -59,6 +59,30 @@ describe('Журнал действий', () => {
     expect(screen.getAllByTestId('audit-row')).toHaveLength(2);
   });
 
+  it('puts a too long action or whom at its filter', async () => {
+    const page = vi
+      .fn()
+      .mockResolvedValueOnce(fakeAuditPage(ROWS))
+      .mockRejectedValueOnce(
+        apiError('validation', 'Исправьте ошибки в форме', [
+          { field: 'action', code: 'too_long', message: 'Действие: слишком длинное значение' },
+          { field: 'target', code: 'too_long', message: 'Кого касается: слишком длинное значение' },
+        ]),
+      );
+    render(AuditLog, { api: fakeAuditApi({ page }), onexpired: vi.fn(() => false) });
+    await screen.findAllByTestId('audit-row');
+
+    await userEvent.type(screen.getByTestId('audit-action'), 'x'.repeat(101));
+    await userEvent.click(screen.getByTestId('audit-apply'));
+
+    expect((await screen.findByTestId('error-action')).textContent).toContain('Действие: слишком длинное значение');
+    expect(screen.getByTestId('error-target').textContent).toContain('Кого касается: слишком длинное значение');
+    expect(screen.getByTestId('error-summary-action').getAttribute('href')).toBe('#field-audit-action');
+    expect(screen.getByTestId('error-summary-target').getAttribute('href')).toBe('#field-audit-target');
+    expect(screen.queryByTestId('error-summary-message')).toBeNull();
+    expect(screen.getAllByTestId('audit-row')).toHaveLength(2);
+  });
+
   it('checks the chain: intact with its head, or where it broke', async () => {
     const verify = vi
       .fn()

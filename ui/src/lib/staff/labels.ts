@@ -88,7 +88,7 @@ export const BREAK_LABELS: Record<AuditBreak, MessageKey> = {
 type Plural = 'one' | 'few' | 'many';
 
 /** The plural form of `n` in the current language (English: one or many). */
-export function pluralForm(n: number): Plural {
+function pluralForm(n: number): Plural {
   const form = new Intl.PluralRules(i18n.locale).select(n);
   return form === 'one' || form === 'few' ? form : 'many';
 }
@@ -101,7 +101,7 @@ const LEFT: Record<Plural, MessageKey> = {
 
 /** «до 09.12.2026 · осталось 5 рабочих дней», «…· последний день» or «…· просрочено». */
 export function dueText(due: string, daysLeft: number, overdue: boolean): string {
-  if (overdue || daysLeft < 0) return t('staff.queue.due_overdue', { date: due });
+  if (overdue) return t('staff.queue.due_overdue', { date: due });
   if (daysLeft === 0) return t('staff.queue.due_last_day', { date: due });
   return t('staff.queue.due', { date: due, left: t(LEFT[pluralForm(daysLeft)], { n: daysLeft }) });
 }
