@@ -11,7 +11,7 @@
 //! restoration no longer reaches into the session flow to find an account: the dependency runs
 //! one way, from sign-in down to closure's refusals.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::Context;
 use crate::contract::AccountStatus;
@@ -65,7 +65,7 @@ pub(crate) async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiR
         Identifier::Email(value) => ("email", value),
         Identifier::Snils(value) => ("snils", value),
     };
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT account_id FROM identifiers WHERE kind = ? AND value = ? AND confirmed_at IS NOT NULL",
     )
     .bind(kind)
@@ -102,7 +102,7 @@ pub(crate) use readiness_columns;
 
 /// The account's [`Readiness`] for a sign-in.
 pub(crate) async fn readiness(ctx: &Context, account_id: i64) -> ApiResult<Readiness> {
-    sqlx::query_as(concat!("SELECT ", readiness_columns!(), " FROM accounts a WHERE a.id = ?2"))
+    crate::db::query_as(concat!("SELECT ", readiness_columns!(), " FROM accounts a WHERE a.id = ?2"))
         .bind(ctx.now())
         .bind(account_id)
         .fetch_one(&ctx.pool)
@@ -111,12 +111,8 @@ pub(crate) async fn readiness(ctx: &Context, account_id: i64) -> ApiResult<Readi
 }
 
 /// The account's status.
-pub(crate) async fn status(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<AccountStatus> {
-    sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
+pub(crate) async fn status(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<AccountStatus> {
+    crate::db::query_scalar("SELECT status FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_one(conn)
         .await
@@ -126,11 +122,11 @@ pub(crate) async fn status(
 /// Sets the account's status.
 pub(crate) async fn set_status(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     status: AccountStatus,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE accounts SET status = ? WHERE id = ?")
+    crate::db::query("UPDATE accounts SET status = ? WHERE id = ?")
         .bind(status)
         .bind(account_id)
         .execute(conn)

@@ -119,7 +119,7 @@ pub fn token_hash(token: &str) -> Vec<u8> {
 
 /// The idle timeout of an account in minutes: its own setting, else the default.
 pub async fn idle_minutes(ctx: &Context, account_id: i64) -> ApiResult<i64> {
-    let value: Option<i64> = sqlx::query_scalar("SELECT idle_minutes FROM accounts WHERE id = ?")
+    let value: Option<i64> = crate::db::query_scalar("SELECT idle_minutes FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_optional(&ctx.pool)
         .await
@@ -179,8 +179,8 @@ async fn live(ctx: &Context, key: Key) -> ApiResult<Option<Authed>> {
         a.idle_minutes FROM sessions s JOIN accounts a ON a.id = s.account_id \
         WHERE s.id = ? AND s.ended_at IS NULL";
     let found: Option<Found> = match key {
-        Key::Token(hash) => sqlx::query_as(BY_TOKEN).bind(hash).fetch_optional(&mut *tx).await,
-        Key::Id(id) => sqlx::query_as(BY_ID).bind(id).fetch_optional(&mut *tx).await,
+        Key::Token(hash) => crate::db::query_as(BY_TOKEN).bind(hash).fetch_optional(&mut tx).await,
+        Key::Id(id) => crate::db::query_as(BY_ID).bind(id).fetch_optional(&mut tx).await,
     }
     .map_err(ctx.db_error())?;
     let Some(found) = found else { return Ok(None) };
@@ -193,20 +193,20 @@ async fn live(ctx: &Context, key: Key) -> ApiResult<Option<Authed>> {
         None
     };
     if let Some(reason) = ended {
-        sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?")
+        crate::db::query("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?")
             .bind(now)
             .bind(reason)
             .bind(found.id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         tx.commit().await.map_err(ctx.db_error())?;
         return Ok(None);
     }
-    sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id = ?")
+    crate::db::query("UPDATE sessions SET last_seen_at = ? WHERE id = ?")
         .bind(now)
         .bind(found.id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     tx.commit().await.map_err(ctx.db_error())?;
@@ -223,12 +223,12 @@ async fn live(ctx: &Context, key: Key) -> ApiResult<Option<Authed>> {
 /// must sign in again with what is now true. Returns how many ended.
 pub async fn end_other_sessions(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
     keep: i64,
     reason: &str,
 ) -> ApiResult<u64> {
-    let ended = sqlx::query(
+    let ended = crate::db::query(
         "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE account_id = ? AND id != ? AND ended_at IS NULL",
     )
     .bind(ctx.now())

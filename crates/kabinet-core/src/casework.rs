@@ -180,9 +180,9 @@ impl Casework<'_> {
                 locale.pick("Квитанция не ожидает проверки", "No receipt awaits checking"),
             ));
         }
-        sqlx::query("UPDATE debts SET claimed_at = NULL WHERE id = ?")
+        crate::db::query("UPDATE debts SET claimed_at = NULL WHERE id = ?")
             .bind(row.id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         let title = locale.pick("Квитанция не принята", "Receipt not accepted").to_owned();
@@ -246,10 +246,10 @@ impl Casework<'_> {
 /// The account's number, for the audit row.
 pub(crate) async fn account_number_of(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
 ) -> ApiResult<String> {
-    sqlx::query_scalar("SELECT number FROM accounts WHERE id = ?")
+    crate::db::query_scalar("SELECT number FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_one(conn)
         .await
@@ -268,7 +268,7 @@ fn text_field(value: &str, field: Field, failures: &mut Vec<(Field, Invalid)>) -
 
 async fn notify(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
     event: EventType,
     kind: &str,

@@ -13,6 +13,8 @@ pub const APP_ID: &str = "ru.kabinet.desktop";
 
 /// The environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "KABINET_DATA_DIR";
+/// The environment variable naming a PostgreSQL database to use instead of the encrypted file.
+pub const DATABASE_URL_ENV: &str = "KABINET_DATABASE_URL";
 
 /// How to open Кабинет.
 #[derive(Debug, Clone)]
@@ -21,6 +23,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The language of messages until the citizen picks another.
     pub locale: Locale,
+    /// A PostgreSQL database (`postgres://…`) to use instead of the encrypted file of the data
+    /// directory: `KABINET_DATABASE_URL`, or the CLI's `--database-url`.
+    pub database_url: Option<String>,
 }
 
 impl Config {
@@ -30,12 +35,19 @@ impl Config {
             .filter(|dir| !dir.is_empty())
             .map(PathBuf::from)
             .unwrap_or_else(default_data_dir);
-        Self { data_dir, locale: Locale::Ru }
+        let database_url = std::env::var(DATABASE_URL_ENV).ok().filter(|url| !url.trim().is_empty());
+        Self { data_dir, locale: Locale::Ru, database_url }
     }
 
     /// An explicit data directory.
     pub fn with_data_dir(data_dir: impl Into<PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), locale: Locale::Ru }
+        Self { data_dir: data_dir.into(), locale: Locale::Ru, database_url: None }
+    }
+
+    /// The same configuration on a PostgreSQL database.
+    pub fn with_database_url(mut self, url: impl Into<String>) -> Self {
+        self.database_url = Some(url.into());
+        self
     }
 
     /// The database file inside the data directory.

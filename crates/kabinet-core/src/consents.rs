@@ -14,8 +14,8 @@
 //!   notification settings are left as the citizen set them, so giving the consent again brings
 //!   back the channels they had chosen.
 
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::auth::Authed;
@@ -160,7 +160,7 @@ impl Consents<'_> {
         if !request.kind.withdrawable() {
             return Err(ctx.error(ErrorCode::ConsentNotWithdrawable));
         }
-        sqlx::query(
+        crate::db::query(
             "UPDATE consents SET withdrawn_at = ? WHERE account_id = ? AND kind = ? AND withdrawn_at IS NULL",
         )
         .bind(ctx.now())
@@ -188,11 +188,11 @@ impl Consents<'_> {
 /// Records `kind` as given now, with its current version.
 pub(crate) async fn record(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     kind: ConsentKind,
 ) -> ApiResult<()> {
-    sqlx::query("INSERT INTO consents (account_id, kind, version, accepted_at) VALUES (?, ?, ?, ?)")
+    crate::db::query("INSERT INTO consents (account_id, kind, version, accepted_at) VALUES (?, ?, ?, ?)")
         .bind(account_id)
         .bind(kind.as_str())
         .bind(kind.version())
@@ -206,11 +206,11 @@ pub(crate) async fn record(
 /// Whether `kind` is given and not withdrawn.
 pub(crate) async fn in_force(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     kind: ConsentKind,
 ) -> ApiResult<bool> {
-    let live: i64 = sqlx::query_scalar(
+    let live: i64 = crate::db::query_scalar(
         "SELECT count(*) FROM consents WHERE account_id = ? AND kind = ? AND withdrawn_at IS NULL",
     )
     .bind(account_id)
@@ -222,7 +222,7 @@ pub(crate) async fn in_force(
 }
 
 async fn views(ctx: &Context, account_id: i64) -> ApiResult<Vec<ConsentView>> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = crate::db::query_as(
         "SELECT kind, version, accepted_at, withdrawn_at FROM consents WHERE account_id = ? ORDER BY accepted_at, id",
     )
     .bind(account_id)

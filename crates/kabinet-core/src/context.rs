@@ -1,7 +1,7 @@
 //! What every domain module needs: the database, the clock and the citizen's language, plus the
 //! small conversions between them that would otherwise be repeated in each module.
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use crate::db::{Conn, Pool};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -14,7 +14,7 @@ use crate::vault::Vault;
 #[derive(Clone)]
 pub struct Context {
     /// The encrypted database.
-    pub pool: SqlitePool,
+    pub pool: Pool,
     /// The source of "now".
     pub clock: Clock,
     locale: std::sync::Arc<std::sync::RwLock<Locale>>,
@@ -29,7 +29,7 @@ pub struct Context {
 
 impl Context {
     /// A context over an open pool.
-    pub fn new(pool: SqlitePool, clock: Clock, locale: Locale) -> Self {
+    pub fn new(pool: Pool, clock: Clock, locale: Locale) -> Self {
         Self {
             pool,
             clock,
@@ -82,8 +82,8 @@ impl Context {
     }
 
     /// A write transaction that takes the write lock at once, so two writers never deadlock.
-    pub async fn write(&self) -> ApiResult<Transaction<'static, Sqlite>> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(self.db_error())
+    pub async fn write(&self) -> ApiResult<Conn> {
+        self.pool.begin_write().await.map_err(self.db_error())
     }
 }
 

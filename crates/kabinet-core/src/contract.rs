@@ -576,3 +576,5 @@ pub struct PageRequest {
     /// From 1.
     pub page: u32,
 }
+
+crate::bind_as_text!(Level, AccountStatus);

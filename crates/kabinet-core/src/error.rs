@@ -59,6 +59,8 @@ pub enum ErrorCode {
     DatabaseTooNew,
     /// The data directory cannot be read or written.
     DataDirUnavailable,
+    /// The PostgreSQL database named by `KABINET_DATABASE_URL` cannot be reached or refuses us.
+    DatabaseUnavailable,
     /// The message (or other item) does not exist, or belongs to someone else.
     NotFound,
     /// «Отменить»: there is no earlier version to go back to.
@@ -324,6 +326,10 @@ impl ErrorCode {
             DataDirUnavailable => {
                 locale.pick("Папка данных Кабинета недоступна", "Кабинет's data folder is unavailable")
             }
+            DatabaseUnavailable => locale.pick(
+                "База данных Кабинета недоступна: проверьте адрес базы данных и что сервер базы данных работает",
+                "Кабинет's database is unavailable: check the database address and that the database server is running",
+            ),
             NotFound => locale.pick(
                 "Не найдено — возможно, сообщение уже удалено",
                 "Not found — the message may have been deleted",

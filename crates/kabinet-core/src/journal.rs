@@ -1,8 +1,8 @@
 //! «Журнал входов»: sign-ins, failures, lockouts, password and second-factor changes, with
 //! time and device, shown to the citizen page by page and kept for one year.
 
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::context::{Context, rfc3339};
@@ -42,14 +42,9 @@ pub struct JournalPage {
 }
 
 /// Writes an event inside the caller's transaction, and drops entries older than a year.
-pub async fn record(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    event: &str,
-) -> ApiResult<()> {
+pub async fn record(ctx: &Context, conn: &mut Conn, account_id: i64, event: &str) -> ApiResult<()> {
     let now = ctx.now();
-    sqlx::query("INSERT INTO access_journal (account_id, event, at, device) VALUES (?, ?, ?, ?)")
+    crate::db::query("INSERT INTO access_journal (account_id, event, at, device) VALUES (?, ?, ?, ?)")
         .bind(account_id)
         .bind(event)
         .bind(now)
@@ -57,7 +52,7 @@ pub async fn record(
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    sqlx::query("DELETE FROM access_journal WHERE account_id = ? AND at < ?")
+    crate::db::query("DELETE FROM access_journal WHERE account_id = ? AND at < ?")
         .bind(account_id)
         .bind(now - RETENTION)
         .execute(&mut *conn)
@@ -68,14 +63,14 @@ pub async fn record(
 
 /// A page of the account's journal.
 pub async fn page(ctx: &Context, account_id: i64, page: u32) -> ApiResult<JournalPage> {
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM access_journal WHERE account_id = ?")
+    let total: i64 = crate::db::query_scalar("SELECT count(*) FROM access_journal WHERE account_id = ?")
         .bind(account_id)
         .fetch_one(&ctx.pool)
         .await
         .map_err(ctx.db_error())?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
     let page = page.clamp(1, pages);
-    let rows: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(String, i64, String, Option<String>)> = crate::db::query_as(
         "SELECT event, at, device, ip FROM access_journal WHERE account_id = ? \
          ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
     )

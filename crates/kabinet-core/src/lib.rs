@@ -33,6 +33,7 @@ pub mod config;
 pub mod consents;
 mod context;
 pub mod contract;
+pub mod db;
 pub mod debts;
 pub mod delivery;
 mod device;

@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use sqlx::{Executor, Sqlite, SqliteConnection};
+use crate::db::Conn;
 
 use crate::context::Context;
 use crate::error::ApiResult;
@@ -124,9 +124,9 @@ pub fn in_force(ctx: &Context, locked_until: Option<i64>) -> Option<i64> {
 }
 
 /// The end of the account's lock, when one is in force now.
-pub async fn locked_now(ctx: &Context, conn: &mut SqliteConnection, key: Key) -> ApiResult<Option<i64>> {
+pub async fn locked_now(ctx: &Context, conn: &mut Conn, key: Key) -> ApiResult<Option<i64>> {
     let (sql, id) = key.columns();
-    let until: Option<i64> = sqlx::query_scalar(sql.locked_until)
+    let until: Option<i64> = crate::db::query_scalar(sql.locked_until)
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -138,45 +138,38 @@ pub async fn locked_now(ctx: &Context, conn: &mut SqliteConnection, key: Key) ->
 /// Counts one wrong answer inside the caller's write transaction; when it is the
 /// [`LOCK_AFTER`]th in a row the counts restart and the account locks for [`LOCK_FOR`]. The
 /// increment is one atomic update, so concurrent answers can never count fewer than they are.
-pub async fn count_failure(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    key: Key,
-    failure: Failure,
-) -> ApiResult<Counted> {
+pub async fn count_failure(ctx: &Context, conn: &mut Conn, key: Key, failure: Failure) -> ApiResult<Counted> {
     let (sql, id) = key.columns();
     let count = match failure {
         Failure::Password => sql.count_password,
         Failure::Factor => sql.count_factor,
     };
     let failures: i64 =
-        sqlx::query_scalar(count).bind(id).fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
+        crate::db::query_scalar(count).bind(id).fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
     if failures < LOCK_AFTER {
         return Ok(Counted { failures, locked_until: None });
     }
     let until = ctx.now() + LOCK_FOR;
-    sqlx::query(sql.lock).bind(until).bind(id).execute(conn).await.map_err(ctx.db_error())?;
+    crate::db::query(sql.lock).bind(until).bind(id).execute(conn).await.map_err(ctx.db_error())?;
     Ok(Counted { failures, locked_until: Some(until) })
 }
 
 /// Clears every count and the lock: the account has proved every answer its step asks for.
-pub async fn clear<'e, E>(ctx: &Context, executor: E, key: Key) -> ApiResult<()>
-where
-    E: Executor<'e, Database = Sqlite>,
-{
+pub async fn clear<'e>(ctx: &Context, executor: impl Into<crate::db::Target<'e>>, key: Key) -> ApiResult<()> {
     let (sql, id) = key.columns();
-    sqlx::query(sql.clear).bind(id).execute(executor).await.map_err(ctx.db_error())?;
+    crate::db::query(sql.clear).bind(id).execute(executor).await.map_err(ctx.db_error())?;
     Ok(())
 }
 
 /// Clears the wrong-password count and the lock, and for a citizen keeps the second-factor
 /// count: a right password (or a new one by «Забыли пароль?») proves the password only.
-pub async fn clear_password<'e, E>(ctx: &Context, executor: E, key: Key) -> ApiResult<()>
-where
-    E: Executor<'e, Database = Sqlite>,
-{
+pub async fn clear_password<'e>(
+    ctx: &Context,
+    executor: impl Into<crate::db::Target<'e>>,
+    key: Key,
+) -> ApiResult<()> {
     let (sql, id) = key.columns();
-    sqlx::query(sql.clear_password).bind(id).execute(executor).await.map_err(ctx.db_error())?;
+    crate::db::query(sql.clear_password).bind(id).execute(executor).await.map_err(ctx.db_error())?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 //! it was not them («Это был не я»). The password-expiry reminder goes the same way but as an
 //! ordinary reminder, subject to the citizen's settings.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::Context;
 use crate::error::ApiResult;
@@ -86,7 +86,7 @@ impl SecurityEvent {
 /// Publishes the notification for `event` inside the caller's transaction.
 pub async fn security(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     event: SecurityEvent,
 ) -> ApiResult<()> {

@@ -5,8 +5,8 @@
 //! 5 sends to one destination per rolling hour, whatever the purpose. A code is bound to its purpose and destination; a new code
 //! replaces the open one for the same pair. Comparison is constant-time.
 
+use crate::db::Conn;
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -69,14 +69,9 @@ pub struct Issued {
 }
 
 /// Issues a new code inside the caller's write transaction.
-pub async fn issue(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    purpose: Purpose,
-    destination: &str,
-) -> ApiResult<Issued> {
+pub async fn issue(ctx: &Context, conn: &mut Conn, purpose: Purpose, destination: &str) -> ApiResult<Issued> {
     let now = ctx.now();
-    let recent: Vec<(i64, String)> = sqlx::query_as(
+    let recent: Vec<(i64, String)> = crate::db::query_as(
         "SELECT created_at, purpose FROM one_time_codes WHERE destination = ? AND created_at > ? \
          ORDER BY created_at",
     )
@@ -91,7 +86,7 @@ pub async fn issue(
     if let Some(retry_at) = refusal_until(&recent, &same_purpose, now) {
         return Err(ctx.error(ErrorCode::RateLimited).retry_at(rfc3339(retry_at)));
     }
-    sqlx::query(
+    crate::db::query(
         "UPDATE one_time_codes SET closed_at = ?, closed_why = 'replaced' \
          WHERE destination = ? AND purpose = ? AND closed_at IS NULL",
     )
@@ -103,7 +98,7 @@ pub async fn issue(
     .map_err(ctx.db_error())?;
     let code = Zeroizing::new(format!("{:06}", rand::random_range(0..1_000_000u32)));
     let salt: [u8; 16] = rand::random();
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO one_time_codes \
          (purpose, destination, code_hash, salt, created_at, expires_at, attempts_left) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -137,7 +132,7 @@ pub const KEPT_FOR: i64 = 24 * HOUR;
 /// serve no limit any more, and a row names its destination — a phone that may never have
 /// registered, or the pseudo destination of an unknown identifier (see `probe`).
 pub async fn sweep(ctx: &Context) -> ApiResult<u64> {
-    let swept = sqlx::query("DELETE FROM one_time_codes WHERE created_at < ?")
+    let swept = crate::db::query("DELETE FROM one_time_codes WHERE created_at < ?")
         .bind(ctx.now() - KEPT_FOR)
         .execute(&ctx.pool)
         .await
@@ -166,13 +161,13 @@ fn next_send_at(sent: &[i64], sent_for_purpose: &[i64], now: i64) -> i64 {
 /// commits also when the code is refused, so that wrong entries count.
 pub async fn verify(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     purpose: Purpose,
     destination: &str,
     code: &str,
 ) -> ApiResult<()> {
     let now = ctx.now();
-    let row: Option<CodeRow> = sqlx::query_as(
+    let row: Option<CodeRow> = crate::db::query_as(
         "SELECT id, code_hash, salt, expires_at, attempts_left, closed_why FROM one_time_codes \
          WHERE destination = ? AND purpose = ? ORDER BY id DESC LIMIT 1",
     )
@@ -202,7 +197,7 @@ pub async fn verify(
         close(ctx, conn, id, "burned").await?;
         return Err(ctx.error(ErrorCode::CodeBurned));
     }
-    sqlx::query("UPDATE one_time_codes SET attempts_left = ? WHERE id = ?")
+    crate::db::query("UPDATE one_time_codes SET attempts_left = ? WHERE id = ?")
         .bind(left)
         .bind(id)
         .execute(&mut *conn)
@@ -221,8 +216,8 @@ struct CodeRow {
     closed_why: Option<String>,
 }
 
-async fn close(ctx: &Context, conn: &mut SqliteConnection, id: i64, why: &str) -> ApiResult<()> {
-    sqlx::query("UPDATE one_time_codes SET closed_at = ?, closed_why = ? WHERE id = ?")
+async fn close(ctx: &Context, conn: &mut Conn, id: i64, why: &str) -> ApiResult<()> {
+    crate::db::query("UPDATE one_time_codes SET closed_at = ?, closed_why = ? WHERE id = ?")
         .bind(ctx.now())
         .bind(why)
         .bind(id)

@@ -27,8 +27,8 @@
 //! transport tests) [`ACCOUNTLESS_KEEP`] after they were written; a citizen's rows go with the
 //! account. The database deletes with `secure_delete`, so neither leaves the text in a free page.
 
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::context::{Context, rfc3339};
@@ -120,8 +120,8 @@ pub(crate) fn code_expired(kind: &str, created_at: i64, now: i64) -> bool {
 
 /// Redacts row `id` inside the caller's transaction if it carries a code: called where a message
 /// that left the machine is recorded delivered, and where any message fails for good.
-pub(crate) async fn redact(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<()> {
-    sqlx::query(concat!("UPDATE outbox SET ", redacted_columns!(), " WHERE id = ? AND ", open_codes!()))
+pub(crate) async fn redact(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<()> {
+    crate::db::query(concat!("UPDATE outbox SET ", redacted_columns!(), " WHERE id = ? AND ", open_codes!()))
         .bind(id)
         .execute(conn)
         .await
@@ -156,7 +156,7 @@ pub async fn sweep(ctx: &Context) -> ApiResult<Swept> {
             )
         };
     }
-    sqlx::query(concat!(
+    crate::db::query(concat!(
         "UPDATE delivery_attempts SET result = 'interrupted', finished_at = ? WHERE result = 'sending' \
          AND outbox_id IN (SELECT id FROM outbox WHERE ",
         unsent!(),
@@ -165,21 +165,21 @@ pub async fn sweep(ctx: &Context) -> ApiResult<Swept> {
     .bind(now)
     .bind(expired_before)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
-    let expired = sqlx::query(concat!(
+    let expired = crate::db::query(concat!(
         "UPDATE outbox SET status = 'failed', last_error = 'code expired', next_attempt_at = ? WHERE ",
         unsent!()
     ))
     .bind(now)
     .bind(expired_before)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?
     .rows_affected();
-    let redacted = sqlx::query(concat!(
+    let redacted = crate::db::query(concat!(
         "UPDATE outbox SET ",
         redacted_columns!(),
         " WHERE ",
@@ -187,17 +187,17 @@ pub async fn sweep(ctx: &Context) -> ApiResult<Swept> {
         " AND created_at <= ? AND status IN ('delivered', 'failed', 'suppressed')"
     ))
     .bind(expired_before)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?
     .rows_affected();
-    let deleted = sqlx::query(
+    let deleted = crate::db::query(
         "DELETE FROM outbox WHERE account_id IS NULL AND created_at <= ? \
          AND NOT (status = 'sending' AND next_attempt_at > ?)",
     )
     .bind(now - ACCOUNTLESS_KEEP)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?
     .rows_affected();
@@ -267,20 +267,20 @@ pub(crate) enum Start {
 }
 
 /// Writes a message inside the caller's transaction, due now.
-pub async fn enqueue(ctx: &Context, conn: &mut SqliteConnection, message: NewMessage<'_>) -> ApiResult<()> {
+pub async fn enqueue(ctx: &Context, conn: &mut Conn, message: NewMessage<'_>) -> ApiResult<()> {
     enqueue_routed(ctx, conn, message, None, Start::Now, None).await.map(|_| ())
 }
 
 /// Writes an e-mail with a file attached (`name`, PDF bytes) in the caller's transaction.
 pub async fn enqueue_with_attachment(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     message: NewMessage<'_>,
     name: &str,
     bytes: &[u8],
 ) -> ApiResult<()> {
     let id = enqueue_routed(ctx, conn, message, None, Start::Now, None).await?;
-    sqlx::query("UPDATE outbox SET attachment_name = ?, attachment = ? WHERE id = ?")
+    crate::db::query("UPDATE outbox SET attachment_name = ?, attachment = ? WHERE id = ?")
         .bind(name)
         .bind(bytes)
         .bind(id)
@@ -293,7 +293,7 @@ pub async fn enqueue_with_attachment(
 /// Writes a message of a notification with its routing decision; returns the row number.
 pub(crate) async fn enqueue_routed(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     message: NewMessage<'_>,
     notification_id: Option<i64>,
     start: Start,
@@ -306,7 +306,7 @@ pub(crate) async fn enqueue_routed(
         Start::Held { until, routed } => ("pending", routed, Some(until), until),
         Start::Suppressed(why) => ("suppressed", why, None, now),
     };
-    let id = sqlx::query_scalar(
+    let id = crate::db::query_scalar(
         "INSERT INTO outbox (idempotency_key, account_id, notification_id, channel, destination, kind, \
          subject, body, created_at, status, routed, held_until, next_attempt_at, max_attempts) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -333,7 +333,7 @@ pub(crate) async fn enqueue_routed(
 
 /// The newest message for a destination (messages that were never sent are skipped).
 pub async fn last_for(ctx: &Context, destination: &str) -> ApiResult<Option<OutboxMessage>> {
-    let row: Option<OutboxRow> = sqlx::query_as(
+    let row: Option<OutboxRow> = crate::db::query_as(
         "SELECT id, channel, destination, kind, subject, body, created_at, status, transport, attachment_name, \
          coalesce(length(attachment), 0) AS attachment_size \
          FROM outbox WHERE destination = ? AND status <> 'suppressed' ORDER BY id DESC LIMIT 1",

@@ -1,7 +1,7 @@
 //! New passwords for an existing account: every rule of the official formats, judged against
 //! the account's own data (name, birth date, phone, СНИЛС, e-mail), never one of the last 5.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 use time::Date;
 use zeroize::Zeroizing;
 
@@ -27,7 +27,7 @@ struct Personal {
 
 /// Checks a new password typed twice and returns its hash.
 pub async fn check_new(ctx: &Context, account_id: i64, password: &str, repeat: &str) -> ApiResult<String> {
-    let me: Personal = sqlx::query_as(
+    let me: Personal = crate::db::query_as(
         "SELECT surname, given_name, patronymic, birth_date, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone') AS phone, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email') AS email, \
@@ -69,7 +69,7 @@ pub async fn check_new(ctx: &Context, account_id: i64, password: &str, repeat: &
 }
 
 async fn reused(ctx: &Context, account_id: i64, password: &Zeroizing<String>) -> ApiResult<bool> {
-    let recent: Vec<String> = sqlx::query_scalar(
+    let recent: Vec<String> = crate::db::query_scalar(
         "SELECT password_hash FROM password_history WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
     )
     .bind(account_id)
@@ -87,9 +87,9 @@ async fn reused(ctx: &Context, account_id: i64, password: &Zeroizing<String>) ->
 
 /// Stores a password hash (the first one at registration, or a new one), keeps it in the history
 /// and lifts a forced change.
-pub async fn store(ctx: &Context, conn: &mut SqliteConnection, account_id: i64, hash: &str) -> ApiResult<()> {
+pub async fn store(ctx: &Context, conn: &mut Conn, account_id: i64, hash: &str) -> ApiResult<()> {
     let now = ctx.now();
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO credentials (account_id, password_hash, password_changed_at) VALUES (?, ?, ?) \
          ON CONFLICT (account_id) DO UPDATE SET password_hash = excluded.password_hash, \
          password_changed_at = excluded.password_changed_at",
@@ -100,14 +100,14 @@ pub async fn store(ctx: &Context, conn: &mut SqliteConnection, account_id: i64, 
     .execute(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    sqlx::query("INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)")
+    crate::db::query("INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)")
         .bind(account_id)
         .bind(hash)
         .bind(now)
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    sqlx::query("UPDATE accounts SET must_change_password = 0, expiry_reminded_at = NULL WHERE id = ?")
+    crate::db::query("UPDATE accounts SET must_change_password = 0, expiry_reminded_at = NULL WHERE id = ?")
         .bind(account_id)
         .execute(&mut *conn)
         .await

@@ -12,9 +12,9 @@
 //! settings: the pseudo destinations name no identifier to whoever reads the rows, and nothing
 //! outside the database is touched, so the unknown path costs what the known one does.
 
+use crate::db::Conn;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use sqlx::SqliteConnection;
 use zeroize::Zeroizing;
 
 use crate::context::Context;
@@ -24,7 +24,7 @@ use crate::error::ApiResult;
 /// write transaction. `identifier` is normalised (kind and value, as the lookup uses them).
 pub(crate) async fn unknown_destination(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     identifier: &str,
 ) -> ApiResult<String> {
     let key = key(ctx, conn).await?;
@@ -34,8 +34,8 @@ pub(crate) async fn unknown_destination(
     Ok(format!("unknown:{}", hex::encode(&mac.finalize().into_bytes()[..16])))
 }
 
-async fn key(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<Zeroizing<Vec<u8>>> {
-    sqlx::query(
+async fn key(ctx: &Context, conn: &mut Conn) -> ApiResult<Zeroizing<Vec<u8>>> {
+    crate::db::query(
         "INSERT INTO settings (key, value) VALUES ('probe_hmac_key', ?) ON CONFLICT (key) DO NOTHING",
     )
     .bind(hex::encode(rand::random::<[u8; 32]>()))
@@ -43,7 +43,7 @@ async fn key(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<Zeroizing<
     .await
     .map_err(ctx.db_error())?;
     let stored: Zeroizing<String> = Zeroizing::new(
-        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'probe_hmac_key'")
+        crate::db::query_scalar("SELECT value FROM settings WHERE key = 'probe_hmac_key'")
             .fetch_one(&mut *conn)
             .await
             .map_err(ctx.db_error())?,

@@ -7,7 +7,7 @@
 //! phone or e-mail replaces the old one at the moment its code is confirmed: from then on the
 //! old one no longer signs in. Document numbers are masked in the history.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 use time::Date;
 use time::format_description::well_known::Iso8601;
 
@@ -129,27 +129,29 @@ impl Profiles<'_> {
         }
         refuse_taken(ctx, &mut tx, kind, &value, authed.account_id, field_of(request.kind)).await?;
         let old: Option<String> =
-            sqlx::query_scalar("SELECT value FROM identifiers WHERE account_id = ? AND kind = ?")
+            crate::db::query_scalar("SELECT value FROM identifiers WHERE account_id = ? AND kind = ?")
                 .bind(authed.account_id)
                 .bind(kind)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut tx)
                 .await
                 .map_err(ctx.db_error())?;
         notify::security(ctx, &mut tx, authed.account_id, SecurityEvent::ContactChanged).await?;
-        sqlx::query("DELETE FROM identifiers WHERE account_id = ? AND kind = ?")
+        crate::db::query("DELETE FROM identifiers WHERE account_id = ? AND kind = ?")
             .bind(authed.account_id)
             .bind(kind)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
-        sqlx::query("INSERT INTO identifiers (kind, value, account_id, confirmed_at) VALUES (?, ?, ?, ?)")
-            .bind(kind)
-            .bind(&value)
-            .bind(authed.account_id)
-            .bind(ctx.now())
-            .execute(&mut *tx)
-            .await
-            .map_err(ctx.db_error())?;
+        crate::db::query(
+            "INSERT INTO identifiers (kind, value, account_id, confirmed_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(kind)
+        .bind(&value)
+        .bind(authed.account_id)
+        .bind(ctx.now())
+        .execute(&mut tx)
+        .await
+        .map_err(ctx.db_error())?;
         record(ctx, &mut tx, authed.account_id, kind, old.as_deref(), Some(&value)).await?;
         crate::auth::end_other_sessions(
             ctx,
@@ -187,14 +189,14 @@ impl Profiles<'_> {
 /// A page of an account's «История изменений», newest first (the citizen's own, or staff's view
 /// of an opened card).
 pub(crate) async fn history_of(ctx: &Context, account_id: i64, page: u32) -> ApiResult<ProfileHistoryPage> {
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM profile_changes WHERE account_id = ?")
+    let total: i64 = crate::db::query_scalar("SELECT count(*) FROM profile_changes WHERE account_id = ?")
         .bind(account_id)
         .fetch_one(&ctx.pool)
         .await
         .map_err(ctx.db_error())?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
     let page = page.clamp(1, pages);
-    let rows: Vec<ChangeRow> = sqlx::query_as(
+    let rows: Vec<ChangeRow> = crate::db::query_as(
         "SELECT at, field, old_value, new_value, actor FROM profile_changes WHERE account_id = ? \
          ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
     )
@@ -224,11 +226,12 @@ pub(crate) async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Prof
     Ok(to_profile(&load(ctx, &ctx.pool, account_id).await?))
 }
 
-async fn load<'e, E>(ctx: &Context, executor: E, account_id: i64) -> ApiResult<Stored>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
-    sqlx::query_as(
+async fn load<'e>(
+    ctx: &Context,
+    executor: impl Into<crate::db::Target<'e>>,
+    account_id: i64,
+) -> ApiResult<Stored> {
+    crate::db::query_as(
         "SELECT a.surname, a.given_name, a.patronymic, a.birth_date, a.gender, a.level, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone') AS phone, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email') AS email, \
@@ -370,13 +373,13 @@ fn level_code(level: Level) -> &'static str {
 
 async fn write(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     before: &Stored,
     after: &Stored,
 ) -> ApiResult<()> {
     let level = next_level(before, after);
-    sqlx::query(
+    crate::db::query(
         "UPDATE accounts SET surname = ?, given_name = ?, patronymic = ?, birth_date = ?, gender = ?, level = ? WHERE id = ?",
     )
     .bind(&after.surname)
@@ -389,7 +392,7 @@ async fn write(
     .execute(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO profiles (account_id, passport_number, passport_issue_date, passport_issued_by, division_code, inn, \
          address, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET \
          passport_number = excluded.passport_number, passport_issue_date = excluded.passport_issue_date, \
@@ -433,7 +436,7 @@ async fn write(
 
 async fn write_snils(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     before: Option<&str>,
     after: Option<&str>,
@@ -441,13 +444,13 @@ async fn write_snils(
     if before == after {
         return Ok(());
     }
-    sqlx::query("DELETE FROM identifiers WHERE account_id = ? AND kind = 'snils'")
+    crate::db::query("DELETE FROM identifiers WHERE account_id = ? AND kind = 'snils'")
         .bind(account_id)
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
     if let Some(snils) = after {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO identifiers (kind, value, account_id, confirmed_at) VALUES ('snils', ?, ?, ?)",
         )
         .bind(snils)
@@ -463,7 +466,7 @@ async fn write_snils(
 /// Writes one «История изменений» row by the citizen, in the caller's transaction.
 pub(crate) async fn record(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     field: &str,
     old: Option<&str>,
@@ -475,14 +478,14 @@ pub(crate) async fn record(
 /// Writes one «История изменений» row by `actor` (`citizen`, `operator`, `system`).
 pub(crate) async fn record_as(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     field: &str,
     old: Option<&str>,
     new: Option<&str>,
     actor: &str,
 ) -> ApiResult<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO profile_changes (account_id, at, field, old_value, new_value, actor) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(account_id)
@@ -565,14 +568,14 @@ fn field_of(kind: ContactKind) -> Field {
 
 async fn refuse_taken(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     kind: &str,
     value: &str,
     account_id: i64,
     field: Field,
 ) -> ApiResult<()> {
     let owner: Option<i64> =
-        sqlx::query_scalar("SELECT account_id FROM identifiers WHERE kind = ? AND value = ?")
+        crate::db::query_scalar("SELECT account_id FROM identifiers WHERE kind = ? AND value = ?")
             .bind(kind)
             .bind(value)
             .fetch_optional(&mut *conn)

@@ -90,13 +90,13 @@ impl Recovery<'_> {
         }
         let ticket = hex::encode(rand::random::<[u8; 32]>());
         let expires_at = ctx.now() + TICKET_TTL;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO password_reset_tickets (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
         )
         .bind(crate::auth::token_hash(&ticket))
         .bind(account_id)
         .bind(expires_at)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         tx.commit().await.map_err(ctx.db_error())?;
@@ -110,7 +110,7 @@ impl Recovery<'_> {
         request: RecoveryCompleteRequest,
     ) -> ApiResult<()> {
         let ctx = self.ctx;
-        let account_id: Option<i64> = sqlx::query_scalar(
+        let account_id: Option<i64> = crate::db::query_scalar(
             "SELECT account_id FROM password_reset_tickets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
         )
         .bind(crate::auth::token_hash(&request.ticket))
@@ -122,23 +122,23 @@ impl Recovery<'_> {
         let new_hash =
             passwords::check_new(ctx, account_id, &request.password, &request.password_repeat).await?;
         let mut tx = ctx.write().await?;
-        let used = sqlx::query(
+        let used = crate::db::query(
             "UPDATE password_reset_tickets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
         )
         .bind(ctx.now())
         .bind(crate::auth::token_hash(&request.ticket))
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         if used.rows_affected() != 1 {
             return Err(ctx.error(ErrorCode::ResetExpired));
         }
         passwords::store(ctx, &mut tx, account_id, &new_hash).await?;
-        crate::lockout::clear_password(ctx, &mut *tx, crate::lockout::Key::Citizen(account_id)).await?;
-        sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = 'password_reset' WHERE account_id = ? AND ended_at IS NULL")
+        crate::lockout::clear_password(ctx, &mut tx, crate::lockout::Key::Citizen(account_id)).await?;
+        crate::db::query("UPDATE sessions SET ended_at = ?, end_reason = 'password_reset' WHERE account_id = ? AND ended_at IS NULL")
             .bind(ctx.now())
             .bind(account_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         journal::record(ctx, &mut tx, account_id, "password_reset").await?;
@@ -151,7 +151,7 @@ impl Recovery<'_> {
 }
 
 async fn destination(ctx: &Context, account_id: i64, prefer_email: bool) -> ApiResult<(Channel, String)> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String)> = crate::db::query_as(
         "SELECT kind, value FROM identifiers WHERE account_id = ? AND kind IN ('phone', 'email') AND confirmed_at IS NOT NULL",
     )
     .bind(account_id)

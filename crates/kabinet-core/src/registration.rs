@@ -6,7 +6,7 @@
 //! whatever fields the draft has, `complete` demands all of them and creates the account in one
 //! transaction.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 use time::Date;
 use zeroize::Zeroizing;
 
@@ -110,11 +110,11 @@ impl Registration<'_> {
         }
         let ticket = hex::encode(rand::random::<[u8; 32]>());
         let expires_at = ctx.now() + TICKET_TTL;
-        sqlx::query("INSERT INTO registration_tickets (token_hash, phone, expires_at) VALUES (?, ?, ?)")
+        crate::db::query("INSERT INTO registration_tickets (token_hash, phone, expires_at) VALUES (?, ?, ?)")
             .bind(crate::auth::token_hash(&ticket))
             .bind(&phone)
             .bind(expires_at)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         tx.commit().await.map_err(ctx.db_error())?;
@@ -150,7 +150,7 @@ impl Registration<'_> {
 
     async fn ticket_phone(&self, ticket: &str) -> ApiResult<String> {
         let ctx = self.ctx;
-        let phone: Option<String> = sqlx::query_scalar(
+        let phone: Option<String> = crate::db::query_scalar(
             "SELECT phone FROM registration_tickets \
              WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
         )
@@ -167,9 +167,9 @@ fn field<T>(ctx: &Context, field: Field, checked: validate::Checked<T>) -> ApiRe
     checked.map_err(|code| ApiError::field(field, code, ctx.locale()))
 }
 
-async fn refuse_taken_phone(ctx: &Context, conn: &mut SqliteConnection, phone: &str) -> ApiResult<()> {
+async fn refuse_taken_phone(ctx: &Context, conn: &mut Conn, phone: &str) -> ApiResult<()> {
     let taken: Option<i64> =
-        sqlx::query_scalar("SELECT account_id FROM identifiers WHERE kind = 'phone' AND value = ?")
+        crate::db::query_scalar("SELECT account_id FROM identifiers WHERE kind = 'phone' AND value = ?")
             .bind(phone)
             .fetch_optional(&mut *conn)
             .await
@@ -185,8 +185,8 @@ async fn refuse_taken_phone(ctx: &Context, conn: &mut SqliteConnection, phone: &
     }
 }
 
-async fn use_ticket(ctx: &Context, conn: &mut SqliteConnection, ticket: &str) -> ApiResult<()> {
-    let used = sqlx::query(
+async fn use_ticket(ctx: &Context, conn: &mut Conn, ticket: &str) -> ApiResult<()> {
+    let used = crate::db::query(
         "UPDATE registration_tickets SET used_at = ? \
          WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
     )
@@ -201,13 +201,13 @@ async fn use_ticket(ctx: &Context, conn: &mut SqliteConnection, ticket: &str) ->
 
 /// Inserts the account under a new random number that no account and no tombstone has: a purged
 /// account's number stays on its certificate and in the registry, so it is never handed out again.
-async fn insert_account(ctx: &Context, conn: &mut SqliteConnection, form: &Form) -> ApiResult<(i64, String)> {
+async fn insert_account(ctx: &Context, conn: &mut Conn, form: &Form) -> ApiResult<(i64, String)> {
     loop {
         let number = account_number::generate();
-        let inserted = sqlx::query(
+        let inserted: Option<i64> = crate::db::query_scalar(
             "INSERT INTO accounts (number, surname, given_name, patronymic, birth_date, gender, created_at) \
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE account_number = ?1) \
-             ON CONFLICT (number) DO NOTHING",
+             ON CONFLICT (number) DO NOTHING RETURNING id",
         )
         .bind(&number)
         .bind(&form.surname)
@@ -216,30 +216,32 @@ async fn insert_account(ctx: &Context, conn: &mut SqliteConnection, form: &Form)
         .bind(form.birth_date.map(|d| d.to_string()))
         .bind(form.gender.map(Gender::as_str))
         .bind(ctx.now())
-        .execute(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-        if inserted.rows_affected() == 1 {
-            return Ok((inserted.last_insert_rowid(), number));
+        if let Some(id) = inserted {
+            return Ok((id, number));
         }
     }
 }
 
 async fn insert_credentials(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     phone: &str,
     hash: &str,
 ) -> ApiResult<()> {
     let now = ctx.now();
-    sqlx::query("INSERT INTO identifiers (kind, value, account_id, confirmed_at) VALUES ('phone', ?, ?, ?)")
-        .bind(phone)
-        .bind(account_id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    crate::db::query(
+        "INSERT INTO identifiers (kind, value, account_id, confirmed_at) VALUES ('phone', ?, ?, ?)",
+    )
+    .bind(phone)
+    .bind(account_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
     crate::passwords::store(ctx, conn, account_id, hash).await?;
     for kind in crate::consents::ConsentKind::ALL {
         crate::consents::record(ctx, conn, account_id, kind).await?;

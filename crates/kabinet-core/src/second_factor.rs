@@ -2,7 +2,7 @@
 //! backup codes shown once. A sign-in of an account with a second factor stops after the
 //! password with a challenge (5 minutes, 3 wrong answers) that a code or a backup code answers.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 use subtle::ConstantTimeEq;
 
 use crate::context::{Context, rfc3339};
@@ -27,8 +27,8 @@ struct Factor {
     last_step: Option<i64>,
 }
 
-async fn factor(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Option<Factor>> {
-    sqlx::query_as("SELECT kind, secret, enabled_at, last_step FROM second_factors WHERE account_id = ?")
+async fn factor(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Option<Factor>> {
+    crate::db::query_as("SELECT kind, secret, enabled_at, last_step FROM second_factors WHERE account_id = ?")
         .bind(account_id)
         .fetch_optional(conn)
         .await
@@ -61,7 +61,7 @@ pub async fn challenge(
     };
     let token = hex::encode(rand::random::<[u8; 32]>());
     let now = ctx.now();
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO sign_in_challenges (token_hash, account_id, remember_me, created_at, expires_at, attempts_left) \
          VALUES (?, ?, ?, ?, ?, ?)",
     )
@@ -71,7 +71,7 @@ pub async fn challenge(
     .bind(now)
     .bind(now + CHALLENGE_TTL)
     .bind(CHALLENGE_ATTEMPTS)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let method = kind_of(&found.kind);
@@ -88,12 +88,12 @@ pub async fn challenge(
 
 async fn send_code(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     method: SecondFactorKind,
 ) -> ApiResult<String> {
     let kind = if method == SecondFactorKind::Email { "email" } else { "phone" };
-    let destination: String = sqlx::query_scalar(
+    let destination: String = crate::db::query_scalar(
         "SELECT value FROM identifiers WHERE account_id = ? AND kind = ? AND confirmed_at IS NOT NULL",
     )
     .bind(account_id)
@@ -132,13 +132,13 @@ async fn send_code(
 pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(i64, bool)> {
     let now = ctx.now();
     let mut tx = ctx.write().await?;
-    let row: Option<(i64, bool, i64)> = sqlx::query_as(
+    let row: Option<(i64, bool, i64)> = crate::db::query_as(
         "SELECT account_id, remember_me, attempts_left FROM sign_in_challenges \
          WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
     )
     .bind(crate::auth::token_hash(&request.challenge))
     .bind(now)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let Some((account_id, remember_me, attempts_left)) = row else {
@@ -149,12 +149,12 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
     }
     if !code_matches(ctx, &mut tx, account_id, &request.code).await? {
         let left = attempts_left - 1;
-        sqlx::query("UPDATE sign_in_challenges SET attempts_left = ?, used_at = CASE WHEN ? <= 0 THEN ? END WHERE token_hash = ?")
+        crate::db::query("UPDATE sign_in_challenges SET attempts_left = ?, used_at = CASE WHEN ? <= 0 THEN ? END WHERE token_hash = ?")
             .bind(left)
             .bind(left)
             .bind(now)
             .bind(crate::auth::token_hash(&request.challenge))
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         let locks =
@@ -167,10 +167,10 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
             None => ctx.error(ErrorCode::CodeWrong).attempts_left(left as u32),
         });
     }
-    sqlx::query("UPDATE sign_in_challenges SET used_at = ? WHERE token_hash = ?")
+    crate::db::query("UPDATE sign_in_challenges SET used_at = ? WHERE token_hash = ?")
         .bind(now)
         .bind(crate::auth::token_hash(&request.challenge))
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     signin::clear_failures(ctx, &mut tx, account_id).await?;
@@ -180,12 +180,7 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
 
 /// Whether `code` is a right answer of the account's factor: six digits are the TOTP or the
 /// message code, anything else a backup code (used up when right).
-async fn code_matches(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    code: &str,
-) -> ApiResult<bool> {
+async fn code_matches(ctx: &Context, conn: &mut Conn, account_id: i64, code: &str) -> ApiResult<bool> {
     let code = code.trim().replace([' ', '-'], "");
     if code.len() == 6 {
         factor_code_matches(ctx, conn, account_id, &code).await
@@ -228,12 +223,7 @@ pub async fn is_on(ctx: &Context, account_id: i64) -> ApiResult<bool> {
     Ok(factor(ctx, &mut conn, account_id).await?.is_some_and(|f| f.enabled_at.is_some()))
 }
 
-async fn factor_code_matches(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    code: &str,
-) -> ApiResult<bool> {
+async fn factor_code_matches(ctx: &Context, conn: &mut Conn, account_id: i64, code: &str) -> ApiResult<bool> {
     let Some(found) = factor(ctx, conn, account_id).await? else { return Ok(false) };
     match kind_of(&found.kind) {
         SecondFactorKind::Totp => {
@@ -242,19 +232,21 @@ async fn factor_code_matches(
             if found.last_step.is_some_and(|last| step <= last) {
                 return Ok(false);
             }
-            sqlx::query("UPDATE second_factors SET last_step = ?, last_used_at = ? WHERE account_id = ?")
-                .bind(step)
-                .bind(ctx.now())
-                .bind(account_id)
-                .execute(conn)
-                .await
-                .map_err(ctx.db_error())?;
+            crate::db::query(
+                "UPDATE second_factors SET last_step = ?, last_used_at = ? WHERE account_id = ?",
+            )
+            .bind(step)
+            .bind(ctx.now())
+            .bind(account_id)
+            .execute(conn)
+            .await
+            .map_err(ctx.db_error())?;
             Ok(true)
         }
         method => {
             let kind = if method == SecondFactorKind::Email { "email" } else { "phone" };
             let destination: String =
-                sqlx::query_scalar("SELECT value FROM identifiers WHERE account_id = ? AND kind = ?")
+                crate::db::query_scalar("SELECT value FROM identifiers WHERE account_id = ? AND kind = ?")
                     .bind(account_id)
                     .bind(kind)
                     .fetch_one(&mut *conn)
@@ -262,7 +254,7 @@ async fn factor_code_matches(
                     .map_err(ctx.db_error())?;
             let verified = otp::verify(ctx, conn, Purpose::SignIn, &destination, code).await.is_ok();
             if verified {
-                sqlx::query("UPDATE second_factors SET last_used_at = ? WHERE account_id = ?")
+                crate::db::query("UPDATE second_factors SET last_used_at = ? WHERE account_id = ?")
                     .bind(ctx.now())
                     .bind(account_id)
                     .execute(conn)
@@ -274,23 +266,19 @@ async fn factor_code_matches(
     }
 }
 
-async fn use_backup_code(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    code: &str,
-) -> ApiResult<bool> {
-    let codes: Vec<(i64, Vec<u8>)> =
-        sqlx::query_as("SELECT id, code_hash FROM backup_codes WHERE account_id = ? AND used_at IS NULL")
-            .bind(account_id)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
+async fn use_backup_code(ctx: &Context, conn: &mut Conn, account_id: i64, code: &str) -> ApiResult<bool> {
+    let codes: Vec<(i64, Vec<u8>)> = crate::db::query_as(
+        "SELECT id, code_hash FROM backup_codes WHERE account_id = ? AND used_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
     let wanted = crate::auth::token_hash(&code.to_ascii_uppercase());
     let Some((id, _)) = codes.into_iter().find(|(_, stored)| bool::from(stored.ct_eq(&wanted))) else {
         return Ok(false);
     };
-    sqlx::query("UPDATE backup_codes SET used_at = ? WHERE id = ?")
+    crate::db::query("UPDATE backup_codes SET used_at = ? WHERE id = ?")
         .bind(ctx.now())
         .bind(id)
         .execute(&mut *conn)
@@ -303,7 +291,7 @@ async fn use_backup_code(
 /// Starts TOTP set-up: a new secret waiting for the first code from the app.
 pub async fn totp_begin(ctx: &Context, account_id: i64, account_label: &str) -> ApiResult<TotpSetup> {
     let secret = totp::new_secret();
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO second_factors (account_id, kind, secret) VALUES (?, 'totp', ?) \
          ON CONFLICT (account_id) DO UPDATE SET kind = 'totp', secret = excluded.secret, enabled_at = NULL, \
          last_step = NULL WHERE second_factors.enabled_at IS NULL",
@@ -333,14 +321,14 @@ pub async fn totp_enable(
     let Some(step) = totp::matching_step(&secret, code, ctx.now()) else {
         return Err(ctx.error(ErrorCode::CodeWrong));
     };
-    sqlx::query(
+    crate::db::query(
         "UPDATE second_factors SET enabled_at = ?, last_step = ?, last_used_at = ? WHERE account_id = ?",
     )
     .bind(ctx.now())
     .bind(step)
     .bind(ctx.now())
     .bind(account_id)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let codes = replace_backup_codes(ctx, &mut tx, account_id).await?;
@@ -356,13 +344,13 @@ pub async fn totp_enable(
 /// the current factor, if any). Every other session of the account ends.
 pub async fn sms_enable(ctx: &Context, account_id: i64, keep_session: i64) -> ApiResult<BackupCodes> {
     let mut tx = ctx.write().await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO second_factors (account_id, kind, enabled_at) VALUES (?, 'sms', ?) \
          ON CONFLICT (account_id) DO UPDATE SET kind = 'sms', secret = NULL, enabled_at = excluded.enabled_at",
     )
     .bind(account_id)
     .bind(ctx.now())
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let codes = replace_backup_codes(ctx, &mut tx, account_id).await?;
@@ -381,7 +369,7 @@ pub async fn disable(ctx: &Context, account_id: i64, keep_session: i64) -> ApiRe
     for sql in
         ["DELETE FROM second_factors WHERE account_id = ?", "DELETE FROM backup_codes WHERE account_id = ?"]
     {
-        sqlx::query(sql).bind(account_id).execute(&mut *tx).await.map_err(ctx.db_error())?;
+        crate::db::query(sql).bind(account_id).execute(&mut tx).await.map_err(ctx.db_error())?;
     }
     journal::record(ctx, &mut tx, account_id, "second_factor_disabled").await?;
     crate::auth::end_other_sessions(ctx, &mut tx, account_id, keep_session, "factor_changed").await?;
@@ -404,12 +392,8 @@ pub async fn renew_backup_codes(ctx: &Context, account_id: i64, keep_session: i6
     Ok(codes)
 }
 
-async fn replace_backup_codes(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<BackupCodes> {
-    sqlx::query("DELETE FROM backup_codes WHERE account_id = ?")
+async fn replace_backup_codes(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<BackupCodes> {
+    crate::db::query("DELETE FROM backup_codes WHERE account_id = ?")
         .bind(account_id)
         .execute(&mut *conn)
         .await
@@ -417,7 +401,7 @@ async fn replace_backup_codes(
     let mut codes = Vec::with_capacity(BACKUP_CODES);
     for _ in 0..BACKUP_CODES {
         let code = new_backup_code();
-        sqlx::query("INSERT INTO backup_codes (account_id, code_hash, created_at) VALUES (?, ?, ?)")
+        crate::db::query("INSERT INTO backup_codes (account_id, code_hash, created_at) VALUES (?, ?, ?)")
             .bind(account_id)
             .bind(crate::auth::token_hash(&code.replace('-', "")))
             .bind(ctx.now())

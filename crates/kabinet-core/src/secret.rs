@@ -143,6 +143,22 @@ impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for SecretBytes {
     }
 }
 
+impl sqlx::Type<sqlx::Postgres> for SecretBytes {
+    fn type_info() -> sqlx::postgres::PgTypeInfo {
+        <Vec<u8> as sqlx::Type<sqlx::Postgres>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+        <Vec<u8> as sqlx::Type<sqlx::Postgres>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Postgres> for SecretBytes {
+    fn decode(value: sqlx::postgres::PgValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        <Vec<u8> as sqlx::Decode<'r, sqlx::Postgres>>::decode(value).map(Self::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,10 +177,10 @@ mod tests {
 
     #[tokio::test]
     async fn secret_bytes_come_straight_from_a_row() {
-        use sqlx::Connection;
-        let Ok(mut conn) = sqlx::SqliteConnection::connect("sqlite::memory:").await else { panic!("memory") };
+        let Ok(pool) = sqlx::SqlitePool::connect("sqlite::memory:").await else { panic!("memory") };
+        let pool = crate::db::Pool::Sqlite(pool);
         let row: (SecretBytes, Option<SecretBytes>) =
-            sqlx::query_as("SELECT x'0102ff', NULL").fetch_one(&mut conn).await.unwrap_or_default();
+            crate::db::query_as("SELECT x'0102ff', NULL").fetch_one(&pool).await.unwrap_or_default();
         assert_eq!((&*row.0, row.1), (&[1u8, 2, 255][..], None));
     }
 }

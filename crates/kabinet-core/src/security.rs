@@ -38,10 +38,10 @@ impl Security<'_> {
             passwords::check_new(ctx, authed.account_id, &request.password, &request.password_repeat).await?;
         let mut tx = ctx.write().await?;
         passwords::store(ctx, &mut tx, authed.account_id, &hash).await?;
-        sqlx::query("UPDATE sessions SET restricted = 0, authenticated_at = ? WHERE id = ?")
+        crate::db::query("UPDATE sessions SET restricted = 0, authenticated_at = ? WHERE id = ?")
             .bind(ctx.now())
             .bind(authed.session_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         auth::end_other_sessions(ctx, &mut tx, authed.account_id, authed.session_id, "password_changed")
@@ -62,7 +62,7 @@ impl Security<'_> {
         if !signin::check_password_in_session(ctx, self.gate, authed.account_id, password).await? {
             return Err(ApiError::field(Field::Password, Invalid::PasswordWrong, ctx.locale()));
         }
-        sqlx::query("UPDATE sessions SET authenticated_at = ? WHERE id = ?")
+        crate::db::query("UPDATE sessions SET authenticated_at = ? WHERE id = ?")
             .bind(ctx.now())
             .bind(authed.session_id)
             .execute(&ctx.pool)
@@ -74,7 +74,7 @@ impl Security<'_> {
     /// Starts TOTP set-up: the key, its `otpauth://` URI and the QR code to scan.
     pub async fn totp_begin(&self, me: &Authed) -> ApiResult<TotpSetup> {
         let authed = me;
-        let number: String = sqlx::query_scalar("SELECT number FROM accounts WHERE id = ?")
+        let number: String = crate::db::query_scalar("SELECT number FROM accounts WHERE id = ?")
             .bind(authed.account_id)
             .fetch_one(&self.ctx.pool)
             .await
@@ -144,7 +144,7 @@ impl Security<'_> {
     pub async fn readiness(&self, me: &Authed) -> ApiResult<RecoveryReadiness> {
         let ctx = self.ctx;
         let authed = me;
-        let row: ReadinessRow = sqlx::query_as(
+        let row: ReadinessRow = crate::db::query_as(
             "SELECT \
                (SELECT count(*) FROM identifiers WHERE account_id = ?1 AND kind = 'phone' AND confirmed_at IS NOT NULL) AS phones, \
                (SELECT count(*) FROM identifiers WHERE account_id = ?1 AND kind = 'email' AND confirmed_at IS NOT NULL) AS emails, \
@@ -180,21 +180,21 @@ impl Security<'_> {
         let authed = me;
         let mut tx = ctx.write().await?;
         let now = ctx.now();
-        sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = 'not_me' WHERE account_id = ? AND ended_at IS NULL")
+        crate::db::query("UPDATE sessions SET ended_at = ?, end_reason = 'not_me' WHERE account_id = ? AND ended_at IS NULL")
             .bind(now)
             .bind(authed.account_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
-        sqlx::query("UPDATE accounts SET must_change_password = 1 WHERE id = ?")
+        crate::db::query("UPDATE accounts SET must_change_password = 1 WHERE id = ?")
             .bind(authed.account_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
-        sqlx::query("INSERT INTO incidents (account_id, kind, created_at) VALUES (?, 'not_me', ?)")
+        crate::db::query("INSERT INTO incidents (account_id, kind, created_at) VALUES (?, 'not_me', ?)")
             .bind(authed.account_id)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         journal::record(ctx, &mut tx, authed.account_id, "not_me").await?;
@@ -217,7 +217,7 @@ impl Security<'_> {
         if !(1..=240).contains(&settings.idle_minutes) {
             return Err(ApiError::field(Field::IdleMinutes, Invalid::OutOfRange, ctx.locale()));
         }
-        sqlx::query("UPDATE accounts SET idle_minutes = ? WHERE id = ?")
+        crate::db::query("UPDATE accounts SET idle_minutes = ? WHERE id = ?")
             .bind(i64::from(settings.idle_minutes))
             .bind(authed.account_id)
             .execute(&ctx.pool)

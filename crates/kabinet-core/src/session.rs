@@ -100,13 +100,13 @@ impl Sessions<'_> {
         crate::documents::files::remove_private_copies(ctx);
         let Some(token) = caller.take_citizen() else { return Ok(()) };
         let mut tx = ctx.write().await?;
-        let ended: Option<(i64, bool)> = sqlx::query_as(
+        let ended: Option<(i64, bool)> = crate::db::query_as(
             "UPDATE sessions SET ended_at = ?, end_reason = 'signed_out' \
              WHERE token_hash = ? AND ended_at IS NULL RETURNING account_id, remembered",
         )
         .bind(ctx.now())
         .bind(auth::token_hash(&token))
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         if let Some((account_id, _)) = ended {
@@ -122,7 +122,7 @@ impl Sessions<'_> {
     /// Whether `token`'s session (live or ended) was a «Запомнить меня» one.
     async fn was_remembered(&self, token: &str) -> ApiResult<bool> {
         let remembered: Option<bool> =
-            sqlx::query_scalar("SELECT remembered FROM sessions WHERE token_hash = ?")
+            crate::db::query_scalar("SELECT remembered FROM sessions WHERE token_hash = ?")
                 .bind(auth::token_hash(token))
                 .fetch_optional(&self.ctx.pool)
                 .await
@@ -132,7 +132,7 @@ impl Sessions<'_> {
 
     /// The citizen's live sessions, this one marked.
     pub async fn list(&self, authed: &Authed) -> ApiResult<Vec<SessionInfo>> {
-        let rows: Vec<SessionRow> = sqlx::query_as(
+        let rows: Vec<SessionRow> = crate::db::query_as(
             "SELECT id, device, os, ip, remembered, created_at, last_seen_at FROM sessions \
              WHERE account_id = ? AND ended_at IS NULL ORDER BY last_seen_at DESC",
         )
@@ -162,7 +162,7 @@ impl Sessions<'_> {
         if session_id == authed.session_id {
             return self.end_this(authed).await;
         }
-        let ended = sqlx::query(
+        let ended = crate::db::query(
             "UPDATE sessions SET ended_at = ?, end_reason = 'ended' \
              WHERE account_id = ? AND id = ? AND ended_at IS NULL",
         )
@@ -182,14 +182,14 @@ impl Sessions<'_> {
     pub async fn end_others(&self, authed: &Authed) -> ApiResult<()> {
         let ctx = self.ctx;
         let mut tx = ctx.write().await?;
-        sqlx::query(
+        crate::db::query(
             "UPDATE sessions SET ended_at = ?, end_reason = 'ended' \
              WHERE account_id = ? AND id != ? AND ended_at IS NULL",
         )
         .bind(ctx.now())
         .bind(authed.account_id)
         .bind(authed.session_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         journal::record(ctx, &mut tx, authed.account_id, "sessions_ended").await?;
@@ -207,13 +207,13 @@ impl Sessions<'_> {
         let ctx = self.ctx;
         crate::documents::files::remove_private_copies(ctx);
         let mut tx = ctx.write().await?;
-        let remembered: Option<bool> = sqlx::query_scalar(
+        let remembered: Option<bool> = crate::db::query_scalar(
             "UPDATE sessions SET ended_at = ?, end_reason = 'signed_out' \
              WHERE id = ? AND ended_at IS NULL RETURNING remembered",
         )
         .bind(ctx.now())
         .bind(authed.session_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         journal::record(ctx, &mut tx, authed.account_id, "signed_out").await?;
@@ -258,7 +258,7 @@ async fn start_session(
     let now = ctx.now();
     let device = device::name();
     let mut tx = ctx.write().await?;
-    let (seen_before, sessions_before, changed_at, must_change): (i64, i64, i64, bool) = sqlx::query_as(
+    let (seen_before, sessions_before, changed_at, must_change): (i64, i64, i64, bool) = crate::db::query_as(
         "SELECT (SELECT coalesce(sum(device = ?), 0) FROM sessions WHERE account_id = c.account_id), \
                 (SELECT count(*) FROM sessions WHERE account_id = c.account_id), \
                 c.password_changed_at, a.must_change_password \
@@ -266,11 +266,11 @@ async fn start_session(
     )
     .bind(&device)
     .bind(account_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let expired = password_expired(changed_at, now);
-    let session_id: i64 = sqlx::query_scalar(
+    let session_id: i64 = crate::db::query_scalar(
         "INSERT INTO sessions (account_id, token_hash, remembered, device, os, created_at, last_seen_at, \
          authenticated_at, restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -283,7 +283,7 @@ async fn start_session(
     .bind(now)
     .bind(now)
     .bind(expired)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     if clear_failures {
@@ -330,8 +330,8 @@ fn expires_soon(changed_at: i64, now: i64) -> bool {
 }
 
 /// Queues the «пароль скоро истечёт» notice at most once a day; whether it queued one.
-async fn remind_expiry(ctx: &Context, conn: &mut sqlx::SqliteConnection, account_id: i64) -> ApiResult<bool> {
-    let reminded = sqlx::query(
+async fn remind_expiry(ctx: &Context, conn: &mut crate::db::Conn, account_id: i64) -> ApiResult<bool> {
+    let reminded = crate::db::query(
         "UPDATE accounts SET expiry_reminded_at = ? WHERE id = ? \
          AND (expiry_reminded_at IS NULL OR expiry_reminded_at < ?)",
     )
@@ -380,12 +380,8 @@ pub async fn view(ctx: &Context, authed: &Authed) -> ApiResult<SessionView> {
 }
 
 /// [`view`] on the caller's connection (inside the transaction that started the session).
-async fn view_in(
-    ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
-    authed: &Authed,
-) -> ApiResult<SessionView> {
-    let row: ViewRow = sqlx::query_as(
+async fn view_in(ctx: &Context, conn: &mut crate::db::Conn, authed: &Authed) -> ApiResult<SessionView> {
+    let row: ViewRow = crate::db::query_as(
         "SELECT a.number, a.surname, a.given_name, a.patronymic, a.level, a.status, \
                 i.value AS phone, s.remembered, s.created_at, c.password_changed_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \

@@ -83,7 +83,7 @@ async fn verify_password(
         crate::accounts::readiness_columns!(),
         " FROM accounts a JOIN credentials c ON c.account_id = a.id WHERE a.id = ?2"
     );
-    let standing: Standing = sqlx::query_as(STANDING)
+    let standing: Standing = crate::db::query_as(STANDING)
         .bind(ctx.now())
         .bind(account_id)
         .fetch_one(&ctx.pool)
@@ -113,7 +113,7 @@ async fn verify_password(
 /// The end of the account's lock, when one is in force now.
 pub async fn locked_now(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
 ) -> ApiResult<Option<i64>> {
     lockout::locked_now(ctx, conn, Key::Citizen(account_id)).await
@@ -125,7 +125,7 @@ pub async fn locked_now(
 /// Returns the lock's end when this answer locked.
 pub async fn count_failure(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
     failure: Failure,
     event: &str,
@@ -139,11 +139,7 @@ pub async fn count_failure(
 }
 
 /// Clears both counts: the citizen has proved every factor the step asks for.
-pub async fn clear_failures(
-    ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
-    account_id: i64,
-) -> ApiResult<()> {
+pub async fn clear_failures(ctx: &Context, conn: &mut crate::db::Conn, account_id: i64) -> ApiResult<()> {
     lockout::clear(ctx, conn, Key::Citizen(account_id)).await
 }
 

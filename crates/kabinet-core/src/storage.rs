@@ -1,4 +1,5 @@
-//! Opening the encrypted database safely.
+//! Opening the database safely: the encrypted file of the data directory (the default), or a
+//! PostgreSQL database when the configuration names one.
 //!
 //! The order matters: the key is checked on one plain, read-only connection before anything is
 //! written, so a wrong or missing key never produces a new empty database over an existing one,
@@ -8,19 +9,23 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
 
 use crate::config::Config;
+use crate::db::Pool;
 use crate::error::ErrorCode;
 use crate::vault::{DbKey, Vault};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
+/// The same schema in PostgreSQL's dialect, version for version (`engines::the_two_schemas_match`).
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
 
 /// An open, migrated, encrypted database and the keyring entries of its data directory.
 pub struct Storage {
     /// The connection pool.
-    pub pool: SqlitePool,
+    pub pool: Pool,
     /// The keyring entries of this data directory.
     pub vault: Vault,
 }
@@ -28,9 +33,13 @@ pub struct Storage {
 /// Opens (or, on first start, creates) the encrypted database of `config`.
 pub async fn open(config: &Config) -> Result<Storage, ErrorCode> {
     std::fs::create_dir_all(&config.data_dir).map_err(|_| ErrorCode::DataDirUnavailable)?;
+    let vault = Vault::open(&config.data_dir)?;
+    if let Some(url) = &config.database_url {
+        let pool = postgres(url).await?;
+        return Ok(Storage { pool, vault });
+    }
     let path = config.database_path();
     let exists = database_exists(&path);
-    let vault = Vault::open(&config.data_dir)?;
     let key = match vault.database_key()? {
         Some(key) => key,
         None if exists => return Err(ErrorCode::KeyMissing),
@@ -41,7 +50,7 @@ pub async fn open(config: &Config) -> Result<Storage, ErrorCode> {
     }
     let pool = pool(&path, &key).await?;
     MIGRATOR.run(&pool).await.map_err(|e| internal("migrate", &e))?;
-    Ok(Storage { pool, vault })
+    Ok(Storage { pool: Pool::Sqlite(pool), vault })
 }
 
 fn database_exists(path: &Path) -> bool {
@@ -111,6 +120,38 @@ async fn pool(path: &Path, key: &DbKey) -> Result<SqlitePool, ErrorCode> {
         .connect_with(options)
         .await
         .map_err(|e| internal("pool", &e))
+}
+
+/// Connects to PostgreSQL, refuses a database migrated by a newer version, and migrates it.
+/// Several processes may start at once: sqlx's migrator takes an advisory lock for the run.
+async fn postgres(url: &str) -> Result<Pool, ErrorCode> {
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|e| unavailable("url", &e))?
+        .application_name("kabinet")
+        .disable_statement_logging();
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| unavailable("connect", &e))?;
+    let newest: Option<i64> = sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations")
+        .fetch_one(&pool)
+        .await
+        // No table yet: a fresh database.
+        .unwrap_or(None);
+    let known = POSTGRES_MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    if newest.is_some_and(|version| version > known) {
+        return Err(ErrorCode::DatabaseTooNew);
+    }
+    POSTGRES_MIGRATOR.run(&pool).await.map_err(|e| internal("migrate", &e))?;
+    Ok(Pool::Postgres(pool))
+}
+
+fn unavailable(stage: &str, error: &dyn std::fmt::Display) -> ErrorCode {
+    tracing::error!(stage, cause = %crate::support::redact(&error.to_string()), "database unreachable");
+    ErrorCode::DatabaseUnavailable
 }
 
 fn internal(stage: &str, error: &dyn std::fmt::Display) -> ErrorCode {

@@ -20,8 +20,8 @@ impl Synthetic<'_> {
         let ctx = self.ctx;
         let hash = password_hash::hash(password.to_owned().into(), ctx.locale()).await?;
         let mut tx = ctx.write().await?;
-        let start: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM accounts")
-            .fetch_one(&mut *tx)
+        let start: i64 = crate::db::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM accounts")
+            .fetch_one(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         let now = ctx.now();
@@ -37,14 +37,14 @@ impl Synthetic<'_> {
 
 async fn insert_chunk(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     ids: &[i64],
     start: i64,
     first_phone: u64,
     hash: &str,
     now: i64,
 ) -> ApiResult<()> {
-    let mut accounts = sqlx::QueryBuilder::new(
+    let mut accounts = crate::db::QueryBuilder::new(
         "INSERT INTO accounts (id, number, surname, given_name, birth_date, gender, created_at) ",
     );
     accounts.push_values(ids, |mut row, id| {
@@ -58,7 +58,7 @@ async fn insert_chunk(
     });
     accounts.build().execute(&mut *conn).await.map_err(ctx.db_error())?;
     let mut identifiers =
-        sqlx::QueryBuilder::new("INSERT INTO identifiers (kind, value, account_id, confirmed_at) ");
+        crate::db::QueryBuilder::new("INSERT INTO identifiers (kind, value, account_id, confirmed_at) ");
     identifiers.push_values(ids, |mut row, id| {
         row.push_bind("phone")
             .push_bind(format!("+7{}", first_phone + (id - start) as u64))
@@ -66,8 +66,9 @@ async fn insert_chunk(
             .push_bind(now);
     });
     identifiers.build().execute(&mut *conn).await.map_err(ctx.db_error())?;
-    let mut credentials =
-        sqlx::QueryBuilder::new("INSERT INTO credentials (account_id, password_hash, password_changed_at) ");
+    let mut credentials = crate::db::QueryBuilder::new(
+        "INSERT INTO credentials (account_id, password_hash, password_changed_at) ",
+    );
     credentials.push_values(ids, |mut row, id| {
         row.push_bind(*id).push_bind(hash).push_bind(now);
     });

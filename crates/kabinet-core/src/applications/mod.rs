@@ -169,10 +169,10 @@ impl Localise for (Field, Invalid) {
 /// The account may start something new only while «Активен».
 pub(crate) async fn ensure_active(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
 ) -> ApiResult<()> {
-    let status: Option<AccountStatus> = sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
+    let status: Option<AccountStatus> = crate::db::query_scalar("SELECT status FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_optional(conn)
         .await
@@ -193,7 +193,7 @@ pub(crate) async fn ensure_active(
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn tell(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
     number: &str,
     service: &str,

@@ -3,7 +3,7 @@
 //! Statuses are decoded here as [`ApplicationStatus`] and bound as it (a `sqlx::Type` with the
 //! stored snake_case codes), so no other code reads or writes them as text.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::{Context, rfc3339};
 use crate::error::ApiResult;
@@ -40,9 +40,9 @@ macro_rules! app_columns {
 }
 
 /// The next «Номер заявления» of the year of `now`: `2026-000123`, gap-free per year.
-pub async fn next_number(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<String> {
+pub async fn next_number(ctx: &Context, conn: &mut Conn) -> ApiResult<String> {
     let year = time::OffsetDateTime::from_unix_timestamp(ctx.now()).map(|t| t.year()).unwrap_or(1970);
-    let last: i64 = sqlx::query_scalar(
+    let last: i64 = crate::db::query_scalar(
         "INSERT INTO application_counters (year, last) VALUES (?, 1) \
          ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
     )
@@ -56,7 +56,7 @@ pub async fn next_number(ctx: &Context, conn: &mut SqliteConnection) -> ApiResul
 /// Writes a new application «Принято» with its first event.
 pub async fn insert(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     number: &str,
     service: &str,
@@ -64,7 +64,7 @@ pub async fn insert(
 ) -> ApiResult<i64> {
     let now = ctx.now();
     let form = serde_json::to_string(form).unwrap_or_else(|_| "[]".to_owned());
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = crate::db::query_scalar(
         "INSERT INTO applications (account_id, number, service, status, form, submitted_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -85,13 +85,13 @@ pub async fn insert(
 /// Moves an application and records the move.
 pub async fn set_status(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     status: ApplicationStatus,
     comment: Option<&str>,
     actor: &str,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE applications SET status = ?, updated_at = ? WHERE id = ?")
+    crate::db::query("UPDATE applications SET status = ?, updated_at = ? WHERE id = ?")
         .bind(status)
         .bind(ctx.now())
         .bind(id)
@@ -103,13 +103,13 @@ pub async fn set_status(
 
 async fn record(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     status: ApplicationStatus,
     comment: Option<&str>,
     actor: &str,
 ) -> ApiResult<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO application_events (application_id, at, status, comment, actor) VALUES (?, ?, ?, ?, ?)",
     )
     .bind(id)
@@ -124,8 +124,8 @@ async fn record(
 }
 
 /// An application by number (of any account).
-pub async fn by_number(ctx: &Context, conn: &mut SqliteConnection, number: &str) -> ApiResult<Option<Row>> {
-    sqlx::query_as(concat!("SELECT ", app_columns!(), " FROM applications WHERE number = ?"))
+pub async fn by_number(ctx: &Context, conn: &mut Conn, number: &str) -> ApiResult<Option<Row>> {
+    crate::db::query_as(concat!("SELECT ", app_columns!(), " FROM applications WHERE number = ?"))
         .bind(number.trim())
         .fetch_optional(conn)
         .await
@@ -134,7 +134,7 @@ pub async fn by_number(ctx: &Context, conn: &mut SqliteConnection, number: &str)
 
 /// Every application of an account, newest first.
 pub async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Vec<Row>> {
-    sqlx::query_as(concat!(
+    crate::db::query_as(concat!(
         "SELECT ",
         app_columns!(),
         " FROM applications WHERE account_id = ? ORDER BY submitted_at DESC, id DESC"
@@ -147,7 +147,7 @@ pub async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Vec<Row>> {
 
 /// The history of one application, oldest first.
 pub async fn history(ctx: &Context, id: i64) -> ApiResult<Vec<StatusChange>> {
-    let rows: Vec<EventRow> = sqlx::query_as(
+    let rows: Vec<EventRow> = crate::db::query_as(
         "SELECT at, status, comment, actor FROM application_events WHERE application_id = ? ORDER BY id",
     )
     .bind(id)

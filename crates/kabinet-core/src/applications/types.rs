@@ -282,3 +282,5 @@ pub struct DebtRequest {
 
 /// The citizen's form answers keyed by field, for the submitted form.
 pub type FormValues = BTreeMap<String, String>;
+
+crate::bind_as_text!(ApplicationStatus, DebtKind, DebtStatus);

@@ -4,7 +4,7 @@
 //! закрытия» PDF follows, issued once (its number is recorded, so a re-run never issues two).
 //! From then on only closure and restoration messages reach the citizen's channels.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::Kabinet;
 use crate::context::{Context, rfc3339};
@@ -21,7 +21,7 @@ use super::{DAY, PURGE_AFTER_DAYS, RESTORE_DAYS, reason_of};
 /// Closes `account_id` inside the caller's transaction.
 pub async fn close_account(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     request_id: Option<i64>,
     by_staff: bool,
@@ -29,7 +29,7 @@ pub async fn close_account(
 ) -> ApiResult<()> {
     let now = ctx.now();
     crate::accounts::set_status(ctx, conn, account_id, AccountStatus::Closed).await?;
-    sqlx::query("UPDATE sessions SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL")
+    crate::db::query("UPDATE sessions SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL")
         .bind(now)
         .bind(account_id)
         .execute(&mut *conn)
@@ -37,7 +37,7 @@ pub async fn close_account(
         .map_err(ctx.db_error())?;
     crate::documents::files::remove_private_copies(ctx);
     if let Some(id) = request_id {
-        sqlx::query("UPDATE closure_requests SET status = ?, decided_at = ? WHERE id = ?")
+        crate::db::query("UPDATE closure_requests SET status = ?, decided_at = ? WHERE id = ?")
             .bind(RequestStatus::Closed)
             .bind(now)
             .bind(id)
@@ -46,7 +46,7 @@ pub async fn close_account(
             .map_err(ctx.db_error())?;
     }
     let restore_until = now + RESTORE_DAYS * DAY;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO closures (account_id, request_id, closed_at, restore_until, purge_at, by_staff, reason_category) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
@@ -99,12 +99,12 @@ pub async fn ensure_confirmation(kabinet: &Kabinet, ctx: &Context, account_id: i
         };
     crate::fault::crash_point("closure_after_confirmation_issued");
     let mut tx = ctx.write().await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE closures SET confirmation_number = ? WHERE account_id = ? AND confirmation_number IS NULL",
     )
     .bind(&number)
     .bind(account_id)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     tx.commit().await.map_err(ctx.db_error())

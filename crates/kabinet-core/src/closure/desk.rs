@@ -33,7 +33,7 @@ struct QueueRow {
 
 /// Open work of `kind`, earliest deadline first.
 pub async fn queue(ctx: &Context, kind: QueueKind) -> ApiResult<Vec<QueueItem>> {
-    let rows: Vec<QueueRow> = sqlx::query_as(
+    let rows: Vec<QueueRow> = crate::db::query_as(
         "SELECT q.id, q.kind, a.number AS account_number, r.number AS request_number, r.flags, r.reason, \
          q.created_at, q.due \
          FROM operator_queue q JOIN accounts a ON a.id = q.account_id \
@@ -117,12 +117,14 @@ pub async fn decide(
     } else {
         reject(ctx, &mut tx, &request, comment.as_deref().unwrap_or_default()).await?;
     }
-    sqlx::query("UPDATE closure_requests SET decided_by = 'operator', decision_comment = ? WHERE id = ?")
-        .bind(&comment)
-        .bind(request.id)
-        .execute(&mut *tx)
-        .await
-        .map_err(ctx.db_error())?;
+    crate::db::query(
+        "UPDATE closure_requests SET decided_by = 'operator', decision_comment = ? WHERE id = ?",
+    )
+    .bind(&comment)
+    .bind(request.id)
+    .execute(&mut tx)
+    .await
+    .map_err(ctx.db_error())?;
     let resolution = if decision.approve { "approved" } else { "rejected" };
     store::resolve_queue(ctx, &mut tx, request.account_id, QueueKind::ClosureReview, resolution).await?;
     let number = crate::casework::account_number_of(ctx, &mut tx, request.account_id).await?;
@@ -139,11 +141,11 @@ pub async fn decide(
 
 async fn reject(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     request: &store::RequestRow,
     comment: &str,
 ) -> ApiResult<()> {
-    sqlx::query("UPDATE closure_requests SET status = ?, decided_at = ? WHERE id = ?")
+    crate::db::query("UPDATE closure_requests SET status = ?, decided_at = ? WHERE id = ?")
         .bind(RequestStatus::Rejected)
         .bind(ctx.now())
         .bind(request.id)
@@ -195,12 +197,12 @@ pub async fn decide_restoration(
     };
     let mut tx = ctx.write().await?;
     let account_id = account_by_number(ctx, &mut tx, &decision.account_number).await?;
-    let waiting: bool = sqlx::query_scalar(
+    let waiting: bool = crate::db::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM operator_queue WHERE account_id = ? AND kind = ? AND resolved_at IS NULL)",
     )
     .bind(account_id)
     .bind(QueueKind::Restoration)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     if !waiting {
@@ -253,7 +255,7 @@ pub async fn decide_restoration(
     super::view::status(ctx, account_id).await
 }
 
-async fn restore_now(ctx: &Context, conn: &mut sqlx::SqliteConnection, account_id: i64) -> ApiResult<()> {
+async fn restore_now(ctx: &Context, conn: &mut crate::db::Conn, account_id: i64) -> ApiResult<()> {
     let closed = store::closed(ctx, conn, account_id).await?.filter(|c| c.restore_until > ctx.now());
     if closed.is_none() {
         return Err(ApiError::with_message(
@@ -279,7 +281,7 @@ pub async fn report_overdue(ctx: &Context) -> ApiResult<u32> {
         return Ok(0);
     }
     let mut tx = ctx.write().await?;
-    let result = sqlx::query(
+    let result = crate::db::query(
         "INSERT OR IGNORE INTO staff_notices (kind, request_id, day, created_at) \
          SELECT 'closure_overdue', r.id, ?, ? FROM operator_queue q JOIN closure_requests r ON r.id = q.request_id \
          WHERE q.resolved_at IS NULL AND q.kind = 'closure_review' AND r.status = 'review' AND r.deadline < ?",
@@ -287,7 +289,7 @@ pub async fn report_overdue(ctx: &Context) -> ApiResult<u32> {
     .bind(today.to_string())
     .bind(ctx.now())
     .bind(today.to_string())
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     tx.commit().await.map_err(ctx.db_error())?;

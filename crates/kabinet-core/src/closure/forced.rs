@@ -42,7 +42,7 @@ mod store;
 mod tell;
 pub mod types;
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 use time::{Date, PrimitiveDateTime, Time};
 
 use crate::context::Context;
@@ -54,7 +54,7 @@ pub use blocks::{block, refuse_blocked, unblock};
 /// The account's live block as staff see it (the one that ends last), if any.
 pub(crate) async fn live_block_view(
     ctx: &crate::context::Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
 ) -> crate::error::ApiResult<Option<types::BlockView>> {
     Ok(store::live_block(ctx, conn, account_id).await?.as_ref().map(blocks::view))
@@ -72,7 +72,7 @@ pub async fn overview(kabinet: &crate::Kabinet) -> ApiResult<types::ForcedOvervi
 /// The final message of a closure by staff, for [`super::close_account`].
 pub(crate) async fn tell_closed(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     category: &str,
     restore_until: i64,
@@ -83,11 +83,11 @@ pub(crate) async fn tell_closed(
 /// Rewrites the sign-in refusal of an account staff closed: the ground, the dates, the appeal.
 pub(crate) async fn explain_closed(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     error: &mut ApiError,
 ) -> ApiResult<()> {
-    let row: Option<(String, i64, i64)> = sqlx::query_as(
+    let row: Option<(String, i64, i64)> = crate::db::query_as(
         "SELECT reason_category, closed_at, restore_until FROM closures WHERE account_id = ? AND by_staff = 1",
     )
     .bind(account_id)
@@ -101,7 +101,7 @@ pub(crate) async fn explain_closed(
 }
 
 /// Refuses work on an account that is closed or purged.
-async fn refuse_unless_open(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<()> {
+async fn refuse_unless_open(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<()> {
     if crate::accounts::status(ctx, conn, account_id).await?.is_open() {
         return Ok(());
     }
@@ -114,7 +114,7 @@ async fn refuse_unless_open(ctx: &Context, conn: &mut SqliteConnection, account_
 /// Appends a staff action to the audit log in the caller's transaction.
 async fn audit(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     actor: Actor<'_>,
     action: &str,
     account_number: &str,

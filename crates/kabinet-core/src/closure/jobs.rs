@@ -90,7 +90,7 @@ async fn repair_documents(kabinet: &Kabinet) -> ApiResult<()> {
 
 async fn flag(
     ctx: &crate::context::Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     request: &store::RequestRow,
     flags: &Flags,
 ) -> ApiResult<()> {
@@ -98,7 +98,7 @@ async fn flag(
     // clean request started with.
     let days = flags.working_days();
     let deadline = super::deadline(ctx, ctx.now(), days);
-    sqlx::query(
+    crate::db::query(
         "UPDATE closure_requests SET status = ?, flags = ?, auto_close_at = NULL, working_days = ?, deadline = ? \
          WHERE id = ?",
     )

@@ -155,13 +155,13 @@ impl Closure<'_> {
         if request.auto_close_at.is_some_and(|at| at <= ctx.now()) {
             return Err(ApiError::with_message(ErrorCode::WrongState, too_late(ctx)));
         }
-        sqlx::query(
+        crate::db::query(
             "UPDATE closure_requests SET status = ?, decided_at = ?, decided_by = 'citizen' WHERE id = ?",
         )
         .bind(RequestStatus::Withdrawn)
         .bind(ctx.now())
         .bind(request.id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         crate::accounts::set_status(ctx, &mut tx, authed.account_id, AccountStatus::Active).await?;
@@ -305,7 +305,7 @@ fn check_form(ctx: &Context, form: &ClosureSubmit) -> ApiResult<Option<String>> 
 
 async fn insert_request(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
     reason: ClosureReason,
     reason_text: Option<&str>,
@@ -314,7 +314,7 @@ async fn insert_request(
     let now = ctx.now();
     let working_days = flags.working_days();
     let deadline = deadline(ctx, now, working_days);
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = crate::db::query_scalar(
         "INSERT INTO closure_requests (account_id, number, initiator, reason, reason_text, status, flags, \
          working_days, submitted_at, auto_close_at, deadline) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -332,7 +332,7 @@ async fn insert_request(
     .await
     .map_err(ctx.db_error())?;
     let year = OffsetDateTime::from_unix_timestamp(now).map(|t| t.year()).unwrap_or(1970);
-    sqlx::query("UPDATE closure_requests SET number = ? WHERE id = ?")
+    crate::db::query("UPDATE closure_requests SET number = ? WHERE id = ?")
         .bind(format!("ЗК-{year}-{id:06}"))
         .bind(id)
         .execute(conn)
@@ -397,7 +397,7 @@ pub(crate) struct Person {
 
 pub(crate) async fn person(ctx: &Context, account_id: i64) -> ApiResult<Person> {
     let profile = crate::profile::of_account(ctx, account_id).await?;
-    let number: String = sqlx::query_scalar("SELECT number FROM accounts WHERE id = ?")
+    let number: String = crate::db::query_scalar("SELECT number FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_one(&ctx.pool)
         .await
@@ -464,13 +464,13 @@ pub(crate) async fn ensure_documents(kabinet: &Kabinet, ctx: &Context, request_i
         None => documents.issue(DocumentInput::ClosureApplicationBlank(blank), Some(account)).await?.number,
     };
     let mut tx = ctx.write().await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE closure_requests SET application_number = ?, blank_number = ? WHERE id = ? AND application_number IS NULL",
     )
     .bind(application)
     .bind(blank)
     .bind(request_id)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     tx.commit().await.map_err(ctx.db_error())
@@ -478,7 +478,7 @@ pub(crate) async fn ensure_documents(kabinet: &Kabinet, ctx: &Context, request_i
 
 async fn tell_requested(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     request: &store::RequestRow,
 ) -> ApiResult<()> {
     let locale = ctx.locale();

@@ -41,7 +41,7 @@ mod tombstone;
 
 use std::collections::HashSet;
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::Context;
 use crate::error::{ApiResult, ErrorCode};
@@ -54,7 +54,7 @@ pub use tombstone::{IdentifierKind, identifier_hmac};
 /// Purges every closed account whose purge date has come; returns how many were purged.
 /// Each purge is one row of the staff audit log by `actor` (the scheduler, or `cli:<user>`).
 pub async fn purge_due(ctx: &Context, actor: Actor<'_>) -> ApiResult<u32> {
-    let due: Vec<i64> = sqlx::query_scalar(
+    let due: Vec<i64> = crate::db::query_scalar(
         "SELECT c.account_id FROM closures c JOIN accounts a ON a.id = c.account_id \
          WHERE a.status = 'closed' AND c.purge_at <= ? ORDER BY c.purge_at, c.account_id",
     )
@@ -97,8 +97,8 @@ impl Due {
     }
 }
 
-async fn load_due(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Option<Due>> {
-    sqlx::query_as(
+async fn load_due(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Option<Due>> {
+    crate::db::query_as(
         "SELECT a.id AS account_id, a.number, a.created_at AS registered_at, c.closed_at, c.by_staff, \
          c.reason_category, a.surname, a.given_name, a.patronymic \
          FROM closures c JOIN accounts a ON a.id = c.account_id \

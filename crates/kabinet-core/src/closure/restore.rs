@@ -59,11 +59,7 @@ pub async fn complete(closure: &Closure<'_>, request: RestoreComplete) -> ApiRes
 }
 
 /// Makes a closed account active again, in the caller's transaction.
-pub(crate) async fn reopen(
-    ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
-    account_id: i64,
-) -> ApiResult<()> {
+pub(crate) async fn reopen(ctx: &Context, conn: &mut crate::db::Conn, account_id: i64) -> ApiResult<()> {
     if crate::accounts::status(ctx, conn, account_id).await? != AccountStatus::Closed {
         return Err(ApiError::with_message(
             ErrorCode::WrongState,
@@ -71,7 +67,7 @@ pub(crate) async fn reopen(
         ));
     }
     crate::accounts::set_status(ctx, conn, account_id, AccountStatus::Active).await?;
-    sqlx::query("DELETE FROM closures WHERE account_id = ?")
+    crate::db::query("DELETE FROM closures WHERE account_id = ?")
         .bind(account_id)
         .execute(&mut *conn)
         .await
@@ -106,11 +102,11 @@ pub async fn confirmation(
     if number.is_none() && crate::accounts::status(ctx, &mut conn, account_id).await? == AccountStatus::Closed
     {
         // Closed by staff: the «Акт о закрытии» is its confirmation.
-        number = sqlx::query_scalar(
+        number = crate::db::query_scalar(
             "SELECT number FROM documents WHERE account_id = ? AND kind = 'closure_act' ORDER BY created_at DESC, id DESC",
         )
         .bind(account_id)
-        .fetch_optional(&mut *conn)
+        .fetch_optional(&mut conn)
         .await
         .map_err(ctx.db_error())?;
     }
@@ -176,11 +172,11 @@ async fn has_passport(ctx: &Context, account_id: i64) -> ApiResult<bool> {
 /// compares the one presented with.
 pub(crate) async fn passport_on_file(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     account_id: i64,
 ) -> ApiResult<Option<String>> {
     let number: Option<Option<String>> =
-        sqlx::query_scalar("SELECT passport_number FROM profiles WHERE account_id = ?")
+        crate::db::query_scalar("SELECT passport_number FROM profiles WHERE account_id = ?")
             .bind(account_id)
             .fetch_optional(conn)
             .await
@@ -190,11 +186,11 @@ pub(crate) async fn passport_on_file(
 
 async fn to_operator(ctx: &Context, account_id: i64) -> ApiResult<RestoreOutcome> {
     let mut tx = ctx.write().await?;
-    let open: i64 = sqlx::query_scalar(
+    let open: i64 = crate::db::query_scalar(
         "SELECT count(*) FROM operator_queue WHERE account_id = ? AND kind = 'restoration' AND resolved_at IS NULL",
     )
     .bind(account_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     if open == 0 {

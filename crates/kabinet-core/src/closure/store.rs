@@ -6,9 +6,10 @@
 //! (`status IN ('pending', 'review')`): they are what lets SQLite use the partial indexes
 //! `closure_requests_one_open` and `closure_requests_due`, which a bound parameter would not.
 
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
 use sqlx::error::BoxDynError;
-use sqlx::{Decode, Encode, Sqlite, SqliteConnection, Type};
+use sqlx::{Decode, Sqlite, Type};
 
 use crate::context::Context;
 use crate::error::ApiResult;
@@ -16,7 +17,8 @@ use crate::error::ApiResult;
 use super::types::RequestStatus;
 
 /// Who submitted a request (`closure_requests.initiator`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum Initiator {
     /// The citizen, from «Закрыть профиль».
@@ -91,17 +93,37 @@ impl<'r> Decode<'r, Sqlite> for Flags {
     }
 }
 
-impl Encode<'_, Sqlite> for Flags {
-    fn encode_by_ref(
-        &self,
-        buf: &mut <Sqlite as sqlx::Database>::ArgumentBuffer,
-    ) -> Result<sqlx::encode::IsNull, BoxDynError> {
-        <String as Encode<Sqlite>>::encode(serde_json::to_string(&self.0)?, buf)
+impl Type<sqlx::Postgres> for Flags {
+    fn type_info() -> sqlx::postgres::PgTypeInfo {
+        <str as Type<sqlx::Postgres>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+        <&str as Type<sqlx::Postgres>>::compatible(ty)
     }
 }
 
+impl<'r> Decode<'r, sqlx::Postgres> for Flags {
+    fn decode(value: sqlx::postgres::PgValueRef<'r>) -> Result<Self, BoxDynError> {
+        let text = <&str as Decode<sqlx::Postgres>>::decode(value)?;
+        Ok(Flags(serde_json::from_str(text)?))
+    }
+}
+
+impl crate::db::Bind for &Flags {
+    fn value(self) -> crate::db::Value {
+        crate::db::Value::Text(serde_json::to_string(&self.0).ok())
+    }
+    fn null() -> crate::db::Value {
+        crate::db::Value::Text(None)
+    }
+}
+
+crate::bind_as_text!(Initiator, QueueKind, RequestStatus);
+
 /// What an operator-queue entry asks for (`operator_queue.kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum QueueKind {
     /// A flagged closure request to decide.
@@ -157,44 +179,36 @@ macro_rules! select_request {
 /// The one request a query with one bound key finds, if any.
 async fn one_request<'q, K>(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     sql: &'static str,
     key: K,
 ) -> ApiResult<Option<RequestRow>>
 where
-    K: 'q + Send + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    K: crate::db::Bind,
 {
-    sqlx::query_as(sql).bind(key).fetch_optional(conn).await.map_err(ctx.db_error())
+    crate::db::query_as(sql).bind(key).fetch_optional(conn).await.map_err(ctx.db_error())
 }
 
 /// The open (pending or review) request of an account.
-pub async fn open_request(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<Option<RequestRow>> {
+pub async fn open_request(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Option<RequestRow>> {
     let sql = select_request!("WHERE account_id = ? AND status IN ('pending', 'review')");
     one_request(ctx, conn, sql, account_id).await
 }
 
 /// The latest request of an account, whatever its status.
-pub async fn last_request(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<Option<RequestRow>> {
+pub async fn last_request(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Option<RequestRow>> {
     one_request(ctx, conn, select_request!("WHERE account_id = ? ORDER BY id DESC LIMIT 1"), account_id).await
 }
 
 /// A request by id.
-pub async fn request(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<Option<RequestRow>> {
+pub async fn request(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<Option<RequestRow>> {
     one_request(ctx, conn, select_request!("WHERE id = ?"), id).await
 }
 
 /// A request by number.
 pub async fn request_by_number(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     number: &str,
 ) -> ApiResult<Option<RequestRow>> {
     one_request(ctx, conn, select_request!("WHERE number = ?"), number.trim().to_owned()).await
@@ -202,7 +216,7 @@ pub async fn request_by_number(
 
 /// Clean requests whose 24 hours are over.
 pub async fn due_requests(ctx: &Context) -> ApiResult<Vec<i64>> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT id FROM closure_requests WHERE status = 'pending' AND auto_close_at <= ? ORDER BY id",
     )
     .bind(ctx.now())
@@ -212,12 +226,8 @@ pub async fn due_requests(ctx: &Context) -> ApiResult<Vec<i64>> {
 }
 
 /// The closed state of an account.
-pub async fn closed(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<Option<ClosedRow>> {
-    sqlx::query_as(
+pub async fn closed(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Option<ClosedRow>> {
+    crate::db::query_as(
         "SELECT request_id, closed_at, restore_until, purge_at, by_staff, confirmation_number \
          FROM closures WHERE account_id = ?",
     )
@@ -230,13 +240,13 @@ pub async fn closed(
 /// Puts work in the operator queue.
 pub async fn enqueue_for_operator(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     kind: QueueKind,
     account_id: i64,
     request_id: Option<i64>,
     due: &str,
 ) -> ApiResult<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO operator_queue (kind, account_id, request_id, created_at, due) VALUES (?, ?, ?, ?, ?)",
     )
     .bind(kind)
@@ -253,12 +263,12 @@ pub async fn enqueue_for_operator(
 /// Marks an account's open queue work of `kind` resolved.
 pub async fn resolve_queue(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     kind: QueueKind,
     resolution: &str,
 ) -> ApiResult<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE operator_queue SET resolved_at = ?, resolution = ? \
          WHERE account_id = ? AND kind = ? AND resolved_at IS NULL",
     )
@@ -273,23 +283,20 @@ pub async fn resolve_queue(
 }
 
 /// True when the account has an incident no one has resolved.
-pub async fn has_open_incident(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<bool> {
-    let open: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM incidents WHERE account_id = ? AND resolved_at IS NULL")
-            .bind(account_id)
-            .fetch_one(conn)
-            .await
-            .map_err(ctx.db_error())?;
+pub async fn has_open_incident(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<bool> {
+    let open: i64 = crate::db::query_scalar(
+        "SELECT count(*) FROM incidents WHERE account_id = ? AND resolved_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_one(conn)
+    .await
+    .map_err(ctx.db_error())?;
     Ok(open > 0)
 }
 
 /// Open debts (unpaid, also those awaiting confirmation) of an account.
-pub async fn open_debts(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<i64> {
-    sqlx::query_scalar("SELECT count(*) FROM debts WHERE account_id = ? AND status = 'open'")
+pub async fn open_debts(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<i64> {
+    crate::db::query_scalar("SELECT count(*) FROM debts WHERE account_id = ? AND status = 'open'")
         .bind(account_id)
         .fetch_one(conn)
         .await
@@ -298,7 +305,7 @@ pub async fn open_debts(ctx: &Context, conn: &mut SqliteConnection, account_id: 
 
 /// Requests whose «Заявление о закрытии» was never recorded (a crash came between).
 pub async fn requests_without_documents(ctx: &Context) -> ApiResult<Vec<i64>> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT id FROM closure_requests WHERE application_number IS NULL AND initiator = 'citizen'",
     )
     .fetch_all(&ctx.pool)
@@ -308,7 +315,7 @@ pub async fn requests_without_documents(ctx: &Context) -> ApiResult<Vec<i64>> {
 
 /// Closed accounts whose «Подтверждение закрытия» was never recorded.
 pub async fn closures_without_confirmation(ctx: &Context) -> ApiResult<Vec<i64>> {
-    sqlx::query_scalar("SELECT account_id FROM closures WHERE confirmation_number IS NULL")
+    crate::db::query_scalar("SELECT account_id FROM closures WHERE confirmation_number IS NULL")
         .fetch_all(&ctx.pool)
         .await
         .map_err(ctx.db_error())
@@ -322,7 +329,7 @@ pub async fn unclaimed_document(
     kind: &str,
     since: i64,
 ) -> ApiResult<Option<String>> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT number FROM documents d WHERE d.account_id = ? AND d.kind = ? AND d.created_at >= ? \
            AND NOT EXISTS (SELECT 1 FROM closure_requests r WHERE r.application_number = d.number OR r.blank_number = d.number) \
            AND NOT EXISTS (SELECT 1 FROM closures c WHERE c.confirmation_number = d.number) \
@@ -338,12 +345,8 @@ pub async fn unclaimed_document(
 
 /// Takes the `security_incident` flag off the account's waiting requests (its incident was
 /// resolved); a request under review stays with the operator for a decision.
-pub async fn drop_incident_flag(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<()> {
-    let rows: Vec<(i64, Flags)> = sqlx::query_as(
+pub async fn drop_incident_flag(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<()> {
+    let rows: Vec<(i64, Flags)> = crate::db::query_as(
         "SELECT id, flags FROM closure_requests WHERE account_id = ? AND status IN ('pending', 'review')",
     )
     .bind(account_id)
@@ -355,7 +358,7 @@ pub async fn drop_incident_flag(
             continue;
         }
         let kept = Flags(flags.0.into_iter().filter(|f| *f != Flag::SecurityIncident).collect());
-        sqlx::query("UPDATE closure_requests SET flags = ? WHERE id = ?")
+        crate::db::query("UPDATE closure_requests SET flags = ? WHERE id = ?")
             .bind(&kept)
             .bind(id)
             .execute(&mut *conn)

@@ -1,6 +1,6 @@
 //! The SQL of «Задолженности».
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 use time::format_description::well_known::Iso8601;
 use time::{Date, OffsetDateTime};
 
@@ -43,8 +43,8 @@ pub struct NewRow<'a> {
 }
 
 /// Writes a new open debt.
-pub async fn insert(ctx: &Context, conn: &mut SqliteConnection, debt: NewRow<'_>) -> ApiResult<i64> {
-    sqlx::query_scalar(
+pub async fn insert(ctx: &Context, conn: &mut Conn, debt: NewRow<'_>) -> ApiResult<i64> {
+    crate::db::query_scalar(
         "INSERT INTO debts (account_id, kind, agency, purpose, amount_kopecks, due_date, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -61,8 +61,8 @@ pub async fn insert(ctx: &Context, conn: &mut SqliteConnection, debt: NewRow<'_>
 }
 
 /// One debt.
-pub async fn one(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<Option<Row>> {
-    sqlx::query_as(concat!("SELECT ", debt_columns!(), " FROM debts WHERE id = ?"))
+pub async fn one(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<Option<Row>> {
+    crate::db::query_as(concat!("SELECT ", debt_columns!(), " FROM debts WHERE id = ?"))
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -71,7 +71,7 @@ pub async fn one(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResu
 
 /// Every debt of an account: open first by due date, then paid, newest payment first.
 pub async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Vec<Row>> {
-    sqlx::query_as(concat!(
+    crate::db::query_as(concat!(
         "SELECT ",
         debt_columns!(),
         " FROM debts WHERE account_id = ? \
@@ -86,13 +86,13 @@ pub async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Vec<Row>> {
 /// Attaches a receipt and marks the claim.
 pub async fn claim(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     name: &str,
     mime: &str,
     bytes: &[u8],
 ) -> ApiResult<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE debts SET claimed_at = ?, receipt_name = ?, receipt_type = ?, receipt = ? WHERE id = ?",
     )
     .bind(ctx.now())
@@ -107,8 +107,8 @@ pub async fn claim(
 }
 
 /// Marks a debt paid.
-pub async fn confirm(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<()> {
-    sqlx::query("UPDATE debts SET status = ?, paid_at = ? WHERE id = ?")
+pub async fn confirm(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<()> {
+    crate::db::query("UPDATE debts SET status = ?, paid_at = ? WHERE id = ?")
         .bind(DebtStatus::Paid)
         .bind(ctx.now())
         .bind(id)
@@ -162,7 +162,7 @@ pub struct ReceiptRow {
 
 /// The receipts of an account's debts, oldest first.
 pub async fn receipts(ctx: &Context, account_id: i64) -> ApiResult<Vec<ReceiptRow>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT id, receipt_name, receipt_type, claimed_at, length(receipt) AS size FROM debts \
          WHERE account_id = ? AND receipt IS NOT NULL ORDER BY claimed_at, id",
     )
@@ -174,10 +174,12 @@ pub async fn receipts(ctx: &Context, account_id: i64) -> ApiResult<Vec<ReceiptRo
 
 /// The bytes of a debt's receipt.
 pub async fn receipt(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Option<Vec<u8>>> {
-    sqlx::query_scalar("SELECT receipt FROM debts WHERE id = ? AND account_id = ? AND receipt IS NOT NULL")
-        .bind(id)
-        .bind(account_id)
-        .fetch_optional(&ctx.pool)
-        .await
-        .map_err(ctx.db_error())
+    crate::db::query_scalar(
+        "SELECT receipt FROM debts WHERE id = ? AND account_id = ? AND receipt IS NOT NULL",
+    )
+    .bind(id)
+    .bind(account_id)
+    .fetch_optional(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())
 }

@@ -60,7 +60,7 @@ impl TransportSettings {
 
 /// The stored transports (local when nothing is stored); refreshes the demo flag.
 pub async fn load(ctx: &Context) -> ApiResult<TransportSettings> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT channel, config FROM delivery_transports")
+    let rows: Vec<(String, String)> = crate::db::query_as("SELECT channel, config FROM delivery_transports")
         .fetch_all(&ctx.pool)
         .await
         .map_err(ctx.db_error())?;
@@ -81,14 +81,14 @@ pub async fn save(ctx: &Context, settings: &TransportSettings) -> ApiResult<()> 
     let sms = serde_json::to_string(&settings.sms).map_err(|e| ApiError::internal(e, ctx.locale()))?;
     let mut tx = ctx.write().await?;
     for (channel, config) in [("email", email), ("sms", sms)] {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO delivery_transports (channel, config, updated_at) VALUES (?, ?, ?) \
              ON CONFLICT (channel) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at",
         )
         .bind(channel)
         .bind(config)
         .bind(ctx.now())
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     }

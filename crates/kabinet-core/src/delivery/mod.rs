@@ -31,7 +31,7 @@ pub mod config;
 mod gateway;
 mod smtp;
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 use zeroize::Zeroizing;
 
 use crate::context::Context;
@@ -166,7 +166,7 @@ async fn deliver_local(ctx: &Context, settings: &TransportSettings) -> ApiResult
     let (Some(first), Some(second)) = (local.first().copied(), local.last().copied()) else { return Ok(0) };
     let now = ctx.now();
     let mut tx = ctx.write().await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE delivery_attempts SET result = 'interrupted', finished_at = ? WHERE result = 'sending' \
          AND outbox_id IN (SELECT id FROM outbox WHERE status = 'sending' AND channel IN (?, ?) \
          AND next_attempt_at <= ?)",
@@ -175,10 +175,10 @@ async fn deliver_local(ctx: &Context, settings: &TransportSettings) -> ApiResult
     .bind(first)
     .bind(second)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, finished_at, result) \
          SELECT id, attempts + 1, 'local', ?, ?, 'sent' FROM outbox \
          WHERE status IN ('pending', 'sending') AND channel IN (?, ?) AND next_attempt_at <= ?",
@@ -188,10 +188,10 @@ async fn deliver_local(ctx: &Context, settings: &TransportSettings) -> ApiResult
     .bind(first)
     .bind(second)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
-    let done = sqlx::query(
+    let done = crate::db::query(
         "UPDATE outbox SET status = 'delivered', delivered_at = ?, transport = 'local', \
          attempts = attempts + 1, last_error = NULL \
          WHERE status IN ('pending', 'sending') AND channel IN (?, ?) AND next_attempt_at <= ?",
@@ -200,7 +200,7 @@ async fn deliver_local(ctx: &Context, settings: &TransportSettings) -> ApiResult
     .bind(first)
     .bind(second)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     tx.commit().await.map_err(ctx.db_error())?;
@@ -235,7 +235,7 @@ async fn claim(
     let now = ctx.now();
     let (Some(first), Some(second)) = (channels.first(), channels.last()) else { return Ok(Vec::new()) };
     let mut tx = ctx.write().await?;
-    let found: Vec<Job> = sqlx::query_as(
+    let found: Vec<Job> = crate::db::query_as(
         "SELECT id, idempotency_key, channel, destination, kind, subject, body, status, attempts, \
          max_attempts, created_at, attachment_name, attachment FROM outbox WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
          AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT ?",
@@ -246,7 +246,7 @@ async fn claim(
     .bind(only)
     .bind(only)
     .bind(limit)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let mut jobs = Vec::with_capacity(found.len());
@@ -271,8 +271,8 @@ async fn claim(
     Ok(jobs)
 }
 
-async fn interrupt(ctx: &Context, conn: &mut SqliteConnection, outbox_id: i64, now: i64) -> ApiResult<()> {
-    sqlx::query(
+async fn interrupt(ctx: &Context, conn: &mut Conn, outbox_id: i64, now: i64) -> ApiResult<()> {
+    crate::db::query(
         "UPDATE delivery_attempts SET result = 'interrupted', finished_at = ? \
          WHERE outbox_id = ? AND result = 'sending'",
     )
@@ -287,14 +287,8 @@ async fn interrupt(ctx: &Context, conn: &mut SqliteConnection, outbox_id: i64, n
 /// Fails a row for good without a try: the last try was interrupted and no tries are left (it
 /// may or may not have gone out), or its code expired before it could be sent. A code is
 /// redacted.
-async fn give_up(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    outbox_id: i64,
-    now: i64,
-    why: &str,
-) -> ApiResult<()> {
-    sqlx::query(
+async fn give_up(ctx: &Context, conn: &mut Conn, outbox_id: i64, now: i64, why: &str) -> ApiResult<()> {
+    crate::db::query(
         "UPDATE outbox SET status = 'failed', next_attempt_at = ?, \
          last_error = coalesce(last_error, ?) WHERE id = ?",
     )
@@ -309,12 +303,12 @@ async fn give_up(
 
 async fn start_attempt(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     job: &Job,
     transport: &str,
     now: i64,
 ) -> ApiResult<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE outbox SET status = 'sending', attempts = ?, next_attempt_at = ?, transport = ? WHERE id = ?",
     )
     .bind(job.attempts)
@@ -324,7 +318,7 @@ async fn start_attempt(
     .execute(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, result) \
          VALUES (?, ?, ?, ?, 'sending')",
     )
@@ -353,7 +347,7 @@ async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiR
         Ok(()) => ("sent", None),
         Err(failure) => ("failed", Some(failure.reason.as_str())),
     };
-    sqlx::query(
+    crate::db::query(
         "UPDATE delivery_attempts SET result = ?, finished_at = ?, error = ? \
          WHERE outbox_id = ? AND attempt = ? AND result = 'sending'",
     )
@@ -362,7 +356,7 @@ async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiR
     .bind(error)
     .bind(job.id)
     .bind(job.attempts)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let (status, next) = match outcome {
@@ -370,7 +364,7 @@ async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiR
         Err(failure) if failure.permanent || job.attempts >= job.max_attempts => ("failed", now),
         Err(_) => ("pending", now + backoff(job.attempts)),
     };
-    let recorded = sqlx::query(
+    let recorded = crate::db::query(
         "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, \
          delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END, \
          attachment = CASE WHEN ? = 'delivered' THEN NULL ELSE attachment END \
@@ -384,7 +378,7 @@ async fn record(ctx: &Context, job: &Job, outcome: &Result<(), Failure>) -> ApiR
     .bind(status)
     .bind(job.id)
     .bind(job.attempts)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     // A code that left the machine, or never will, is no longer readable here.
@@ -478,7 +472,7 @@ fn secret(ctx: &Context, which: TransportSecret) -> Result<Option<Zeroizing<Stri
 pub async fn take_desktop(ctx: &Context, account_id: i64) -> ApiResult<Vec<DesktopToast>> {
     let now = ctx.now();
     let mut tx = ctx.write().await?;
-    let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String, String, String)> = crate::db::query_as(
         "SELECT o.id, n.id, n.event_type, n.title, n.body FROM outbox o \
          JOIN notifications n ON n.id = o.notification_id \
          WHERE o.channel = 'desktop' AND o.status IN ('pending', 'sending') AND o.next_attempt_at <= ? \
@@ -486,27 +480,27 @@ pub async fn take_desktop(ctx: &Context, account_id: i64) -> ApiResult<Vec<Deskt
     )
     .bind(now)
     .bind(account_id)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     for (outbox_id, ..) in &rows {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, finished_at, result) \
              SELECT id, attempts + 1, 'desktop', ?, ?, 'sent' FROM outbox WHERE id = ?",
         )
         .bind(now)
         .bind(now)
         .bind(outbox_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
-        sqlx::query(
+        crate::db::query(
             "UPDATE outbox SET status = 'delivered', delivered_at = ?, transport = 'desktop', \
              attempts = attempts + 1 WHERE id = ?",
         )
         .bind(now)
         .bind(outbox_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     }

@@ -279,7 +279,7 @@ pub(crate) fn file_name(kind: DocumentKind, number: &str) -> String {
 
 /// The certificate's input from the account as it is now.
 async fn certificate_input(ctx: &Context, account_id: i64) -> ApiResult<RegistrationCertificateInput> {
-    let row: AccountRow = sqlx::query_as(
+    let row: AccountRow = crate::db::query_as(
         "SELECT a.number, a.surname, a.given_name, a.patronymic, a.birth_date, a.level, a.status, a.created_at, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone') AS phone, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email') AS email, \

@@ -755,3 +755,5 @@ pub enum PrintOutcome {
     /// This platform prints from the system viewer: the document was opened there.
     OpenedInViewer,
 }
+
+crate::bind_as_text!(ForcedGround);

@@ -1,15 +1,16 @@
 //! The registry table: numbers per kind and year, and one row per issued document with the
 //! SHA-256 of its bytes (and the bytes themselves for documents issued to a citizen).
 
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use crate::db::{Conn, Pool};
+use sqlx::FromRow;
 
 use super::model::{DocumentKind, DocumentRecord};
 use crate::context::rfc3339;
 
 /// Reserves the next number of `kind` in `year`: «ЗЛК-2026-000001». Runs inside the issuing
 /// transaction, so a document that fails to render leaves no gap.
-pub async fn next_number(conn: &mut SqliteConnection, kind: DocumentKind, year: i32) -> sqlx::Result<String> {
-    let last: i64 = sqlx::query_scalar(
+pub async fn next_number(conn: &mut Conn, kind: DocumentKind, year: i32) -> sqlx::Result<String> {
+    let last: i64 = crate::db::query_scalar(
         "INSERT INTO document_sequences (kind, year, last) VALUES (?, ?, 1) \
          ON CONFLICT (kind, year) DO UPDATE SET last = last + 1 RETURNING last",
     )
@@ -45,8 +46,8 @@ pub struct NewEntry<'a> {
 }
 
 /// Records an issued document.
-pub async fn insert(conn: &mut SqliteConnection, entry: NewEntry<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+pub async fn insert(conn: &mut Conn, entry: NewEntry<'_>) -> sqlx::Result<()> {
+    crate::db::query(
         "INSERT INTO documents (number, kind, account_id, title, sha256, verification_code, pages, size, \
          created_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -102,17 +103,18 @@ macro_rules! columns {
 }
 
 /// The entry with `number`, and its verification code.
-pub async fn find(pool: &SqlitePool, number: &str) -> sqlx::Result<Option<(DocumentRecord, String)>> {
-    let row: Option<Row> = sqlx::query_as(concat!("SELECT ", columns!(), " FROM documents WHERE number = ?"))
-        .bind(number)
-        .fetch_optional(pool)
-        .await?;
+pub async fn find(pool: &Pool, number: &str) -> sqlx::Result<Option<(DocumentRecord, String)>> {
+    let row: Option<Row> =
+        crate::db::query_as(concat!("SELECT ", columns!(), " FROM documents WHERE number = ?"))
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
     Ok(row.and_then(Row::record))
 }
 
 /// The documents issued to an account, newest first.
-pub async fn list(pool: &SqlitePool, account_id: i64) -> sqlx::Result<Vec<DocumentRecord>> {
-    let rows: Vec<Row> = sqlx::query_as(concat!(
+pub async fn list(pool: &Pool, account_id: i64) -> sqlx::Result<Vec<DocumentRecord>> {
+    let rows: Vec<Row> = crate::db::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM documents WHERE account_id = ? ORDER BY created_at DESC, id DESC"
@@ -124,9 +126,9 @@ pub async fn list(pool: &SqlitePool, account_id: i64) -> sqlx::Result<Vec<Docume
 }
 
 /// The kept bytes of the document `number`.
-pub async fn content(pool: &SqlitePool, number: &str) -> sqlx::Result<Option<Vec<u8>>> {
+pub async fn content(pool: &Pool, number: &str) -> sqlx::Result<Option<Vec<u8>>> {
     let content: Option<Option<Vec<u8>>> =
-        sqlx::query_scalar("SELECT content FROM documents WHERE number = ?")
+        crate::db::query_scalar("SELECT content FROM documents WHERE number = ?")
             .bind(number)
             .fetch_optional(pool)
             .await?;
@@ -136,12 +138,12 @@ pub async fn content(pool: &SqlitePool, number: &str) -> sqlx::Result<Option<Vec
 /// The kind and kept bytes of the document `number` if it was issued to `account_id`; `None`
 /// when it is someone else's or unknown, so a caller cannot tell the two apart.
 pub async fn owned(
-    pool: &SqlitePool,
+    pool: &Pool,
     number: &str,
     account_id: i64,
 ) -> sqlx::Result<Option<(DocumentKind, Option<Vec<u8>>)>> {
     let row: Option<(String, Option<Vec<u8>>)> =
-        sqlx::query_as("SELECT kind, content FROM documents WHERE number = ? AND account_id = ?")
+        crate::db::query_as("SELECT kind, content FROM documents WHERE number = ? AND account_id = ?")
             .bind(number)
             .bind(account_id)
             .fetch_optional(pool)

@@ -192,7 +192,7 @@ impl Exports<'_> {
     async fn account(&self, me: &Authed) -> ApiResult<data::AccountPart> {
         let authed = me;
         let (number, status, level, created_at): (String, String, String, i64) =
-            sqlx::query_as("SELECT number, status, level, created_at FROM accounts WHERE id = ?")
+            crate::db::query_as("SELECT number, status, level, created_at FROM accounts WHERE id = ?")
                 .bind(authed.account_id)
                 .fetch_one(&self.ctx.pool)
                 .await

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::QueryBuilder;
+use crate::db::QueryBuilder;
 use time::OffsetDateTime;
 
 use crate::clock::local_offset;
@@ -79,7 +79,7 @@ pub async fn page(ctx: &Context, account_id: i64, query: &HistoryQuery) -> ApiRe
 
 /// The history of one message of an account, if it exists.
 pub async fn one(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Option<MessageHistory>> {
-    let message: Option<MessageRow> = sqlx::query_as(
+    let message: Option<MessageRow> = crate::db::query_as(
         "SELECT id, event_type, title, created_at, archived FROM notifications WHERE id = ? AND account_id = ?",
     )
     .bind(id)

@@ -6,7 +6,7 @@
 //! and a page is a keyset query (`id < before`) on an index that matches the folder and filter, so
 //! neither depends on how many messages there are.
 
-use sqlx::QueryBuilder;
+use crate::db::QueryBuilder;
 
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiResult, ErrorCode};
@@ -74,11 +74,12 @@ fn category(stored: &str) -> Option<EventCategory> {
 
 /// The bell: unread messages in «Входящие».
 pub async fn unread(ctx: &Context, account_id: i64) -> ApiResult<u32> {
-    let count: Option<i64> = sqlx::query_scalar("SELECT unread FROM inbox_counters WHERE account_id = ?")
-        .bind(account_id)
-        .fetch_optional(&ctx.pool)
-        .await
-        .map_err(ctx.db_error())?;
+    let count: Option<i64> =
+        crate::db::query_scalar("SELECT unread FROM inbox_counters WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_optional(&ctx.pool)
+            .await
+            .map_err(ctx.db_error())?;
     Ok(count.unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32)
 }
 
@@ -124,7 +125,7 @@ pub async fn page(ctx: &Context, account_id: i64, query: &InboxQuery) -> ApiResu
 
 /// One message (also a deleted one still restorable).
 pub async fn get(ctx: &Context, account_id: i64, id: i64) -> ApiResult<InboxItem> {
-    let row: Option<Row> = sqlx::query_as(concat!(
+    let row: Option<Row> = crate::db::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM notifications WHERE id = ? AND account_id = ? AND (deleted_at IS NULL OR deleted_at > ?)"
@@ -140,7 +141,7 @@ pub async fn get(ctx: &Context, account_id: i64, id: i64) -> ApiResult<InboxItem
 
 /// Marks one message read (keeping the first reading time) or unread.
 pub async fn set_read(ctx: &Context, account_id: i64, id: i64, read: bool) -> ApiResult<()> {
-    let done = sqlx::query(
+    let done = crate::db::query(
         "UPDATE notifications SET read_at = CASE WHEN ? THEN coalesce(read_at, ?) ELSE NULL END \
          WHERE id = ? AND account_id = ? AND (deleted_at IS NULL OR deleted_at > ?)",
     )
@@ -157,7 +158,7 @@ pub async fn set_read(ctx: &Context, account_id: i64, id: i64, read: bool) -> Ap
 
 /// Marks every unread message of «Входящие» read.
 pub async fn mark_all_read(ctx: &Context, account_id: i64) -> ApiResult<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL \
          AND archived = 0 AND deleted_at IS NULL",
     )
@@ -171,7 +172,7 @@ pub async fn mark_all_read(ctx: &Context, account_id: i64) -> ApiResult<()> {
 
 /// Moves a message to «Удалённые».
 pub async fn delete(ctx: &Context, account_id: i64, id: i64) -> ApiResult<()> {
-    let done = sqlx::query(
+    let done = crate::db::query(
         "UPDATE notifications SET deleted_at = ? WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
     )
     .bind(ctx.now())
@@ -185,7 +186,7 @@ pub async fn delete(ctx: &Context, account_id: i64, id: i64) -> ApiResult<()> {
 
 /// Brings a deleted message back to its folder, within 30 days.
 pub async fn restore(ctx: &Context, account_id: i64, id: i64) -> ApiResult<()> {
-    let done = sqlx::query(
+    let done = crate::db::query(
         "UPDATE notifications SET deleted_at = NULL WHERE id = ? AND account_id = ? \
          AND deleted_at IS NOT NULL AND deleted_at > ?",
     )
@@ -200,7 +201,7 @@ pub async fn restore(ctx: &Context, account_id: i64, id: i64) -> ApiResult<()> {
 
 /// Destroys messages deleted 30 days ago or more, with their delivery history; returns how many.
 pub async fn purge(ctx: &Context) -> ApiResult<u64> {
-    let done = sqlx::query("DELETE FROM notifications WHERE deleted_at IS NOT NULL AND deleted_at <= ?")
+    let done = crate::db::query("DELETE FROM notifications WHERE deleted_at IS NOT NULL AND deleted_at <= ?")
         .bind(ctx.now() - RESTORE_DAYS * DAY)
         .execute(&ctx.pool)
         .await

@@ -267,7 +267,7 @@ impl Notifications<'_> {
         let id = outbox::enqueue_routed(ctx, &mut tx, message, None, Start::Now, Some(1)).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         let failure = delivery::deliver_one(ctx, id).await?;
-        let transport: Option<String> = sqlx::query_scalar("SELECT transport FROM outbox WHERE id = ?")
+        let transport: Option<String> = crate::db::query_scalar("SELECT transport FROM outbox WHERE id = ?")
             .bind(id)
             .fetch_one(&ctx.pool)
             .await
@@ -308,7 +308,7 @@ fn test_destination(ctx: &Context, channel: Channel, to: &str) -> ApiResult<Stri
 /// The account of a «номер личного кабинета» typed with or without hyphens.
 pub(crate) async fn account_by_number(
     ctx: &Context,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     number: &str,
 ) -> ApiResult<i64> {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
@@ -316,7 +316,7 @@ pub(crate) async fn account_by_number(
         return Err(no_account(ctx));
     }
     let formatted = format!("{}-{}-{}", &digits[..4], &digits[4..8], &digits[8..]);
-    sqlx::query_scalar("SELECT id FROM accounts WHERE number = ?")
+    crate::db::query_scalar("SELECT id FROM accounts WHERE number = ?")
         .bind(formatted)
         .fetch_optional(conn)
         .await

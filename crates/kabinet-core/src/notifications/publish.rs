@@ -7,7 +7,7 @@
 //! e-mail and SMS go to the confirmed e-mail and phone. A channel that should carry the message
 //! but has no confirmed address is recorded as suppressed for «no address».
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::Context;
 use crate::contract::AccountStatus;
@@ -37,7 +37,7 @@ pub struct Event<'a> {
 /// row's number and the routing.
 pub async fn publish(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     event: Event<'_>,
 ) -> ApiResult<(i64, Routing)> {
@@ -79,12 +79,12 @@ fn start_of(route: Route, has_address: bool) -> Start {
 
 async fn insert(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     event: &Event<'_>,
     archived: bool,
 ) -> ApiResult<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO notifications (account_id, event_type, category, kind, service, title, body, \
          important, created_at, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -111,8 +111,8 @@ struct Contacts {
 }
 
 impl Contacts {
-    async fn load(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Self> {
-        let (number, phone, email): (String, Option<String>, Option<String>) = sqlx::query_as(
+    async fn load(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Self> {
+        let (number, phone, email): (String, Option<String>, Option<String>) = crate::db::query_as(
             "SELECT a.number, \
                (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone' AND confirmed_at IS NOT NULL), \
                (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email' AND confirmed_at IS NOT NULL) \
@@ -138,7 +138,7 @@ impl Contacts {
 /// A closed account's subscriptions are off: only closure and restoration messages go out.
 async fn silenced_by_closure(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     event: EventType,
 ) -> ApiResult<bool> {
@@ -146,7 +146,7 @@ async fn silenced_by_closure(
     {
         return Ok(false);
     }
-    let status: Option<AccountStatus> = sqlx::query_scalar("SELECT status FROM accounts WHERE id = ?")
+    let status: Option<AccountStatus> = crate::db::query_scalar("SELECT status FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_optional(conn)
         .await

@@ -10,7 +10,7 @@
 //! matrix rows take the defaults. «Отменить» restores the version before the last save, once; on
 //! a first save that version is the defaults.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -251,13 +251,14 @@ pub struct Saved {
 }
 
 /// The prefs in force for an account (defaults when never saved).
-pub async fn load(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Saved> {
-    let stored: Option<Stored> =
-        sqlx::query_as("SELECT current, previous, saved_at FROM notification_settings WHERE account_id = ?")
-            .bind(account_id)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
+pub async fn load(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Saved> {
+    let stored: Option<Stored> = crate::db::query_as(
+        "SELECT current, previous, saved_at FROM notification_settings WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
     let Some(stored) = stored else {
         return Ok(Saved { prefs: Prefs::default(), can_undo: false, saved_at: None });
     };
@@ -282,13 +283,8 @@ fn encode(ctx: &Context, prefs: &Prefs) -> ApiResult<String> {
 }
 
 /// Saves `prefs` in one statement, keeping the version before as `previous`.
-pub async fn save(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    prefs: &Prefs,
-) -> ApiResult<()> {
-    sqlx::query(
+pub async fn save(ctx: &Context, conn: &mut Conn, account_id: i64, prefs: &Prefs) -> ApiResult<()> {
+    crate::db::query(
         "INSERT INTO notification_settings (account_id, current, previous, saved_at) VALUES (?, ?, ?, ?) \
          ON CONFLICT (account_id) DO UPDATE SET previous = current, current = excluded.current, \
          saved_at = excluded.saved_at",
@@ -304,8 +300,8 @@ pub async fn save(
 }
 
 /// Puts the previous version back in one statement; `nothing_to_undo` when there is none.
-pub async fn undo(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<()> {
-    let done = sqlx::query(
+pub async fn undo(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<()> {
+    let done = crate::db::query(
         "UPDATE notification_settings SET current = previous, previous = NULL, saved_at = ? \
          WHERE account_id = ? AND previous IS NOT NULL",
     )

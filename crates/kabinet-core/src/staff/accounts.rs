@@ -76,15 +76,15 @@ pub async fn add(ctx: &Context, actor: Actor<'_>, new: NewStaff) -> ApiResult<St
     let hash = password_hash::hash(Zeroizing::new(new.password.trim().to_owned()), ctx.locale()).await?;
     let secret = totp::new_secret();
     let mut tx = ctx.write().await?;
-    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE login = ?)")
+    let taken: bool = crate::db::query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE login = ?)")
         .bind(&checked.login)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     if taken {
         return Err(ApiError::field(Field::Login, Invalid::LoginTaken, ctx.locale()));
     }
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = crate::db::query_scalar(
         "INSERT INTO staff (login, full_name, role, password_hash, totp_secret, created_at) \
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -94,7 +94,7 @@ pub async fn add(ctx: &Context, actor: Actor<'_>, new: NewStaff) -> ApiResult<St
     .bind(&hash)
     .bind(&secret[..])
     .bind(ctx.now())
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let details = serde_json::json!({ "staff_id": id, "role": checked.role.as_str() });
@@ -121,7 +121,7 @@ struct InfoRow {
 
 /// Every staff account, by login.
 pub async fn list(ctx: &Context) -> ApiResult<Vec<StaffInfo>> {
-    let rows: Vec<InfoRow> = sqlx::query_as(
+    let rows: Vec<InfoRow> = crate::db::query_as(
         "SELECT login, full_name, role, created_at, disabled_at, locked_until FROM staff ORDER BY login",
     )
     .fetch_all(&ctx.pool)
@@ -147,12 +147,12 @@ pub async fn disable(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResult<
     refuse_self(ctx, actor, &login).await?;
     let now = ctx.now();
     let mut tx = ctx.write().await?;
-    let id: Option<i64> = sqlx::query_scalar(
+    let id: Option<i64> = crate::db::query_scalar(
         "UPDATE staff SET disabled_at = coalesce(disabled_at, ?) WHERE login = ? RETURNING id",
     )
     .bind(now)
     .bind(&login)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let Some(id) = id else {
@@ -161,12 +161,12 @@ pub async fn disable(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResult<
             ctx.locale().pick("Сотрудника с таким логином нет", "No staff member has this login"),
         ));
     };
-    sqlx::query(
+    crate::db::query(
         "UPDATE staff_sessions SET ended_at = ?, end_reason = 'disabled' WHERE staff_id = ? AND ended_at IS NULL",
     )
     .bind(now)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let entry = Entry {
@@ -191,12 +191,12 @@ pub async fn reset_totp(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResu
     let secret = totp::new_secret();
     let now = ctx.now();
     let mut tx = ctx.write().await?;
-    let found: Option<(i64, String)> = sqlx::query_as(
+    let found: Option<(i64, String)> = crate::db::query_as(
         "UPDATE staff SET totp_secret = ? WHERE login = ? AND disabled_at IS NULL RETURNING id, role",
     )
     .bind(&secret[..])
     .bind(&login)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let Some((id, role)) = found else {
@@ -206,12 +206,12 @@ pub async fn reset_totp(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResu
                 .pick("Действующего сотрудника с таким логином нет", "No active staff member has this login"),
         ));
     };
-    sqlx::query(
+    crate::db::query(
         "UPDATE staff_sessions SET ended_at = ?, end_reason = 'totp_reset' WHERE staff_id = ? AND ended_at IS NULL",
     )
     .bind(now)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let entry = Entry {
@@ -234,7 +234,7 @@ pub async fn reset_totp(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResu
 /// out mid-session); another supervisor or the machine's administrator does.
 async fn refuse_self(ctx: &Context, actor: Actor<'_>, login: &str) -> ApiResult<()> {
     let Actor::Staff(id) = actor else { return Ok(()) };
-    let own: Option<String> = sqlx::query_scalar("SELECT login FROM staff WHERE id = ?")
+    let own: Option<String> = crate::db::query_scalar("SELECT login FROM staff WHERE id = ?")
         .bind(id)
         .fetch_optional(&ctx.pool)
         .await

@@ -10,8 +10,8 @@
 //! newest rows leaves a valid shorter chain: compare with a head (seq and hash) written down
 //! earlier (`audit verify --head SEQ:HASH`).
 
+use crate::db::Conn;
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
 
 use crate::context::Context;
 use crate::error::ApiResult;
@@ -124,9 +124,9 @@ fn chain_hash(prev: &[u8], row: &Fields<'_>) -> Vec<u8> {
 
 /// Appends one row inside the caller's write transaction (so the action and its record commit
 /// together).
-pub async fn append(ctx: &Context, conn: &mut SqliteConnection, entry: Entry<'_>) -> ApiResult<()> {
+pub async fn append(ctx: &Context, conn: &mut Conn, entry: Entry<'_>) -> ApiResult<()> {
     let last: Option<(i64, Vec<u8>)> =
-        sqlx::query_as("SELECT seq, hash FROM staff_audit ORDER BY seq DESC LIMIT 1")
+        crate::db::query_as("SELECT seq, hash FROM staff_audit ORDER BY seq DESC LIMIT 1")
             .fetch_optional(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
@@ -143,7 +143,7 @@ pub async fn append(ctx: &Context, conn: &mut SqliteConnection, entry: Entry<'_>
         details: &details,
     };
     let hash = chain_hash(&prev_hash, &fields);
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO staff_audit (seq, at, actor, staff_id, action, target, details, prev_hash, hash) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -171,7 +171,7 @@ pub async fn record(ctx: &Context, entry: Entry<'_>) -> ApiResult<()> {
 
 /// Walks the whole chain; with `head`, also checks that row `seq` still has that hash.
 pub async fn verify(ctx: &Context, head: Option<(u64, &str)>) -> ApiResult<AuditVerification> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = crate::db::query_as(
         "SELECT seq, at, actor, staff_id, action, target, details, prev_hash, hash FROM staff_audit ORDER BY seq",
     )
     .fetch_all(&ctx.pool)
@@ -271,12 +271,12 @@ pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
     // Sequence numbers run from 1 without gaps, so the whole log's size is its last number: no
     // count over a million rows to show the first page.
     let total: i64 = if unfiltered {
-        sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM staff_audit")
+        crate::db::query_scalar("SELECT coalesce(max(seq), 0) FROM staff_audit")
             .fetch_one(&ctx.pool)
             .await
             .map_err(ctx.db_error())?
     } else {
-        sqlx::query_scalar(filtered!("SELECT count(*)", ""))
+        crate::db::query_scalar(filtered!("SELECT count(*)", ""))
             .bind(&login)
             .bind(text(&query.action))
             .bind(text(&query.target))
@@ -288,7 +288,7 @@ pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
     };
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
     let page = query.page.clamp(1, pages);
-    let rows: Vec<LogRow> = sqlx::query_as(filtered!(
+    let rows: Vec<LogRow> = crate::db::query_as(filtered!(
         "SELECT l.seq, l.at, l.actor, s.login, l.action, l.target, l.details",
         " ORDER BY l.seq DESC LIMIT ?6 OFFSET ?7"
     ))

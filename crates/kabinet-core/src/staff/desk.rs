@@ -19,9 +19,9 @@
 //!   as a file); only a salted SHA-256 is stored, a new slip replaces the account's earlier one,
 //!   five wrong entries burn it. The citizen enters it in «Мой профиль» → «Подтвердить личность».
 
+use crate::db::Conn;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::applications::types::{
@@ -169,7 +169,7 @@ impl Desk<'_> {
 
     /// Confirms a payment, or rejects its receipt with a comment; the citizen is told.
     pub async fn decide_receipt(&self, me: &StaffAuthed, decision: ReceiptDecision) -> ApiResult<Debt> {
-        let account: Option<i64> = sqlx::query_scalar("SELECT account_id FROM debts WHERE id = ?")
+        let account: Option<i64> = crate::db::query_scalar("SELECT account_id FROM debts WHERE id = ?")
             .bind(decision.id)
             .fetch_optional(&self.ctx.pool)
             .await
@@ -277,12 +277,12 @@ impl Desk<'_> {
         let mut tx = ctx.write().await?;
         let on_file = on_file(ctx, &mut tx, account_id).await?;
         refuse_unless_standard(ctx, &on_file)?;
-        sqlx::query("DELETE FROM identity_codes WHERE account_id = ?")
+        crate::db::query("DELETE FROM identity_codes WHERE account_id = ?")
             .bind(account_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO identity_codes (account_id, salt, digest, created_at, expires_at, staff_login) \
              VALUES (?, ?, ?, ?, ?, ?)",
         )
@@ -292,7 +292,7 @@ impl Desk<'_> {
         .bind(ctx.now())
         .bind(expires_at)
         .bind(&me.login)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         let details = serde_json::json!({ "valid_until": rfc3339(expires_at) });
@@ -365,14 +365,14 @@ pub(crate) async fn enter_code(
     }
     let mut tx = ctx.write().await?;
     let on_file = on_file(ctx, &mut tx, account_id).await?;
-    let live: Option<(i64, Vec<u8>, Vec<u8>, i64)> = sqlx::query_as(
+    let live: Option<(i64, Vec<u8>, Vec<u8>, i64)> = crate::db::query_as(
         "SELECT id, salt, digest, failures FROM identity_codes \
          WHERE account_id = ? AND used_at IS NULL AND expires_at > ? AND failures < ?",
     )
     .bind(account_id)
     .bind(ctx.now())
     .bind(IDENTITY_CODE_TRIES)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let Some((id, salt, digest, failures)) = live else {
@@ -386,9 +386,9 @@ pub(crate) async fn enter_code(
     };
     let right: bool = code_digest(&salt, &on_file.number, &code).as_slice() == digest.as_slice();
     if !right {
-        sqlx::query("UPDATE identity_codes SET failures = failures + 1 WHERE id = ?")
+        crate::db::query("UPDATE identity_codes SET failures = failures + 1 WHERE id = ?")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
         tx.commit().await.map_err(ctx.db_error())?;
@@ -398,10 +398,10 @@ pub(crate) async fn enter_code(
         );
     }
     refuse_unless_standard(ctx, &on_file)?;
-    sqlx::query("UPDATE identity_codes SET used_at = ? WHERE id = ?")
+    crate::db::query("UPDATE identity_codes SET used_at = ? WHERE id = ?")
         .bind(ctx.now())
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     raise(ctx, &mut tx, account_id, &on_file, "citizen").await?;
@@ -425,7 +425,7 @@ async fn opened_id(ctx: &Context, me: &StaffAuthed, account_id: i64) -> ApiResul
     if me.is_machine() {
         return Ok(());
     }
-    let open: bool = sqlx::query_scalar(
+    let open: bool = crate::db::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM staff_cards WHERE session_id = ? AND account_id = ?)",
     )
     .bind(me.session_id)
@@ -446,7 +446,7 @@ async fn opened_id(ctx: &Context, me: &StaffAuthed, account_id: i64) -> ApiResul
 }
 
 async fn application_account(ctx: &Context, number: &str) -> ApiResult<i64> {
-    let id: Option<i64> = sqlx::query_scalar("SELECT account_id FROM applications WHERE number = ?")
+    let id: Option<i64> = crate::db::query_scalar("SELECT account_id FROM applications WHERE number = ?")
         .bind(number.trim())
         .fetch_optional(&ctx.pool)
         .await
@@ -482,8 +482,8 @@ impl OnFile {
     }
 }
 
-async fn on_file(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<OnFile> {
-    let found: Option<OnFile> = sqlx::query_as(
+async fn on_file(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<OnFile> {
+    let found: Option<OnFile> = crate::db::query_as(
         "SELECT a.number, a.surname, a.given_name, a.patronymic, a.birth_date, a.level, a.status, \
          p.passport_number, p.passport_issue_date, p.division_code \
          FROM accounts a LEFT JOIN profiles p ON p.account_id = a.id WHERE a.id = ?",
@@ -551,13 +551,13 @@ fn refuse_unless_standard(ctx: &Context, on_file: &OnFile) -> ApiResult<()> {
 /// «Стандартная» → «Подтверждённая», with its history row and the citizen's message.
 async fn raise(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     on_file: &OnFile,
     actor: &str,
 ) -> ApiResult<()> {
     refuse_unless_standard(ctx, on_file)?;
-    sqlx::query("UPDATE accounts SET level = ? WHERE id = ?")
+    crate::db::query("UPDATE accounts SET level = ? WHERE id = ?")
         .bind(Level::Confirmed)
         .bind(account_id)
         .execute(&mut *conn)

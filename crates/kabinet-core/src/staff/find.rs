@@ -156,9 +156,9 @@ pub async fn find(ctx: &Context, staff: &StaffAuthed, request: FindCitizen) -> A
     let (kind, row): (&str, Option<CardRow>) = match &query {
         Query::Number(number) => (
             "account_number",
-            sqlx::query_as(card!("a.number = ?"))
+            crate::db::query_as(card!("a.number = ?"))
                 .bind(number)
-                .fetch_optional(&mut *conn)
+                .fetch_optional(&mut conn)
                 .await
                 .map_err(ctx.db_error())?,
         ),
@@ -170,9 +170,9 @@ pub async fn find(ctx: &Context, staff: &StaffAuthed, request: FindCitizen) -> A
             };
             let id = crate::accounts::find_account(ctx, identifier).await?;
             let row = match id {
-                Some(id) => sqlx::query_as(card!("a.id = ?"))
+                Some(id) => crate::db::query_as(card!("a.id = ?"))
                     .bind(id)
-                    .fetch_optional(&mut *conn)
+                    .fetch_optional(&mut conn)
                     .await
                     .map_err(ctx.db_error())?,
                 None => None,
@@ -190,7 +190,7 @@ pub async fn find(ctx: &Context, staff: &StaffAuthed, request: FindCitizen) -> A
     )
     .await?;
     if let (Some(row), false) = (&row, staff.is_machine()) {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO staff_cards (session_id, account_id, purpose, opened_at) VALUES (?, ?, ?, ?) \
              ON CONFLICT (session_id, account_id) DO UPDATE SET purpose = excluded.purpose, opened_at = excluded.opened_at",
         )
@@ -198,7 +198,7 @@ pub async fn find(ctx: &Context, staff: &StaffAuthed, request: FindCitizen) -> A
         .bind(row.id)
         .bind(purpose.code())
         .bind(ctx.now())
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     }
@@ -221,7 +221,7 @@ async fn refuse_too_many(ctx: &Context, staff: &StaffAuthed) -> ApiResult<()> {
         return Ok(());
     }
     let since = ctx.now() - SEARCH_WINDOW;
-    let recent: Vec<i64> = sqlx::query_scalar(
+    let recent: Vec<i64> = crate::db::query_scalar(
         "SELECT at FROM staff_audit WHERE staff_id = ? AND action = 'citizen_opened' AND at > ? ORDER BY at LIMIT ?",
     )
     .bind(staff.staff_id)
@@ -245,7 +245,7 @@ async fn refuse_too_many(ctx: &Context, staff: &StaffAuthed) -> ApiResult<()> {
 
 /// The card of an account (already opened).
 pub(crate) async fn card_of(ctx: &Context, account_id: i64) -> ApiResult<CitizenCard> {
-    let row: Option<CardRow> = sqlx::query_as(card!("a.id = ?"))
+    let row: Option<CardRow> = crate::db::query_as(card!("a.id = ?"))
         .bind(account_id)
         .fetch_optional(&ctx.pool)
         .await
@@ -256,12 +256,12 @@ pub(crate) async fn card_of(ctx: &Context, account_id: i64) -> ApiResult<Citizen
 async fn build(ctx: &Context, row: CardRow) -> ApiResult<CitizenCard> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let block = crate::closure::forced::live_block_view(ctx, &mut conn, row.id).await?;
-    let waiting: Vec<(String, crate::closure::types::RequestStatus, String)> = sqlx::query_as(
+    let waiting: Vec<(String, crate::closure::types::RequestStatus, String)> = crate::db::query_as(
         "SELECT number, status, deadline FROM closure_requests \
          WHERE account_id = ? AND status IN ('pending', 'review') ORDER BY submitted_at",
     )
     .bind(row.id)
-    .fetch_all(&mut *conn)
+    .fetch_all(&mut conn)
     .await
     .map_err(ctx.db_error())?;
     let full_name = crate::accounts::full_name(&row.surname, &row.given_name, row.patronymic.as_deref());

@@ -75,14 +75,14 @@ impl Staff<'_> {
         let ctx = self.ctx;
         let Some(token) = caller.take_staff() else { return Ok(()) };
         let mut tx = ctx.write().await?;
-        let ended: Option<(i64, String)> = sqlx::query_as(
+        let ended: Option<(i64, String)> = crate::db::query_as(
             "UPDATE staff_sessions SET ended_at = ?, end_reason = 'signed_out' \
              WHERE token_hash = ? AND ended_at IS NULL \
              RETURNING staff_id, (SELECT login FROM staff WHERE staff.id = staff_id)",
         )
         .bind(ctx.now())
         .bind(crate::auth::token_hash(&token))
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         if let Some((staff_id, login)) = ended {

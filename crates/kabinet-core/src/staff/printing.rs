@@ -212,7 +212,7 @@ impl Printing<'_> {
         let ctx = self.ctx;
         let from = crate::closure::start_of_day(day);
         let to = crate::closure::start_of_day(day.next_day().unwrap_or(day));
-        sqlx::query_as(
+        crate::db::query_as(
             "SELECT d.number, d.kind, d.title, a.number AS account_number, d.created_at, \
              (d.content IS NOT NULL) AS kept FROM documents d LEFT JOIN accounts a ON a.id = d.account_id \
              WHERE d.kind IN ('closure_confirmation', 'closure_act', 'deletion_certificate') \

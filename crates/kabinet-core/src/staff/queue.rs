@@ -127,7 +127,7 @@ impl Queue<'_> {
     /// «Инциденты» still open (handed ones too), oldest first.
     pub async fn incidents(&self, _me: &StaffAuthed) -> ApiResult<Vec<Incident>> {
         let ctx = self.ctx;
-        let rows: Vec<IncidentRow> = sqlx::query_as(
+        let rows: Vec<IncidentRow> = crate::db::query_as(
             "SELECT i.id, a.number AS account_number, i.created_at, i.outcome, i.outcome_comment, i.handled_by \
              FROM incidents i JOIN accounts a ON a.id = i.account_id \
              WHERE i.resolved_at IS NULL ORDER BY i.created_at, i.id LIMIT 500",
@@ -148,7 +148,7 @@ impl Queue<'_> {
         let locale = ctx.locale();
         let comment = crate::applications::reason(resolution.comment.trim(), Field::Comment)
             .map_err(|(f, r)| ApiError::field(f, r, locale))?;
-        let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+        let row: Option<(i64, String, Option<i64>)> = crate::db::query_as(
             "SELECT i.account_id, a.number, i.resolved_at FROM incidents i JOIN accounts a ON a.id = i.account_id \
              WHERE i.id = ?",
         )
@@ -171,7 +171,7 @@ impl Queue<'_> {
         }
         let resolved = resolution.outcome != IncidentOutcome::HandedToSupervisor;
         let mut tx = ctx.write().await?;
-        let changed = sqlx::query(
+        let changed = crate::db::query(
             "UPDATE incidents SET outcome = ?, outcome_comment = ?, handled_by = ?, handled_at = ?, \
              resolved_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ? AND resolved_at IS NULL",
         )
@@ -182,7 +182,7 @@ impl Queue<'_> {
         .bind(resolved)
         .bind(ctx.now())
         .bind(resolution.id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
         if changed.rows_affected() == 0 {
@@ -202,7 +202,7 @@ impl Queue<'_> {
         )
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        let row: IncidentRow = sqlx::query_as(
+        let row: IncidentRow = crate::db::query_as(
             "SELECT i.id, a.number AS account_number, i.created_at, i.outcome, i.outcome_comment, i.handled_by \
              FROM incidents i JOIN accounts a ON a.id = i.account_id WHERE i.id = ?",
         )
@@ -217,7 +217,7 @@ impl Queue<'_> {
     pub async fn notices(&self, me: &StaffAuthed) -> ApiResult<StaffNotices> {
         let ctx = self.ctx;
         let (read_to, unread) = unread(ctx, me.staff_id).await?;
-        let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        let rows: Vec<(i64, String, String, String, i64)> = crate::db::query_as(
             "SELECT n.id, r.number, a.number, r.deadline, n.created_at FROM staff_notices n \
              JOIN closure_requests r ON r.id = n.request_id JOIN accounts a ON a.id = r.account_id \
              ORDER BY n.id DESC LIMIT 50",
@@ -250,13 +250,13 @@ impl Queue<'_> {
         let ctx = self.ctx;
         if !me.is_machine() {
             let mut tx = ctx.write().await?;
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO staff_notices_read (staff_id, read_to) \
                  VALUES (?, (SELECT coalesce(max(id), 0) FROM staff_notices)) \
                  ON CONFLICT (staff_id) DO UPDATE SET read_to = excluded.read_to",
             )
             .bind(me.staff_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
             tx.commit().await.map_err(ctx.db_error())?;
@@ -267,13 +267,14 @@ impl Queue<'_> {
 
 /// The last report `staff_id` marked read, and how many reports are newer.
 pub(crate) async fn unread(ctx: &Context, staff_id: i64) -> ApiResult<(i64, u32)> {
-    let read_to: i64 =
-        sqlx::query_scalar("SELECT coalesce((SELECT read_to FROM staff_notices_read WHERE staff_id = ?), 0)")
-            .bind(staff_id)
-            .fetch_one(&ctx.pool)
-            .await
-            .map_err(ctx.db_error())?;
-    let unread: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_notices WHERE id > ?")
+    let read_to: i64 = crate::db::query_scalar(
+        "SELECT coalesce((SELECT read_to FROM staff_notices_read WHERE staff_id = ?), 0)",
+    )
+    .bind(staff_id)
+    .fetch_one(&ctx.pool)
+    .await
+    .map_err(ctx.db_error())?;
+    let unread: i64 = crate::db::query_scalar("SELECT count(*) FROM staff_notices WHERE id > ?")
         .bind(read_to)
         .fetch_one(&ctx.pool)
         .await
@@ -303,3 +304,5 @@ impl IncidentRow {
         }
     }
 }
+
+crate::bind_as_text!(IncidentOutcome);

@@ -83,10 +83,10 @@ impl StaffAuthed {
 }
 
 /// Starts a session for `staff_id` inside the caller's transaction; returns the token.
-pub async fn start(ctx: &Context, conn: &mut sqlx::SqliteConnection, staff_id: i64) -> ApiResult<String> {
+pub async fn start(ctx: &Context, conn: &mut crate::db::Conn, staff_id: i64) -> ApiResult<String> {
     let token = hex::encode(rand::random::<[u8; 32]>());
     let now = ctx.now();
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO staff_sessions (staff_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
     )
     .bind(staff_id)
@@ -103,13 +103,13 @@ pub async fn start(ctx: &Context, conn: &mut sqlx::SqliteConnection, staff_id: i
 pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<StaffAuthed>> {
     let now = ctx.now();
     let mut tx = ctx.write().await?;
-    let found: Option<StaffAuthed> = sqlx::query_as(
+    let found: Option<StaffAuthed> = crate::db::query_as(
         "SELECT s.id AS session_id, s.staff_id, t.login, t.full_name, t.role, s.created_at, s.last_seen_at \
          FROM staff_sessions s JOIN staff t ON t.id = s.staff_id \
          WHERE s.token_hash = ? AND s.ended_at IS NULL AND t.disabled_at IS NULL",
     )
     .bind(token_hash(token))
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let Some(authed) = found else { return Ok(None) };
@@ -119,7 +119,7 @@ pub async fn session_of(ctx: &Context, token: &str) -> ApiResult<Option<StaffAut
     } else {
         "UPDATE staff_sessions SET last_seen_at = ? WHERE id = ?"
     };
-    sqlx::query(sql).bind(now).bind(authed.session_id).execute(&mut *tx).await.map_err(ctx.db_error())?;
+    crate::db::query(sql).bind(now).bind(authed.session_id).execute(&mut tx).await.map_err(ctx.db_error())?;
     if idle {
         let entry = Entry {
             actor: Actor::Staff(authed.staff_id),

@@ -86,7 +86,7 @@ pub async fn sign_in(
     request: &StaffSignInRequest,
 ) -> ApiResult<(StaffView, Token)> {
     let answers = check_form(ctx, request)?;
-    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM staff WHERE login = ?")
+    let id: Option<i64> = crate::db::query_scalar("SELECT id FROM staff WHERE login = ?")
         .bind(&answers.login)
         .fetch_optional(&ctx.pool)
         .await
@@ -97,7 +97,7 @@ pub async fn sign_in(
     };
     // Read under the gate: the count and the lock are the ones no other attempt is changing.
     let standing: Option<Standing> = match id {
-        Some(id) => sqlx::query_as(
+        Some(id) => crate::db::query_as(
             "SELECT id, password_hash, totp_secret, totp_last_step, locked_until, disabled_at \
              FROM staff WHERE id = ?",
         )
@@ -145,21 +145,21 @@ async fn succeed(
 ) -> ApiResult<(StaffView, Token)> {
     let mut tx = ctx.write().await?;
     if let Some(previous) = previous {
-        sqlx::query(
+        crate::db::query(
             "UPDATE staff_sessions SET ended_at = ?, end_reason = 'replaced' \
              WHERE token_hash = ? AND ended_at IS NULL",
         )
         .bind(ctx.now())
         .bind(crate::auth::token_hash(&previous))
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     }
-    lockout::clear(ctx, &mut *tx, Key::Staff(standing.id)).await?;
-    sqlx::query("UPDATE staff SET totp_last_step = ? WHERE id = ?")
+    lockout::clear(ctx, &mut tx, Key::Staff(standing.id)).await?;
+    crate::db::query("UPDATE staff SET totp_last_step = ? WHERE id = ?")
         .bind(step)
         .bind(standing.id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     let token = session::start(ctx, &mut tx, standing.id).await?;

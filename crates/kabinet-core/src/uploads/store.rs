@@ -1,7 +1,7 @@
 //! The uploads' rows: metadata in `uploads`, bytes in `upload_contents` while the upload is live.
 //! Every change is one write transaction, with its «История изменений» row for profile scans.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -75,7 +75,7 @@ pub fn not_found(ctx: &Context) -> ApiError {
 
 /// The live uploads of an account: profile scans first, then the others, oldest first.
 pub async fn list(ctx: &Context, account_id: i64) -> ApiResult<Vec<UploadInfo>> {
-    let rows: Vec<Row> = sqlx::query_as(select!(
+    let rows: Vec<Row> = crate::db::query_as(select!(
         "WHERE account_id = ? AND state = 'live' \
          ORDER BY CASE kind WHEN 'passport_scan' THEN 0 WHEN 'snils_scan' THEN 1 ELSE 2 END, created_at, id"
     ))
@@ -87,16 +87,13 @@ pub async fn list(ctx: &Context, account_id: i64) -> ApiResult<Vec<UploadInfo>> 
 }
 
 /// The live upload `id` of the account, if it is one.
-pub async fn live<'e, E>(
+pub async fn live<'e>(
     ctx: &Context,
-    executor: E,
+    executor: impl Into<crate::db::Target<'e>>,
     account_id: i64,
     id: i64,
-) -> ApiResult<Option<UploadInfo>>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
-    let row: Option<Row> = sqlx::query_as(select!("WHERE id = ? AND account_id = ? AND state = 'live'"))
+) -> ApiResult<Option<UploadInfo>> {
+    let row: Option<Row> = crate::db::query_as(select!("WHERE id = ? AND account_id = ? AND state = 'live'"))
         .bind(id)
         .bind(account_id)
         .fetch_optional(executor)
@@ -108,12 +105,13 @@ where
 /// The live upload `id` of the account with its bytes.
 pub async fn content(ctx: &Context, account_id: i64, id: i64) -> ApiResult<UploadContent> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    let info = live(ctx, &mut *conn, account_id, id).await?.ok_or_else(|| not_found(ctx))?;
-    let bytes: Option<Vec<u8>> = sqlx::query_scalar("SELECT bytes FROM upload_contents WHERE upload_id = ?")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    let info = live(ctx, &mut conn, account_id, id).await?.ok_or_else(|| not_found(ctx))?;
+    let bytes: Option<Vec<u8>> =
+        crate::db::query_scalar("SELECT bytes FROM upload_contents WHERE upload_id = ?")
+            .bind(id)
+            .fetch_optional(&mut conn)
+            .await
+            .map_err(ctx.db_error())?;
     let bytes = bytes.ok_or_else(|| not_found(ctx))?;
     Ok(UploadContent { info, bytes })
 }
@@ -129,7 +127,7 @@ pub async fn put(
 ) -> ApiResult<UploadInfo> {
     let mut tx = ctx.write().await?;
     let old = match replacing {
-        Some(id) => Some(live(ctx, &mut *tx, account_id, id).await?.ok_or_else(|| not_found(ctx))?),
+        Some(id) => Some(live(ctx, &mut tx, account_id, id).await?.ok_or_else(|| not_found(ctx))?),
         None if kind.single() => live_of_kind(ctx, &mut tx, account_id, kind).await?,
         None => None,
     };
@@ -138,10 +136,10 @@ pub async fn put(
     }
     let id = insert(ctx, &mut tx, account_id, kind, &file).await?;
     if let Some(old) = &old {
-        sqlx::query("UPDATE uploads SET replaced_by = ? WHERE id = ?")
+        crate::db::query("UPDATE uploads SET replaced_by = ? WHERE id = ?")
             .bind(id)
             .bind(old.id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
     }
@@ -149,7 +147,7 @@ pub async fn put(
         let old_name = old.as_ref().map(|o| o.name.as_str());
         crate::profile::record(ctx, &mut tx, account_id, kind.as_str(), old_name, Some(&file.name)).await?;
     }
-    let info = live(ctx, &mut *tx, account_id, id).await?.ok_or_else(|| not_found(ctx))?;
+    let info = live(ctx, &mut tx, account_id, id).await?.ok_or_else(|| not_found(ctx))?;
     tx.commit().await.map_err(ctx.db_error())?;
     Ok(info)
 }
@@ -157,7 +155,7 @@ pub async fn put(
 /// Deletes the live upload `id` of the account: its bytes go, its row stays as `deleted`.
 pub async fn delete(ctx: &Context, account_id: i64, id: i64) -> ApiResult<()> {
     let mut tx = ctx.write().await?;
-    let old = live(ctx, &mut *tx, account_id, id).await?.ok_or_else(|| not_found(ctx))?;
+    let old = live(ctx, &mut tx, account_id, id).await?.ok_or_else(|| not_found(ctx))?;
     end(ctx, &mut tx, id, "deleted").await?;
     if old.kind.single() {
         crate::profile::record(ctx, &mut tx, account_id, old.kind.as_str(), Some(&old.name), None).await?;
@@ -167,30 +165,31 @@ pub async fn delete(ctx: &Context, account_id: i64, id: i64) -> ApiResult<()> {
 
 async fn live_of_kind(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     kind: UploadKind,
 ) -> ApiResult<Option<UploadInfo>> {
-    let row: Option<Row> = sqlx::query_as(select!("WHERE account_id = ? AND kind = ? AND state = 'live'"))
-        .bind(account_id)
-        .bind(kind.as_str())
-        .fetch_optional(conn)
-        .await
-        .map_err(ctx.db_error())?;
+    let row: Option<Row> =
+        crate::db::query_as(select!("WHERE account_id = ? AND kind = ? AND state = 'live'"))
+            .bind(account_id)
+            .bind(kind.as_str())
+            .fetch_optional(conn)
+            .await
+            .map_err(ctx.db_error())?;
     Ok(row.map(UploadInfo::from))
 }
 
 async fn insert(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     kind: UploadKind,
     file: &Judged<'_>,
 ) -> ApiResult<i64> {
     let size = i64::try_from(file.bytes.len()).map_err(|e| ApiError::internal(e, ctx.locale()))?;
-    let id = sqlx::query(
+    let id: i64 = crate::db::query_scalar(
         "INSERT INTO uploads (account_id, kind, name, content_type, size, sha256, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(account_id)
     .bind(kind.as_str())
@@ -199,11 +198,10 @@ async fn insert(
     .bind(size)
     .bind(file.sha256.as_slice())
     .bind(ctx.now())
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await
-    .map_err(ctx.db_error())?
-    .last_insert_rowid();
-    sqlx::query("INSERT INTO upload_contents (upload_id, bytes) VALUES (?, ?)")
+    .map_err(ctx.db_error())?;
+    crate::db::query("INSERT INTO upload_contents (upload_id, bytes) VALUES (?, ?)")
         .bind(id)
         .bind(file.bytes)
         .execute(&mut *conn)
@@ -212,15 +210,15 @@ async fn insert(
     Ok(id)
 }
 
-async fn end(ctx: &Context, conn: &mut SqliteConnection, id: i64, state: &str) -> ApiResult<()> {
-    sqlx::query("UPDATE uploads SET state = ?, ended_at = ? WHERE id = ?")
+async fn end(ctx: &Context, conn: &mut Conn, id: i64, state: &str) -> ApiResult<()> {
+    crate::db::query("UPDATE uploads SET state = ?, ended_at = ? WHERE id = ?")
         .bind(state)
         .bind(ctx.now())
         .bind(id)
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    sqlx::query("DELETE FROM upload_contents WHERE upload_id = ?")
+    crate::db::query("DELETE FROM upload_contents WHERE upload_id = ?")
         .bind(id)
         .execute(&mut *conn)
         .await

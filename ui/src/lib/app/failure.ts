@@ -10,6 +10,7 @@ const FAILURES: Partial<Record<ErrorCode, FailureTexts>> = {
   key_wrong: { title: 'failure.key_wrong.title', help: 'failure.key_wrong.help' },
   database_too_new: { title: 'failure.database_too_new.title', help: 'failure.database_too_new.help' },
   data_dir_unavailable: { title: 'failure.data_dir_unavailable.title', help: 'failure.data_dir_unavailable.help' },
+  database_unavailable: { title: 'failure.database_unavailable.title', help: 'failure.database_unavailable.help' },
   internal: { title: 'failure.internal.title', help: 'failure.internal.help' },
 };
 

@@ -40,10 +40,10 @@ pub async fn ensure(kabinet: &Kabinet, case_id: i64) -> ApiResult<bool> {
     };
     let issued = kabinet.documents().issue(DocumentInput::ClosureAct(input), Some(case.account_id)).await?;
     let mut tx = ctx.write().await?;
-    sqlx::query("UPDATE forced_closures SET act_number = ? WHERE id = ? AND act_number IS NULL")
+    crate::db::query("UPDATE forced_closures SET act_number = ? WHERE id = ? AND act_number IS NULL")
         .bind(&issued.number)
         .bind(case.id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .map_err(ctx.db_error())?;
     tx.commit().await.map_err(ctx.db_error())?;

@@ -2,7 +2,7 @@
 //! A block ends every session at once and refuses sign-in until it is lifted or runs out; lifting
 //! the block of a violation clears that case.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::Kabinet;
 use crate::context::{Context, rfc3339};
@@ -74,7 +74,7 @@ pub async fn unblock(kabinet: &Kabinet, actor: Actor<'_>, account_number: &str) 
 /// Starts a block and ends the account's sessions; returns the block's id.
 pub async fn start(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     reason: &str,
     until: i64,

@@ -1,7 +1,7 @@
 //! Forced-closure cases: registration, the violation's steps the scheduler takes, clearing, and
 //! execution (the shared `close_account` plus what a forced closure adds).
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::Kabinet;
 use crate::context::{Context, rfc3339};
@@ -118,7 +118,7 @@ pub async fn clear(kabinet: &Kabinet, actor: Actor<'_>, request: ClearViolation)
 /// Clears the open violation case of an account, if any, lifting its block; returns its number.
 pub async fn clear_open(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     comment: &str,
 ) -> ApiResult<Option<String>> {
@@ -126,14 +126,14 @@ pub async fn clear_open(
     if !store::set_stage(ctx, conn, open.id, open.stage, ForcedStage::Cleared).await? {
         return Ok(None);
     }
-    sqlx::query("UPDATE forced_closures SET clear_comment = ? WHERE id = ?")
+    crate::db::query("UPDATE forced_closures SET clear_comment = ? WHERE id = ?")
         .bind(comment)
         .bind(open.id)
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
     if let Some(block_id) = open.block_id {
-        sqlx::query("UPDATE account_blocks SET lifted_at = ? WHERE id = ? AND lifted_at IS NULL")
+        crate::db::query("UPDATE account_blocks SET lifted_at = ? WHERE id = ? AND lifted_at IS NULL")
             .bind(ctx.now())
             .bind(block_id)
             .execute(&mut *conn)
@@ -145,14 +145,9 @@ pub async fn clear_open(
 
 /// Closes an account on `ground` in the caller's transaction: an open closure request is
 /// superseded, blocks end, and after a death there is nothing to restore.
-async fn execute(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    ground: ForcedGround,
-) -> ApiResult<()> {
+async fn execute(ctx: &Context, conn: &mut Conn, account_id: i64, ground: ForcedGround) -> ApiResult<()> {
     let now = ctx.now();
-    sqlx::query(
+    crate::db::query(
         "UPDATE closure_requests SET status = ?, decided_at = ?, decided_by = 'forced' \
          WHERE account_id = ? AND status IN ('pending', 'review')",
     )
@@ -166,7 +161,7 @@ async fn execute(
     store::lift_blocks(ctx, conn, account_id).await?;
     super::super::close_account(ctx, conn, account_id, None, true, tell::code(ground)).await?;
     if ground == ForcedGround::Death {
-        sqlx::query("UPDATE closures SET restore_until = closed_at WHERE account_id = ?")
+        crate::db::query("UPDATE closures SET restore_until = closed_at WHERE account_id = ?")
             .bind(account_id)
             .execute(&mut *conn)
             .await
@@ -226,7 +221,7 @@ async fn step(kabinet: &Kabinet, id: i64, from: ForcedStage) -> ApiResult<bool> 
     Ok(open)
 }
 
-async fn to_block(ctx: &Context, conn: &mut SqliteConnection, case: &CaseRow) -> ApiResult<()> {
+async fn to_block(ctx: &Context, conn: &mut Conn, case: &CaseRow) -> ApiResult<()> {
     let fixed_by = last_day(case.notice_until.unwrap_or_else(|| ctx.now()));
     let last = fixed_by + time::Duration::days(case.block_days.unwrap_or(i64::from(check::DEFAULT_DAYS)));
     let text = case.grounds_text.as_deref().unwrap_or_default();
@@ -237,7 +232,7 @@ async fn to_block(ctx: &Context, conn: &mut SqliteConnection, case: &CaseRow) ->
     };
     let block_id = blocks::start(ctx, conn, case.account_id, &reason, end_of_day(last)).await?;
     store::set_stage(ctx, conn, case.id, ForcedStage::Notice, ForcedStage::Blocked).await?;
-    sqlx::query("UPDATE forced_closures SET block_id = ? WHERE id = ?")
+    crate::db::query("UPDATE forced_closures SET block_id = ? WHERE id = ?")
         .bind(block_id)
         .bind(case.id)
         .execute(&mut *conn)

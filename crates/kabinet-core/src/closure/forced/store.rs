@@ -1,6 +1,6 @@
 //! The SQL of forced closures and blocks.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::Context;
 use crate::documents::ForcedGround;
@@ -62,9 +62,9 @@ pub struct NewCase<'a> {
 }
 
 /// Records a case and numbers it «ПЗ-{год}-{id:06}»; returns its id.
-pub async fn insert(ctx: &Context, conn: &mut SqliteConnection, case: NewCase<'_>) -> ApiResult<i64> {
+pub async fn insert(ctx: &Context, conn: &mut Conn, case: NewCase<'_>) -> ApiResult<i64> {
     let now = ctx.now();
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = crate::db::query_scalar(
         "INSERT INTO forced_closures (account_id, ground, stage, decision_number, decision_date, issuer, \
          grounds_text, notice_until, block_days, execute_by, operator, supervisor, created_at, executed_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -87,7 +87,7 @@ pub async fn insert(ctx: &Context, conn: &mut SqliteConnection, case: NewCase<'_
     .await
     .map_err(ctx.db_error())?;
     let year = super::super::local(now).year();
-    sqlx::query("UPDATE forced_closures SET number = ? WHERE id = ?")
+    crate::db::query("UPDATE forced_closures SET number = ? WHERE id = ?")
         .bind(format!("ПЗ-{year}-{id:06}"))
         .bind(id)
         .execute(conn)
@@ -97,8 +97,8 @@ pub async fn insert(ctx: &Context, conn: &mut SqliteConnection, case: NewCase<'_
 }
 
 /// A case by id.
-pub async fn case(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiResult<Option<CaseRow>> {
-    sqlx::query_as(concat!(case_select!(), "WHERE f.id = ?"))
+pub async fn case(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<Option<CaseRow>> {
+    crate::db::query_as(concat!(case_select!(), "WHERE f.id = ?"))
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -106,21 +106,20 @@ pub async fn case(ctx: &Context, conn: &mut SqliteConnection, id: i64) -> ApiRes
 }
 
 /// The violation case in progress (notice or blocked) of an account.
-pub async fn open_case(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<Option<CaseRow>> {
-    sqlx::query_as(concat!(case_select!(), "WHERE f.account_id = ? AND f.stage IN ('notice', 'blocked')"))
-        .bind(account_id)
-        .fetch_optional(conn)
-        .await
-        .map_err(ctx.db_error())
+pub async fn open_case(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Option<CaseRow>> {
+    crate::db::query_as(concat!(
+        case_select!(),
+        "WHERE f.account_id = ? AND f.stage IN ('notice', 'blocked')"
+    ))
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(ctx.db_error())
 }
 
 /// Every case, newest first.
 pub async fn all_cases(ctx: &Context) -> ApiResult<Vec<CaseRow>> {
-    sqlx::query_as(concat!(case_select!(), "ORDER BY f.created_at DESC, f.id DESC"))
+    crate::db::query_as(concat!(case_select!(), "ORDER BY f.created_at DESC, f.id DESC"))
         .fetch_all(&ctx.pool)
         .await
         .map_err(ctx.db_error())
@@ -128,7 +127,7 @@ pub async fn all_cases(ctx: &Context) -> ApiResult<Vec<CaseRow>> {
 
 /// Ids of cases the scheduler may have to advance: notices, blocks, acts not yet issued.
 pub async fn due_cases(ctx: &Context) -> ApiResult<Vec<i64>> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT id FROM forced_closures WHERE stage IN ('notice', 'blocked') \
          OR (stage = 'executed' AND act_number IS NULL) ORDER BY id",
     )
@@ -140,13 +139,13 @@ pub async fn due_cases(ctx: &Context) -> ApiResult<Vec<i64>> {
 /// Moves a case to `stage`, only from `from` (so a step re-run changes nothing); true if moved.
 pub async fn set_stage(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     from: ForcedStage,
     stage: ForcedStage,
 ) -> ApiResult<bool> {
     let now = ctx.now();
-    let done = sqlx::query(
+    let done = crate::db::query(
         "UPDATE forced_closures SET stage = ?, \
          executed_at = CASE WHEN ? THEN ? ELSE executed_at END, \
          cleared_at = CASE WHEN ? THEN ? ELSE cleared_at END \
@@ -186,12 +185,8 @@ macro_rules! block_select {
 }
 
 /// The live block of an account that ends last.
-pub async fn live_block(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-) -> ApiResult<Option<BlockRow>> {
-    sqlx::query_as(concat!(block_select!(), "AND b.account_id = ? ORDER BY b.until DESC LIMIT 1"))
+pub async fn live_block(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Option<BlockRow>> {
+    crate::db::query_as(concat!(block_select!(), "AND b.account_id = ? ORDER BY b.until DESC LIMIT 1"))
         .bind(ctx.now())
         .bind(account_id)
         .fetch_optional(conn)
@@ -201,7 +196,7 @@ pub async fn live_block(
 
 /// Every live block, ending soonest first.
 pub async fn live_blocks(ctx: &Context) -> ApiResult<Vec<BlockRow>> {
-    sqlx::query_as(concat!(block_select!(), "ORDER BY b.until, b.id"))
+    crate::db::query_as(concat!(block_select!(), "ORDER BY b.until, b.id"))
         .bind(ctx.now())
         .fetch_all(&ctx.pool)
         .await
@@ -211,12 +206,12 @@ pub async fn live_blocks(ctx: &Context) -> ApiResult<Vec<BlockRow>> {
 /// Starts a block until `until`; returns its id.
 pub async fn insert_block(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     reason: &str,
     until: i64,
 ) -> ApiResult<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO account_blocks (account_id, reason, until, created_at) VALUES (?, ?, ?, ?) RETURNING id",
     )
     .bind(account_id)
@@ -229,31 +224,29 @@ pub async fn insert_block(
 }
 
 /// Lifts every block of an account that is not lifted yet; returns how many.
-pub async fn lift_blocks(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<u64> {
-    let done =
-        sqlx::query("UPDATE account_blocks SET lifted_at = ? WHERE account_id = ? AND lifted_at IS NULL")
-            .bind(ctx.now())
-            .bind(account_id)
-            .execute(conn)
-            .await
-            .map_err(ctx.db_error())?;
+pub async fn lift_blocks(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<u64> {
+    let done = crate::db::query(
+        "UPDATE account_blocks SET lifted_at = ? WHERE account_id = ? AND lifted_at IS NULL",
+    )
+    .bind(ctx.now())
+    .bind(account_id)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
     Ok(done.rows_affected())
 }
 
 /// Ends every session of an account, and with them the copies handed to the system viewer.
-pub async fn end_sessions(
-    ctx: &Context,
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    reason: &str,
-) -> ApiResult<()> {
-    sqlx::query("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE account_id = ? AND ended_at IS NULL")
-        .bind(ctx.now())
-        .bind(reason)
-        .bind(account_id)
-        .execute(conn)
-        .await
-        .map_err(ctx.db_error())?;
+pub async fn end_sessions(ctx: &Context, conn: &mut Conn, account_id: i64, reason: &str) -> ApiResult<()> {
+    crate::db::query(
+        "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE account_id = ? AND ended_at IS NULL",
+    )
+    .bind(ctx.now())
+    .bind(reason)
+    .bind(account_id)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
     crate::documents::files::remove_private_copies(ctx);
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! a security or account message in the caller's transaction, and the sign-in refusals. Every
 //! text names the reason category and ends with how to appeal ([`appeal`]).
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 use time::Date;
 
 use crate::context::Context;
@@ -60,7 +60,7 @@ pub fn ground_of(code: &str) -> Option<ForcedGround> {
 /// The violation notice: what, until when to fix it, what follows, the case number.
 pub async fn notice(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     case_number: &str,
     text: &str,
@@ -89,7 +89,7 @@ pub async fn notice(
 /// A block: the reason, the last day, and for a violation that closure follows.
 pub async fn blocked(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     reason: &str,
     last_day: Date,
@@ -113,7 +113,7 @@ pub async fn blocked(
 /// The block lifted, or the violation cleared.
 pub async fn lifted(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     case_number: Option<&str>,
     comment: Option<&str>,
@@ -144,7 +144,7 @@ pub async fn lifted(
 /// how it can be restored, how to appeal.
 pub async fn closed(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     category: &str,
     restore_until: i64,
@@ -226,7 +226,7 @@ fn restore_sentence(ctx: &Context, category: &str, restore_until: i64, restorabl
 
 async fn security(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     kind: &str,
     title: &str,

@@ -166,3 +166,5 @@ pub struct ForcedOverview {
     /// Blocks in force now, ending soonest first.
     pub blocks: Vec<BlockView>,
 }
+
+crate::bind_as_text!(ForcedStage);

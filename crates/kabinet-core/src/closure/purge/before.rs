@@ -3,7 +3,7 @@
 //! the account until its restoration date, or wait for the purge date, after which the
 //! identifier is free.
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
@@ -22,11 +22,11 @@ struct Closed {
 /// other holder through for the caller's own refusal.
 pub(crate) async fn refuse_closed_holder(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     holder: i64,
     field: Field,
 ) -> ApiResult<()> {
-    let closed: Option<Closed> = sqlx::query_as(
+    let closed: Option<Closed> = crate::db::query_as(
         "SELECT c.closed_at, c.restore_until, c.purge_at, c.by_staff FROM accounts a \
          JOIN closures c ON c.account_id = a.id WHERE a.id = ? AND a.status = 'closed'",
     )

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 use crate::context::{Context, rfc3339};
 use crate::documents::{
@@ -32,7 +32,7 @@ pub(super) struct Issued {
 
 /// The account's certificate: the one an interrupted run issued, or a new one.
 pub(super) async fn ensure(ctx: &Context, data_dir: &Path, due: &Due) -> ApiResult<Issued> {
-    let found: Option<(String, String, Option<Vec<u8>>)> = sqlx::query_as(
+    let found: Option<(String, String, Option<Vec<u8>>)> = crate::db::query_as(
         "SELECT number, verification_code, content FROM documents \
          WHERE account_id = ? AND kind = 'deletion_certificate' ORDER BY id LIMIT 1",
     )
@@ -61,8 +61,8 @@ pub(super) async fn ensure(ctx: &Context, data_dir: &Path, due: &Due) -> ApiResu
 }
 
 /// Removes a certificate issued for an account that turned out not to be due (never sent).
-pub(super) async fn withdraw(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<()> {
-    sqlx::query("DELETE FROM documents WHERE account_id = ? AND kind = 'deletion_certificate'")
+pub(super) async fn withdraw(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<()> {
+    crate::db::query("DELETE FROM documents WHERE account_id = ? AND kind = 'deletion_certificate'")
         .bind(account_id)
         .execute(conn)
         .await
@@ -73,7 +73,7 @@ pub(super) async fn withdraw(ctx: &Context, conn: &mut SqliteConnection, account
 /// Queues the e-mail in the purge transaction; it belongs to no account (the account is gone).
 pub(super) async fn send(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     due: &Due,
     email: Option<&str>,
     issued: &Issued,
@@ -121,7 +121,7 @@ pub(super) async fn send(
 /// local transport's message readable (`kabinet-cli outbox last`) and the delivery its retries.
 pub(super) async fn sweep_sent(ctx: &Context) -> ApiResult<()> {
     let before = ctx.now() - KEEP_SENT;
-    let waiting: bool = sqlx::query_scalar(
+    let waiting: bool = crate::db::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM outbox \
          WHERE kind = ? AND status IN ('delivered', 'failed', 'suppressed') AND created_at <= ?)",
     )
@@ -135,13 +135,13 @@ pub(super) async fn sweep_sent(ctx: &Context) -> ApiResult<()> {
     }
     let mut tx = ctx.write().await?;
     super::erase::prepare(ctx, &mut tx).await?;
-    sqlx::query(
+    crate::db::query(
         "DELETE FROM outbox \
          WHERE kind = ? AND status IN ('delivered', 'failed', 'suppressed') AND created_at <= ?",
     )
     .bind(EMAIL_KIND)
     .bind(before)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     super::erase::checkpoint_owed(ctx, &mut tx).await?;

@@ -27,8 +27,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::db::Conn;
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
 
 use crate::context::Context;
 use crate::error::{ApiError, ApiResult};
@@ -37,12 +37,14 @@ use crate::error::{ApiError, ApiResult};
 const CHECKPOINT_OWED: &str = "purge_checkpoint_owed";
 
 /// Makes sure the connection zeroes what it deletes and follows the cascades.
-pub(super) async fn prepare(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<()> {
-    sqlx::query("PRAGMA secure_delete = ON").execute(&mut *conn).await.map_err(ctx.db_error())?;
-    let secure: i64 =
-        sqlx::query_scalar("PRAGMA secure_delete").fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
+pub(super) async fn prepare(ctx: &Context, conn: &mut Conn) -> ApiResult<()> {
+    crate::db::query("PRAGMA secure_delete = ON").execute(&mut *conn).await.map_err(ctx.db_error())?;
+    let secure: i64 = crate::db::query_scalar("PRAGMA secure_delete")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
     let cascades: i64 =
-        sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
+        crate::db::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.map_err(ctx.db_error())?;
     if secure != 1 || cascades != 1 {
         return Err(ApiError::internal("purge needs secure_delete and foreign_keys", ctx.locale()));
     }
@@ -50,8 +52,8 @@ pub(super) async fn prepare(ctx: &Context, conn: &mut SqliteConnection) -> ApiRe
 }
 
 /// The data directory: the folder of the main database file.
-pub(super) async fn data_dir(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<PathBuf> {
-    let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+pub(super) async fn data_dir(ctx: &Context, conn: &mut Conn) -> ApiResult<PathBuf> {
+    let file: String = crate::db::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
         .fetch_one(conn)
         .await
         .map_err(ctx.db_error())?;
@@ -65,8 +67,8 @@ pub(super) struct Traces {
     pub digests: HashSet<String>,
 }
 
-pub(super) async fn traces(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Traces> {
-    let destinations = sqlx::query_scalar(
+pub(super) async fn traces(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Traces> {
+    let destinations = crate::db::query_scalar(
         "SELECT value FROM identifiers WHERE account_id = ?1 AND kind IN ('phone', 'email') \
          UNION SELECT old_value FROM profile_changes \
                WHERE account_id = ?1 AND field IN ('phone', 'email') AND old_value IS NOT NULL \
@@ -79,7 +81,7 @@ pub(super) async fn traces(ctx: &Context, conn: &mut SqliteConnection, account_i
     .fetch_all(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    let digests: Vec<String> = sqlx::query_scalar(
+    let digests: Vec<String> = crate::db::query_scalar(
         "SELECT sha256 FROM documents WHERE account_id = ?1 \
          UNION SELECT lower(hex(sha256)) FROM uploads WHERE account_id = ?1",
     )
@@ -93,7 +95,7 @@ pub(super) async fn traces(ctx: &Context, conn: &mut SqliteConnection, account_i
 /// Deletes the account and every trace of it, inside the purge transaction.
 pub(super) async fn account(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account_id: i64,
     traces: &Traces,
 ) -> ApiResult<()> {
@@ -102,28 +104,30 @@ pub(super) async fn account(
             "DELETE FROM one_time_codes WHERE destination = ?",
             "DELETE FROM registration_tickets WHERE phone = ?",
         ] {
-            sqlx::query(sql).bind(destination).execute(&mut *conn).await.map_err(ctx.db_error())?;
+            crate::db::query(sql).bind(destination).execute(&mut *conn).await.map_err(ctx.db_error())?;
         }
-        sqlx::query("DELETE FROM outbox WHERE destination = ? AND (account_id IS NULL OR account_id = ?)")
-            .bind(destination)
-            .bind(account_id)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
+        crate::db::query(
+            "DELETE FROM outbox WHERE destination = ? AND (account_id IS NULL OR account_id = ?)",
+        )
+        .bind(destination)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
     }
     for sql in [
         "UPDATE documents SET content = NULL, account_id = NULL WHERE account_id = ?",
         "DELETE FROM accounts WHERE id = ?",
     ] {
-        sqlx::query(sql).bind(account_id).execute(&mut *conn).await.map_err(ctx.db_error())?;
+        crate::db::query(sql).bind(account_id).execute(&mut *conn).await.map_err(ctx.db_error())?;
     }
     Ok(())
 }
 
 /// Records, inside a purge's transaction, that the WAL and the database file still hold page
 /// images from before it: the next [`checkpoint`] must run, and keeps running until it succeeds.
-pub(super) async fn checkpoint_owed(ctx: &Context, conn: &mut SqliteConnection) -> ApiResult<()> {
-    sqlx::query("INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING")
+pub(super) async fn checkpoint_owed(ctx: &Context, conn: &mut Conn) -> ApiResult<()> {
+    crate::db::query("INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING")
         .bind(CHECKPOINT_OWED)
         .execute(conn)
         .await
@@ -136,7 +140,7 @@ pub(super) async fn checkpoint_owed(ctx: &Context, conn: &mut SqliteConnection) 
 /// past the busy timeout leave it owed to the next run; nothing owed, nothing done (a
 /// long-running export never makes the scheduler wait).
 pub(super) async fn checkpoint(ctx: &Context) -> ApiResult<()> {
-    let owed: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?)")
+    let owed: bool = crate::db::query_scalar("SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?)")
         .bind(CHECKPOINT_OWED)
         .fetch_one(&ctx.pool)
         .await
@@ -145,13 +149,13 @@ pub(super) async fn checkpoint(ctx: &Context) -> ApiResult<()> {
         return Ok(());
     }
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    sqlx::query("DELETE FROM settings WHERE key = ?")
+    crate::db::query("DELETE FROM settings WHERE key = ?")
         .bind(CHECKPOINT_OWED)
-        .execute(&mut *conn)
+        .execute(&mut conn)
         .await
         .map_err(ctx.db_error())?;
-    let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-        .fetch_one(&mut *conn)
+    let (busy, _, _): (i64, i64, i64) = crate::db::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+        .fetch_one(&mut conn)
         .await
         .map_err(ctx.db_error())?;
     if busy != 0 {

@@ -7,9 +7,9 @@
 //! lower-cased, the СНИЛС as its 11 digits. The kind prefix keeps a phone and a СНИЛС with the
 //! same digits apart.
 
+use crate::db::Conn;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use sqlx::SqliteConnection;
 
 use crate::context::Context;
 use crate::error::ApiResult;
@@ -69,9 +69,9 @@ pub(super) struct Identifiers {
 }
 
 impl Identifiers {
-    pub(super) async fn of(ctx: &Context, conn: &mut SqliteConnection, account_id: i64) -> ApiResult<Self> {
+    pub(super) async fn of(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Self> {
         let rows: Vec<(String, String, Option<i64>)> =
-            sqlx::query_as("SELECT kind, value, confirmed_at FROM identifiers WHERE account_id = ?")
+            crate::db::query_as("SELECT kind, value, confirmed_at FROM identifiers WHERE account_id = ?")
                 .bind(account_id)
                 .fetch_all(conn)
                 .await
@@ -86,7 +86,7 @@ impl Identifiers {
 /// Writes the tombstone inside the purge transaction.
 pub(super) async fn write(
     ctx: &Context,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     due: &Due,
     identifiers: &Identifiers,
     key: &[u8; 32],
@@ -94,7 +94,7 @@ pub(super) async fn write(
 ) -> ApiResult<()> {
     let hmac =
         |kind, value: &Option<String>| value.as_deref().map(|v| identifier_hmac(key, kind, v).to_vec());
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO tombstones (account_number, registered_at, closed_at, purged_at, reason_category, \
          phone_hmac, email_hmac, snils_hmac, certificate_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
