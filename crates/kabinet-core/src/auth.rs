@@ -171,11 +171,11 @@ async fn live(ctx: &Context, key: Key) -> ApiResult<Option<Authed>> {
     let now = ctx.now();
     let mut tx = ctx.write().await?;
     const BY_TOKEN: &str = "SELECT s.id, s.account_id, s.authenticated_at, \
-        a.must_change_password OR s.restricted AS restricted, s.last_seen_at, s.remembered, s.created_at, \
+        (a.must_change_password <> 0 OR s.restricted <> 0) AS restricted, s.last_seen_at, (s.remembered <> 0) AS remembered, s.created_at, \
         a.idle_minutes FROM sessions s JOIN accounts a ON a.id = s.account_id \
         WHERE s.token_hash = ? AND s.ended_at IS NULL";
     const BY_ID: &str = "SELECT s.id, s.account_id, s.authenticated_at, \
-        a.must_change_password OR s.restricted AS restricted, s.last_seen_at, s.remembered, s.created_at, \
+        (a.must_change_password <> 0 OR s.restricted <> 0) AS restricted, s.last_seen_at, (s.remembered <> 0) AS remembered, s.created_at, \
         a.idle_minutes FROM sessions s JOIN accounts a ON a.id = s.account_id \
         WHERE s.id = ? AND s.ended_at IS NULL";
     let found: Option<Found> = match key {

@@ -155,6 +155,12 @@ impl<'a> From<&'a Pool> for Target<'a> {
     }
 }
 
+impl<'a> From<&'a mut Pool> for Target<'a> {
+    fn from(pool: &'a mut Pool) -> Self {
+        Self::Pool(pool)
+    }
+}
+
 impl Target<'_> {
     /// The engine the query will run on.
     pub fn engine(&self) -> Engine {

@@ -27,7 +27,7 @@
 //! transport tests) [`ACCOUNTLESS_KEEP`] after they were written; a citizen's rows go with the
 //! account. The database deletes with `secure_delete`, so neither leaves the text in a free page.
 
-use crate::db::Conn;
+use crate::db::{Conn, Engine};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -105,10 +105,15 @@ macro_rules! open_codes {
     };
 }
 
-/// The redacted columns: the body, and the subject too should it hold six digits in a row.
+/// The redacted columns: the body, and the subject too should it hold six digits in a row
+/// (SQLite's `GLOB`, PostgreSQL's regular expression: the one place the dialects differ here).
 macro_rules! redacted_columns {
     () => {
         "body = '[код скрыт]', subject = CASE WHEN subject GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]*' \
+         THEN '[код скрыт]' ELSE subject END"
+    };
+    (postgres) => {
+        "body = '[код скрыт]', subject = CASE WHEN subject ~ '[0-9]{6}' \
          THEN '[код скрыт]' ELSE subject END"
     };
 }
@@ -121,11 +126,15 @@ pub(crate) fn code_expired(kind: &str, created_at: i64, now: i64) -> bool {
 /// Redacts row `id` inside the caller's transaction if it carries a code: called where a message
 /// that left the machine is recorded delivered, and where any message fails for good.
 pub(crate) async fn redact(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<()> {
-    crate::db::query(concat!("UPDATE outbox SET ", redacted_columns!(), " WHERE id = ? AND ", open_codes!()))
-        .bind(id)
-        .execute(conn)
-        .await
-        .map_err(ctx.db_error())?;
+    let sql = match conn.engine() {
+        Engine::Sqlite => {
+            concat!("UPDATE outbox SET ", redacted_columns!(), " WHERE id = ? AND ", open_codes!())
+        }
+        Engine::Postgres => {
+            concat!("UPDATE outbox SET ", redacted_columns!(postgres), " WHERE id = ? AND ", open_codes!())
+        }
+    };
+    crate::db::query(sql).bind(id).execute(conn).await.map_err(ctx.db_error())?;
     Ok(())
 }
 
@@ -179,13 +188,22 @@ pub async fn sweep(ctx: &Context) -> ApiResult<Swept> {
     .await
     .map_err(ctx.db_error())?
     .rows_affected();
-    let redacted = crate::db::query(concat!(
-        "UPDATE outbox SET ",
-        redacted_columns!(),
-        " WHERE ",
-        open_codes!(),
-        " AND created_at <= ? AND status IN ('delivered', 'failed', 'suppressed')"
-    ))
+    let redacted = crate::db::query(match tx.engine() {
+        Engine::Sqlite => concat!(
+            "UPDATE outbox SET ",
+            redacted_columns!(),
+            " WHERE ",
+            open_codes!(),
+            " AND created_at <= ? AND status IN ('delivered', 'failed', 'suppressed')"
+        ),
+        Engine::Postgres => concat!(
+            "UPDATE outbox SET ",
+            redacted_columns!(postgres),
+            " WHERE ",
+            open_codes!(),
+            " AND created_at <= ? AND status IN ('delivered', 'failed', 'suppressed')"
+        ),
+    })
     .bind(expired_before)
     .execute(&mut tx)
     .await
@@ -335,7 +353,7 @@ pub(crate) async fn enqueue_routed(
 pub async fn last_for(ctx: &Context, destination: &str) -> ApiResult<Option<OutboxMessage>> {
     let row: Option<OutboxRow> = crate::db::query_as(
         "SELECT id, channel, destination, kind, subject, body, created_at, status, transport, attachment_name, \
-         coalesce(length(attachment), 0) AS attachment_size \
+         CAST(coalesce(length(attachment), 0) AS BIGINT) AS attachment_size \
          FROM outbox WHERE destination = ? AND status <> 'suppressed' ORDER BY id DESC LIMIT 1",
     )
     .bind(destination)

@@ -133,7 +133,7 @@ pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(
     let now = ctx.now();
     let mut tx = ctx.write().await?;
     let row: Option<(i64, bool, i64)> = crate::db::query_as(
-        "SELECT account_id, remember_me, attempts_left FROM sign_in_challenges \
+        "SELECT account_id, (remember_me <> 0), attempts_left FROM sign_in_challenges \
          WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
     )
     .bind(crate::auth::token_hash(&request.challenge))

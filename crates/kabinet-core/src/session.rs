@@ -102,7 +102,7 @@ impl Sessions<'_> {
         let mut tx = ctx.write().await?;
         let ended: Option<(i64, bool)> = crate::db::query_as(
             "UPDATE sessions SET ended_at = ?, end_reason = 'signed_out' \
-             WHERE token_hash = ? AND ended_at IS NULL RETURNING account_id, remembered",
+             WHERE token_hash = ? AND ended_at IS NULL RETURNING account_id, (remembered <> 0)",
         )
         .bind(ctx.now())
         .bind(auth::token_hash(&token))
@@ -122,7 +122,7 @@ impl Sessions<'_> {
     /// Whether `token`'s session (live or ended) was a «Запомнить меня» one.
     async fn was_remembered(&self, token: &str) -> ApiResult<bool> {
         let remembered: Option<bool> =
-            crate::db::query_scalar("SELECT remembered FROM sessions WHERE token_hash = ?")
+            crate::db::query_scalar("SELECT (remembered <> 0) FROM sessions WHERE token_hash = ?")
                 .bind(auth::token_hash(token))
                 .fetch_optional(&self.ctx.pool)
                 .await
@@ -133,7 +133,7 @@ impl Sessions<'_> {
     /// The citizen's live sessions, this one marked.
     pub async fn list(&self, authed: &Authed) -> ApiResult<Vec<SessionInfo>> {
         let rows: Vec<SessionRow> = crate::db::query_as(
-            "SELECT id, device, os, ip, remembered, created_at, last_seen_at FROM sessions \
+            "SELECT id, device, os, ip, (remembered <> 0) AS remembered, created_at, last_seen_at FROM sessions \
              WHERE account_id = ? AND ended_at IS NULL ORDER BY last_seen_at DESC",
         )
         .bind(authed.account_id)
@@ -209,7 +209,7 @@ impl Sessions<'_> {
         let mut tx = ctx.write().await?;
         let remembered: Option<bool> = crate::db::query_scalar(
             "UPDATE sessions SET ended_at = ?, end_reason = 'signed_out' \
-             WHERE id = ? AND ended_at IS NULL RETURNING remembered",
+             WHERE id = ? AND ended_at IS NULL RETURNING (remembered <> 0)",
         )
         .bind(ctx.now())
         .bind(authed.session_id)
@@ -259,9 +259,9 @@ async fn start_session(
     let device = device::name();
     let mut tx = ctx.write().await?;
     let (seen_before, sessions_before, changed_at, must_change): (i64, i64, i64, bool) = crate::db::query_as(
-        "SELECT (SELECT coalesce(sum(device = ?), 0) FROM sessions WHERE account_id = c.account_id), \
+        "SELECT (SELECT count(*) FROM sessions WHERE account_id = c.account_id AND device = ?), \
                 (SELECT count(*) FROM sessions WHERE account_id = c.account_id), \
-                c.password_changed_at, a.must_change_password \
+                c.password_changed_at, (a.must_change_password <> 0) \
          FROM credentials c JOIN accounts a ON a.id = c.account_id WHERE c.account_id = ?",
     )
     .bind(&device)
@@ -383,7 +383,7 @@ pub async fn view(ctx: &Context, authed: &Authed) -> ApiResult<SessionView> {
 async fn view_in(ctx: &Context, conn: &mut crate::db::Conn, authed: &Authed) -> ApiResult<SessionView> {
     let row: ViewRow = crate::db::query_as(
         "SELECT a.number, a.surname, a.given_name, a.patronymic, a.level, a.status, \
-                i.value AS phone, s.remembered, s.created_at, c.password_changed_at \
+                i.value AS phone, (s.remembered <> 0) AS remembered, s.created_at, c.password_changed_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          JOIN credentials c ON c.account_id = a.id \
          LEFT JOIN identifiers i ON i.account_id = a.id AND i.kind = 'phone' \

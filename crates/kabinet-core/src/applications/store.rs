@@ -44,7 +44,7 @@ pub async fn next_number(ctx: &Context, conn: &mut Conn) -> ApiResult<String> {
     let year = time::OffsetDateTime::from_unix_timestamp(ctx.now()).map(|t| t.year()).unwrap_or(1970);
     let last: i64 = crate::db::query_scalar(
         "INSERT INTO application_counters (year, last) VALUES (?, 1) \
-         ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+         ON CONFLICT (year) DO UPDATE SET last = application_counters.last + 1 RETURNING last",
     )
     .bind(year)
     .fetch_one(conn)

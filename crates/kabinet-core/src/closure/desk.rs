@@ -282,9 +282,10 @@ pub async fn report_overdue(ctx: &Context) -> ApiResult<u32> {
     }
     let mut tx = ctx.write().await?;
     let result = crate::db::query(
-        "INSERT OR IGNORE INTO staff_notices (kind, request_id, day, created_at) \
+        "INSERT INTO staff_notices (kind, request_id, day, created_at) \
          SELECT 'closure_overdue', r.id, ?, ? FROM operator_queue q JOIN closure_requests r ON r.id = q.request_id \
-         WHERE q.resolved_at IS NULL AND q.kind = 'closure_review' AND r.status = 'review' AND r.deadline < ?",
+         WHERE q.resolved_at IS NULL AND q.kind = 'closure_review' AND r.status = 'review' AND r.deadline < ? \
+         ON CONFLICT DO NOTHING",
     )
     .bind(today.to_string())
     .bind(ctx.now())

@@ -177,7 +177,7 @@ macro_rules! select_request {
 }
 
 /// The one request a query with one bound key finds, if any.
-async fn one_request<'q, K>(
+async fn one_request<K>(
     ctx: &Context,
     conn: &mut Conn,
     sql: &'static str,

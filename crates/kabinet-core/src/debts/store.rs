@@ -163,7 +163,7 @@ pub struct ReceiptRow {
 /// The receipts of an account's debts, oldest first.
 pub async fn receipts(ctx: &Context, account_id: i64) -> ApiResult<Vec<ReceiptRow>> {
     crate::db::query_as(
-        "SELECT id, receipt_name, receipt_type, claimed_at, length(receipt) AS size FROM debts \
+        "SELECT id, receipt_name, receipt_type, claimed_at, CAST(length(receipt) AS BIGINT) AS size FROM debts \
          WHERE account_id = ? AND receipt IS NOT NULL ORDER BY claimed_at, id",
     )
     .bind(account_id)

@@ -12,7 +12,7 @@ use crate::context::rfc3339;
 pub async fn next_number(conn: &mut Conn, kind: DocumentKind, year: i32) -> sqlx::Result<String> {
     let last: i64 = crate::db::query_scalar(
         "INSERT INTO document_sequences (kind, year, last) VALUES (?, ?, 1) \
-         ON CONFLICT (kind, year) DO UPDATE SET last = last + 1 RETURNING last",
+         ON CONFLICT (kind, year) DO UPDATE SET last = document_sequences.last + 1 RETURNING last",
     )
     .bind(kind.as_str())
     .bind(year)

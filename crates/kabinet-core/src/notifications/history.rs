@@ -62,7 +62,7 @@ struct AttemptRow {
 pub async fn page(ctx: &Context, account_id: i64, query: &HistoryQuery) -> ApiResult<MessageHistoryPage> {
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, 100);
     let mut sql = QueryBuilder::new(
-        "SELECT id, event_type, title, created_at, archived FROM notifications WHERE account_id = ",
+        "SELECT id, event_type, title, created_at, (archived <> 0) AS archived FROM notifications WHERE account_id = ",
     );
     sql.push_bind(account_id);
     if let Some(before) = query.before {
@@ -80,7 +80,7 @@ pub async fn page(ctx: &Context, account_id: i64, query: &HistoryQuery) -> ApiRe
 /// The history of one message of an account, if it exists.
 pub async fn one(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Option<MessageHistory>> {
     let message: Option<MessageRow> = crate::db::query_as(
-        "SELECT id, event_type, title, created_at, archived FROM notifications WHERE id = ? AND account_id = ?",
+        "SELECT id, event_type, title, created_at, (archived <> 0) AS archived FROM notifications WHERE id = ? AND account_id = ?",
     )
     .bind(id)
     .bind(account_id)

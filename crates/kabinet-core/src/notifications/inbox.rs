@@ -38,7 +38,7 @@ struct Row {
 
 macro_rules! columns {
     () => {
-        "id, event_type, category, service, title, body, created_at, read_at, archived, important, deleted_at"
+        "id, event_type, category, service, title, body, created_at, read_at, (archived <> 0) AS archived, (important <> 0) AS important, deleted_at"
     };
 }
 
@@ -86,15 +86,15 @@ pub async fn unread(ctx: &Context, account_id: i64) -> ApiResult<u32> {
 /// A page of a folder, newest first.
 pub async fn page(ctx: &Context, account_id: i64, query: &InboxQuery) -> ApiResult<InboxPage> {
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
-    // «Удалённые» names its index: the planner, without statistics, would walk every message of
-    // the account instead of the few deleted ones.
+    // «Удалённые» names its index on SQLite: its planner, without statistics, would walk every
+    // message of the account instead of the few deleted ones. PostgreSQL's planner has them.
     let mut sql = QueryBuilder::new(match query.folder {
-        Folder::Deleted => concat!(
+        Folder::Deleted if ctx.pool.engine() == crate::db::Engine::Sqlite => concat!(
             "SELECT ",
             columns!(),
             " FROM notifications INDEXED BY notifications_deleted WHERE account_id = "
         ),
-        Folder::Inbox | Folder::Archive => {
+        Folder::Deleted | Folder::Inbox | Folder::Archive => {
             concat!("SELECT ", columns!(), " FROM notifications WHERE account_id = ")
         }
     });
@@ -142,7 +142,7 @@ pub async fn get(ctx: &Context, account_id: i64, id: i64) -> ApiResult<InboxItem
 /// Marks one message read (keeping the first reading time) or unread.
 pub async fn set_read(ctx: &Context, account_id: i64, id: i64, read: bool) -> ApiResult<()> {
     let done = crate::db::query(
-        "UPDATE notifications SET read_at = CASE WHEN ? THEN coalesce(read_at, ?) ELSE NULL END \
+        "UPDATE notifications SET read_at = CASE WHEN ? <> 0 THEN coalesce(read_at, ?) ELSE NULL END \
          WHERE id = ? AND account_id = ? AND (deleted_at IS NULL OR deleted_at > ?)",
     )
     .bind(read)

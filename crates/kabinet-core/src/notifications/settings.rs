@@ -286,7 +286,7 @@ fn encode(ctx: &Context, prefs: &Prefs) -> ApiResult<String> {
 pub async fn save(ctx: &Context, conn: &mut Conn, account_id: i64, prefs: &Prefs) -> ApiResult<()> {
     crate::db::query(
         "INSERT INTO notification_settings (account_id, current, previous, saved_at) VALUES (?, ?, ?, ?) \
-         ON CONFLICT (account_id) DO UPDATE SET previous = current, current = excluded.current, \
+         ON CONFLICT (account_id) DO UPDATE SET previous = notification_settings.current, current = excluded.current, \
          saved_at = excluded.saved_at",
     )
     .bind(account_id)

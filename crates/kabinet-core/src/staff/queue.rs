@@ -173,7 +173,7 @@ impl Queue<'_> {
         let mut tx = ctx.write().await?;
         let changed = crate::db::query(
             "UPDATE incidents SET outcome = ?, outcome_comment = ?, handled_by = ?, handled_at = ?, \
-             resolved_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ? AND resolved_at IS NULL",
+             resolved_at = CASE WHEN ? <> 0 THEN ? ELSE NULL END WHERE id = ? AND resolved_at IS NULL",
         )
         .bind(resolution.outcome)
         .bind(&comment)

@@ -58,12 +58,12 @@ async fn every_command_refuses_every_kind_of_caller_its_entry_does_not_allow() {
     let not_recent = citizen(&f, "+79161110002").await;
     let operator = staff(&f, "o.ivanova", "operator").await;
     let supervisor = staff(&f, "s.petrova", "supervisor").await;
-    let mut raw = raw_connection(f.dir.path()).await;
-    sqlx::query(
+    let raw = raw_pool(f.dir.path()).await;
+    kabinet_core::db::query(
         "UPDATE accounts SET must_change_password = 1 WHERE id = \
          (SELECT account_id FROM identifiers WHERE kind = 'phone' AND value = '+79161110001')",
     )
-    .execute(&mut raw)
+    .execute(&raw)
     .await
     .unwrap();
     drop(raw);

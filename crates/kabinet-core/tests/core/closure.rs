@@ -124,12 +124,13 @@ async fn the_form_is_checked_field_by_field_and_a_wrong_code_changes_nothing() {
     assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Password, Invalid::PasswordWrong));
     assert_eq!(f.client().closure().status().await.unwrap().status, AccountStatus::Active);
     // A password typed inside the session counts toward the lockout and is journalled as such.
-    let mut conn = raw_connection(f.dir.path()).await;
-    let journalled: Vec<String> =
-        sqlx::query_scalar("SELECT event FROM access_journal WHERE event LIKE '%failed' ORDER BY id")
-            .fetch_all(&mut conn)
-            .await
-            .unwrap();
+    let conn = raw_pool(f.dir.path()).await;
+    let journalled: Vec<String> = kabinet_core::db::query_scalar(
+        "SELECT event FROM access_journal WHERE event LIKE '%failed' ORDER BY id",
+    )
+    .fetch_all(&conn)
+    .await
+    .unwrap();
     assert_eq!(journalled, ["password_check_failed"]);
 }
 
@@ -333,9 +334,12 @@ async fn closure_crash_child() {
     let (Ok(dir), Ok(now)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_NOW)) else { return };
     let at = time::OffsetDateTime::from_unix_timestamp(now.parse().unwrap()).unwrap();
     let clock = kabinet_core::Clock::manual(at);
-    let kabinet = kabinet_core::Kabinet::open_with_clock(kabinet_core::Config::with_data_dir(dir), clock)
-        .await
-        .unwrap();
+    let kabinet = kabinet_core::Kabinet::open_with_clock(
+        crate::common::config(std::path::Path::new(&dir)).await,
+        clock,
+    )
+    .await
+    .unwrap();
     kabinet.run_jobs().await.unwrap();
     panic!("the crash point was not reached");
 }
@@ -349,16 +353,15 @@ async fn crash_scheduler_at(f: &Fixture, point: &str) {
 }
 
 async fn counts(f: &Fixture) -> (i64, i64, i64) {
-    let mut conn = raw_connection(f.dir.path()).await;
-    let one = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql);
-    let closed =
-        one("SELECT count(*) FROM accounts WHERE status = 'closed'").fetch_one(&mut conn).await.unwrap();
+    let conn = raw_pool(f.dir.path()).await;
+    let one = |sql: &'static str| kabinet_core::db::query_scalar::<i64>(sql);
+    let closed = one("SELECT count(*) FROM accounts WHERE status = 'closed'").fetch_one(&conn).await.unwrap();
     let documents = one("SELECT count(*) FROM documents WHERE kind = 'closure_confirmation'")
-        .fetch_one(&mut conn)
+        .fetch_one(&conn)
         .await
         .unwrap();
     let recorded = one("SELECT count(*) FROM closures WHERE confirmation_number IS NOT NULL")
-        .fetch_one(&mut conn)
+        .fetch_one(&conn)
         .await
         .unwrap();
     (closed, documents, recorded)

@@ -31,12 +31,12 @@ async fn open_card(f: &Fixture, desk: &Caller, query: &str) {
 }
 
 async fn audit_rows(f: &Fixture) -> Vec<(String, String, String, String)> {
-    let mut raw = raw_connection(f.dir.path()).await;
-    sqlx::query_as(
+    let raw = raw_pool(f.dir.path()).await;
+    kabinet_core::db::query_as(
         "SELECT l.actor, coalesce(s.login, ''), l.action, l.target FROM staff_audit l \
          LEFT JOIN staff s ON s.id = l.staff_id ORDER BY l.seq",
     )
-    .fetch_all(&mut raw)
+    .fetch_all(&raw)
     .await
     .unwrap()
 }
@@ -307,12 +307,17 @@ async fn the_machine_administrator_is_audited_as_cli_and_a_changed_row_is_found(
     let verified = f.kabinet.admin("test").verify_audit(None).await.unwrap();
     assert!(verified.ok);
     // Someone with the key edits a row behind the triggers: the chain finds it.
-    let mut raw = raw_connection(f.dir.path()).await;
-    sqlx::query("DROP TRIGGER staff_audit_no_update").execute(&mut raw).await.unwrap();
-    sqlx::query("UPDATE staff_audit SET target = '0000-0000-00' WHERE action = 'account_blocked'")
-        .execute(&mut raw)
+    let raw = raw_pool(f.dir.path()).await;
+    kabinet_core::db::query(drop_trigger("staff_audit_no_update", "staff_audit"))
+        .execute(&raw)
         .await
         .unwrap();
+    kabinet_core::db::query(
+        "UPDATE staff_audit SET target = '0000-0000-00' WHERE action = 'account_blocked'",
+    )
+    .execute(&raw)
+    .await
+    .unwrap();
     drop(raw);
     let check = machine(&f.kabinet).audit().verify(Default::default()).await.unwrap();
     assert!(!check.ok);

@@ -164,6 +164,8 @@ async fn postgres_schema(conn: &mut sqlx::PgConnection) -> Schema {
 
 #[tokio::test]
 async fn the_two_schemas_match() {
+    // Once per run of the suite: it opens both engines itself, in the SQLCipher pass.
+    crate::sqlite_only!();
     let url = std::env::var("KABINET_TEST_DATABASE_URL").expect(
         "KABINET_TEST_DATABASE_URL: run the suite under scripts/lib/with-postgres.sh (the test command does)",
     );

@@ -37,11 +37,11 @@ async fn an_operator_finds_a_citizen_exactly_and_sees_the_minimum_masked() {
         assert!(matches!(code, ErrorCode::NotFound | ErrorCode::Validation), "{query}: {code:?}");
     }
     // Every search is one audit row: the kind searched and whom it found, never the value.
-    let mut raw = raw_connection(f.dir.path()).await;
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
+    let raw = raw_pool(f.dir.path()).await;
+    let rows: Vec<(String, String, String)> = kabinet_core::db::query_as(
         "SELECT action, target, details FROM staff_audit WHERE action = 'citizen_opened' ORDER BY seq",
     )
-    .fetch_all(&mut raw)
+    .fetch_all(&raw)
     .await
     .unwrap();
     assert_eq!(rows.len(), 6 + 2, "six found, two exact misses (the partial СНИЛС is a form error)");
@@ -99,11 +99,12 @@ async fn more_than_thirty_searches_in_ten_minutes_are_refused_and_audited() {
         staff.staff().find_citizen(find(&number, Some(CardPurpose::CitizenRequest))).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::RateLimited);
     assert_eq!(refused.details.retry_at.as_deref(), Some("2026-11-25T09:10:00Z"));
-    let mut raw = raw_connection(f.dir.path()).await;
-    let limited: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_audit WHERE action = 'search_limited'")
-        .fetch_one(&mut raw)
-        .await
-        .unwrap();
+    let raw = raw_pool(f.dir.path()).await;
+    let limited: i64 =
+        kabinet_core::db::query_scalar("SELECT count(*) FROM staff_audit WHERE action = 'search_limited'")
+            .fetch_one(&raw)
+            .await
+            .unwrap();
     assert_eq!(limited, 1, "the refusal is in the log");
     f.clock.advance(time::Duration::minutes(10));
     staff.staff().find_citizen(find(&number, Some(CardPurpose::CitizenRequest))).await.unwrap();

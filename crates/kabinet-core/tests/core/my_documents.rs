@@ -8,7 +8,7 @@ use std::process::Command;
 use crate::common::*;
 use kabinet_core::api::Access;
 use kabinet_core::documents::{DocumentKind, MyDocument, RawFile, VerificationStatus};
-use kabinet_core::{Authed, Client, Config, ErrorCode, Host};
+use kabinet_core::{Authed, Client, ErrorCode, Host};
 
 const ANNA: &str = "+79161112233";
 const BORIS: &str = "+79035556677";
@@ -168,7 +168,7 @@ async fn the_viewer_copy_is_private_and_gone_at_the_next_start() {
         assert_eq!(mode(path.parent().unwrap()), 0o700, "only the user enters the folder");
     }
 
-    let host = Host::start(Config::with_data_dir(f.dir.path())).await;
+    let host = Host::start(crate::common::config(f.dir.path()).await).await;
     assert!(!path.exists(), "a new start removes the copies of the last run");
     drop(host);
 }

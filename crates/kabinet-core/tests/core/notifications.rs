@@ -572,11 +572,13 @@ async fn a_clear_text_smtp_stored_before_the_rule_never_sends_credentials() {
         r#"{{"transport":"smtp","host":"127.0.0.1","port":{},"tls":"none","user":"kabinet","from":"noreply@example.ru"}}"#,
         smtp.port
     );
-    sqlx::query("INSERT INTO delivery_transports (channel, config, updated_at) VALUES ('email', ?, 0)")
-        .bind(config)
-        .execute(&mut raw_connection(c.f.dir.path()).await)
-        .await
-        .unwrap();
+    kabinet_core::db::query(
+        "INSERT INTO delivery_transports (channel, config, updated_at) VALUES ('email', ?, 0)",
+    )
+    .bind(config)
+    .execute(&raw_pool(c.f.dir.path()).await)
+    .await
+    .unwrap();
     let vault = kabinet_core::vault::Vault::open(c.f.dir.path()).unwrap();
     vault.set_transport_secret(kabinet_core::vault::TransportSecret::SmtpPassword, "smtp-s3cret").unwrap();
 
@@ -602,7 +604,9 @@ const CHILD_ACCOUNT: &str = "KABINET_TEST_CHILD_ACCOUNT";
 async fn crash_child() {
     let (Ok(dir), Ok(number)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_ACCOUNT)) else { return };
     let clock = kabinet_core::Clock::manual(time::macros::datetime!(2026-11-25 09:00 UTC));
-    let kabinet = Kabinet::open_with_clock(kabinet_core::Config::with_data_dir(dir), clock).await.unwrap();
+    let kabinet = Kabinet::open_with_clock(crate::common::config(std::path::Path::new(&dir)).await, clock)
+        .await
+        .unwrap();
     publish(&kabinet, &number, EventType::ApplicationDocumentsRequired, Some("pension")).await;
     panic!("the crash point was not reached");
 }
@@ -746,11 +750,13 @@ const REDACTED: &str = kabinet_core::outbox::REDACTED;
 /// The stored text and status of the newest outbox row to `destination`, read straight from the
 /// database (not through the core).
 async fn stored(dir: &tempfile::TempDir, destination: &str) -> Option<(String, String, String)> {
-    sqlx::query_as("SELECT subject, body, status FROM outbox WHERE destination = ? ORDER BY id DESC LIMIT 1")
-        .bind(destination)
-        .fetch_optional(&mut raw_connection(dir.path()).await)
-        .await
-        .unwrap()
+    kabinet_core::db::query_as(
+        "SELECT subject, body, status FROM outbox WHERE destination = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(destination)
+    .fetch_optional(&raw_pool(dir.path()).await)
+    .await
+    .unwrap()
 }
 
 async fn send_registration_code(k: &Client<'_>, phone: &str) {
@@ -823,11 +829,12 @@ async fn an_expired_code_never_sent_is_given_up_and_redacted() {
     c.f.clock.advance(Duration::hours(2));
     k.outbox().deliver_due().await.unwrap();
     assert_eq!(gateway.requests().len(), 1, "an expired code is not sent any more");
-    let error: Option<String> = sqlx::query_scalar("SELECT last_error FROM outbox WHERE destination = ?")
-        .bind(phone)
-        .fetch_one(&mut raw_connection(c.f.dir.path()).await)
-        .await
-        .unwrap();
+    let error: Option<String> =
+        kabinet_core::db::query_scalar("SELECT last_error FROM outbox WHERE destination = ?")
+            .bind(phone)
+            .fetch_one(&raw_pool(c.f.dir.path()).await)
+            .await
+            .unwrap();
     assert_eq!(error.as_deref(), Some("code expired"));
 }
 
@@ -851,17 +858,18 @@ async fn account_less_rows_are_deleted_after_thirty_days() {
     assert!(stored(&c.f.dir, "test@example.ru").await.is_none(), "the staff test message too");
     assert_eq!(stored(&c.f.dir, young).await.unwrap().1, REDACTED, "20 days old: kept, redacted");
     assert!(k.outbox().last_for(old).await.unwrap().is_none());
-    let mut db = raw_connection(c.f.dir.path()).await;
-    let orphans: i64 = sqlx::query_scalar(
+    let db = raw_pool(c.f.dir.path()).await;
+    let orphans: i64 = kabinet_core::db::query_scalar(
         "SELECT count(*) FROM delivery_attempts WHERE outbox_id NOT IN (SELECT id FROM outbox)",
     )
-    .fetch_one(&mut db)
+    .fetch_one(&db)
     .await
     .unwrap();
     assert_eq!(orphans, 0, "their delivery attempts went with them");
-    let citizens: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE account_id IS NOT NULL")
-        .fetch_one(&mut db)
-        .await
-        .unwrap();
+    let citizens: i64 =
+        kabinet_core::db::query_scalar("SELECT count(*) FROM outbox WHERE account_id IS NOT NULL")
+            .fetch_one(&db)
+            .await
+            .unwrap();
     assert!(citizens > 0, "a citizen's rows follow the account, not this rule");
 }

@@ -21,7 +21,7 @@ use kabinet_core::contract::{
 use kabinet_core::documents::{ClosureReason, ForcedGround};
 use kabinet_core::export::types::DataFormat;
 use kabinet_core::uploads::types::{UploadId, UploadKind};
-use kabinet_core::{Authed, Caller, Client, Config, ErrorCode, Host, Kabinet};
+use kabinet_core::{Authed, Caller, Client, ErrorCode, Host, Kabinet};
 use time::Duration;
 
 const PHONE: &str = "+79161112233";
@@ -183,7 +183,7 @@ async fn a_forced_closure_removes_the_viewer_copies() {
 async fn the_app_exit_removes_the_viewer_copies() {
     let (f, _) = citizen().await;
     open_in_viewer(&f.client()).await;
-    let host = Host::start(Config::with_data_dir(f.dir.path())).await;
+    let host = Host::start(crate::common::config(f.dir.path()).await).await;
     open_in_viewer(&f.client()).await;
     host.exit();
     assert_eq!(viewer_files(&f.kabinet), Vec::<PathBuf>::new());

@@ -29,7 +29,6 @@ use kabinet_core::staff::desk::ReceiptDecision;
 use kabinet_core::uploads::types::{UploadId, UploadKind};
 use kabinet_core::validate::Invalid;
 use kabinet_core::{Caller, Client, ErrorCode, Field, Kabinet};
-use sqlx::SqliteConnection;
 use time::Duration;
 
 const A_PHONE: &str = "+79161112233";
@@ -207,13 +206,14 @@ async fn closed_b(f: &Fixture) -> String {
     number
 }
 
-/// A raw connection with the key, for facts no API shows.
-async fn raw(dir: &Path) -> SqliteConnection {
-    raw_connection(dir).await
+/// The database as someone with its key (or the PostgreSQL password) reads it, for facts no API
+/// shows.
+async fn raw(dir: &Path) -> kabinet_core::db::Pool {
+    raw_pool(dir).await
 }
 
-async fn count(conn: &mut SqliteConnection, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(conn).await.unwrap()
+async fn count(conn: &kabinet_core::db::Pool, sql: &'static str) -> i64 {
+    kabinet_core::db::query_scalar(sql).fetch_one(conn).await.unwrap()
 }
 
 /// Which of `needles` occur in a decrypted page of the database or the WAL.
@@ -256,6 +256,7 @@ fn hmac(key: &[u8], prefix: &str, value: &str) -> Vec<u8> {
 
 #[tokio::test]
 async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_registers_again() {
+    crate::sqlite_only!();
     let f = fixture().await;
     citizen_a(&f).await;
     let number = citizen_b(&f).await;
@@ -301,6 +302,85 @@ async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_reg
     assert_ne!(again, number);
 }
 
+/// Which of `needles` some row of some table of the PostgreSQL database still holds, as text
+/// (case-insensitively, the whole row as PostgreSQL prints it) or inside bytes (scans, receipts,
+/// attachments): every table of the schema, listed from the catalogue, not from a list here.
+async fn in_rows(pool: &kabinet_core::db::Pool, needles: &[&str]) -> Vec<String> {
+    use kabinet_core::db::{QueryBuilder, query_scalar};
+    let tables: Vec<String> = query_scalar(
+        "SELECT table_name::text FROM information_schema.tables \
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(tables.len() > 40, "the whole schema: {tables:?}");
+    let mut found = Vec::new();
+    for table in tables {
+        let blobs: Vec<String> = query_scalar(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = ? AND data_type = 'bytea'",
+        )
+        .bind(&table)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        for needle in needles {
+            let mut sql = QueryBuilder::new(format!(
+                "SELECT count(*) FROM {table} AS t WHERE strpos(lower(t::text), lower("
+            ));
+            sql.push_bind(*needle).push(")) > 0");
+            for blob in &blobs {
+                sql.push(" OR position(convert_to(")
+                    .push_bind(*needle)
+                    .push(format!(", 'UTF8') in t.{blob}) > 0"));
+            }
+            let rows: i64 = sql.build_query_scalar().fetch_one(pool).await.unwrap();
+            if rows > 0 {
+                found.push(format!("{needle} in {rows} row(s) of {table}"));
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn on_postgres_no_row_of_a_purged_account_is_left_in_any_table() {
+    crate::postgres_only!();
+    let f = fixture().await;
+    citizen_a(&f).await;
+    let number = citizen_b(&f).await;
+    fill_b(&f, &number).await;
+    close_b(&f).await;
+    let pool = raw(f.dir.path()).await;
+    let before = in_rows(&pool, &B_STORED).await;
+    let seen: std::collections::HashSet<&str> =
+        B_STORED.iter().copied().filter(|needle| before.iter().any(|row| row.starts_with(needle))).collect();
+    assert_eq!(seen.len(), B_STORED.len(), "every value of B is found before the purge: {before:?}");
+
+    f.clock.advance(Duration::days(90));
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 1);
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 0, "a second run does nothing");
+    let certificate = certificate_sent(&f, &number).await;
+    let all: Vec<&str> = B_STORED.iter().chain(&B_VARIANTS).copied().collect();
+    let after: Vec<&str> = all.iter().copied().filter(|n| !n.to_lowercase().contains("purgina.b@")).collect();
+    assert_eq!(in_rows(&pool, &after).await, Vec::<String>::new(), "right after the purge");
+    let a_left = in_rows(&pool, &A_STORED).await;
+    assert!(
+        A_STORED.iter().all(|needle| a_left.iter().any(|row| row.starts_with(needle))),
+        "A is intact: {a_left:?}"
+    );
+    tombstone_holds_hmacs(&f, &number, &certificate).await;
+
+    f.clock.advance(Duration::days(8));
+    assert_eq!(f.kabinet.purge_due().await.unwrap(), 0);
+    assert!(f.kabinet.outbox().last_for(B_EMAIL).await.unwrap().is_none(), "the sent e-mail is swept");
+    assert_eq!(in_rows(&pool, &all).await, Vec::<String>::new(), "after the sweep, not even the address");
+    pool.close().await;
+    let again = register(&f.client(), B_PHONE).await;
+    assert_ne!(again, number);
+}
+
 /// Closes the Кабинет (the WAL is checkpointed and removed) and opens it again.
 async fn reopened(f: Fixture) -> Fixture {
     let Fixture { dir, clock, kabinet, .. } = f;
@@ -324,10 +404,10 @@ async fn certificate_sent(f: &Fixture, number: &str) -> String {
     // attachment is exactly the registered certificate.
     let name = mail.attachment_name.as_deref().expect("the certificate is attached");
     assert!(name.contains(&certificate) && name.ends_with(".pdf"), "{name}");
-    let mut conn = raw(f.dir.path()).await;
-    let attached: Vec<u8> = sqlx::query_scalar("SELECT attachment FROM outbox WHERE id = ?")
+    let conn = raw(f.dir.path()).await;
+    let attached: Vec<u8> = kabinet_core::db::query_scalar("SELECT attachment FROM outbox WHERE id = ?")
         .bind(mail.id)
-        .fetch_one(&mut conn)
+        .fetch_one(&conn)
         .await
         .unwrap();
     assert_eq!(mail.attachment_size as usize, attached.len());
@@ -335,29 +415,27 @@ async fn certificate_sent(f: &Fixture, number: &str) -> String {
     assert_eq!(verified.number.as_deref(), Some(certificate.as_str()));
     assert_eq!(verified.status, kabinet_core::documents::VerificationStatus::Valid);
     drop(conn);
-    let mut conn = raw(f.dir.path()).await;
-    let rows = count(&mut conn, "SELECT count(*) FROM documents WHERE kind = 'deletion_certificate'").await;
+    let conn = raw(f.dir.path()).await;
+    let rows = count(&conn, "SELECT count(*) FROM documents WHERE kind = 'deletion_certificate'").await;
     assert_eq!(rows, 1);
-    let kept = count(
-        &mut conn,
-        "SELECT count(*) FROM documents WHERE content IS NOT NULL OR account_id IS NOT NULL",
-    )
-    .await;
+    let kept =
+        count(&conn, "SELECT count(*) FROM documents WHERE content IS NOT NULL OR account_id IS NOT NULL")
+            .await;
     assert_eq!(kept, 0, "A has no documents; B's rows keep neither bytes nor owner");
     let registry =
-        count(&mut conn, "SELECT count(*) FROM documents WHERE kind = 'registration_certificate'").await;
+        count(&conn, "SELECT count(*) FROM documents WHERE kind = 'registration_certificate'").await;
     assert_eq!(registry, 1, "B's registration certificate stays verifiable");
     certificate
 }
 
 async fn tombstone_holds_hmacs(f: &Fixture, number: &str, certificate: &str) {
     let key = kabinet_core::vault::Vault::open(f.dir.path()).unwrap().tombstone_key().unwrap();
-    let mut conn = raw(f.dir.path()).await;
-    let row: (String, String, Vec<u8>, Vec<u8>, Vec<u8>, String) = sqlx::query_as(
+    let conn = raw(f.dir.path()).await;
+    let row: (String, String, Vec<u8>, Vec<u8>, Vec<u8>, String) = kabinet_core::db::query_as(
         "SELECT account_number, reason_category, phone_hmac, email_hmac, snils_hmac, certificate_number \
          FROM tombstones",
     )
-    .fetch_one(&mut conn)
+    .fetch_one(&conn)
     .await
     .unwrap();
     assert_eq!((row.0.as_str(), row.1.as_str(), row.5.as_str()), (number, "other", certificate));
@@ -365,7 +443,7 @@ async fn tombstone_holds_hmacs(f: &Fixture, number: &str, certificate: &str) {
     assert_eq!(row.3, hmac(&key[..], "email", &B_EMAIL.to_lowercase()));
     assert_eq!(row.4, hmac(&key[..], "snils", "28765419330"));
     assert_eq!(identifier_hmac(&key, IdentifierKind::Snils, B_SNILS).to_vec(), row.4, "any spelling");
-    let left = count(&mut conn, "SELECT count(*) FROM accounts").await;
+    let left = count(&conn, "SELECT count(*) FROM accounts").await;
     assert_eq!(left, 1, "only A");
 }
 
@@ -457,12 +535,15 @@ fn day(moment: &str) -> String {
 
 #[tokio::test]
 async fn a_checkpoint_kept_busy_by_a_reader_is_owed_to_the_next_run() {
+    crate::sqlite_only!();
     let f = fixture().await;
     closed_b(&f).await;
     f.clock.advance(Duration::days(90));
-    let mut reader = raw(f.dir.path()).await;
+    let mut reader = raw_connection(f.dir.path()).await;
     sqlx::query("BEGIN").execute(&mut reader).await.unwrap();
-    assert_eq!(count(&mut reader, "SELECT count(*) FROM accounts").await, 1, "a snapshot from before");
+    let before: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM accounts").fetch_one(&mut reader).await.unwrap();
+    assert_eq!(before, 1, "a snapshot from before");
     assert_eq!(f.kabinet.purge_due().await.unwrap(), 1, "purged, the checkpoint busy");
     let stale = in_pages(f.dir.path(), &[B_PHONE, B_SURNAME]);
     assert_eq!(stale.len(), 2, "older page images are still readable: {stale:?}");
@@ -488,7 +569,9 @@ async fn purge_crash_child() {
     let (Ok(dir), Ok(now)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_NOW)) else { return };
     let at = time::OffsetDateTime::from_unix_timestamp(now.parse().unwrap()).unwrap();
     let clock = kabinet_core::Clock::manual(at);
-    let kabinet = Kabinet::open_with_clock(kabinet_core::Config::with_data_dir(dir), clock).await.unwrap();
+    let kabinet = Kabinet::open_with_clock(crate::common::config(std::path::Path::new(&dir)).await, clock)
+        .await
+        .unwrap();
     kabinet.purge_due().await.unwrap();
     panic!("the crash point was not reached");
 }
@@ -504,27 +587,23 @@ async fn a_crash_after_the_certificate_leaves_the_account_and_the_rerun_issues_n
     ];
     crash_child_at("purge::purge_crash_child", &envs, "purge_after_certificate").await;
 
-    let mut conn = raw(f.dir.path()).await;
+    let conn = raw(f.dir.path()).await;
     let certificates = "SELECT count(*) FROM documents WHERE kind = 'deletion_certificate'";
-    assert_eq!(count(&mut conn, certificates).await, 1, "issued before the crash");
-    assert_eq!(count(&mut conn, "SELECT count(*) FROM tombstones").await, 0, "no tombstone yet");
-    assert_eq!(
-        count(&mut conn, "SELECT count(*) FROM accounts WHERE status = 'closed'").await,
-        1,
-        "B is whole"
-    );
+    assert_eq!(count(&conn, certificates).await, 1, "issued before the crash");
+    assert_eq!(count(&conn, "SELECT count(*) FROM tombstones").await, 0, "no tombstone yet");
+    assert_eq!(count(&conn, "SELECT count(*) FROM accounts WHERE status = 'closed'").await, 1, "B is whole");
 
     let restarted = open(&f.dir, &f.clock).await;
     assert_eq!(restarted.purge_due().await.unwrap(), 1);
-    assert_eq!(count(&mut conn, certificates).await, 1, "the same certificate, not a second");
+    assert_eq!(count(&conn, certificates).await, 1, "the same certificate, not a second");
     let (account, certificate): (String, String) =
-        sqlx::query_as("SELECT account_number, certificate_number FROM tombstones")
-            .fetch_one(&mut conn)
+        kabinet_core::db::query_as("SELECT account_number, certificate_number FROM tombstones")
+            .fetch_one(&conn)
             .await
             .unwrap();
     let issued: String =
-        sqlx::query_scalar("SELECT number FROM documents WHERE kind = 'deletion_certificate'")
-            .fetch_one(&mut conn)
+        kabinet_core::db::query_scalar("SELECT number FROM documents WHERE kind = 'deletion_certificate'")
+            .fetch_one(&conn)
             .await
             .unwrap();
     assert_eq!((account, certificate), (number, issued));

@@ -382,21 +382,23 @@ async fn answer(f: &Fixture, challenge: &str, code: &str) -> Result<(), kabinet_
 }
 
 async fn journal_count(f: &Fixture, event: &str) -> i64 {
-    let mut conn = raw_connection(f.dir.path()).await;
-    sqlx::query_scalar("SELECT count(*) FROM access_journal WHERE event = ?")
+    let conn = raw_pool(f.dir.path()).await;
+    kabinet_core::db::query_scalar("SELECT count(*) FROM access_journal WHERE event = ?")
         .bind(event)
-        .fetch_one(&mut conn)
+        .fetch_one(&conn)
         .await
         .unwrap()
 }
 
 async fn lockout_messages(f: &Fixture) -> i64 {
-    let mut conn = raw_connection(f.dir.path()).await;
+    let conn = raw_pool(f.dir.path()).await;
     // One notification, sent on every channel the settings allow: count the notifications.
-    sqlx::query_scalar("SELECT count(DISTINCT notification_id) FROM outbox WHERE kind = 'security_lockout'")
-        .fetch_one(&mut conn)
-        .await
-        .unwrap()
+    kabinet_core::db::query_scalar(
+        "SELECT count(DISTINCT notification_id) FROM outbox WHERE kind = 'security_lockout'",
+    )
+    .fetch_one(&conn)
+    .await
+    .unwrap()
 }
 
 /// 15 rounds of "right password → three wrong answers": the third wrong answer of the first
@@ -709,11 +711,12 @@ async fn forgot_password_answers_a_known_and_an_unknown_identifier_alike() {
     assert!(known_answers.iter().any(|a| a.starts_with("CodeWrong Some(2)")));
     // The unknown path sent nothing, and its state names no identifier.
     assert!(unknown.kabinet.outbox().last_for(PHONE).await.unwrap().is_none());
-    let mut conn = raw_connection(unknown.dir.path()).await;
-    let destinations: Vec<String> = sqlx::query_scalar("SELECT DISTINCT destination FROM one_time_codes")
-        .fetch_all(&mut conn)
-        .await
-        .unwrap();
+    let conn = raw_pool(unknown.dir.path()).await;
+    let destinations: Vec<String> =
+        kabinet_core::db::query_scalar("SELECT DISTINCT destination FROM one_time_codes")
+            .fetch_all(&conn)
+            .await
+            .unwrap();
     assert_eq!(destinations.len(), 1);
     assert!(destinations[0].starts_with("unknown:") && !destinations[0].contains("9161234570"));
 }
@@ -814,9 +817,11 @@ async fn code_rows_go_a_day_after_they_were_issued_unknown_identifiers_too() {
     let rows = |f: &Fixture| {
         let dir = f.dir.path().to_owned();
         async move {
-            let mut conn = raw_connection(&dir).await;
-            let n: i64 =
-                sqlx::query_scalar("SELECT count(*) FROM one_time_codes").fetch_one(&mut conn).await.unwrap();
+            let conn = raw_pool(&dir).await;
+            let n: i64 = kabinet_core::db::query_scalar("SELECT count(*) FROM one_time_codes")
+                .fetch_one(&conn)
+                .await
+                .unwrap();
             n
         }
     };

@@ -36,18 +36,10 @@ async fn sign_in(f: &Fixture, created: &StaffCreated) {
     f.client().staff().sign_in(request(&created.login, STAFF_PASSWORD, &code)).await.unwrap();
 }
 
-/// A plain connection to the database file with the key from the keyring, as an intruder with
-/// the key would open it.
-async fn raw(f: &Fixture) -> sqlx::SqliteConnection {
-    use sqlx::ConnectOptions;
-    let key = kabinet_core::vault::Vault::open(f.dir.path()).unwrap().database_key().unwrap().unwrap();
-    sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(f.dir.path().join("kabinet.db"))
-        .pragma("key", key.sqlcipher_literal().to_string())
-        .busy_timeout(std::time::Duration::from_secs(5))
-        .connect()
-        .await
-        .unwrap()
+/// A plain connection to the database (the file with the key from the keyring, or the
+/// PostgreSQL database), as an intruder with the key or the database password would open it.
+async fn raw(f: &Fixture) -> kabinet_core::db::Pool {
+    raw_pool(f.dir.path()).await
 }
 
 #[tokio::test]
@@ -71,10 +63,11 @@ async fn a_supervisor_signs_in_with_password_and_a_current_code_used_once() {
     sign_in(&f, &created).await;
     f.clock.advance(Duration::seconds(30));
     sign_in(&f, &created).await;
-    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_sessions WHERE ended_at IS NULL")
-        .fetch_one(&mut raw(&f).await)
-        .await
-        .unwrap();
+    let live: i64 =
+        kabinet_core::db::query_scalar("SELECT count(*) FROM staff_sessions WHERE ended_at IS NULL")
+            .fetch_one(&mut raw(&f).await)
+            .await
+            .unwrap();
     assert_eq!(live, 1, "a new sign-in ends the one before");
 }
 
@@ -168,7 +161,7 @@ async fn an_operator_may_not_touch_the_transports_and_the_attempt_is_recorded() 
     sign_in(&f, &created).await;
     assert_eq!(f.client().staff().transports().await.unwrap_err().code, ErrorCode::Forbidden);
     let actions: Vec<(String, String)> =
-        sqlx::query_as("SELECT action, target FROM staff_audit ORDER BY seq")
+        kabinet_core::db::query_as("SELECT action, target FROM staff_audit ORDER BY seq")
             .fetch_all(&mut raw(&f).await)
             .await
             .unwrap();
@@ -225,7 +218,7 @@ async fn a_supervisor_sets_the_gateway_keeps_the_token_secret_and_sends_a_test()
     assert!(requests[0].header("idempotency-key").is_some());
     assert_eq!(requests[0].header("authorization"), Some("Bearer gw-s3cret"));
 
-    let rows: Vec<(String, Option<i64>, String)> = sqlx::query_as(
+    let rows: Vec<(String, Option<i64>, String)> = kabinet_core::db::query_as(
         "SELECT action, staff_id, details FROM staff_audit WHERE actor = 'staff' ORDER BY seq",
     )
     .fetch_all(&mut raw(&f).await)
@@ -258,33 +251,36 @@ async fn the_audit_chain_finds_an_edited_row_a_deleted_row_and_a_cut_tail() {
     assert_eq!((intact.rows, intact.head_seq), (7, 7));
     assert_eq!(intact.head_hash.len(), 64);
 
-    let mut db = raw(&f).await;
-    let refused = sqlx::query("UPDATE staff_audit SET target = 'x' WHERE seq = 3").execute(&mut db).await;
+    let db = raw(&f).await;
+    let refused =
+        kabinet_core::db::query("UPDATE staff_audit SET target = 'x' WHERE seq = 3").execute(&db).await;
     assert!(refused.unwrap_err().to_string().contains("append-only"));
-    assert!(sqlx::query("DELETE FROM staff_audit WHERE seq = 3").execute(&mut db).await.is_err());
+    assert!(kabinet_core::db::query("DELETE FROM staff_audit WHERE seq = 3").execute(&db).await.is_err());
 
-    for drop in ["DROP TRIGGER staff_audit_no_update", "DROP TRIGGER staff_audit_no_delete"] {
-        sqlx::query(drop).execute(&mut db).await.unwrap();
+    for trigger in ["staff_audit_no_update", "staff_audit_no_delete"] {
+        kabinet_core::db::query(drop_trigger(trigger, "staff_audit")).execute(&db).await.unwrap();
     }
     let head = (intact.head_seq, intact.head_hash.as_str());
-    sqlx::query("DELETE FROM staff_audit WHERE seq = 7").execute(&mut db).await.unwrap();
+    kabinet_core::db::query("DELETE FROM staff_audit WHERE seq = 7").execute(&db).await.unwrap();
     let cut = admin.verify_audit(None).await.unwrap();
     assert!(cut.ok, "a cut tail alone leaves a valid shorter chain");
     let against_head = admin.verify_audit(Some(head)).await.unwrap();
     assert_eq!((against_head.ok, against_head.reason), (false, Some(AuditBreak::HeadMismatch)));
 
-    sqlx::query("UPDATE staff_audit SET details = '{\"reason\":\"x\"}' WHERE seq = 4")
-        .execute(&mut db)
+    kabinet_core::db::query("UPDATE staff_audit SET details = '{\"reason\":\"x\"}' WHERE seq = 4")
+        .execute(&db)
         .await
         .unwrap();
     let edited = admin.verify_audit(None).await.unwrap();
     assert_eq!((edited.ok, edited.broken_at, edited.reason), (false, Some(4), Some(AuditBreak::Changed)));
 
-    sqlx::query("DELETE FROM staff_audit WHERE seq = 2").execute(&mut db).await.unwrap();
+    kabinet_core::db::query("DELETE FROM staff_audit WHERE seq = 2").execute(&db).await.unwrap();
     let deleted = admin.verify_audit(None).await.unwrap();
     assert_eq!((deleted.broken_at, deleted.reason), (Some(3), Some(AuditBreak::Missing)));
 
-    sqlx::query("UPDATE staff_audit SET seq = seq - 1 WHERE seq > 2").execute(&mut db).await.unwrap();
+    // Renumbered in two steps: PostgreSQL checks the key row by row, in no promised order.
+    kabinet_core::db::query("UPDATE staff_audit SET seq = 1 - seq WHERE seq > 2").execute(&db).await.unwrap();
+    kabinet_core::db::query("UPDATE staff_audit SET seq = -seq WHERE seq < 0").execute(&db).await.unwrap();
     let renumbered = admin.verify_audit(None).await.unwrap();
     assert_eq!((renumbered.broken_at, renumbered.reason), (Some(2), Some(AuditBreak::Unlinked)));
 }

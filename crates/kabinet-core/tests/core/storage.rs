@@ -16,6 +16,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[tokio::test]
 async fn personal_data_is_not_in_the_files_in_plaintext() {
+    crate::sqlite_only!();
     let f = fixture().await;
     register(&f.client(), "9234567890").await;
     let db = f.dir.path().join("kabinet.db");
@@ -30,6 +31,7 @@ async fn personal_data_is_not_in_the_files_in_plaintext() {
 
 #[tokio::test]
 async fn a_database_without_its_key_is_refused_and_left_untouched() {
+    crate::sqlite_only!();
     let f = fixture().await;
     register(&f.client(), "9234567891").await;
     f.kabinet.close().await;
@@ -46,6 +48,7 @@ async fn a_database_without_its_key_is_refused_and_left_untouched() {
 
 #[tokio::test]
 async fn a_database_with_the_wrong_key_is_refused_and_left_untouched() {
+    crate::sqlite_only!();
     let a = fixture().await;
     let b = fixture().await;
     register(&a.client(), "9234567892").await;
@@ -64,6 +67,7 @@ async fn a_database_with_the_wrong_key_is_refused_and_left_untouched() {
 
 #[tokio::test]
 async fn a_database_from_a_newer_version_is_refused() {
+    crate::sqlite_only!();
     let f = fixture().await;
     f.kabinet.close().await;
     let key = Vault::open(f.dir.path()).unwrap().database_key().unwrap().unwrap();

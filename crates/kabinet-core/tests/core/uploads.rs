@@ -257,6 +257,7 @@ async fn raw_header_values_are_validated_by_the_core() {
 
 #[tokio::test]
 async fn the_bytes_are_not_in_the_files_in_plaintext() {
+    crate::sqlite_only!();
     let f = citizen().await;
     let marker = "PLAINTEXT-SCAN-MARKER-7f3a9c".repeat(200);
     let bytes = png(&marker);

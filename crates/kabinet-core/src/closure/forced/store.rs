@@ -147,8 +147,8 @@ pub async fn set_stage(
     let now = ctx.now();
     let done = crate::db::query(
         "UPDATE forced_closures SET stage = ?, \
-         executed_at = CASE WHEN ? THEN ? ELSE executed_at END, \
-         cleared_at = CASE WHEN ? THEN ? ELSE cleared_at END \
+         executed_at = CASE WHEN ? <> 0 THEN ? ELSE executed_at END, \
+         cleared_at = CASE WHEN ? <> 0 THEN ? ELSE cleared_at END \
          WHERE id = ? AND stage = ?",
     )
     .bind(stage)

@@ -27,7 +27,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::db::Conn;
+use crate::db::{Conn, Engine};
 use sha2::{Digest, Sha256};
 
 use crate::context::Context;
@@ -36,8 +36,13 @@ use crate::error::{ApiError, ApiResult};
 /// The `settings` key present while a purge's checkpoint has not succeeded yet.
 const CHECKPOINT_OWED: &str = "purge_checkpoint_owed";
 
-/// Makes sure the connection zeroes what it deletes and follows the cascades.
+/// Makes sure the connection zeroes what it deletes and follows the cascades. PostgreSQL always
+/// follows them and has no page zeroing to ask for: what a deletion leaves in its files, its WAL
+/// and its backups is the gap `docs/rules.md` names until per-account keys close it.
 pub(super) async fn prepare(ctx: &Context, conn: &mut Conn) -> ApiResult<()> {
+    if conn.engine() == Engine::Postgres {
+        return Ok(());
+    }
     crate::db::query("PRAGMA secure_delete = ON").execute(&mut *conn).await.map_err(ctx.db_error())?;
     let secure: i64 = crate::db::query_scalar("PRAGMA secure_delete")
         .fetch_one(&mut *conn)
@@ -53,6 +58,13 @@ pub(super) async fn prepare(ctx: &Context, conn: &mut Conn) -> ApiResult<()> {
 
 /// The data directory: the folder of the main database file.
 pub(super) async fn data_dir(ctx: &Context, conn: &mut Conn) -> ApiResult<PathBuf> {
+    if conn.engine() == Engine::Postgres {
+        return ctx
+            .data_dir
+            .as_deref()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| ApiError::internal("purge on PostgreSQL needs the data directory", ctx.locale()));
+    }
     let file: String = crate::db::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
         .fetch_one(conn)
         .await
@@ -81,10 +93,16 @@ pub(super) async fn traces(ctx: &Context, conn: &mut Conn, account_id: i64) -> A
     .fetch_all(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    let digests: Vec<String> = crate::db::query_scalar(
-        "SELECT sha256 FROM documents WHERE account_id = ?1 \
-         UNION SELECT lower(hex(sha256)) FROM uploads WHERE account_id = ?1",
-    )
+    let digests: Vec<String> = crate::db::query_scalar(match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT sha256 FROM documents WHERE account_id = ?1 \
+             UNION SELECT lower(hex(sha256)) FROM uploads WHERE account_id = ?1"
+        }
+        Engine::Postgres => {
+            "SELECT sha256 FROM documents WHERE account_id = ?1 \
+             UNION SELECT encode(sha256, 'hex') FROM uploads WHERE account_id = ?1"
+        }
+    })
     .bind(account_id)
     .fetch_all(conn)
     .await
@@ -127,6 +145,9 @@ pub(super) async fn account(
 /// Records, inside a purge's transaction, that the WAL and the database file still hold page
 /// images from before it: the next [`checkpoint`] must run, and keeps running until it succeeds.
 pub(super) async fn checkpoint_owed(ctx: &Context, conn: &mut Conn) -> ApiResult<()> {
+    if conn.engine() == Engine::Postgres {
+        return Ok(());
+    }
     crate::db::query("INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING")
         .bind(CHECKPOINT_OWED)
         .execute(conn)

@@ -24,7 +24,16 @@ impl Fixture {
     }
 }
 
+/// With `KABINET_TEST_LOG=1`, the core's log (internal errors with their causes, redacted) goes
+/// to the test's output: how a failure on one engine is read.
+pub fn log_if_asked() {
+    if std::env::var_os("KABINET_TEST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt().with_test_writer().with_max_level(tracing::Level::WARN).try_init();
+    }
+}
+
 pub async fn fixture() -> Fixture {
+    log_if_asked();
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::manual(datetime!(2026-11-25 09:00 UTC));
     let kabinet = open(&dir, &clock).await;
@@ -32,7 +41,70 @@ pub async fn fixture() -> Fixture {
 }
 
 pub async fn open(dir: &tempfile::TempDir, clock: &Clock) -> Kabinet {
-    Kabinet::open_with_clock(Config::with_data_dir(dir.path()), clock.clone()).await.unwrap()
+    Kabinet::open_with_clock(config(dir.path()).await, clock.clone()).await.unwrap()
+}
+
+/// Whether this run of the suite is on PostgreSQL: the test command runs the whole binary twice,
+/// the second time with `KABINET_TEST_ENGINE=postgres` and the throwaway cluster of
+/// `KABINET_TEST_DATABASE_URL`. Otherwise every test runs on its own encrypted file.
+pub fn on_postgres() -> bool {
+    std::env::var("KABINET_TEST_ENGINE").is_ok_and(|engine| engine == "postgres")
+}
+
+/// The configuration of a test's data directory: its encrypted file, or on PostgreSQL a fresh
+/// database of its own, named in a file of the directory so that reopening finds it again.
+pub async fn config(dir: &std::path::Path) -> Config {
+    let config = Config::with_data_dir(dir);
+    if on_postgres() { config.with_database_url(test_database(dir).await) } else { config }
+}
+
+/// The URL of the PostgreSQL database of `dir`, created empty on first use.
+pub async fn test_database(dir: &std::path::Path) -> String {
+    use sqlx::{Connection, Executor};
+    let named = dir.join("test-database-url");
+    if let Ok(url) = std::fs::read_to_string(&named) {
+        return url;
+    }
+    let admin = std::env::var("KABINET_TEST_DATABASE_URL").expect(
+        "KABINET_TEST_ENGINE=postgres needs KABINET_TEST_DATABASE_URL (scripts/lib/with-postgres.sh)",
+    );
+    let name = format!("t_{:016x}", rand_u64());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+    conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
+    let _ = conn.close().await;
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+    let url = format!("{base}/{name}");
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(&named, &url).unwrap();
+    url
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+    hasher.finish()
+}
+
+/// The test's database, whichever the engine, for arranging and inspecting rows directly with
+/// `kabinet_core::db` queries (SQL in the dialect both engines take).
+pub async fn raw_pool(dir: &std::path::Path) -> kabinet_core::db::Pool {
+    if on_postgres() {
+        let url = test_database(dir).await;
+        kabinet_core::db::Pool::Postgres(sqlx::PgPool::connect(&url).await.unwrap())
+    } else {
+        use sqlx::ConnectOptions;
+        let key = kabinet_core::vault::Vault::open(dir).unwrap().database_key().unwrap().unwrap();
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(dir.join("kabinet.db"))
+            .pragma("key", key.sqlcipher_literal().to_string())
+            .pragma("secure_delete", "ON")
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .disable_statement_logging();
+        let pool =
+            sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
+        kabinet_core::db::Pool::Sqlite(pool)
+    }
 }
 
 /// The code of the latest message to `phone`, as a request carries it ([`Secret`]).
@@ -94,17 +166,18 @@ pub async fn raw_connection(dir: &std::path::Path) -> sqlx::SqliteConnection {
 
 /// Adds a confirmed identifier straight into the database.
 pub async fn add_identifier(dir: &tempfile::TempDir, phone: &str, kind: &str, value: &str) {
-    let mut conn = raw_connection(dir.path()).await;
-    sqlx::query(
+    let pool = raw_pool(dir.path()).await;
+    kabinet_core::db::query(
         "INSERT INTO identifiers (kind, value, account_id, confirmed_at) \
          SELECT ?, ?, account_id, 0 FROM identifiers WHERE kind = 'phone' AND value = ?",
     )
     .bind(kind)
     .bind(value)
     .bind(phone)
-    .execute(&mut conn)
+    .execute(&pool)
     .await
     .unwrap();
+    pool.close().await;
 }
 
 /// The TOTP code for the Base32 key shown to the citizen, computed independently (RFC 6238).
@@ -220,4 +293,36 @@ pub fn restore_with_passport(account: &str) -> kabinet_core::closure::types::Res
         passport_number: Some("4508 123456".into()),
         comment: None,
     }
+}
+
+/// `DROP TRIGGER` in the dialect of the engine under test (PostgreSQL names the table).
+pub fn drop_trigger(trigger: &str, table: &str) -> String {
+    if on_postgres() {
+        format!("DROP TRIGGER {trigger} ON {table}")
+    } else {
+        format!("DROP TRIGGER {trigger}")
+    }
+}
+
+/// Ends a test that is about the encrypted file itself (its pages, its key, its WAL) when the
+/// suite runs on PostgreSQL; the PostgreSQL side of the same promise has its own test.
+#[macro_export]
+macro_rules! sqlite_only {
+    () => {
+        if $crate::common::on_postgres() {
+            eprintln!("SQLCipher only: not run on PostgreSQL");
+            return;
+        }
+    };
+}
+
+/// Ends a test about PostgreSQL itself when the suite runs on the encrypted file.
+#[macro_export]
+macro_rules! postgres_only {
+    () => {
+        if !$crate::common::on_postgres() {
+            eprintln!("PostgreSQL only: not run on SQLCipher");
+            return;
+        }
+    };
 }
