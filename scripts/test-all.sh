@@ -30,8 +30,15 @@ log "ui: type check and unit tests"
 log "rust: clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
-log "rust: core and CLI tests (real SQLCipher database, real Secret Service, a throwaway PostgreSQL)"
-scripts/lib/with-postgres.sh scripts/lib/with-keyring.sh cargo test -p kabinet-core -p kabinet-cli
+log "rust: core and CLI tests on both engines (real SQLCipher files, real Secret Service, a throwaway PostgreSQL)"
+# One cluster for both passes, the same test binaries: first every test on its own encrypted
+# file, then the integration suites again with a fresh PostgreSQL database per test.
+scripts/lib/with-postgres.sh scripts/lib/with-keyring.sh bash -c '
+  set -e
+  cargo test -p kabinet-core -p kabinet-cli
+  echo "== the same suites on PostgreSQL"
+  KABINET_TEST_ENGINE=postgres cargo test -p kabinet-core -p kabinet-cli --test core --test cli
+'
 
 log "rust: notifications again in a far time zone (quiet hours follow the machine's zone)"
 TZ=Asia/Vladivostok scripts/lib/with-keyring.sh cargo test -p kabinet-core --test core notifications::

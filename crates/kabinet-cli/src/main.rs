@@ -25,6 +25,10 @@ struct Cli {
     /// The data directory (default: KABINET_DATA_DIR, else the OS app-data directory).
     #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
+    /// A PostgreSQL database to use instead of the data directory's encrypted file, as
+    /// postgres://user@host:port/database (default: KABINET_DATABASE_URL); migrated first.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
     /// Print machine-readable JSON.
     #[arg(long, global = true)]
     json: bool,
@@ -94,6 +98,9 @@ enum OutboxCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(url) = cli.database_url.clone().filter(|url| !url.trim().is_empty()) {
+        let _ = DATABASE_URL.set(url);
+    }
     install_log(&cli);
     let locale = if cli.lang == "en" { Locale::En } else { Locale::Ru };
     let outcome = match &cli.command {
@@ -159,10 +166,20 @@ fn check(kind: &str, values: &[String], locale: Locale) -> Result<(), ApiError> 
     Ok(())
 }
 
+/// `--database-url`, set once in `main` before any command runs.
+static DATABASE_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// Where the CLI finds the data: `--data-dir`, else `KABINET_DATA_DIR`, else the OS app-data
-/// directory (the core's rule, the same folder the app opens); messages in `locale`.
+/// directory (the core's rule, the same folder the app opens); the database there, or the
+/// PostgreSQL database of `--database-url`, else of `KABINET_DATABASE_URL`; messages in `locale`.
 fn config(data_dir: Option<&Path>, locale: Locale) -> Config {
-    let mut config = data_dir.map(Config::with_data_dir).unwrap_or_else(Config::from_env);
+    let mut config = Config::from_env();
+    if let Some(dir) = data_dir {
+        config.data_dir = dir.to_path_buf();
+    }
+    if let Some(url) = DATABASE_URL.get() {
+        config.database_url = Some(url.clone());
+    }
     config.locale = locale;
     config
 }

@@ -135,6 +135,22 @@ impl Conn {
     }
 }
 
+/// Creates an empty PostgreSQL database `name` (lower-case letters, digits, `_`) beside the one
+/// `url` names, on the same server as the same user, and returns its URL: how tests and demos
+/// each get a database of their own.
+pub async fn create_postgres_database(url: &str, name: &str) -> sqlx::Result<String> {
+    use sqlx::{Connection as _, Executor as _};
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        return Err(sqlx::Error::Configuration(format!("not a plain database name: {name:?}").into()));
+    }
+    let mut admin = sqlx::PgConnection::connect(url).await?;
+    admin.execute(AssertSqlSafe(format!("CREATE DATABASE {name}"))).await?;
+    let _ = admin.close().await;
+    let base = url.split('?').next().unwrap_or(url);
+    let base = base.rsplit_once('/').map_or(base, |(server, _)| server);
+    Ok(format!("{base}/{name}"))
+}
+
 /// Where a query runs: a connection (maybe in a transaction) or any connection of a pool.
 pub enum Target<'a> {
     /// A connection the caller holds.

@@ -7,11 +7,11 @@ use std::path::Path;
 use crate::common::*;
 use kabinet_core::applications::types::SubmitApplication;
 use kabinet_core::contract::SignInRequest;
-use kabinet_core::{Caller, Config, Kabinet};
+use kabinet_core::{Caller, Kabinet};
 
 /// Registers a citizen and submits one application through the core; returns the account number.
 async fn citizen_with_application(dir: &Path) -> String {
-    let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
+    let kabinet = Kabinet::open(config(dir)).await.unwrap();
     let caller = Caller::new();
     let citizen = kabinet.client(&caller);
     let number = register(&citizen).await;

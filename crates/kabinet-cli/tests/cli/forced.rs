@@ -8,7 +8,7 @@ use std::process::Output;
 use crate::common::*;
 
 use kabinet_core::contract::SignInRequest;
-use kabinet_core::{Caller, Config, ErrorCode, Kabinet};
+use kabinet_core::{Caller, ErrorCode, Kabinet};
 use time::{Date, Duration, OffsetDateTime};
 
 fn refused(output: Output) -> String {
@@ -22,7 +22,7 @@ fn dotted(day: Date) -> String {
 
 /// Signs in through the core as the app would; the refusal's code and message.
 async fn sign_in(dir: &Path) -> Result<(), (ErrorCode, String)> {
-    let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
+    let kabinet = Kabinet::open(config(dir)).await.unwrap();
     let request = SignInRequest { identifier: PHONE.into(), password: PASSWORD.into(), remember_me: false };
     let caller = Caller::new();
     let outcome =
@@ -32,7 +32,7 @@ async fn sign_in(dir: &Path) -> Result<(), (ErrorCode, String)> {
 }
 
 async fn act_bytes(dir: &Path, number: &str) -> Vec<u8> {
-    let kabinet = Kabinet::open(Config::with_data_dir(dir)).await.unwrap();
+    let kabinet = Kabinet::open(config(dir)).await.unwrap();
     let bytes = kabinet.documents().content(number).await.unwrap().expect("the act");
     kabinet.close().await;
     bytes

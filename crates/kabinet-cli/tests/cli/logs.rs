@@ -8,21 +8,26 @@ use crate::common::{cli, registered};
 /// Makes every new outbox row fail with a database error whose text quotes the citizen's
 /// data, as an error message of the database or of a decoder can quote a value.
 async fn outbox_fails_quoting_the_citizen(dir: &Path) {
-    use sqlx::ConnectOptions;
-    let key = kabinet_core::vault::Vault::open(dir).unwrap().database_key().unwrap().unwrap();
-    let mut db = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(dir.join("kabinet.db"))
-        .pragma("key", key.sqlcipher_literal().to_string())
-        .connect()
-        .await
-        .unwrap();
-    sqlx::query(
-        "CREATE TRIGGER quoting BEFORE INSERT ON outbox BEGIN \
-         SELECT RAISE(ABORT, 'Соколова Анна +79161112233 8 916 111-22-33 05.03.1990 4510 123456'); END",
-    )
-    .execute(&mut db)
-    .await
-    .unwrap();
+    const QUOTE: &str = "Соколова Анна +79161112233 8 916 111-22-33 05.03.1990 4510 123456";
+    let db = crate::common::raw_pool(dir).await;
+    let statements = if crate::common::on_postgres() {
+        vec![
+            format!(
+                "CREATE FUNCTION quoting() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION '{QUOTE}'; END $$"
+            ),
+            "CREATE TRIGGER quoting BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION quoting()"
+                .to_owned(),
+        ]
+    } else {
+        vec![format!(
+            "CREATE TRIGGER quoting BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, '{QUOTE}'); END"
+        )]
+    };
+    for statement in statements {
+        kabinet_core::db::query(statement).execute(&db).await.unwrap();
+    }
+    db.close().await;
 }
 
 #[tokio::test]
@@ -50,7 +55,9 @@ async fn an_internal_error_writes_a_line_to_the_data_dirs_log_without_personal_d
         line.contains(" ERROR kabinet_core::error: internal error kind=sqlx_core::error::Error"),
         "{line}"
     );
-    assert!(line.contains("cause=error returned from database: (code: 1811) "), "{line}");
+    // SQLite's RAISE(ABORT) names its code 1811; PostgreSQL's errors print their message only.
+    let code = if crate::common::on_postgres() { "" } else { "(code: 1811) " };
+    assert!(line.contains(&format!("cause=error returned from database: {code}")), "{line}");
     assert!(line.contains("at=crates/kabinet-core/src/"), "where it was raised: {line}");
     for personal in [
         "+79161112233",

@@ -6,8 +6,7 @@ use std::path::Path;
 
 use crate::common::*;
 use kabinet_core::contract::SendCodeRequest;
-use kabinet_core::{Caller, Config, Kabinet};
-use sqlx::ConnectOptions;
+use kabinet_core::{Caller, Kabinet};
 
 const DAY: i64 = 24 * 3600;
 
@@ -17,30 +16,20 @@ fn purged(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-async fn raw(dir: &Path) -> sqlx::SqliteConnection {
-    let key = kabinet_core::vault::Vault::open(dir).unwrap().database_key().unwrap().unwrap();
-    sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(dir.join("kabinet.db"))
-        .pragma("key", key.sqlcipher_literal().to_string())
-        .pragma("secure_delete", "ON")
-        .connect()
-        .await
-        .unwrap()
-}
-
 /// Writes the closed state as closing would have, 100 days ago.
 async fn closed_long_ago(dir: &Path) {
-    let mut conn = raw(dir).await;
+    let conn = raw_pool(dir).await;
     let closed_at = time::OffsetDateTime::now_utc().unix_timestamp() - 100 * DAY;
-    sqlx::query("UPDATE accounts SET status = 'closed'").execute(&mut conn).await.unwrap();
-    sqlx::query(
+    kabinet_core::db::query("UPDATE accounts SET status = 'closed'").execute(&conn).await.unwrap();
+    kabinet_core::db::query(
         "INSERT INTO closures (account_id, closed_at, restore_until, purge_at, by_staff, reason_category) \
          SELECT id, ?1, ?1 + 30 * 86400, ?1 + 90 * 86400, 0, 'not_needed' FROM accounts",
     )
     .bind(closed_at)
-    .execute(&mut conn)
+    .execute(&conn)
     .await
     .unwrap();
+    conn.close().await;
 }
 
 #[tokio::test]
@@ -55,12 +44,12 @@ async fn purge_run_purges_a_due_account_once() {
     assert_eq!(String::from_utf8(human.stdout).unwrap(), "Удалено кабинетов: 0\n");
 
     let tombstone: (String, String) =
-        sqlx::query_as("SELECT account_number, certificate_number FROM tombstones")
-            .fetch_one(&mut raw(dir.path()).await)
+        kabinet_core::db::query_as("SELECT account_number, certificate_number FROM tombstones")
+            .fetch_one(&raw_pool(dir.path()).await)
             .await
             .unwrap();
     assert_eq!(tombstone.0, number);
-    let kabinet = Kabinet::open(Config::with_data_dir(dir.path())).await.unwrap();
+    let kabinet = Kabinet::open(config(dir.path())).await.unwrap();
     let caller = Caller::new();
     let again =
         kabinet.client(&caller).registration().send_code(SendCodeRequest { phone: PHONE.into() }).await;

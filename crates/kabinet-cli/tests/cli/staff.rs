@@ -8,9 +8,12 @@ use std::process::{Command, Output, Stdio};
 const PASSWORD: &str = "Vx7#kQ2!mTz";
 
 fn cli(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kabinet-cli"))
-        .arg("--data-dir")
-        .arg(dir)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kabinet-cli"));
+    command.arg("--data-dir").arg(dir);
+    if crate::common::on_postgres() {
+        command.arg("--database-url").arg(crate::common::test_database(dir));
+    }
+    let mut child = command
         .arg("--json")
         .args(args)
         .stdin(Stdio::piped())
@@ -34,18 +37,18 @@ fn add(dir: &Path, login: &str) -> Output {
     )
 }
 
+/// Runs `statements` on the database behind the app's back, as someone with the key (or the
+/// PostgreSQL password) could; `DROP TRIGGER t` names the table on PostgreSQL.
 async fn tamper(dir: &Path, statements: &[&'static str]) {
-    use sqlx::ConnectOptions;
-    let key = kabinet_core::vault::Vault::open(dir).unwrap().database_key().unwrap().unwrap();
-    let mut db = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(dir.join("kabinet.db"))
-        .pragma("key", key.sqlcipher_literal().to_string())
-        .connect()
-        .await
-        .unwrap();
+    let db = crate::common::raw_pool(dir).await;
     for statement in statements {
-        sqlx::query(*statement).execute(&mut db).await.unwrap();
+        let sql = match statement.strip_prefix("DROP TRIGGER ") {
+            Some(trigger) if crate::common::on_postgres() => format!("DROP TRIGGER {trigger} ON staff_audit"),
+            _ => (*statement).to_owned(),
+        };
+        kabinet_core::db::query(sql).execute(&db).await.unwrap();
     }
+    db.close().await;
 }
 
 #[tokio::test]

@@ -60,7 +60,6 @@ pub async fn config(dir: &std::path::Path) -> Config {
 
 /// The URL of the PostgreSQL database of `dir`, created empty on first use.
 pub async fn test_database(dir: &std::path::Path) -> String {
-    use sqlx::{Connection, Executor};
     let named = dir.join("test-database-url");
     if let Ok(url) = std::fs::read_to_string(&named) {
         return url;
@@ -69,11 +68,7 @@ pub async fn test_database(dir: &std::path::Path) -> String {
         "KABINET_TEST_ENGINE=postgres needs KABINET_TEST_DATABASE_URL (scripts/lib/with-postgres.sh)",
     );
     let name = format!("t_{:016x}", rand_u64());
-    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-    conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
-    let _ = conn.close().await;
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
-    let url = format!("{base}/{name}");
+    let url = kabinet_core::db::create_postgres_database(&admin, &name).await.unwrap();
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(&named, &url).unwrap();
     url
