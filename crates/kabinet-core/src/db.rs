@@ -135,6 +135,52 @@ impl Conn {
     }
 }
 
+/// Names of the advisory locks processes sharing one PostgreSQL take, so that what one process
+/// alone may do at a time is done by one at a time. SQLite needs none: its writers already take
+/// turns (`BEGIN IMMEDIATE`), and one app owns its file.
+pub mod exclusive {
+    /// The closure scheduler's run (requests due, forced closures, reports, purges).
+    pub const SCHEDULER: i64 = 0x4b42_0001;
+    /// The purge (also `kabinet-cli purge run`).
+    pub const PURGE: i64 = 0x4b42_0002;
+    /// Local delivery's batch.
+    pub const LOCAL_DELIVERY: i64 = 0x4b42_0003;
+
+    /// Sign-in attempts on one citizen's account.
+    pub fn citizen(id: i64) -> i64 {
+        (1 << 48) | (id & 0xffff_ffff_ffff)
+    }
+
+    /// Sign-in attempts on one staff account.
+    pub fn staff(id: i64) -> i64 {
+        (2 << 48) | (id & 0xffff_ffff_ffff)
+    }
+}
+
+/// Waits, inside `conn`'s transaction, until no other transaction holds `key` (see
+/// [`exclusive`]); held until this one ends. Nothing on SQLite.
+pub async fn serialize(conn: &mut Conn, key: i64) -> sqlx::Result<()> {
+    if conn.engine() == Engine::Postgres {
+        query("SELECT pg_advisory_xact_lock(?)").bind(key).execute(conn).await?;
+    }
+    Ok(())
+}
+
+/// A run that only one process may make at a time, held until dropped (its connection closes
+/// and PostgreSQL lets the lock go, also when the process dies).
+#[derive(Debug)]
+pub struct Runner(#[allow(dead_code)] Option<sqlx::PgConnection>);
+
+/// The run of `key` if no other process is making it, else `None`. On SQLite, always the run.
+pub async fn try_runner(pool: &Pool, key: i64) -> sqlx::Result<Option<Runner>> {
+    use sqlx::ConnectOptions as _;
+    let Pool::Postgres(pg) = pool else { return Ok(Some(Runner(None))) };
+    let mut conn = pg.connect_options().connect().await?;
+    let got: bool =
+        sqlx::query_scalar("SELECT pg_try_advisory_lock($1)").bind(key).fetch_one(&mut conn).await?;
+    Ok(got.then_some(Runner(Some(conn))))
+}
+
 /// Creates an empty PostgreSQL database `name` (lower-case letters, digits, `_`) beside the one
 /// `url` names, on the same server as the same user, and returns its URL: how tests and demos
 /// each get a database of their own.

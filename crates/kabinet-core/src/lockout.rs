@@ -66,14 +66,41 @@ pub struct Gate {
     locks: std::sync::Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
 }
 
+/// One attempt's turn: this process's other attempts on the account wait for it, and on
+/// PostgreSQL so do other processes' (a transaction holding the account's advisory lock).
+pub struct Turn {
+    _here: tokio::sync::OwnedMutexGuard<()>,
+    _everywhere: Option<Conn>,
+}
+
 impl Gate {
-    /// Waits for `key`'s turn; its other attempts wait until the guard is dropped.
-    pub async fn enter(&self, key: Key) -> tokio::sync::OwnedMutexGuard<()> {
+    /// Waits for `key`'s turn in this process only (what the tests of the gate itself use).
+    pub async fn enter_here(&self, key: Key) -> tokio::sync::OwnedMutexGuard<()> {
         let lock = {
             let mut locks = self.locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             locks.entry(key).or_default().clone()
         };
         lock.lock_owned().await
+    }
+
+    /// Waits for `key`'s turn; its other attempts, in this process and on PostgreSQL in every
+    /// process sharing the database, wait until the turn is dropped. In-process attempts queue
+    /// here first, so a process holds at most one database connection per account waiting.
+    pub async fn enter(&self, ctx: &Context, key: Key) -> ApiResult<Turn> {
+        let here = self.enter_here(key).await;
+        let everywhere = match ctx.pool.engine() {
+            crate::db::Engine::Sqlite => None,
+            crate::db::Engine::Postgres => {
+                let mut tx = ctx.write().await?;
+                let lock = match key {
+                    Key::Citizen(id) => crate::db::exclusive::citizen(id),
+                    Key::Staff(id) => crate::db::exclusive::staff(id),
+                };
+                crate::db::serialize(&mut tx, lock).await.map_err(ctx.db_error())?;
+                Some(tx)
+            }
+        };
+        Ok(Turn { _here: here, _everywhere: everywhere })
     }
 }
 
@@ -180,13 +207,13 @@ mod tests {
     use super::*;
 
     async fn enters(gate: &Gate, key: Key) -> bool {
-        tokio::time::timeout(Duration::from_millis(50), gate.enter(key)).await.is_ok()
+        tokio::time::timeout(Duration::from_millis(50), gate.enter_here(key)).await.is_ok()
     }
 
     #[tokio::test]
     async fn attempts_wait_only_for_their_own_account() {
         let gate = Gate::default();
-        let held = gate.enter(Key::Staff(1)).await;
+        let held = gate.enter_here(Key::Staff(1)).await;
         assert!(!enters(&gate, Key::Staff(1)).await, "the same staff account waits");
         assert!(enters(&gate, Key::Staff(2)).await, "another staff account does not");
         assert!(enters(&gate, Key::Citizen(1)).await, "a citizen with the same id is another account");

@@ -75,7 +75,7 @@ async fn verify_password(
     password: Zeroizing<String>,
     event: &str,
 ) -> ApiResult<Option<Readiness>> {
-    let _serialised = gate.enter(Key::Citizen(account_id)).await;
+    let _turn = gate.enter(ctx, Key::Citizen(account_id)).await?;
     // With the password, in the same read, what a sign-in needs next (closed or blocked, a
     // second factor, counts to clear): one query, not two.
     const STANDING: &str = concat!(

@@ -27,9 +27,16 @@ pub struct JobsRun {
 }
 
 /// Runs everything due now.
+/// Processes sharing one PostgreSQL take turns: a process that finds another's run under way
+/// skips this one (the next minute comes soon), so each due request is decided once.
 pub async fn run_due(kabinet: &Kabinet) -> ApiResult<JobsRun> {
     let ctx = kabinet.context();
     let mut run = JobsRun::default();
+    let Some(_runner) =
+        crate::db::try_runner(&ctx.pool, crate::db::exclusive::SCHEDULER).await.map_err(ctx.db_error())?
+    else {
+        return Ok(run);
+    };
     for id in store::due_requests(ctx).await? {
         process(kabinet, id, &mut run).await?;
     }

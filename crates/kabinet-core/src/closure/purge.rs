@@ -54,6 +54,13 @@ pub use tombstone::{IdentifierKind, identifier_hmac};
 /// Purges every closed account whose purge date has come; returns how many were purged.
 /// Each purge is one row of the staff audit log by `actor` (the scheduler, or `cli:<user>`).
 pub async fn purge_due(ctx: &Context, actor: Actor<'_>) -> ApiResult<u32> {
+    // One purge run at a time across processes sharing PostgreSQL (the schedulers of several
+    // servers, `kabinet-cli purge run`): another run under way means this one has nothing to do.
+    let Some(_runner) =
+        crate::db::try_runner(&ctx.pool, crate::db::exclusive::PURGE).await.map_err(ctx.db_error())?
+    else {
+        return Ok(0);
+    };
     let due: Vec<i64> = crate::db::query_scalar(
         "SELECT c.account_id FROM closures c JOIN accounts a ON a.id = c.account_id \
          WHERE a.status = 'closed' AND c.purge_at <= ? ORDER BY c.purge_at, c.account_id",

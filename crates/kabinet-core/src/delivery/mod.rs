@@ -166,6 +166,9 @@ async fn deliver_local(ctx: &Context, settings: &TransportSettings) -> ApiResult
     let (Some(first), Some(second)) = (local.first().copied(), local.last().copied()) else { return Ok(0) };
     let now = ctx.now();
     let mut tx = ctx.write().await?;
+    // One batch at a time across processes: each statement below then sees the rows the other
+    // batch delivered, and no message gets a second attempt row.
+    crate::db::serialize(&mut tx, crate::db::exclusive::LOCAL_DELIVERY).await.map_err(ctx.db_error())?;
     crate::db::query(
         "UPDATE delivery_attempts SET result = 'interrupted', finished_at = ? WHERE result = 'sending' \
          AND outbox_id IN (SELECT id FROM outbox WHERE status = 'sending' AND channel IN (?, ?) \
@@ -235,11 +238,20 @@ async fn claim(
     let now = ctx.now();
     let (Some(first), Some(second)) = (channels.first(), channels.last()) else { return Ok(Vec::new()) };
     let mut tx = ctx.write().await?;
-    let found: Vec<Job> = crate::db::query_as(
-        "SELECT id, idempotency_key, channel, destination, kind, subject, body, status, attempts, \
-         max_attempts, created_at, attachment_name, attachment FROM outbox WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
-         AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT ?",
-    )
+    // SQLite's writers take turns already; on PostgreSQL each worker locks the rows it claims and
+    // passes over those another worker is claiming.
+    macro_rules! due {
+        () => {
+            "SELECT id, idempotency_key, channel, destination, kind, subject, body, status, attempts, \
+             max_attempts, created_at, attachment_name, attachment FROM outbox \
+             WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
+             AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT ?"
+        };
+    }
+    let found: Vec<Job> = crate::db::query_as(match tx.engine() {
+        crate::db::Engine::Sqlite => due!(),
+        crate::db::Engine::Postgres => concat!(due!(), " FOR UPDATE SKIP LOCKED"),
+    })
     .bind(first.as_str())
     .bind(second.as_str())
     .bind(now)

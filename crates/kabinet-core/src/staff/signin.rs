@@ -92,7 +92,7 @@ pub async fn sign_in(
         .await
         .map_err(ctx.db_error())?;
     let _serialised = match id {
-        Some(id) => Some(gate.enter(Key::Staff(id)).await),
+        Some(id) => Some(gate.enter(ctx, Key::Staff(id)).await?),
         None => None,
     };
     // Read under the gate: the count and the lock are the ones no other attempt is changing.

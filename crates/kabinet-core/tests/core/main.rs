@@ -30,6 +30,7 @@ mod my_documents;
 mod notifications;
 mod pdf_limits;
 mod private_files;
+mod processes;
 mod profile;
 mod purge;
 mod registration;
