@@ -34,7 +34,7 @@ async fn two_children(child: &str, dir: &Path, clock: &Clock) -> Vec<String> {
         .map(|output| {
             let stdout = String::from_utf8_lossy(&output.stdout);
             assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
-            let result = stdout.lines().filter_map(|l| l.split_once("RESULT ").map(|(_, r)| r)).last();
+            let result = stdout.lines().filter_map(|l| l.split_once("RESULT ").map(|(_, r)| r)).next_back();
             result.unwrap_or_else(|| panic!("no result line: {stdout}")).to_owned()
         })
         .collect()
