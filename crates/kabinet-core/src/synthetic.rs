@@ -30,6 +30,15 @@ impl Synthetic<'_> {
                 (chunk_start..count.min(chunk_start + CHUNK)).map(|i| start + i as i64).collect();
             insert_chunk(ctx, &mut tx, &ids, start, first_phone, &hash, now).await?;
         }
+        if tx.engine() == crate::db::Engine::Postgres {
+            // The ids were given, so PostgreSQL's identity sequence has not moved past them.
+            crate::db::query(
+                "SELECT setval(pg_get_serial_sequence('accounts', 'id'), (SELECT max(id) FROM accounts))",
+            )
+            .execute(&mut tx)
+            .await
+            .map_err(ctx.db_error())?;
+        }
         tx.commit().await.map_err(ctx.db_error())?;
         Ok(count)
     }
