@@ -61,7 +61,8 @@ async fn config(dir: &std::path::Path) -> Config {
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let config = config(dir.path()).await;
-    let engine = if config.database_url.is_some() { "PostgreSQL" } else { "SQLCipher" };
+    let engine_url = config.database_url.clone();
+    let engine = if engine_url.is_some() { "PostgreSQL" } else { "SQLCipher" };
     println!("engine: {engine}");
     let start = Instant::now();
     let kabinet = Kabinet::open(config.clone()).await.unwrap();
@@ -170,6 +171,31 @@ async fn main() {
     sign_out.line("sign-out");
     desk(&kabinet).await;
     kabinet.close().await;
+    if let Some(url) = &engine_url {
+        sizes(url).await;
+    }
+}
+
+/// PostgreSQL: the bytes the seeded accounts take per account, table by table (heap, indexes
+/// and TOAST), for the sharding plan in docs/scale.md.
+async fn sizes(url: &str) {
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+    let accounts: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM accounts").fetch_one(&mut conn).await.unwrap();
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT relname::text, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables \
+         WHERE relname IN ('accounts', 'identifiers', 'credentials', 'sessions', 'access_journal', 'outbox') \
+         ORDER BY relname",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    println!("\nPostgreSQL, {accounts} accounts:");
+    for (table, live, bytes) in rows {
+        println!("{table:<16} {live:>8} rows {:>10.1} bytes per account", bytes as f64 / accounts as f64);
+    }
+    let _ = conn.close().await;
 }
 
 /// The staff desk on the same accounts, as a supervisor signed in with a computed TOTP code calls
