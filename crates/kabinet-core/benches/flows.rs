@@ -146,6 +146,7 @@ async fn main() {
         };
         timed(&mut sign_in_unknown, client.session().sign_in(unknown)).await.unwrap_err();
     }
+    statements_per_flow(&kabinet).await;
     println!("{RUNS} runs on a database of {ACCOUNTS} accounts:");
     send.line("registration: send code");
     verify.line("registration: verify code");
@@ -174,6 +175,42 @@ async fn main() {
     if let Some(url) = &engine_url {
         sizes(url).await;
     }
+}
+
+/// Statements each citizen flow runs (through `kabinet_core::db`, both engines alike), for the
+/// sharding plan in docs/scale.md: one seeded citizen signs in and reads.
+async fn statements_per_flow(kabinet: &Kabinet) {
+    use kabinet_core::db::statements_run;
+    let caller = Caller::new();
+    let client = kabinet.client(&caller);
+    let phone = format!("+7{}", 9_500_000_000u64 + 4_242);
+    let request = SignInRequest { identifier: phone, password: PASSWORD.into(), remember_me: false };
+    let mut line = String::from("statements per call:");
+    let before = statements_run();
+    client.session().sign_in(request).await.unwrap();
+    line += &format!(" sign-in {}", statements_run() - before);
+    let before = statements_run();
+    client.profile().get().await.unwrap();
+    line += &format!(", profile {}", statements_run() - before);
+    let before = statements_run();
+    client.applications().list().await.unwrap();
+    line += &format!(", applications {}", statements_run() - before);
+    let before = statements_run();
+    client.closure().prechecks().await.unwrap();
+    line += &format!(", pre-checks {}", statements_run() - before);
+    let before = statements_run();
+    let first_page = kabinet_core::notifications::types::InboxQuery {
+        folder: kabinet_core::notifications::types::Folder::Inbox,
+        category: None,
+        before: None,
+        limit: None,
+    };
+    client.notifications().inbox(first_page).await.unwrap();
+    line += &format!(", inbox page {}", statements_run() - before);
+    let before = statements_run();
+    client.session().sign_out().await.unwrap();
+    line += &format!(", sign-out {}", statements_run() - before);
+    println!("{line}\n");
 }
 
 /// PostgreSQL: the bytes the seeded accounts take per account, table by table (heap, indexes

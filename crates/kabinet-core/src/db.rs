@@ -468,6 +468,15 @@ impl Done {
     }
 }
 
+/// Statements run by this process so far, on either engine: the benchmarks count statements per
+/// flow with it (a relaxed atomic add per statement).
+static STATEMENTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many statements this process has run through the seam.
+pub fn statements_run() -> u64 {
+    STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The SQL of a query and its arguments so far.
 #[derive(Debug, Clone)]
 struct Statement {
@@ -477,6 +486,7 @@ struct Statement {
 
 impl Statement {
     fn sqlite(&self) -> sqlx::Result<(AssertSqlSafe<Cow<'static, str>>, SqliteArguments)> {
+        STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut args = SqliteArguments::default();
         let mut bound = Ok(());
         for value in &self.args {
@@ -495,6 +505,7 @@ impl Statement {
     }
 
     fn postgres(&self) -> sqlx::Result<(AssertSqlSafe<Cow<'static, str>>, PgArguments)> {
+        STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut args = PgArguments::default();
         let mut bound = Ok(());
         for value in &self.args {

@@ -68,9 +68,20 @@ pub struct Issued {
     pub sends_left: u32,
 }
 
+/// Codes of one destination are issued and checked one at a time, also across processes sharing
+/// PostgreSQL: the cooldown, the hourly limit and the three tries are read and written by one
+/// transaction at a time (SQLite's writers take turns already).
+async fn take_turn(ctx: &Context, conn: &mut Conn, destination: &str) -> ApiResult<()> {
+    let digest = Sha256::digest(format!("otp\0{destination}").as_bytes());
+    let mut key = [0u8; 8];
+    key.copy_from_slice(&digest[..8]);
+    crate::db::serialize(conn, i64::from_be_bytes(key)).await.map_err(ctx.db_error())
+}
+
 /// Issues a new code inside the caller's write transaction.
 pub async fn issue(ctx: &Context, conn: &mut Conn, purpose: Purpose, destination: &str) -> ApiResult<Issued> {
     let now = ctx.now();
+    take_turn(ctx, conn, destination).await?;
     let recent: Vec<(i64, String)> = crate::db::query_as(
         "SELECT created_at, purpose FROM one_time_codes WHERE destination = ? AND created_at > ? \
          ORDER BY created_at",
@@ -167,6 +178,7 @@ pub async fn verify(
     code: &str,
 ) -> ApiResult<()> {
     let now = ctx.now();
+    take_turn(ctx, conn, destination).await?;
     let row: Option<CodeRow> = crate::db::query_as(
         "SELECT id, code_hash, salt, expires_at, attempts_left, closed_why FROM one_time_codes \
          WHERE destination = ? AND purpose = ? ORDER BY id DESC LIMIT 1",

@@ -132,16 +132,28 @@ async fn send_code(
 pub async fn answer(ctx: &Context, request: &SecondFactorRequest) -> ApiResult<(i64, bool)> {
     let now = ctx.now();
     let mut tx = ctx.write().await?;
-    let row: Option<(i64, bool, i64)> = crate::db::query_as(
-        "SELECT account_id, (remember_me <> 0), attempts_left FROM sign_in_challenges \
-         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-    )
-    .bind(crate::auth::token_hash(&request.challenge))
-    .bind(now)
-    .fetch_optional(&mut tx)
-    .await
-    .map_err(ctx.db_error())?;
-    let Some((account_id, remember_me, attempts_left)) = row else {
+    let challenge = async |tx: &mut crate::db::Conn| -> ApiResult<Option<(i64, bool, i64)>> {
+        crate::db::query_as(
+            "SELECT account_id, (remember_me <> 0), attempts_left FROM sign_in_challenges \
+             WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        )
+        .bind(crate::auth::token_hash(&request.challenge))
+        .bind(now)
+        .fetch_optional(tx)
+        .await
+        .map_err(ctx.db_error())
+    };
+    let Some((account_id, ..)) = challenge(&mut tx).await? else {
+        return Err(ctx.error(ErrorCode::ChallengeExpired));
+    };
+    // Answers on one account take turns across processes sharing PostgreSQL, as passwords do
+    // (SQLite's writers already do); the challenge is read again once it is this answer's turn.
+    if tx.engine() == crate::db::Engine::Postgres {
+        crate::db::serialize(&mut tx, crate::db::exclusive::citizen(account_id))
+            .await
+            .map_err(ctx.db_error())?;
+    }
+    let Some((account_id, remember_me, attempts_left)) = challenge(&mut tx).await? else {
         return Err(ctx.error(ErrorCode::ChallengeExpired));
     };
     if let Some(until) = signin::locked_now(ctx, &mut tx, account_id).await? {

@@ -110,7 +110,8 @@ async fn record(
     actor: &str,
 ) -> ApiResult<()> {
     crate::db::query(
-        "INSERT INTO application_events (application_id, at, status, comment, actor) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO application_events (application_id, account_id, at, status, comment, actor) \
+         VALUES (?1, (SELECT account_id FROM applications WHERE id = ?1), ?2, ?3, ?4, ?5)",
     )
     .bind(id)
     .bind(ctx.now())
@@ -146,10 +147,12 @@ pub async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Vec<Row>> {
 }
 
 /// The history of one application, oldest first.
-pub async fn history(ctx: &Context, id: i64) -> ApiResult<Vec<StatusChange>> {
+pub async fn history(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Vec<StatusChange>> {
     let rows: Vec<EventRow> = crate::db::query_as(
-        "SELECT at, status, comment, actor FROM application_events WHERE application_id = ? ORDER BY id",
+        "SELECT at, status, comment, actor FROM application_events WHERE account_id = ? AND application_id = ? \
+         ORDER BY id",
     )
+    .bind(account_id)
     .bind(id)
     .fetch_all(&ctx.pool)
     .await
@@ -199,7 +202,7 @@ impl Row {
             summary: self.summary(ctx.locale()),
             agency: catalogue::find(&self.service).map(|s| s.agency.clone()).unwrap_or_default(),
             form: serde_json::from_str(&self.form).unwrap_or_default(),
-            history: history(ctx, self.id).await?,
+            history: history(ctx, self.account_id, self.id).await?,
         })
     }
 }

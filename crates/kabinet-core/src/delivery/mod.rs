@@ -182,8 +182,8 @@ async fn deliver_local(ctx: &Context, settings: &TransportSettings) -> ApiResult
     .await
     .map_err(ctx.db_error())?;
     crate::db::query(
-        "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, finished_at, result) \
-         SELECT id, attempts + 1, 'local', ?, ?, 'sent' FROM outbox \
+        "INSERT INTO delivery_attempts (outbox_id, account_id, attempt, transport, started_at, finished_at, result) \
+         SELECT id, account_id, attempts + 1, 'local', ?, ?, 'sent' FROM outbox \
          WHERE status IN ('pending', 'sending') AND channel IN (?, ?) AND next_attempt_at <= ?",
     )
     .bind(now)
@@ -331,8 +331,8 @@ async fn start_attempt(
     .await
     .map_err(ctx.db_error())?;
     crate::db::query(
-        "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, result) \
-         VALUES (?, ?, ?, ?, 'sending')",
+        "INSERT INTO delivery_attempts (outbox_id, account_id, attempt, transport, started_at, result) \
+         VALUES (?1, (SELECT account_id FROM outbox WHERE id = ?1), ?2, ?3, ?4, 'sending')",
     )
     .bind(job.id)
     .bind(job.attempts)
@@ -497,8 +497,8 @@ pub async fn take_desktop(ctx: &Context, account_id: i64) -> ApiResult<Vec<Deskt
     .map_err(ctx.db_error())?;
     for (outbox_id, ..) in &rows {
         crate::db::query(
-            "INSERT INTO delivery_attempts (outbox_id, attempt, transport, started_at, finished_at, result) \
-             SELECT id, attempts + 1, 'desktop', ?, ?, 'sent' FROM outbox WHERE id = ?",
+            "INSERT INTO delivery_attempts (outbox_id, account_id, attempt, transport, started_at, finished_at, result) \
+             SELECT id, account_id, attempts + 1, 'desktop', ?, ?, 'sent' FROM outbox WHERE id = ?",
         )
         .bind(now)
         .bind(now)

@@ -74,7 +74,7 @@ pub async fn page(ctx: &Context, account_id: i64, query: &HistoryQuery) -> ApiRe
     let more = messages.len() > limit as usize;
     messages.truncate(limit as usize);
     let next_before = if more { messages.last().map(|m| m.id) } else { None };
-    Ok(MessageHistoryPage { messages: assemble(ctx, messages).await?, next_before })
+    Ok(MessageHistoryPage { messages: assemble(ctx, account_id, messages).await?, next_before })
 }
 
 /// The history of one message of an account, if it exists.
@@ -87,25 +87,30 @@ pub async fn one(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Option<Me
     .fetch_optional(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    Ok(assemble(ctx, message.into_iter().collect()).await?.pop())
+    Ok(assemble(ctx, account_id, message.into_iter().collect()).await?.pop())
 }
 
-async fn assemble(ctx: &Context, messages: Vec<MessageRow>) -> ApiResult<Vec<MessageHistory>> {
+async fn assemble(
+    ctx: &Context,
+    account_id: i64,
+    messages: Vec<MessageRow>,
+) -> ApiResult<Vec<MessageHistory>> {
     if messages.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = messages.iter().map(|m| m.id).collect();
     let mut sql = QueryBuilder::new(
         "SELECT id, notification_id, channel, destination, status, routed, held_until, attempts, \
-         next_attempt_at, delivered_at, last_error FROM outbox WHERE notification_id IN (",
+         next_attempt_at, delivered_at, last_error FROM outbox WHERE account_id = ",
     );
+    sql.push_bind(account_id).push(" AND notification_id IN (");
     let mut list = sql.separated(", ");
     for id in &ids {
         list.push_bind(*id);
     }
     sql.push(") ORDER BY id");
     let rows: Vec<OutboxRow> = sql.build_query_as().fetch_all(&ctx.pool).await.map_err(ctx.db_error())?;
-    let attempts = attempts_of(ctx, &rows).await?;
+    let attempts = attempts_of(ctx, account_id, &rows).await?;
     let mut by_message: HashMap<i64, Vec<ChannelDelivery>> = HashMap::new();
     let view = View { locale: ctx.locale(), now: ctx.now() };
     for row in rows {
@@ -128,15 +133,20 @@ async fn assemble(ctx: &Context, messages: Vec<MessageRow>) -> ApiResult<Vec<Mes
         .collect())
 }
 
-async fn attempts_of(ctx: &Context, rows: &[OutboxRow]) -> ApiResult<HashMap<i64, Vec<AttemptRow>>> {
+async fn attempts_of(
+    ctx: &Context,
+    account_id: i64,
+    rows: &[OutboxRow],
+) -> ApiResult<HashMap<i64, Vec<AttemptRow>>> {
     let mut out: HashMap<i64, Vec<AttemptRow>> = HashMap::new();
     if rows.is_empty() {
         return Ok(out);
     }
     let mut sql = QueryBuilder::new(
         "SELECT outbox_id, attempt, transport, started_at, finished_at, result, error \
-         FROM delivery_attempts WHERE outbox_id IN (",
+         FROM delivery_attempts WHERE account_id = ",
     );
+    sql.push_bind(account_id).push(" AND outbox_id IN (");
     let mut list = sql.separated(", ");
     for row in rows {
         list.push_bind(row.id);

@@ -107,7 +107,8 @@ pub async fn content(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Uploa
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let info = live(ctx, &mut conn, account_id, id).await?.ok_or_else(|| not_found(ctx))?;
     let bytes: Option<Vec<u8>> =
-        crate::db::query_scalar("SELECT bytes FROM upload_contents WHERE upload_id = ?")
+        crate::db::query_scalar("SELECT bytes FROM upload_contents WHERE account_id = ? AND upload_id = ?")
+            .bind(account_id)
             .bind(id)
             .fetch_optional(&mut conn)
             .await
@@ -132,7 +133,7 @@ pub async fn put(
         None => None,
     };
     if let Some(old) = &old {
-        end(ctx, &mut tx, old.id, "replaced").await?;
+        end(ctx, &mut tx, account_id, old.id, "replaced").await?;
     }
     let id = insert(ctx, &mut tx, account_id, kind, &file).await?;
     if let Some(old) = &old {
@@ -156,7 +157,7 @@ pub async fn put(
 pub async fn delete(ctx: &Context, account_id: i64, id: i64) -> ApiResult<()> {
     let mut tx = ctx.write().await?;
     let old = live(ctx, &mut tx, account_id, id).await?.ok_or_else(|| not_found(ctx))?;
-    end(ctx, &mut tx, id, "deleted").await?;
+    end(ctx, &mut tx, account_id, id, "deleted").await?;
     if old.kind.single() {
         crate::profile::record(ctx, &mut tx, account_id, old.kind.as_str(), Some(&old.name), None).await?;
     }
@@ -201,8 +202,9 @@ async fn insert(
     .fetch_one(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    crate::db::query("INSERT INTO upload_contents (upload_id, bytes) VALUES (?, ?)")
+    crate::db::query("INSERT INTO upload_contents (upload_id, account_id, bytes) VALUES (?, ?, ?)")
         .bind(id)
+        .bind(account_id)
         .bind(file.bytes)
         .execute(&mut *conn)
         .await
@@ -210,15 +212,17 @@ async fn insert(
     Ok(id)
 }
 
-async fn end(ctx: &Context, conn: &mut Conn, id: i64, state: &str) -> ApiResult<()> {
-    crate::db::query("UPDATE uploads SET state = ?, ended_at = ? WHERE id = ?")
+async fn end(ctx: &Context, conn: &mut Conn, account_id: i64, id: i64, state: &str) -> ApiResult<()> {
+    crate::db::query("UPDATE uploads SET state = ?, ended_at = ? WHERE account_id = ? AND id = ?")
         .bind(state)
         .bind(ctx.now())
+        .bind(account_id)
         .bind(id)
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
-    crate::db::query("DELETE FROM upload_contents WHERE upload_id = ?")
+    crate::db::query("DELETE FROM upload_contents WHERE account_id = ? AND upload_id = ?")
+        .bind(account_id)
         .bind(id)
         .execute(&mut *conn)
         .await
