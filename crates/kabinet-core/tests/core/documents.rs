@@ -17,7 +17,7 @@ use time::macros::datetime;
 const A4_RIGHT_EDGE: f64 = 595.28 - 15.0 * 72.0 / 25.4;
 const A4_LEFT_EDGE: f64 = 25.0 * 72.0 / 25.4;
 
-fn input_of(kind: DocumentKind) -> DocumentInput {
+pub(crate) fn input_of(kind: DocumentKind) -> DocumentInput {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/documents")
         .join(format!("{}.json", kind.as_str()));

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::common::*;
 use kabinet_core::contract::SignInRequest;
-use kabinet_core::documents::ClosureReason;
+use kabinet_core::documents::{ClosureReason, DocumentKind};
 use kabinet_core::{Caller, Clock, ErrorCode, Kabinet};
 use time::Duration;
 
@@ -246,4 +246,47 @@ async fn two_schedulers_close_each_due_request_once_and_purge_each_account_once(
     assert_eq!(count("SELECT count(*) FROM accounts").await.unwrap(), 0);
     // Numbers stay unique: every document number once.
     assert_eq!(count("SELECT count(*) - count(DISTINCT number) FROM documents").await.unwrap(), 0);
+}
+
+// ---- Numbering: two processes issuing documents at once get unique, gap-free numbers. ----
+
+#[tokio::test]
+async fn numbering_child() {
+    let Some(kabinet) = child_kabinet().await else { return };
+    let kabinet = std::sync::Arc::new(kabinet);
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let kabinet = kabinet.clone();
+            tokio::spawn(async move {
+                let mut numbers = Vec::new();
+                for _ in 0..25 {
+                    let input = crate::documents::input_of(DocumentKind::ClosureConfirmation);
+                    numbers.push(kabinet.documents().issue(input, None).await.unwrap().number);
+                }
+                numbers
+            })
+        })
+        .collect();
+    let mut issued = 0;
+    for task in tasks {
+        issued += task.await.unwrap().len();
+    }
+    println!("RESULT issued={issued}");
+}
+
+#[tokio::test]
+async fn two_processes_issuing_documents_get_unique_gap_free_numbers() {
+    crate::postgres_only!();
+    let f = fixture().await;
+    let results = two_children("processes::numbering_child", f.dir.path(), &f.clock).await;
+    let issued: i64 = results.iter().map(|r| number(r, "issued")).sum();
+    assert_eq!(issued, 200, "{results:?}");
+    let db = raw_pool(f.dir.path()).await;
+    let (rows, distinct, last): (i64, i64, String) = kabinet_core::db::query_as(
+        "SELECT count(*), count(DISTINCT number), max(number) FROM documents WHERE kind = 'closure_confirmation'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!((rows, distinct, last.as_str()), (200, 200, "ПЗК-2026-000200"), "unique and without gaps");
 }
