@@ -80,6 +80,9 @@ function killLeftovers() {
  */
 export async function launch(dataDir, env = {}) {
   await waitForAppExit();
+  // An instance still exiting after 10 s (a loaded machine) would take the single-instance
+  // name: the new app would hand its arguments to it and quit, and no session would start.
+  if (appRunning()) killLeftovers();
   appendFileSync(launchedList, `${dataDir}\n`);
   const driver = spawn('tauri-driver', ['--port', String(PORT)], {
     env: { ...process.env, ...env, KABINET_DATA_DIR: dataDir, KABINET_CLOCK_OFFSET_FILE: clockFile(dataDir) },
