@@ -171,6 +171,19 @@ pub async fn serialize(conn: &mut Conn, key: i64) -> sqlx::Result<()> {
 #[derive(Debug)]
 pub struct Runner(#[allow(dead_code)] Option<sqlx::PgConnection>);
 
+impl Runner {
+    /// Ends the run: unlocks and closes its connection, waiting for PostgreSQL to let the lock go,
+    /// so the next run (here or in another process) finds it free. Dropping a run instead lets
+    /// the lock go only once the server notices the closed connection.
+    pub async fn release(self) {
+        use sqlx::Connection as _;
+        if let Some(mut conn) = self.0 {
+            let _ = sqlx::query("SELECT pg_advisory_unlock_all()").execute(&mut conn).await;
+            let _ = conn.close().await;
+        }
+    }
+}
+
 /// The run of `key` if no other process is making it, else `None`. On SQLite, always the run.
 pub async fn try_runner(pool: &Pool, key: i64) -> sqlx::Result<Option<Runner>> {
     use sqlx::ConnectOptions as _;

@@ -31,12 +31,20 @@ pub struct JobsRun {
 /// skips this one (the next minute comes soon), so each due request is decided once.
 pub async fn run_due(kabinet: &Kabinet) -> ApiResult<JobsRun> {
     let ctx = kabinet.context();
-    let mut run = JobsRun::default();
-    let Some(_runner) =
+    let Some(runner) =
         crate::db::try_runner(&ctx.pool, crate::db::exclusive::SCHEDULER).await.map_err(ctx.db_error())?
     else {
-        return Ok(run);
+        return Ok(JobsRun::default());
     };
+    let run = run_all(kabinet).await;
+    runner.release().await;
+    run
+}
+
+/// Everything due now, while this process holds the scheduler's run.
+async fn run_all(kabinet: &Kabinet) -> ApiResult<JobsRun> {
+    let ctx = kabinet.context();
+    let mut run = JobsRun::default();
     for id in store::due_requests(ctx).await? {
         process(kabinet, id, &mut run).await?;
     }

@@ -56,11 +56,18 @@ pub use tombstone::{IdentifierKind, identifier_hmac};
 pub async fn purge_due(ctx: &Context, actor: Actor<'_>) -> ApiResult<u32> {
     // One purge run at a time across processes sharing PostgreSQL (the schedulers of several
     // servers, `kabinet-cli purge run`): another run under way means this one has nothing to do.
-    let Some(_runner) =
+    let Some(runner) =
         crate::db::try_runner(&ctx.pool, crate::db::exclusive::PURGE).await.map_err(ctx.db_error())?
     else {
         return Ok(0);
     };
+    let purged = purge_all(ctx, actor).await;
+    runner.release().await;
+    purged
+}
+
+/// Every purge due now, while this process holds the purge run.
+async fn purge_all(ctx: &Context, actor: Actor<'_>) -> ApiResult<u32> {
     let due: Vec<i64> = crate::db::query_scalar(
         "SELECT c.account_id FROM closures c JOIN accounts a ON a.id = c.account_id \
          WHERE a.status = 'closed' AND c.purge_at <= ? ORDER BY c.purge_at, c.account_id",
