@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgArguments, PgPool, PgRow, Postgres};
-use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteConnection, SqlitePool, SqliteRow};
+use sqlx::sqlite::{Sqlite, SqliteArguments, SqlitePool, SqliteRow};
 use sqlx::{Arguments, AssertSqlSafe, Decode, FromRow, Transaction, Type};
 
 /// Which database engine a pool or a connection talks to.
@@ -73,14 +73,6 @@ impl Pool {
             Self::Postgres(pool) => pool.close().await,
         }
     }
-
-    /// The SQLite pool, for what only the file has (its pages, its key).
-    pub fn as_sqlite(&self) -> Option<&SqlitePool> {
-        match self {
-            Self::Sqlite(pool) => Some(pool),
-            Self::Postgres(_) => None,
-        }
-    }
 }
 
 /// One connection of either engine, inside a transaction or not. Functions that must run inside
@@ -112,25 +104,6 @@ impl Conn {
             Self::SqliteTx(tx) => tx.commit().await,
             Self::PostgresTx(tx) => tx.commit().await,
             Self::Sqlite(_) | Self::Postgres(_) => Ok(()),
-        }
-    }
-
-    /// Rolls the transaction back (nothing to do for a plain connection). Dropping an
-    /// uncommitted transaction rolls it back too.
-    pub async fn rollback(self) -> sqlx::Result<()> {
-        match self {
-            Self::SqliteTx(tx) => tx.rollback().await,
-            Self::PostgresTx(tx) => tx.rollback().await,
-            Self::Sqlite(_) | Self::Postgres(_) => Ok(()),
-        }
-    }
-
-    /// The SQLite connection, for what only the file has (pragmas, checkpoints).
-    pub fn as_sqlite(&mut self) -> Option<&mut SqliteConnection> {
-        match self {
-            Self::SqliteTx(tx) => Some(&mut **tx),
-            Self::Sqlite(conn) => Some(&mut **conn),
-            Self::PostgresTx(_) | Self::Postgres(_) => None,
         }
     }
 }
@@ -233,16 +206,6 @@ impl<'a> From<&'a Pool> for Target<'a> {
 impl<'a> From<&'a mut Pool> for Target<'a> {
     fn from(pool: &'a mut Pool) -> Self {
         Self::Pool(pool)
-    }
-}
-
-impl Target<'_> {
-    /// The engine the query will run on.
-    pub fn engine(&self) -> Engine {
-        match self {
-            Self::Conn(conn) => conn.engine(),
-            Self::Pool(pool) => pool.engine(),
-        }
     }
 }
 
@@ -414,15 +377,6 @@ where
     }
 }
 
-impl Bind for Value {
-    fn value(self) -> Value {
-        self
-    }
-    fn null() -> Value {
-        Value::Text(None)
-    }
-}
-
 /// Binds an enum stored as its snake-case name (the `#[sqlx(rename_all = "snake_case")]` text)
 /// through its serde name, which is the same.
 #[macro_export]
@@ -498,41 +452,33 @@ struct Statement {
 }
 
 impl Statement {
-    fn sqlite(&self) -> sqlx::Result<(AssertSqlSafe<Cow<'static, str>>, SqliteArguments)> {
+    fn sqlite(self) -> sqlx::Result<(AssertSqlSafe<Cow<'static, str>>, SqliteArguments)> {
         STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut args = SqliteArguments::default();
-        let mut bound = Ok(());
-        for value in &self.args {
-            if bound.is_err() {
-                break;
+        for value in self.args {
+            match value {
+                Value::Int(v) => args.add(v),
+                Value::Real(v) => args.add(v),
+                Value::Text(v) => args.add(v),
+                Value::Blob(v) => args.add(v),
             }
-            bound = match value {
-                Value::Int(v) => args.add(*v),
-                Value::Real(v) => args.add(*v),
-                Value::Text(v) => args.add(v.clone()),
-                Value::Blob(v) => args.add(v.clone()),
-            };
+            .map_err(sqlx::Error::Encode)?;
         }
-        bound.map_err(sqlx::Error::Encode)?;
-        Ok((AssertSqlSafe(self.sql.clone()), args))
+        Ok((AssertSqlSafe(self.sql), args))
     }
 
-    fn postgres(&self) -> sqlx::Result<(AssertSqlSafe<Cow<'static, str>>, PgArguments)> {
+    fn postgres(self) -> sqlx::Result<(AssertSqlSafe<Cow<'static, str>>, PgArguments)> {
         STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut args = PgArguments::default();
-        let mut bound = Ok(());
-        for value in &self.args {
-            if bound.is_err() {
-                break;
+        for value in self.args {
+            match value {
+                Value::Int(v) => args.add(v),
+                Value::Real(v) => args.add(v),
+                Value::Text(v) => args.add(v),
+                Value::Blob(v) => args.add(v),
             }
-            bound = match value {
-                Value::Int(v) => args.add(*v),
-                Value::Real(v) => args.add(*v),
-                Value::Text(v) => args.add(v.clone()),
-                Value::Blob(v) => args.add(v.clone()),
-            };
+            .map_err(sqlx::Error::Encode)?;
         }
-        bound.map_err(sqlx::Error::Encode)?;
         Ok((AssertSqlSafe(Cow::Owned(postgres_sql(&self.sql))), args))
     }
 }
@@ -669,63 +615,36 @@ impl Query {
     }
 }
 
-impl<O: Record> QueryAs<O> {
-    /// Adds the next argument.
-    pub fn bind(mut self, value: impl Bind) -> Self {
-        self.0.args.push(value.value());
-        self
-    }
+/// `bind` and the three fetches of [`QueryAs`] and [`QueryScalar`]: the same on both, only the
+/// sqlx function that decodes the rows differs.
+macro_rules! fetches {
+    ($query:ident, $bound:ident, $with:path) => {
+        impl<O: $bound> $query<O> {
+            /// Adds the next argument.
+            pub fn bind(mut self, value: impl Bind) -> Self {
+                self.0.args.push(value.value());
+                self
+            }
 
-    /// The one row; an error if there is none.
-    pub async fn fetch_one<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<O> {
-        on_engine!(on.into(), self.0, |ex, sql, args| {
-            sqlx::query_as_with::<_, O, _>(sql, args).fetch_one(ex).await
-        })
-    }
+            /// The one row; an error if there is none.
+            pub async fn fetch_one<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<O> {
+                on_engine!(on.into(), self.0, |ex, sql, args| $with(sql, args).fetch_one(ex).await)
+            }
 
-    /// The first row, if any.
-    pub async fn fetch_optional<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<Option<O>> {
-        on_engine!(on.into(), self.0, |ex, sql, args| {
-            sqlx::query_as_with::<_, O, _>(sql, args).fetch_optional(ex).await
-        })
-    }
+            /// The first row, if any.
+            pub async fn fetch_optional<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<Option<O>> {
+                on_engine!(on.into(), self.0, |ex, sql, args| $with(sql, args).fetch_optional(ex).await)
+            }
 
-    /// Every row.
-    pub async fn fetch_all<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<Vec<O>> {
-        on_engine!(on.into(), self.0, |ex, sql, args| {
-            sqlx::query_as_with::<_, O, _>(sql, args).fetch_all(ex).await
-        })
-    }
+            /// Every row.
+            pub async fn fetch_all<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<Vec<O>> {
+                on_engine!(on.into(), self.0, |ex, sql, args| $with(sql, args).fetch_all(ex).await)
+            }
+        }
+    };
 }
-
-impl<O: Scalar> QueryScalar<O> {
-    /// Adds the next argument.
-    pub fn bind(mut self, value: impl Bind) -> Self {
-        self.0.args.push(value.value());
-        self
-    }
-
-    /// The first column of the one row; an error if there is none.
-    pub async fn fetch_one<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<O> {
-        on_engine!(on.into(), self.0, |ex, sql, args| {
-            sqlx::query_scalar_with::<_, O, _>(sql, args).fetch_one(ex).await
-        })
-    }
-
-    /// The first column of the first row, if any.
-    pub async fn fetch_optional<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<Option<O>> {
-        on_engine!(on.into(), self.0, |ex, sql, args| {
-            sqlx::query_scalar_with::<_, O, _>(sql, args).fetch_optional(ex).await
-        })
-    }
-
-    /// The first column of every row.
-    pub async fn fetch_all<'a>(self, on: impl Into<Target<'a>>) -> sqlx::Result<Vec<O>> {
-        on_engine!(on.into(), self.0, |ex, sql, args| {
-            sqlx::query_scalar_with::<_, O, _>(sql, args).fetch_all(ex).await
-        })
-    }
-}
+fetches!(QueryAs, Record, sqlx::query_as_with);
+fetches!(QueryScalar, Scalar, sqlx::query_scalar_with);
 
 /// SQL built at run time (optional filters, lists of values), with sqlx's `QueryBuilder` names.
 #[derive(Debug, Clone)]
