@@ -772,4 +772,11 @@ mod tests {
         assert_eq!(postgres_sql("SELECT '?', \"?\" -- ?\n, ?"), "SELECT '?', \"?\" -- ?\n, $1");
         assert_eq!(postgres_sql("SELECT 'it''s ?', ?"), "SELECT 'it''s ?', $1");
     }
+    #[tokio::test]
+    async fn a_database_name_other_than_plain_letters_digits_and_underscores_is_refused_unsent() {
+        for name in ["", "a;DROP DATABASE kabinet", "Upper", "a-b", "a b", "\"x\""] {
+            let refused = super::create_postgres_database("postgres://kabinet@127.0.0.1:1/x", name).await;
+            assert!(matches!(refused, Err(sqlx::Error::Configuration(_))), "{name:?}");
+        }
+    }
 }

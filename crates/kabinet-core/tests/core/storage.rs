@@ -104,3 +104,19 @@ async fn reopening_reads_the_same_data_with_the_key_from_the_keyring() {
     };
     assert_eq!(reopened.session().sign_in(request).await.unwrap().session().unwrap().account_number, number);
 }
+
+#[tokio::test]
+async fn an_unreachable_or_malformed_database_url_is_named_and_nothing_is_written() {
+    for url in ["postgres://kabinet@127.0.0.1:1/nowhere", "not a database url", "postgres://[::1"] {
+        let dir = tempfile::tempdir().unwrap();
+        let error =
+            Kabinet::open(Config::with_data_dir(dir.path()).with_database_url(url)).await.err().unwrap();
+        assert_eq!(error.code, ErrorCode::DatabaseUnavailable, "{url}");
+        assert!(error.message.starts_with("База данных Кабинета недоступна"), "{}", error.message);
+        assert!(
+            !error.message.contains("127.0.0.1") && !error.message.contains("kabinet@"),
+            "no address told"
+        );
+        assert!(!dir.path().join("kabinet.db").exists(), "no file made in its place");
+    }
+}
