@@ -15,6 +15,10 @@ pub const APP_ID: &str = "ru.kabinet.desktop";
 pub const DATA_DIR_ENV: &str = "KABINET_DATA_DIR";
 /// The environment variable naming a PostgreSQL database to use instead of the encrypted file.
 pub const DATABASE_URL_ENV: &str = "KABINET_DATABASE_URL";
+/// The environment variable holding the master key (64 hex digits) a server derives its keys from.
+pub const MASTER_KEY_ENV: &str = "KABINET_MASTER_KEY";
+/// The environment variable naming a file that holds the master key instead.
+pub const MASTER_KEY_FILE_ENV: &str = "KABINET_MASTER_KEY_FILE";
 
 /// How to open Кабинет.
 #[derive(Debug, Clone)]
@@ -26,6 +30,10 @@ pub struct Config {
     /// A PostgreSQL database (`postgres://…`) to use instead of the encrypted file of the data
     /// directory: `KABINET_DATABASE_URL`, or the CLI's `--database-url`.
     pub database_url: Option<String>,
+    /// The master key's text (64 hex digits) when keys derive from it instead of the OS keyring
+    /// (`crate::vault`): `KABINET_MASTER_KEY`, or the content of `KABINET_MASTER_KEY_FILE`.
+    /// Checked when the data is opened (`key_wrong` if malformed).
+    pub master_key: Option<zeroize::Zeroizing<String>>,
 }
 
 impl Config {
@@ -36,12 +44,12 @@ impl Config {
             .map(PathBuf::from)
             .unwrap_or_else(default_data_dir);
         let database_url = std::env::var(DATABASE_URL_ENV).ok().filter(|url| !url.trim().is_empty());
-        Self { data_dir, locale: Locale::Ru, database_url }
+        Self { data_dir, locale: Locale::Ru, database_url, master_key: master_key_from_env() }
     }
 
     /// An explicit data directory.
     pub fn with_data_dir(data_dir: impl Into<PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), locale: Locale::Ru, database_url: None }
+        Self { data_dir: data_dir.into(), locale: Locale::Ru, database_url: None, master_key: None }
     }
 
     /// The same configuration on a PostgreSQL database.
@@ -50,10 +58,26 @@ impl Config {
         self
     }
 
+    /// The same configuration with keys derived from a master key (64 hex digits).
+    pub fn with_master_key(mut self, key: impl Into<String>) -> Self {
+        self.master_key = Some(zeroize::Zeroizing::new(key.into()));
+        self
+    }
+
     /// The database file inside the data directory.
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("kabinet.db")
     }
+}
+
+/// `KABINET_MASTER_KEY`, else the content of the file `KABINET_MASTER_KEY_FILE` names (an
+/// unreadable file gives an empty key, refused as `key_wrong` when the data is opened).
+fn master_key_from_env() -> Option<zeroize::Zeroizing<String>> {
+    if let Some(key) = std::env::var(MASTER_KEY_ENV).ok().filter(|key| !key.trim().is_empty()) {
+        return Some(zeroize::Zeroizing::new(key));
+    }
+    let file = std::env::var_os(MASTER_KEY_FILE_ENV).filter(|file| !file.is_empty())?;
+    Some(zeroize::Zeroizing::new(std::fs::read_to_string(file).unwrap_or_default()))
 }
 
 fn default_data_dir() -> PathBuf {

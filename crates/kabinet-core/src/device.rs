@@ -1,7 +1,57 @@
-//! The name of this computer, shown in the session list and the access journal.
+//! The name of the computer a call comes from, shown in the session list and the access journal.
+//!
+//! In the app that is this computer. A server serves calls from many computers: it runs each
+//! call inside [`serving`] with what the client said of itself and the address it connected
+//! from, and the session list, the «new device» notice and the journal then name the citizen's
+//! computer, not the server's. (A task-local rather than one more argument through every
+//! journal write: the fifteen places that record an event know the account, not the transport.)
+//! What a client says of itself is only a label: cleaned of control characters and cut to 64
+//! characters here, and never used to decide anything but whether to say «вход с нового
+//! устройства».
 
-/// The host name, or «—» when the system does not say.
+use std::future::Future;
+
+/// Where a served call comes from.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    /// The client's computer as it names itself.
+    pub device: Option<String>,
+    /// The client's operating system as it names it.
+    pub os: Option<String>,
+    /// The address the request came from.
+    pub ip: Option<String>,
+}
+
+tokio::task_local! {
+    static CLIENT: ClientInfo;
+}
+
+/// Runs `work` (one served call) as coming from `client`.
+pub async fn serving<F: Future>(client: ClientInfo, work: F) -> F::Output {
+    let client = ClientInfo {
+        device: client.device.as_deref().and_then(label),
+        os: client.os.as_deref().and_then(label),
+        ip: client.ip.as_deref().and_then(label),
+    };
+    CLIENT.scope(client, work).await
+}
+
+fn label(text: &str) -> Option<String> {
+    let cleaned: String = text.chars().filter(|c| !c.is_control()).take(64).collect();
+    let cleaned = cleaned.trim();
+    (!cleaned.is_empty()).then(|| cleaned.to_owned())
+}
+
+fn served<T>(pick: impl FnOnce(&ClientInfo) -> Option<T>) -> Option<T> {
+    CLIENT.try_with(pick).ok().flatten()
+}
+
+/// The caller's computer: the served client's name, else this computer's host name, or «—» when
+/// the system does not say.
 pub fn name() -> String {
+    if let Some(device) = served(|client| client.device.clone()) {
+        return device;
+    }
     std::fs::read_to_string("/etc/hostname")
         .ok()
         .or_else(|| std::env::var("COMPUTERNAME").ok())
@@ -11,12 +61,21 @@ pub fn name() -> String {
         .unwrap_or_else(|| "—".to_owned())
 }
 
-/// The operating system, in words.
-pub fn os() -> &'static str {
+/// The caller's operating system, in words.
+pub fn os() -> String {
+    if let Some(os) = served(|client| client.os.clone()) {
+        return os;
+    }
     match std::env::consts::OS {
         "linux" => "Linux",
         "macos" => "macOS",
         "windows" => "Windows",
         other => other,
     }
+    .to_owned()
+}
+
+/// The address a served call came from; `None` in the app.
+pub fn ip() -> Option<String> {
+    served(|client| client.ip.clone())
 }

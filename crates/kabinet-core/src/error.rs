@@ -91,6 +91,9 @@ pub enum ErrorCode {
     /// A presented file could not be read within the limits of a Кабинет document (damaged,
     /// metadata larger than any of ours, filters none of ours has); the message says which.
     FileUnreadable,
+    /// Too many requests from one address in a minute (a server's limit); `details.retry_at`
+    /// says when the next minute begins.
+    TooManyRequests,
     /// Anything else; the details are in the log, never personal data.
     Internal,
 }
@@ -363,6 +366,10 @@ impl ErrorCode {
                 "The file could not be saved — choose another folder",
             ),
             WrongState => locale.pick("Сейчас это действие недоступно", "This action is not available now"),
+            TooManyRequests => locale.pick(
+                "Слишком много запросов — повторите через минуту",
+                "Too many requests — try again in a minute",
+            ),
             Internal => {
                 locale.pick("Внутренняя ошибка — попробуйте ещё раз", "Internal error — please try again")
             }

@@ -183,6 +183,11 @@ impl Kabinet {
         crate::closure::purge::purge_due(&self.ctx, actor).await
     }
 
+    /// What a server needs besides the commands: the shared request limit, readiness, backlog.
+    pub fn serving(&self) -> crate::serving::Serving<'_> {
+        crate::serving::Serving { ctx: &self.ctx }
+    }
+
     pub(crate) fn context(&self) -> &Context {
         &self.ctx
     }

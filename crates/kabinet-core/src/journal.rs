@@ -44,11 +44,12 @@ pub struct JournalPage {
 /// Writes an event inside the caller's transaction, and drops entries older than a year.
 pub async fn record(ctx: &Context, conn: &mut Conn, account_id: i64, event: &str) -> ApiResult<()> {
     let now = ctx.now();
-    crate::db::query("INSERT INTO access_journal (account_id, event, at, device) VALUES (?, ?, ?, ?)")
+    crate::db::query("INSERT INTO access_journal (account_id, event, at, device, ip) VALUES (?, ?, ?, ?, ?)")
         .bind(account_id)
         .bind(event)
         .bind(now)
         .bind(crate::device::name())
+        .bind(crate::device::ip())
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;

@@ -272,7 +272,7 @@ async fn start_session(
     let expired = password_expired(changed_at, now);
     let session_id: i64 = crate::db::query_scalar(
         "INSERT INTO sessions (account_id, token_hash, remembered, device, os, created_at, last_seen_at, \
-         authenticated_at, restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         authenticated_at, restricted, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(account_id)
     .bind(auth::token_hash(token))
@@ -283,6 +283,7 @@ async fn start_session(
     .bind(now)
     .bind(now)
     .bind(expired)
+    .bind(device::ip())
     .fetch_one(&mut tx)
     .await
     .map_err(ctx.db_error())?;

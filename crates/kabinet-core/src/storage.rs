@@ -16,7 +16,7 @@ use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
 use crate::config::Config;
 use crate::db::Pool;
 use crate::error::ErrorCode;
-use crate::vault::{DbKey, Vault};
+use crate::vault::{DbKey, MasterKey, Vault};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 /// The same schema in PostgreSQL's dialect, version for version (`engines::the_two_schemas_match`).
@@ -33,7 +33,10 @@ pub struct Storage {
 /// Opens (or, on first start, creates) the encrypted database of `config`.
 pub async fn open(config: &Config) -> Result<Storage, ErrorCode> {
     std::fs::create_dir_all(&config.data_dir).map_err(|_| ErrorCode::DataDirUnavailable)?;
-    let vault = Vault::open(&config.data_dir)?;
+    let vault = match &config.master_key {
+        Some(text) => Vault::with_master_key(&config.data_dir, MasterKey::from_hex(text)?),
+        None => Vault::open(&config.data_dir)?,
+    };
     if let Some(url) = &config.database_url {
         let pool = postgres(url).await?;
         return Ok(Storage { pool, vault });

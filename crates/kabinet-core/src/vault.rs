@@ -5,6 +5,14 @@
 //!
 //! Each data directory has its own entries (the account name carries a digest of the directory's
 //! path), so two profiles or two test runs never share or overwrite each other's key.
+//!
+//! A server has no OS keyring, and several server processes on several machines must agree on
+//! every key (a tombstone HMAC computed by one must be recognised by another). So a process given
+//! a master key (`KABINET_MASTER_KEY`, 64 hex digits, or `KABINET_MASTER_KEY_FILE`) derives each
+//! key from it instead — HMAC-SHA-256 of the master key over the key's name — and keeps no
+//! session token: «Запомнить меня» is the client's, in its own keyring. The master key itself is
+//! never written anywhere by Кабинет. Transport credentials on such a process come from its
+//! environment (`KABINET_SMTP_PASSWORD`, `KABINET_SMS_TOKEN`), not from the supervisor's screen.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -50,22 +58,86 @@ fn key_of(secret: Zeroizing<Vec<u8>>) -> Result<Zeroizing<[u8; 32]>, ErrorCode> 
     Ok(key)
 }
 
+/// The master key a server (or any process told so) derives its keys from, wiped when dropped.
+#[derive(Clone)]
+pub struct MasterKey(Arc<Zeroizing<[u8; 32]>>);
+
+impl std::fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MasterKey(…)")
+    }
+}
+
+impl MasterKey {
+    /// Parses 64 hex digits (surrounding whitespace ignored, as a key file ends with a newline);
+    /// anything else is `key_wrong`.
+    pub fn from_hex(text: &str) -> Result<Self, ErrorCode> {
+        let text = text.trim();
+        let mut key = Zeroizing::new([0u8; 32]);
+        if text.len() != 64 || hex::decode_to_slice(text, &mut key[..]).is_err() {
+            return Err(ErrorCode::KeyWrong);
+        }
+        Ok(Self(Arc::new(key)))
+    }
+
+    /// A new random master key as 64 hex digits (`kabinet-server --new-master-key`).
+    pub fn generate_hex() -> Zeroizing<String> {
+        let mut key = Zeroizing::new([0u8; 32]);
+        rand::fill(&mut key[..]);
+        Zeroizing::new(hex::encode(&key[..]))
+    }
+
+    /// The key named `name`: HMAC-SHA-256(master, "kabinet/v1/" ‖ name).
+    fn derive(&self, name: &str) -> Zeroizing<[u8; 32]> {
+        use hmac::{Hmac, Mac};
+        // HMAC takes a key of any length: this cannot fail.
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.0[..]) else { unreachable!() };
+        mac.update(b"kabinet/v1/");
+        mac.update(name.as_bytes());
+        let mut key = Zeroizing::new([0u8; 32]);
+        key.copy_from_slice(&mac.finalize().into_bytes());
+        key
+    }
+}
+
+/// Where the keys come from.
+#[derive(Clone)]
+enum Backing {
+    /// The OS keyring (the desktop).
+    Keyring(Arc<CredentialStore>),
+    /// Derived from a master key; transport credentials from the environment (a server).
+    Master(MasterKey),
+}
+
 /// The keyring entries of one data directory (cheap to clone: the store is shared).
 #[derive(Clone)]
 pub struct Vault {
     scope: String,
-    store: Arc<CredentialStore>,
+    backing: Backing,
 }
 
 impl Vault {
     /// Opens the platform's keyring for the entries of `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Self, ErrorCode> {
         let store = platform_store()?;
-        Ok(Self { scope: scope_of(data_dir), store })
+        Ok(Self { scope: scope_of(data_dir), backing: Backing::Keyring(store) })
+    }
+
+    /// A vault whose keys derive from `master`, touching no OS keyring (a server).
+    pub fn with_master_key(data_dir: &Path, master: MasterKey) -> Self {
+        Self { scope: scope_of(data_dir), backing: Backing::Master(master) }
+    }
+
+    /// Whether the keys derive from a master key (no OS keyring, no remembered session).
+    pub fn is_master(&self) -> bool {
+        matches!(self.backing, Backing::Master(_))
     }
 
     /// Reads the database key; `None` when there is none yet.
     pub fn database_key(&self) -> Result<Option<DbKey>, ErrorCode> {
+        if let Backing::Master(master) = &self.backing {
+            return Ok(Some(DbKey(master.derive("database-key"))));
+        }
         match self.entry("database-key")?.get_secret() {
             Ok(secret) => Ok(Some(DbKey(key_of(Zeroizing::new(secret))?))),
             Err(KeyringError::NoEntry) => Ok(None),
@@ -75,6 +147,9 @@ impl Vault {
 
     /// Makes a new random database key and stores it.
     pub fn create_database_key(&self) -> Result<DbKey, ErrorCode> {
+        if let Backing::Master(master) = &self.backing {
+            return Ok(DbKey(master.derive("database-key")));
+        }
         let key = DbKey::random();
         self.entry("database-key")?.set_secret(&key.0[..]).map_err(|e| classify(&e))?;
         Ok(key)
@@ -86,6 +161,9 @@ impl Vault {
     /// worthless to someone holding only the database file (no dictionary of phones helps
     /// without the key), yet Кабинет itself can still recognise a returning identifier.
     pub fn tombstone_key(&self) -> Result<Zeroizing<[u8; 32]>, ErrorCode> {
+        if let Backing::Master(master) = &self.backing {
+            return Ok(master.derive("tombstone-hmac-key"));
+        }
         let entry = self.entry("tombstone-hmac-key")?;
         match entry.get_secret() {
             Ok(secret) => key_of(Zeroizing::new(secret)),
@@ -101,6 +179,9 @@ impl Vault {
 
     /// The remembered session token, if any.
     pub fn remembered_token(&self) -> Result<Option<Zeroizing<String>>, ErrorCode> {
+        if self.is_master() {
+            return Ok(None);
+        }
         match self.entry("session-token")?.get_password() {
             Ok(token) => Ok(Some(Zeroizing::new(token))),
             Err(KeyringError::NoEntry) => Ok(None),
@@ -110,11 +191,17 @@ impl Vault {
 
     /// Remembers a session token for the next start.
     pub fn remember_token(&self, token: &str) -> Result<(), ErrorCode> {
+        if self.is_master() {
+            return Ok(());
+        }
         self.entry("session-token")?.set_password(token).map_err(|e| classify(&e))
     }
 
     /// Forgets the remembered session token; forgetting nothing is fine.
     pub fn forget_token(&self) -> Result<(), ErrorCode> {
+        if self.is_master() {
+            return Ok(());
+        }
         match self.entry("session-token")?.delete_credential() {
             Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
             Err(other) => Err(classify(&other)),
@@ -123,6 +210,10 @@ impl Vault {
 
     /// A transport credential, if stored.
     pub fn transport_secret(&self, secret: TransportSecret) -> Result<Option<Zeroizing<String>>, ErrorCode> {
+        if self.is_master() {
+            let value = std::env::var(secret.env_name()).ok().filter(|value| !value.is_empty());
+            return Ok(value.map(Zeroizing::new));
+        }
         match self.entry(secret.entry_name())?.get_password() {
             Ok(value) => Ok(Some(Zeroizing::new(value))),
             Err(KeyringError::NoEntry) => Ok(None),
@@ -130,8 +221,12 @@ impl Vault {
         }
     }
 
-    /// Stores a transport credential; an empty value removes it.
+    /// Stores a transport credential; an empty value removes it. A process with a master key
+    /// takes its credentials from its environment only: setting one is `forbidden`.
     pub fn set_transport_secret(&self, secret: TransportSecret, value: &str) -> Result<(), ErrorCode> {
+        if self.is_master() {
+            return Err(ErrorCode::Forbidden);
+        }
         let entry = self.entry(secret.entry_name())?;
         if value.is_empty() {
             return match entry.delete_credential() {
@@ -143,7 +238,8 @@ impl Vault {
     }
 
     fn entry(&self, name: &str) -> Result<Entry, ErrorCode> {
-        Entry::new_in_store(&self.store, APP_ID, &format!("{name}:{}", self.scope)).map_err(|e| classify(&e))
+        let Backing::Keyring(store) = &self.backing else { return Err(ErrorCode::KeyringUnavailable) };
+        Entry::new_in_store(store, APP_ID, &format!("{name}:{}", self.scope)).map_err(|e| classify(&e))
     }
 }
 
@@ -161,6 +257,14 @@ impl TransportSecret {
         match self {
             TransportSecret::SmtpPassword => "smtp-password",
             TransportSecret::SmsToken => "sms-gateway-token",
+        }
+    }
+
+    /// The environment variable holding it on a process with a master key.
+    pub fn env_name(self) -> &'static str {
+        match self {
+            TransportSecret::SmtpPassword => "KABINET_SMTP_PASSWORD",
+            TransportSecret::SmsToken => "KABINET_SMS_TOKEN",
         }
     }
 }

@@ -1,0 +1,9 @@
+-- Requests per client address per minute (issue 15): a server's limit, counted here so that every
+-- server process in front of one database shares the count. The address is kept only as a
+-- SHA-256 digest, and only for the minute it counts (older minutes are deleted by the server).
+CREATE TABLE request_counts (
+    client BYTEA  NOT NULL,
+    minute BIGINT NOT NULL,
+    hits   BIGINT NOT NULL,
+    PRIMARY KEY (client, minute)
+);
