@@ -16,12 +16,14 @@ install_tauri_driver
 log "rust: formatting"
 cargo fmt --all --check
 
-log "core: builds without Tauri"
-if cargo tree -p kabinet-core -e normal,build --prefix none | grep -i '^tauri'; then
-  echo "kabinet-core depends on tauri" >&2
-  exit 1
-fi
-cargo build -p kabinet-core -p kabinet-cli
+log "core and server: build without Tauri"
+for crate in kabinet-core kabinet-server; do
+  if cargo tree -p "$crate" -e normal,build --prefix none | grep -i '^tauri'; then
+    echo "$crate depends on tauri" >&2
+    exit 1
+  fi
+done
+cargo build -p kabinet-core -p kabinet-cli -p kabinet-server
 
 build_ui
 log "ui: type check and unit tests"
@@ -30,18 +32,21 @@ log "ui: type check and unit tests"
 log "rust: clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
-log "rust: core and CLI tests on both engines (real SQLCipher files, real Secret Service, a throwaway PostgreSQL)"
-# One cluster for both passes, the same test binaries: first every test on its own encrypted
-# file, then the integration suites again with a fresh PostgreSQL database per test.
+log "rust: core, CLI and server tests on both engines (real SQLCipher files, real Secret Service, a throwaway PostgreSQL)"
+# One cluster for both passes, the same test binaries (the same packages in every cargo call, so
+# their features unify once and nothing is built twice): first every test on its own encrypted
+# file and the server's tests (real server processes, always on PostgreSQL), then the core's and
+# the CLI's integration suites again with a fresh PostgreSQL database per test.
+TEST_PACKAGES=(-p kabinet-core -p kabinet-cli -p kabinet-server)
 scripts/lib/with-postgres.sh scripts/lib/with-keyring.sh bash -c '
   set -e
-  cargo test -p kabinet-core -p kabinet-cli
+  cargo test "$@"
   echo "== the same suites on PostgreSQL"
-  KABINET_TEST_ENGINE=postgres cargo test -p kabinet-core -p kabinet-cli --test core --test cli
-'
+  KABINET_TEST_ENGINE=postgres cargo test "$@" --test core --test cli
+' tests "${TEST_PACKAGES[@]}"
 
 log "rust: notifications again in a far time zone (quiet hours follow the machine's zone)"
-TZ=Asia/Vladivostok scripts/lib/with-keyring.sh cargo test -p kabinet-core --test core notifications::
+TZ=Asia/Vladivostok scripts/lib/with-keyring.sh cargo test "${TEST_PACKAGES[@]}" --test core notifications::
 
 log "app: building with the UI embedded"
 cargo build -p kabinet -p kabinet-cli --features kabinet/custom-protocol,kabinet-core/e2e-clock

@@ -139,6 +139,7 @@ impl Closure<'_> {
         }
         tell_requested(ctx, &mut tx, &request).await?;
         tx.commit().await.map_err(ctx.db_error())?;
+        crate::fault::crash_point("closure_after_submit");
         crate::delivery::kick(ctx).await;
         ensure_documents(self.kabinet, ctx, id).await?;
         self.status(me).await

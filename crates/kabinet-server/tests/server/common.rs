@@ -61,12 +61,65 @@ pub fn rand_u64() -> u64 {
 pub struct Server {
     pub child: tokio::process::Child,
     pub base: String,
+    /// What it prints on stdout after «listening on …» (crash points announce themselves there).
+    printed: tokio::sync::mpsc::UnboundedReceiver<String>,
+}
+
+impl Server {
+    /// Waits (two minutes at most) until the server prints a line containing `text`.
+    pub async fn wait_for(&mut self, text: &str) {
+        let found = tokio::time::timeout(Duration::from_secs(120), async {
+            while let Some(line) = self.printed.recv().await {
+                if line.contains(text) {
+                    return true;
+                }
+            }
+            false
+        })
+        .await;
+        assert_eq!(found.ok(), Some(true), "the server never printed «{text}»");
+    }
+}
+
+/// A Кабинет of the test's own on `db` whose clock stands `ago` in the past, to arrange what
+/// happened before (one-minute cooldowns between codes to one phone are then long over when
+/// the server, on the real clock, sends the next).
+pub async fn kabinet_in_the_past(db: &Db, ago: time::Duration) -> (Kabinet, kabinet_core::Clock) {
+    let clock = kabinet_core::Clock::manual(time::OffsetDateTime::now_utc() - ago);
+    let config = Config::with_data_dir(db.dir.path().join(format!("past-{}", rand_u64())))
+        .with_database_url(&db.url)
+        .with_master_key(&db.master);
+    (Kabinet::open_with_clock(config, clock.clone()).await.unwrap(), clock)
+}
+
+/// Registers `phone` on `kabinet` (its own caller), signed out afterwards.
+pub async fn register_directly(kabinet: &Kabinet, phone: &str) -> String {
+    use kabinet_core::contract::{SendCodeRequest, VerifyCodeRequest};
+    let caller = Caller::new();
+    let k = kabinet.client(&caller);
+    k.registration().send_code(SendCodeRequest { phone: phone.into() }).await.unwrap();
+    let message = kabinet.outbox().last_for(phone).await.unwrap().unwrap();
+    let code: String = message.body.chars().filter(char::is_ascii_digit).take(6).collect();
+    let ticket = k
+        .registration()
+        .verify_code(VerifyCodeRequest { phone: phone.into(), code: code.into() })
+        .await
+        .unwrap()
+        .ticket;
+    let draft = serde_json::from_value(json!({
+        "ticket": ticket.as_str(), "surname": "Ёлкина-Соколова", "given_name": "Анна", "patronymic": "Сергеевна",
+        "birth_date": "05.03.1990", "gender": "Ж", "password": PASSWORD, "password_repeat": PASSWORD,
+        "accept_terms": true, "accept_personal_data": true,
+    }))
+    .unwrap();
+    k.registration().complete(draft).await.unwrap().account_number
 }
 
 /// The server binary with `db`'s database and key, listening on a port of the system's choice,
 /// without background workers unless `envs` says otherwise.
 pub fn command(db: &Db, envs: &[(&str, String)]) -> tokio::process::Command {
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_kabinet-server"));
+    let data_dir = db.dir.path().join(format!("server-{}", rand_u64()));
     for name in
         ["KABINET_MASTER_KEY_FILE", "KABINET_TLS_CERT", "KABINET_TLS_KEY", "KABINET_REQUESTS_PER_MINUTE"]
     {
@@ -76,13 +129,15 @@ pub fn command(db: &Db, envs: &[(&str, String)]) -> tokio::process::Command {
         .env("KABINET_LISTEN", "127.0.0.1:0")
         .env("KABINET_DATABASE_URL", &db.url)
         .env("KABINET_MASTER_KEY", &db.master)
-        .env("KABINET_DATA_DIR", db.dir.path().join(format!("server-{}", rand_u64())))
+        .env("KABINET_DATA_DIR", &data_dir)
         .env("KABINET_WORKERS", "false")
         .env("KABINET_LOG", "warn");
     for (name, value) in envs {
         command.env(name, value);
     }
-    command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).kill_on_drop(true);
+    // Its log goes to a file of the test's directory: read when a start fails, never a full pipe.
+    let log = std::fs::File::create(data_dir.with_extension("log")).unwrap();
+    command.stdout(std::process::Stdio::piped()).stderr(log).kill_on_drop(true);
     command
 }
 
@@ -92,6 +147,12 @@ pub async fn start(db: &Db, envs: &[(&str, String)]) -> Server {
 
 /// Starts `command` and waits for its «listening on …» line.
 pub async fn start_command(mut command: tokio::process::Command) -> Server {
+    let log = command
+        .as_std()
+        .get_envs()
+        .find(|(name, _)| *name == "KABINET_DATA_DIR")
+        .and_then(|(_, dir)| dir)
+        .map(|dir| std::path::PathBuf::from(dir).with_extension("log"));
     let mut child = command.spawn().unwrap();
     let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
     let base = tokio::time::timeout(Duration::from_secs(60), async {
@@ -105,12 +166,18 @@ pub async fn start_command(mut command: tokio::process::Command) -> Server {
     .await
     .expect("the server starts within a minute");
     let Some(base) = base else {
-        let output = child.wait_with_output().await.unwrap();
-        panic!("the server did not start: {}", String::from_utf8_lossy(&output.stderr));
+        let status = child.wait().await.unwrap();
+        let said = log.and_then(|log| std::fs::read_to_string(log).ok()).unwrap_or_default();
+        panic!("the server did not start ({status}): {said}");
     };
-    // Keep reading its stdout so it never blocks on a full pipe.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    Server { child, base }
+    // Keep reading its stdout so it never blocks on a full pipe; the lines go to `wait_for`.
+    let (tell, printed) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok(Some(line)) = lines.next_line().await {
+            let _ = tell.send(line);
+        }
+    });
+    Server { child, base, printed }
 }
 
 /// What one call answered.
@@ -164,6 +231,16 @@ impl Api {
     pub async fn call(&self, name: &str, token: Option<&str>, args: Value) -> Reply {
         let body = serde_json::to_vec(&args).unwrap();
         self.send(name, token, body, &[]).await
+    }
+
+    /// `POST` as `token`, for a call that may never be answered (a process killed meanwhile).
+    pub async fn call_raw(&self, name: &str, token: &str, args: Value) -> Result<u16, reqwest::Error> {
+        let request = self.http.post(format!("{}/api/v1/{name}", self.base));
+        let response =
+            request.header("authorization", format!("Bearer {token}")).body(args.to_string()).send().await?;
+        let status = response.status().as_u16();
+        response.bytes().await?;
+        Ok(status)
     }
 
     /// The same with a raw body and headers (the `raw` commands).

@@ -9,7 +9,9 @@ use serde_json::json;
 use crate::common::*;
 
 async fn fails_with(db: &Db, envs: &[(&str, String)]) -> (i32, String) {
-    let output = command(db, envs).output().await.unwrap();
+    let mut command = command(db, envs);
+    command.stderr(std::process::Stdio::piped());
+    let output = command.output().await.unwrap();
     (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
