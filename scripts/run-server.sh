@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A demo of Кабинет's server in one command, from a fresh Debian/Ubuntu machine: installs what is
-# missing, starts a local PostgreSQL cluster of its own (kept in ~/.local/share/kabinet-server-demo
-# between runs, on 127.0.0.1 at port 55432), makes a master key once (a file readable only by
+# missing, starts a local PostgreSQL cluster of its own (kept in ~/.local/share/kabinet-server-demo,
+# or /var/lib/kabinet-server-demo as root, between runs, on 127.0.0.1 at port 55432), makes a master key once (a file readable only by
 # you), builds kabinet-server and kabinet-cli, and runs the server on http://127.0.0.1:8443
 # (plain HTTP: loopback only) in the foreground. Ctrl+C stops the server and the cluster.
 #
@@ -14,7 +14,9 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
 
-demo="${KABINET_DEMO_DIR:-$HOME/.local/share/kabinet-server-demo}"
+# As root the cluster runs as the `postgres` user, who cannot enter root's home.
+if [ "$(id -u)" = 0 ]; then default_demo=/var/lib/kabinet-server-demo; else default_demo="$HOME/.local/share/kabinet-server-demo"; fi
+demo="${KABINET_DEMO_DIR:-$default_demo}"
 port="${KABINET_DEMO_PG_PORT:-55432}"
 listen="${KABINET_LISTEN:-127.0.0.1:8443}"
 if [ "${1:-}" = "--reset" ]; then
@@ -29,7 +31,7 @@ cargo build -p kabinet-server -p kabinet-cli
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$bin/initdb" ] || { echo "run-server: PostgreSQL server binaries not found" >&2; exit 1; }
 mkdir -p "$demo"
-chmod 700 "$demo"
+chmod 755 "$demo"
 as_owner() {
   if [ "$(id -u)" = 0 ]; then
     chown -R postgres:postgres "$demo/pg" "$demo/sock"
