@@ -3,6 +3,7 @@
 # on 127.0.0.1 at a free port and on a unix socket there, a database `kabinet` owned by the role
 # `kabinet` (trust authentication, reachable only from this machine), its URL in
 # KABINET_TEST_DATABASE_URL. The cluster is stopped and deleted afterwards, also on failure.
+# fsync is off (a throwaway cluster for tests); KABINET_PG_FSYNC=on makes it durable, for benchmarks.
 # As root, the cluster runs as the `postgres` system user (initdb refuses root).
 set -euo pipefail
 
@@ -29,7 +30,7 @@ trap stop EXIT
 
 as_owner "'$bin/initdb' -D '$workdir/data' -A trust -U kabinet -E UTF8 --locale=C.UTF-8" >/dev/null
 as_owner "'$bin/pg_ctl' -D '$workdir/data' -l '$workdir/log' -w \
-  -o \"-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start" >/dev/null
+  -o \"-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=${KABINET_PG_FSYNC:-off} -c max_connections=200\" start" >/dev/null
 "$bin/createdb" -h 127.0.0.1 -p "$port" -U kabinet kabinet
 
 export KABINET_TEST_DATABASE_URL="postgres://kabinet@127.0.0.1:$port/kabinet"

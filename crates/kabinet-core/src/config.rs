@@ -15,6 +15,9 @@ pub const APP_ID: &str = "ru.kabinet.desktop";
 pub const DATA_DIR_ENV: &str = "KABINET_DATA_DIR";
 /// The environment variable naming a PostgreSQL database to use instead of the encrypted file.
 pub const DATABASE_URL_ENV: &str = "KABINET_DATABASE_URL";
+/// The environment variable naming a streaming replica of that PostgreSQL database, for reads
+/// that tolerate its lag (history pages).
+pub const REPLICA_URL_ENV: &str = "KABINET_REPLICA_URL";
 /// The environment variable holding the master key (64 hex digits) a server derives its keys from.
 pub const MASTER_KEY_ENV: &str = "KABINET_MASTER_KEY";
 /// The environment variable naming a file that holds the master key instead.
@@ -34,6 +37,9 @@ pub struct Config {
     /// (`crate::vault`): `KABINET_MASTER_KEY`, or the content of `KABINET_MASTER_KEY_FILE`.
     /// Checked when the data is opened (`key_wrong` if malformed).
     pub master_key: Option<zeroize::Zeroizing<String>>,
+    /// A streaming replica of the PostgreSQL database (`KABINET_REPLICA_URL`): history pages are
+    /// read there while it answers (`Context::lagging_read`).
+    pub replica_url: Option<String>,
 }
 
 impl Config {
@@ -44,17 +50,30 @@ impl Config {
             .map(PathBuf::from)
             .unwrap_or_else(default_data_dir);
         let database_url = std::env::var(DATABASE_URL_ENV).ok().filter(|url| !url.trim().is_empty());
-        Self { data_dir, locale: Locale::Ru, database_url, master_key: master_key_from_env() }
+        let replica_url = std::env::var(REPLICA_URL_ENV).ok().filter(|url| !url.trim().is_empty());
+        Self { data_dir, locale: Locale::Ru, database_url, master_key: master_key_from_env(), replica_url }
     }
 
     /// An explicit data directory.
     pub fn with_data_dir(data_dir: impl Into<PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), locale: Locale::Ru, database_url: None, master_key: None }
+        Self {
+            data_dir: data_dir.into(),
+            locale: Locale::Ru,
+            database_url: None,
+            master_key: None,
+            replica_url: None,
+        }
     }
 
     /// The same configuration on a PostgreSQL database.
     pub fn with_database_url(mut self, url: impl Into<String>) -> Self {
         self.database_url = Some(url.into());
+        self
+    }
+
+    /// The same configuration with a streaming replica for lag-tolerant reads.
+    pub fn with_replica_url(mut self, url: impl Into<String>) -> Self {
+        self.replica_url = Some(url.into());
         self
     }
 

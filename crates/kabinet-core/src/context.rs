@@ -25,6 +25,53 @@ pub struct Context {
     /// The data directory, where the private copies handed to the system viewer live; `None`
     /// for a context over a bare pool (nothing of this process is on disk then).
     pub data_dir: Option<std::sync::Arc<std::path::Path>>,
+    /// A streaming replica of the PostgreSQL database, for reads that tolerate its lag.
+    pub replica: Option<Replica>,
+}
+
+/// A streaming replica (hot standby) and how it has served (see [`Context::lagging_read`]).
+#[derive(Clone)]
+pub struct Replica {
+    pool: Pool,
+    down_until: std::sync::Arc<std::sync::Mutex<Option<std::time::Instant>>>,
+    served: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    fell_back: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// After a failed read, how long the replica is left alone before it is tried again.
+const REPLICA_PAUSE: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Replica {
+    /// A replica reached through `pool`.
+    pub fn new(pool: Pool) -> Self {
+        Self {
+            pool,
+            down_until: std::sync::Arc::default(),
+            served: std::sync::Arc::default(),
+            fell_back: std::sync::Arc::default(),
+        }
+    }
+
+    fn up(&self) -> bool {
+        let down = self.down_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        down.is_none_or(|until| std::time::Instant::now() >= until)
+    }
+
+    fn failed(&self) {
+        *self.down_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some(std::time::Instant::now() + REPLICA_PAUSE);
+    }
+
+    /// Reads the replica answered, and reads the primary answered instead since it was down.
+    pub fn reads(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.served.load(Relaxed), self.fell_back.load(Relaxed))
+    }
+
+    /// Closes its connections.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
 }
 
 impl Context {
@@ -37,7 +84,43 @@ impl Context {
             vault: None,
             demo_delivery: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
             data_dir: None,
+            replica: None,
         }
+    }
+
+    /// The same context with a streaming replica for reads that tolerate lag.
+    pub fn with_replica(mut self, replica: Option<Pool>) -> Self {
+        self.replica = replica.map(Replica::new);
+        self
+    }
+
+    /// Runs `read` — a read whose answer may lag the primary by the replica's delay (a history
+    /// page, never the state a decision is made on) — on the streaming replica when one is
+    /// configured and answering; else, or when it fails, on the primary (and the replica is left
+    /// alone for 10 seconds). Why so few reads go there: almost every command also checks and
+    /// touches its session on the primary, and a citizen must see their own fresh writes.
+    pub async fn lagging_read<T, F, Fut>(&self, read: F) -> ApiResult<T>
+    where
+        F: Fn(Pool) -> Fut,
+        Fut: std::future::Future<Output = sqlx::Result<T>>,
+    {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(replica) = &self.replica {
+            if replica.up() {
+                match read(replica.pool.clone()).await {
+                    Ok(value) => {
+                        replica.served.fetch_add(1, Relaxed);
+                        return Ok(value);
+                    }
+                    Err(error) => {
+                        replica.failed();
+                        tracing::warn!(cause = %crate::support::redact(&error.to_string()), "replica read failed: the primary answers");
+                    }
+                }
+            }
+            replica.fell_back.fetch_add(1, Relaxed);
+        }
+        read(self.pool.clone()).await.map_err(self.db_error())
     }
 
     /// The same context with the keyring entries of its data directory.

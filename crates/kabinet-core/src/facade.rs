@@ -47,7 +47,8 @@ impl Kabinet {
         let storage = storage::open(&config).await.map_err(|code| ApiError::new(code, config.locale))?;
         let ctx = Context::new(storage.pool, clock, config.locale)
             .with_vault(storage.vault.clone())
-            .with_data_dir(&config.data_dir);
+            .with_data_dir(&config.data_dir)
+            .with_replica(storage.replica);
         crate::delivery::config::load(&ctx).await?;
         Ok(Self {
             ctx,
@@ -224,8 +225,11 @@ impl Kabinet {
         &self.config
     }
 
-    /// Closes the database cleanly (checkpointing the WAL).
+    /// Closes the database cleanly (checkpointing the WAL), and the replica's connections.
     pub async fn close(self) {
+        if let Some(replica) = &self.ctx.replica {
+            replica.close().await;
+        }
         self.ctx.pool.close().await;
     }
 }

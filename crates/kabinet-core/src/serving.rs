@@ -61,6 +61,12 @@ impl Serving<'_> {
         if one == 1 { Ok(()) } else { Err(ctx.error(ErrorCode::DatabaseUnavailable)) }
     }
 
+    /// How the streaming replica served: reads it answered, and reads the primary answered
+    /// instead while it was down; `None` without a replica.
+    pub fn replica_reads(&self) -> Option<(u64, u64)> {
+        self.ctx.replica.as_ref().map(crate::context::Replica::reads)
+    }
+
     /// Messages waiting to be delivered (pending or being sent), for the server's metrics.
     pub async fn backlog(&self) -> ApiResult<i64> {
         let ctx = self.ctx;

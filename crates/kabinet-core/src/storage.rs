@@ -28,6 +28,9 @@ pub struct Storage {
     pub pool: Pool,
     /// The keyring entries of this data directory.
     pub vault: Vault,
+    /// A streaming replica of the PostgreSQL database, connected lazily (one that is down at
+    /// start is not a reason not to start).
+    pub replica: Option<Pool>,
 }
 
 /// Opens (or, on first start, creates) the encrypted database of `config`.
@@ -39,7 +42,8 @@ pub async fn open(config: &Config) -> Result<Storage, ErrorCode> {
     };
     if let Some(url) = &config.database_url {
         let pool = postgres(url).await?;
-        return Ok(Storage { pool, vault });
+        let replica = config.replica_url.as_deref().map(replica).transpose()?;
+        return Ok(Storage { pool, vault, replica });
     }
     let path = config.database_path();
     let exists = database_exists(&path);
@@ -53,7 +57,7 @@ pub async fn open(config: &Config) -> Result<Storage, ErrorCode> {
     }
     let pool = pool(&path, &key).await?;
     MIGRATOR.run(&pool).await.map_err(|e| internal("migrate", &e))?;
-    Ok(Storage { pool: Pool::Sqlite(pool), vault })
+    Ok(Storage { pool: Pool::Sqlite(pool), vault, replica: None })
 }
 
 fn database_exists(path: &Path) -> bool {
@@ -149,6 +153,20 @@ async fn postgres(url: &str) -> Result<Pool, ErrorCode> {
         return Err(ErrorCode::DatabaseTooNew);
     }
     POSTGRES_MIGRATOR.run(&pool).await.map_err(|e| internal("migrate", &e))?;
+    Ok(Pool::Postgres(pool))
+}
+
+/// A pool on a streaming replica: connected on first use, a short wait for a connection (a
+/// replica that does not answer is skipped, not waited for), never migrated (it is read-only).
+fn replica(url: &str) -> Result<Pool, ErrorCode> {
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|e| unavailable("replica url", &e))?
+        .application_name("kabinet-replica")
+        .disable_statement_logging();
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(2))
+        .connect_lazy_with(options);
     Ok(Pool::Postgres(pool))
 }
 

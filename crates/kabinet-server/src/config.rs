@@ -26,6 +26,7 @@ pub const DEFAULT_BODY_BYTES: usize = 11 * 1024 * 1024;
 struct FileConfig {
     listen: Option<String>,
     database_url: Option<String>,
+    replica_url: Option<String>,
     master_key_file: Option<PathBuf>,
     data_dir: Option<PathBuf>,
     workers: Option<bool>,
@@ -63,6 +64,8 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// The PostgreSQL database.
     pub database_url: String,
+    /// A streaming replica of it, for history pages (`KABINET_REPLICA_URL`).
+    pub replica_url: Option<String>,
     /// The master key's text (64 hex digits), checked when the core opens.
     pub master_key: Zeroizing<String>,
     /// Where logs and temporary files go.
@@ -105,6 +108,14 @@ pub fn load(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result
         return Err(
             "KABINET_DATABASE_URL / database_url: only PostgreSQL (postgres://…) is served".to_owned()
         );
+    }
+
+    let replica_url = env("KABINET_REPLICA_URL").or(parsed.replica_url);
+    if replica_url
+        .as_deref()
+        .is_some_and(|url| !(url.starts_with("postgres://") || url.starts_with("postgresql://")))
+    {
+        return Err("KABINET_REPLICA_URL / replica_url: a PostgreSQL replica (postgres://…)".to_owned());
     }
 
     let master_key = match env("KABINET_MASTER_KEY") {
@@ -170,6 +181,7 @@ pub fn load(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result
     Ok(ServerConfig {
         listen,
         database_url,
+        replica_url,
         master_key,
         data_dir,
         workers,

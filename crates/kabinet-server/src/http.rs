@@ -98,8 +98,9 @@ async fn ready(State(served): State<Arc<Served>>) -> Response {
 }
 
 async fn metrics(State(served): State<Arc<Served>>) -> Response {
-    let backlog = served.kabinet.serving().backlog().await.ok();
-    let text = served.metrics.render(backlog);
+    let serving = served.kabinet.serving();
+    let backlog = serving.backlog().await.ok();
+    let text = served.metrics.render(backlog, serving.replica_reads());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }
 

@@ -76,9 +76,10 @@ fn main() -> std::process::ExitCode {
 
 async fn run(config: ServerConfig, check_only: bool) -> Result<(), String> {
     let tls = config.tls.as_ref().map(tls::server_config).transpose()?;
-    let core_config = Config::with_data_dir(&config.data_dir)
+    let mut core_config = Config::with_data_dir(&config.data_dir)
         .with_database_url(config.database_url.clone())
         .with_master_key(config.master_key.as_str());
+    core_config.replica_url = config.replica_url.clone();
     let kabinet = Kabinet::open(core_config).await.map_err(|error| {
         format!(
             "the data cannot be opened: {} ({})",

@@ -82,8 +82,9 @@ impl Metrics {
             .or_default() += 1;
     }
 
-    /// The exposition, with the backlog read just now (`None` when the database did not answer).
-    pub fn render(&self, backlog: Option<i64>) -> String {
+    /// The exposition, with the backlog read just now (`None` when the database did not answer)
+    /// and the streaming replica's reads (served there, fallen back to the primary).
+    pub fn render(&self, backlog: Option<i64>, replica: Option<(u64, u64)>) -> String {
         let mut out = String::with_capacity(16 * 1024);
         out.push_str("# HELP kabinet_requests_total Requests served, by command and HTTP status.\n");
         out.push_str("# TYPE kabinet_requests_total counter\n");
@@ -133,6 +134,14 @@ impl Metrics {
             out.push_str("# TYPE kabinet_outbox_backlog gauge\n");
             let _ = writeln!(out, "kabinet_outbox_backlog {backlog}");
         }
+        if let Some((served, fell_back)) = replica {
+            out.push_str(
+                "# HELP kabinet_replica_reads_total Lag-tolerant reads, by where they were answered.\n",
+            );
+            out.push_str("# TYPE kabinet_replica_reads_total counter\n");
+            let _ = writeln!(out, "kabinet_replica_reads_total{{answered=\"replica\"}} {served}");
+            let _ = writeln!(out, "kabinet_replica_reads_total{{answered=\"primary\"}} {fell_back}");
+        }
         out
     }
 }
@@ -150,7 +159,7 @@ mod tests {
         metrics.request(index, 401, Duration::from_millis(30));
         metrics.request(None, 404, Duration::from_micros(10));
         metrics.job("delivery", true);
-        let text = metrics.render(Some(3));
+        let text = metrics.render(Some(3), Some((5, 1)));
         assert!(
             text.contains(&format!("kabinet_requests_total{{command=\"{name}\",status=\"200\"}} 1")),
             "{text}"
@@ -165,6 +174,7 @@ mod tests {
         assert!(text.contains(&format!("kabinet_request_duration_seconds_count{{command=\"{name}\"}} 2")));
         assert!(text.contains("kabinet_job_runs_total{job=\"delivery\",outcome=\"ok\"} 1"));
         assert!(text.contains("kabinet_outbox_backlog 3"));
+        assert!(text.contains("kabinet_replica_reads_total{answered=\"primary\"} 1"));
         assert!(!text.contains(COMMANDS[4].name), "commands never called are not listed");
     }
 }

@@ -6,5 +6,6 @@
 mod common;
 mod crash;
 mod protocol;
+mod replica;
 mod startup;
 mod together;
