@@ -48,10 +48,10 @@ scripts/lib/with-postgres.sh scripts/lib/with-keyring.sh bash -c '
 log "rust: notifications again in a far time zone (quiet hours follow the machine's zone)"
 TZ=Asia/Vladivostok scripts/lib/with-keyring.sh cargo test "${TEST_PACKAGES[@]}" --test core notifications::
 
-log "app: building with the UI embedded"
-cargo build -p kabinet -p kabinet-cli --features kabinet/custom-protocol,kabinet-core/e2e-clock
+log "app: building with the UI embedded (and the server the remote scenarios run against)"
+cargo build -p kabinet -p kabinet-cli -p kabinet-server --features kabinet/custom-protocol,kabinet-core/e2e-clock
 
-log "e2e: tauri-driver + WebKitWebDriver under Xvfb"
+log "e2e: tauri-driver + WebKitWebDriver under Xvfb (remote scenarios on a throwaway PostgreSQL)"
 npm_install "$ROOT/tests/e2e"
-KABINET_TARGET_DIR="$CARGO_TARGET_DIR" scripts/lib/with-keyring.sh \
+KABINET_TARGET_DIR="$CARGO_TARGET_DIR" scripts/lib/with-postgres.sh scripts/lib/with-keyring.sh \
   xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 tests/e2e/

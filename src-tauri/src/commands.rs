@@ -3,9 +3,15 @@
 //! here is written per command; an adapter only takes the arguments off the IPC request, calls
 //! the core through the window's [`Caller`] (which the core resolves and authorises per call)
 //! and, for the `shell` entries, hands the core's part to `shell.rs` for the native step.
+//!
+//! A JSON entry takes its arguments as the JSON object the webview sent and runs it through
+//! [`kabinet_core::Client::dispatch`] — the same path a server takes — or, in remote mode, sends
+//! that object to the server ([`crate::remote`]); either way the answer is the command's JSON.
 
 use kabinet_core::api::prelude::*;
 use kabinet_core::{ApiResult, Host};
+
+use crate::remote::Connection;
 use tauri::ipc::Channel;
 use tauri::{State, WebviewWindow};
 
@@ -32,23 +38,57 @@ macro_rules! tauri_commands {
     (@adapter json $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) -> $resp:ty; $($doc:literal)*) => {
         $(#[doc = $doc])*
         #[tauri::command]
-        pub async fn $name(host: State<'_, Host>, caller: State<'_, Caller>, $($arg: $argty),*) -> ApiResult<$resp> {
-            host.kabinet()?.client(&caller).$group().$method($($arg),*).await
+        pub async fn $name(
+            host: State<'_, Host>,
+            connection: State<'_, Connection>,
+            caller: State<'_, Caller>,
+            request: tauri::ipc::Request<'_>,
+        ) -> ApiResult<serde_json::Value> {
+            let args = crate::shell::json_arguments(&request);
+            match connection.remote() {
+                Some(remote) => remote.json(crate::shell::entry(stringify!($name))?, args).await,
+                None => host.kabinet()?.client(&caller).dispatch(stringify!($name), args).await,
+            }
         }
     };
     (@adapter raw $group:ident $name:ident $access:ident $method:ident ($arg:ident : $argty:ty) -> $resp:ty; $($doc:literal)*) => {
         $(#[doc = $doc])*
         #[tauri::command]
-        pub async fn $name(host: State<'_, Host>, caller: State<'_, Caller>, request: tauri::ipc::Request<'_>) -> ApiResult<$resp> {
+        pub async fn $name(
+            host: State<'_, Host>,
+            connection: State<'_, Connection>,
+            caller: State<'_, Caller>,
+            request: tauri::ipc::Request<'_>,
+        ) -> ApiResult<serde_json::Value> {
+            if let Some(remote) = connection.remote() {
+                let (body, headers) = crate::shell::raw_parts(&request);
+                let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                return remote.raw(crate::shell::entry(stringify!($name))?, body, &headers).await;
+            }
             let $arg = <$argty as crate::shell::FromRaw>::from_raw(&request);
-            host.kabinet()?.client(&caller).$group().$method($arg).await
+            let answer = host.kabinet()?.client(&caller).$group().$method($arg).await?;
+            serde_json::to_value(answer).map_err(|e| kabinet_core::ApiError::internal(e, kabinet_core::Locale::Ru))
         }
     };
     (@adapter bytes $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) -> $resp:ty; $($doc:literal)*) => {
         $(#[doc = $doc])*
         #[tauri::command]
-        pub async fn $name(host: State<'_, Host>, caller: State<'_, Caller>, $($arg: $argty),*) -> ApiResult<tauri::ipc::Response> {
-            let answer = host.kabinet()?.client(&caller).$group().$method($($arg),*).await?;
+        pub async fn $name(
+            host: State<'_, Host>,
+            connection: State<'_, Connection>,
+            caller: State<'_, Caller>,
+            request: tauri::ipc::Request<'_>,
+        ) -> ApiResult<tauri::ipc::Response> {
+            let args = crate::shell::json_arguments(&request);
+            if let Some(remote) = connection.remote() {
+                let bytes = remote.bytes(crate::shell::entry(stringify!($name))?, args).await?;
+                return Ok(tauri::ipc::Response::new(bytes));
+            }
+            let client = host.kabinet()?.client(&caller);
+            $(
+                let $arg: $argty = crate::shell::argument(&args, stringify!($name), stringify!($arg))?;
+            )*
+            let answer = client.$group().$method($($arg),*).await?;
             Ok(crate::shell::IntoRaw::into_raw(answer))
         }
     };
@@ -58,10 +98,14 @@ macro_rules! tauri_commands {
         pub async fn $name(
             window: WebviewWindow,
             host: State<'_, Host>,
+            connection: State<'_, Connection>,
             caller: State<'_, Caller>,
             $($arg: $argty,)*
             $($sarg: $sargty),*
         ) -> ApiResult<$out> {
+            if connection.remote().is_some() {
+                return Err(crate::shell::not_with_a_server(stringify!($name)));
+            }
             let kabinet = host.kabinet()?;
             let client = kabinet.client(&caller);
             let who = kabinet_core::__kabinet_who!(client, $access, $name);

@@ -5,6 +5,7 @@
 
 mod commands;
 mod native;
+mod remote;
 mod shell;
 
 use std::path::Path;
@@ -18,18 +19,40 @@ pub fn run() {
     let config = Config::from_env();
     install_log(&config.data_dir);
     tracing::info!(version = env!("CARGO_PKG_VERSION"), os = std::env::consts::OS, "started");
-    let host = tauri::async_runtime::block_on(Host::start(config.clone()));
+    // With `KABINET_SERVER_URL` the data is a server's and nothing is opened here.
+    let connection = match remote::Connection::from_env(&config.data_dir, config.locale) {
+        Ok(connection) => connection,
+        Err(problem) => {
+            tracing::error!(%problem, "the server setting is not usable");
+            eprintln!("kabinet: {problem}");
+            std::process::exit(2);
+        }
+    };
+    let host = match connection.remote() {
+        Some(remote) => {
+            tracing::info!(server = %remote.base(), "remote mode");
+            Host::elsewhere(config.clone())
+        }
+        None => tauri::async_runtime::block_on(Host::start(config.clone())),
+    };
     match host.status().failure {
+        None if connection.remote().is_some() => tracing::info!("the data is the server's"),
         None => tracing::info!("data opened"),
         Some(failure) => tracing::warn!(code = %support::code_name(failure.code), "data not opened"),
     }
-    let outcome = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main(app)))
+    let mut builder = tauri::Builder::default();
+    if connection.remote().is_none() {
+        // One app per computer on the one encrypted file; with a server each app is a client
+        // of its own (a citizen's and an operator's may run side by side).
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main(app)));
+    }
+    let outcome = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(host)
+        .manage(connection)
         // The window's caller: the session tokens it holds, resolved by the core on every call.
         .manage(kabinet_core::Caller::new())
         .manage(Support::new(&config.data_dir))

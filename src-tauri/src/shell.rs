@@ -58,6 +58,54 @@ impl<'a> FromRaw<'a> for RawFile<'a> {
     }
 }
 
+/// The arguments of a JSON command as the webview sent them (an object; `{}` when none).
+pub fn json_arguments(request: &Request<'_>) -> serde_json::Value {
+    match request.body() {
+        InvokeBody::Json(value @ serde_json::Value::Object(_)) => value.clone(),
+        _ => serde_json::Value::Object(serde_json::Map::new()),
+    }
+}
+
+/// One named argument of `command` from `args`, or the core's structured `validation` error.
+pub fn argument<T: serde::de::DeserializeOwned>(
+    args: &serde_json::Value,
+    command: &str,
+    name: &str,
+) -> ApiResult<T> {
+    serde_json::from_value(args.get(name).cloned().unwrap_or_default()).map_err(|cause| {
+        kabinet_core::ApiError::with_message(
+            kabinet_core::ErrorCode::Validation,
+            format!("Неверные данные запроса {command}, {name}: {cause}"),
+        )
+    })
+}
+
+/// The table's entry for an adapter (always there: the adapters are generated from the table).
+pub fn entry(name: &str) -> ApiResult<&'static kabinet_core::api::Command> {
+    kabinet_core::api::command(name).ok_or_else(|| {
+        kabinet_core::ApiError::new(kabinet_core::ErrorCode::NotFound, kabinet_core::Locale::Ru)
+    })
+}
+
+/// A raw request's body and the headers the core reads (`kabinet-…`, `x-kabinet-…`), to send on.
+pub fn raw_parts(request: &Request<'_>) -> (Vec<u8>, Vec<(String, String)>) {
+    let headers = request
+        .headers()
+        .iter()
+        .filter(|(name, _)| name.as_str().starts_with("kabinet-") || name.as_str().starts_with("x-kabinet-"))
+        .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
+        .collect();
+    (body(request).map(<[u8]>::to_vec).unwrap_or_default(), headers)
+}
+
+/// What a native step answers in remote mode until the server hands over its files.
+pub fn not_with_a_server(command: &str) -> kabinet_core::ApiError {
+    kabinet_core::ApiError::with_message(
+        kabinet_core::ErrorCode::NotFound,
+        format!("С сервером это действие пока недоступно: {command}"),
+    )
+}
+
 /// An answer sent as raw bytes (an `ArrayBuffer` in the webview), not as JSON.
 pub trait IntoRaw {
     /// The IPC response.
@@ -197,8 +245,11 @@ pub async fn status(_window: &WebviewWindow, host: &Host) -> ApiResult<AppStatus
     Ok(host.status())
 }
 
-/// Switches the language of messages.
-pub async fn set_locale(_window: &WebviewWindow, host: &Host, locale: Locale) -> ApiResult<()> {
+/// Switches the language of messages (with a server, the server's messages stay Russian).
+pub async fn set_locale(window: &WebviewWindow, host: &Host, locale: Locale) -> ApiResult<()> {
+    if window.state::<crate::remote::Connection>().remote().is_some() {
+        return Ok(());
+    }
     host.kabinet().map(|kabinet| kabinet.set_locale(locale))
 }
 

@@ -19,60 +19,23 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cli, freshDataDir, withApp } from './support/app.mjs';
 import { byId, click, text, type, waitFor } from './support/ui.mjs';
-import { register, signIn } from './support/flows.mjs';
-import { codeFor } from './support/closure.mjs';
+import { signIn } from './support/flows.mjs';
 import { addStaff, staffSignIn, supervisor } from './support/staff.mjs';
+import { findCitizen, notMeThenNewPassword, person, registerWithDocuments, requestClosure } from './support/people.mjs';
 
 const shots = join(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 const shoot = (browser, name) =>
   process.env.KABINET_SAVE_SCREENSHOTS ? browser.saveScreenshot(join(shots, name)) : Promise.resolve();
 
-const person = (phone, phoneTyped, surname, givenName, snils, passport) => ({
-  phone,
-  phoneTyped,
-  surname,
-  givenName,
-  patronymic: 'Сергеевна',
-  birthDate: '05.03.1990',
-  password: 'Zq8#mW2!rLp',
-  snils,
-  passport,
-});
 const citizenA = person('+79123456789', '+7 (912) 345-67-89', 'Ёлкина-Соколова', 'Анна', '112 233 445 95', '4510 123456');
 const citizenB = person('+79161112233', '+7 (916) 111-22-33', 'Берёзкина', 'Вера', '156 666 880 19', '4511 654321');
 const citizenC = person('+79162223344', '+7 (916) 222-33-44', 'Сосновская', 'Галина', '211 322 433 90', '4512 111222');
 const operator = { login: 'o.ivanova', name: 'Иванова Ольга Петровна', password: 'Vx7#kQ2!mTz' };
 const NEW_PASSWORD = 'Нов0е#Слово9';
 
-/** «Мой профиль»: СНИЛС and the passport, confirmed by a code — the level becomes «Стандартная». */
-async function fillDocuments(browser, dataDir, who) {
-  await click(browser, 'nav-profile');
-  await click(browser, 'profile-edit');
-  await type(browser, 'profile-input-snils', who.snils);
-  await type(browser, 'profile-input-passport', who.passport);
-  await type(browser, 'profile-input-issue-date', '12.04.2010');
-  await type(browser, 'profile-input-issued-by', 'ОВД района Хамовники г. Москвы');
-  await type(browser, 'profile-input-division-code', '770-001');
-  await click(browser, 'profile-send-code');
-  await waitFor(browser, 'profile-code');
-  await type(browser, 'profile-code', await codeFor(dataDir, who.phone));
-  await click(browser, 'profile-save');
-  await waitFor(browser, 'profile-saved');
-}
-
 async function signOutCitizen(browser) {
   await click(browser, 'signout');
   await waitFor(browser, 'signin-identifier');
-}
-
-/** Registers `who` in the app with СНИЛС and passport; returns the account number. */
-async function registerWithDocuments(browser, dataDir, who) {
-  const account = await register(browser, dataDir, who);
-  await click(browser, 'reg-done-continue');
-  await signIn(browser, who.phone, who.password);
-  await waitFor(browser, 'home');
-  await fillDocuments(browser, dataDir, who);
-  return account;
 }
 
 async function staffSignOut(browser) {
@@ -80,18 +43,6 @@ async function staffSignOut(browser) {
   await waitFor(browser, 'staff-notice-signed_out');
   await click(browser, 'staff-signin-back');
   await waitFor(browser, 'signin-identifier');
-}
-
-/** «Поиск гражданина» with a purpose; waits for the card of `account`. */
-async function findCitizen(browser, query, account, purpose = 'citizen_request') {
-  await click(browser, 'staff-nav-find');
-  await type(browser, 'desk-find-query', query);
-  await click(browser, `desk-find-purpose-${purpose}`);
-  await click(browser, 'desk-find-submit');
-  await browser.waitUntil(
-    async () => (await (await byId(browser, 'desk-card')).getAttribute('data-account').catch(() => null)) === account,
-    { timeout: 15000, timeoutMsg: `the card of ${account} did not open` },
-  );
 }
 
 /** The newest file the stand-in printer received whose name starts with `prefix`. */
@@ -120,33 +71,8 @@ test('staff desk: an operator decides, confirms identity, prints a code slip; a 
 
       // Citizen A: documents, «Это был не я», a new password, then a closure request — flagged.
       accounts.a = await registerWithDocuments(browser, dataDir, citizenA);
-      await click(browser, 'nav-security');
-      await click(browser, 'not-me');
-      await click(browser, 'not-me-confirm');
-      await waitFor(browser, 'signin-identifier');
-      await signIn(browser, citizenA.phone, citizenA.password);
-      await waitFor(browser, 'password-expired');
-      await type(browser, 'change-current-password', citizenA.password);
-      await type(browser, 'change-password', NEW_PASSWORD);
-      await type(browser, 'change-password-repeat', NEW_PASSWORD);
-      await click(browser, 'change-password-submit');
-      await waitFor(browser, 'home');
-      await click(browser, 'nav-closure');
-      await browser.waitUntil(async () => (await waitFor(browser, 'closure-continue')).isEnabled(), {
-        timeout: 15000,
-        timeoutMsg: 'the pre-checks stayed blocked',
-      });
-      await click(browser, 'closure-continue');
-      await click(browser, 'closure-save-continue');
-      await click(browser, 'closure-reason-not_needed');
-      await click(browser, 'closure-reason-continue');
-      await type(browser, 'closure-password', NEW_PASSWORD);
-      await click(browser, 'closure-send-code');
-      await waitFor(browser, 'closure-code-sent');
-      await type(browser, 'closure-code', await codeFor(dataDir, citizenA.phone));
-      await click(browser, 'closure-consent');
-      await click(browser, 'closure-submit');
-      const request = await text(browser, 'closure-result-number');
+      await notMeThenNewPassword(browser, citizenA, NEW_PASSWORD);
+      const request = await requestClosure(browser, dataDir, citizenA, NEW_PASSWORD);
       assert.match(await text(browser, 'closure-result-deadline'), /рабочих дней: 10/, 'flagged: 10 working days');
       await signOutCitizen(browser);
 

@@ -85,11 +85,20 @@ where
     F: Fn(usize) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = ()> + Send,
 {
+    run_with(calls, IN_FLIGHT, call).await
+}
+
+/// [`run`] with `in_flight` requests at a time.
+async fn run_with<F, Fut>(calls: usize, in_flight: usize, call: F) -> (Samples, Duration)
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
     let call = Arc::new(call);
     let next = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
     let mut workers = Vec::new();
-    for _ in 0..IN_FLIGHT {
+    for _ in 0..in_flight {
         let (call, next) = (call.clone(), next.clone());
         workers.push(tokio::spawn(async move {
             let mut samples = Vec::new();
@@ -211,8 +220,7 @@ async fn main() {
     samples.line("session_sign_in", took);
     let tokens: Arc<Vec<(u64, String)>> = Arc::new(std::mem::take(&mut *tokens.lock().unwrap()));
 
-    println!();
-    for (name, args) in [
+    let reads = [
         ("profile_get", json!({})),
         ("applications_list", json!({})),
         ("notifications_inbox", json!({"query": {"folder": "inbox"}})),
@@ -220,7 +228,28 @@ async fn main() {
         ("closure_prechecks", json!({})),
         ("session_list", json!({})),
         ("documents_mine", json!({})),
-    ] {
+    ];
+    println!("\none request at a time (the latency a citizen sees, through HTTP and the server):");
+    for (name, args) in reads.clone() {
+        let (samples, took) = run_with(1_000, 1, {
+            let (api, tokens) = (api.clone(), tokens.clone());
+            move |i| {
+                let (api, tokens, args) = (api.clone(), tokens.clone(), args.clone());
+                async move {
+                    let (_, token) = &tokens[i % tokens.len()];
+                    let (status, _, body) = api.call(i, name, Some(token), args).await;
+                    assert_eq!(status, 200, "{name}: {body}");
+                }
+            }
+        })
+        .await;
+        samples.line(name, took);
+    }
+
+    println!(
+        "\n{IN_FLIGHT} requests in flight (throughput of the two servers and PostgreSQL on this machine):"
+    );
+    for (name, args) in reads {
         let calls = 4_000;
         let (samples, took) = run(calls, {
             let (api, tokens) = (api.clone(), tokens.clone());
@@ -309,18 +338,19 @@ async fn main() {
     })
     .await;
     samples.line("  profile_send_save_code", took);
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { kabinet_core::db::query_scalar::<i64>(sql).bind(before).fetch_one(&pool).await.unwrap() }
+    };
     let mut waiting = 0;
     for _ in 0..600 {
-        waiting = scalar(&pool, "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')").await;
+        waiting =
+            count("SELECT count(*) FROM outbox WHERE id > ? AND status IN ('pending', 'sending')").await;
         if waiting == 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let count = |sql: &'static str| {
-        let pool = pool.clone();
-        async move { kabinet_core::db::query_scalar::<i64>(sql).bind(before).fetch_one(&pool).await.unwrap() }
-    };
     let codes = count("SELECT count(*) FROM outbox WHERE id > ?").await;
     let once =
         count("SELECT count(*) FROM outbox WHERE id > ? AND status = 'delivered' AND attempts = 1").await;

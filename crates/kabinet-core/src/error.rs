@@ -94,6 +94,9 @@ pub enum ErrorCode {
     /// Too many requests from one address in a minute (a server's limit); `details.retry_at`
     /// says when the next minute begins.
     TooManyRequests,
+    /// The app in remote mode cannot reach its server (no network, the server down, a
+    /// certificate that does not verify): «Нет связи с сервером»; the call can be repeated.
+    ServerUnreachable,
     /// Anything else; the details are in the log, never personal data.
     Internal,
 }
@@ -369,6 +372,10 @@ impl ErrorCode {
             TooManyRequests => locale.pick(
                 "Слишком много запросов — повторите через минуту",
                 "Too many requests — try again in a minute",
+            ),
+            ServerUnreachable => locale.pick(
+                "Нет связи с сервером — проверьте подключение и повторите",
+                "No connection to the server — check the connection and try again",
             ),
             Internal => {
                 locale.pick("Внутренняя ошибка — попробуйте ещё раз", "Internal error — please try again")

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::context::Context;
 use crate::contract::AppStatus;
 use crate::documents::Documents;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::Locale;
 use crate::notifications::Notifications;
 use crate::outbox::{self, OutboxMessage};
@@ -264,6 +264,8 @@ impl Outbox<'_> {
 pub struct Host {
     opened: Result<Kabinet, ApiError>,
     config: Config,
+    /// The data lives on a server ([`Host::elsewhere`]).
+    elsewhere: bool,
 }
 
 impl Host {
@@ -272,7 +274,16 @@ impl Host {
     pub async fn start(config: Config) -> Self {
         crate::documents::clear_viewer_copies(&config.data_dir);
         let opened = Kabinet::open(config.clone()).await;
-        Self { opened, config }
+        Self { opened, config, elsewhere: false }
+    }
+
+    /// A host whose data lives elsewhere (the app as a server's client): nothing is opened
+    /// here, the status reports no failure, and every call of the core itself is `not_found`
+    /// (the shell sends the commands to the server instead).
+    pub fn elsewhere(config: Config) -> Self {
+        crate::documents::clear_viewer_copies(&config.data_dir);
+        let opened = Err(ApiError::new(ErrorCode::NotFound, config.locale));
+        Self { opened, config, elsewhere: true }
     }
 
     /// What the app does as it exits: removes the copies handed to the system viewer and the
@@ -287,6 +298,7 @@ impl Host {
     pub fn status(&self) -> AppStatus {
         let (failure, locale) = match &self.opened {
             Ok(kabinet) => (None, kabinet.locale()),
+            Err(_) if self.elsewhere => (None, self.config.locale),
             Err(error) => (Some(error.clone()), self.config.locale),
         };
         AppStatus {

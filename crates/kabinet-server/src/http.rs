@@ -32,7 +32,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use kabinet_core::api::prelude::*;
-use kabinet_core::api::{Access, COMMANDS, Command, Transport};
+use kabinet_core::api::{COMMANDS, Command, Transport};
 use kabinet_core::device::{self, ClientInfo};
 use kabinet_core::{ApiError, ApiResult, Caller, Client, ErrorCode, Kabinet, Token};
 
@@ -124,11 +124,6 @@ async fn call(
     response
 }
 
-/// Whether a command is called with the staff session token.
-fn staff_side(command: &Command) -> bool {
-    matches!(command.access, Access::Operator | Access::Supervisor) || command.group == "staff"
-}
-
 async fn serve(served: &Served, peer: SocketAddr, command: &Command, request: Request) -> Response {
     let kabinet = &served.kabinet;
     let address = peer.ip().to_string();
@@ -146,7 +141,7 @@ async fn serve(served: &Served, peer: SocketAddr, command: &Command, request: Re
         let error = ApiError::with_message(ErrorCode::Validation, format!("{lead}: {} B", served.body_bytes));
         return with_status(StatusCode::PAYLOAD_TOO_LARGE, error);
     };
-    let staff = staff_side(command);
+    let staff = command.uses_staff_session();
     let sent = bearer(&parts.headers);
     let caller =
         if staff { Caller::with_tokens(None, sent.clone()) } else { Caller::with_tokens(sent.clone(), None) };
@@ -402,7 +397,7 @@ mod tests {
     #[test]
     fn every_command_the_core_answers_alone_is_served_and_the_staff_side_is_the_desk() {
         for command in COMMANDS {
-            let staff = staff_side(command);
+            let staff = command.uses_staff_session();
             let desk =
                 ["staff", "desk", "printing", "queue", "forced", "team", "audit"].contains(&command.group);
             assert_eq!(staff, desk, "{}", command.name);

@@ -23,7 +23,7 @@ export function freshDataDir() {
 }
 
 /** The file through which an end-to-end build of the app reads a shifted clock. */
-const clockFile = (dataDir) => `${dataDir}.clock`;
+const clockFile = (dataDir) => serverOf(dataDir)?.clockFile ?? `${dataDir}.clock`;
 
 /** Moves the clock of the app (and the CLI) on `dataDir` forward by `seconds`, cumulatively. */
 export function moveClock(dataDir, seconds) {
@@ -50,9 +50,12 @@ async function waitForPort(port, ms = 15000) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
+/** The app's own processes only: not kabinet-cli nor kabinet-server, whose paths begin alike. */
+const appPattern = `^${appBinary}( |$)`;
+
 function appRunning() {
   try {
-    execFileSync('pgrep', ['-f', appBinary], { stdio: 'ignore' });
+    execFileSync('pgrep', ['-f', appPattern], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -65,7 +68,7 @@ async function waitForAppExit() {
 
 /** After a crashed scenario, no WebKitWebDriver or app of ours may hold the port or the bus name. */
 function killLeftovers() {
-  for (const pattern of ['WebKitWebDriver', appBinary]) {
+  for (const pattern of ['WebKitWebDriver', appPattern]) {
     try {
       execFileSync('pkill', ['-f', pattern], { stdio: 'ignore' });
     } catch {
@@ -76,24 +79,32 @@ function killLeftovers() {
 
 /**
  * Launches the app on `dataDir` (with `env` added to its environment); returns the WebDriver
- * browser and a close function.
+ * browser and a close function. A data directory of a server's client (`support/server.mjs`)
+ * starts the app in remote mode. `alongside` launches a second app next to a running one (two
+ * server clients: a citizen's and an operator's), on its own WebDriver ports.
  */
-export async function launch(dataDir, env = {}) {
-  await waitForAppExit();
-  // An instance still exiting after 10 s (a loaded machine) would take the single-instance
-  // name: the new app would hand its arguments to it and quit, and no session would start.
-  if (appRunning()) killLeftovers();
+export async function launch(dataDir, env = {}, { alongside = false } = {}) {
+  const port = alongside ? PORT + 10 : PORT;
+  if (!alongside) {
+    await waitForAppExit();
+    // An instance still exiting after 10 s (a loaded machine) would take the single-instance
+    // name: the new app would hand its arguments to it and quit, and no session would start.
+    if (appRunning()) killLeftovers();
+  }
   appendFileSync(launchedList, `${dataDir}\n`);
-  const driver = spawn('tauri-driver', ['--port', String(PORT)], {
-    env: { ...process.env, ...env, KABINET_DATA_DIR: dataDir, KABINET_CLOCK_OFFSET_FILE: clockFile(dataDir) },
+  const server = serverOf(dataDir);
+  const serverEnv = server ? { KABINET_SERVER_URL: server.url } : {};
+  const clock = clockFile(dataDir);
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env: { ...process.env, ...serverEnv, ...env, KABINET_DATA_DIR: dataDir, KABINET_CLOCK_OFFSET_FILE: clock },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => driver.once('exit', resolve));
   try {
-    await waitForPort(PORT);
+    await waitForPort(port);
     const browser = await remote({
       hostname: '127.0.0.1',
-      port: PORT,
+      port,
       logLevel: 'error',
       connectionRetryCount: 2,
       capabilities: { 'tauri:options': { application: appBinary } },
@@ -102,6 +113,7 @@ export async function launch(dataDir, env = {}) {
       await browser.deleteSession().catch(() => {});
       driver.kill('SIGTERM');
       await exited;
+      if (alongside) return;
       await waitForAppExit();
       killLeftovers();
     };
@@ -115,8 +127,8 @@ export async function launch(dataDir, env = {}) {
 }
 
 /** Runs `body` with a launched app, always closing it, also when the body fails. */
-export async function withApp(dataDir, body, env = {}) {
-  const app = await launch(dataDir, env);
+export async function withApp(dataDir, body, env = {}, options = {}) {
+  const app = await launch(dataDir, env, options);
   try {
     return await body(app.browser);
   } finally {
@@ -124,10 +136,28 @@ export async function withApp(dataDir, body, env = {}) {
   }
 }
 
-/** The kabinet-cli on the same data directory and keyring as the app. */
-export function cli(dataDir, ...args) {
+/**
+ * A data directory whose app is a server's client: `${dataDir}.server.json` names the server's
+ * database and master key (written by `support/server.mjs`), so the CLI — the demo desk reading
+ * codes, the administrator adding staff — works on the server's data, as it would on a server.
+ */
+function serverOf(dataDir) {
+  const file = `${dataDir}.server.json`;
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}
+
+/** How the CLI reaches the data of `dataDir`: its arguments and environment. */
+export function cliTarget(dataDir) {
+  const server = serverOf(dataDir);
   const env = { ...process.env, KABINET_CLOCK_OFFSET_FILE: clockFile(dataDir) };
-  return execFileSync(cliBinary, ['--data-dir', dataDir, ...args], { encoding: 'utf8', env });
+  if (!server) return { args: ['--data-dir', dataDir], env };
+  return { args: ['--data-dir', dataDir, '--database-url', server.databaseUrl], env: { ...env, KABINET_MASTER_KEY: server.masterKey } };
+}
+
+/** The kabinet-cli on the same data (directory and keyring, or server database) as the app. */
+export function cli(dataDir, ...args) {
+  const target = cliTarget(dataDir);
+  return execFileSync(cliBinary, [...target.args, ...args], { encoding: 'utf8', env: target.env });
 }
 
 /** The six-digit code of the latest message to `phone`, read as a demo desk reads it. */

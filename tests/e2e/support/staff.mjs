@@ -3,7 +3,7 @@
 // what it receives.
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { appNow, cliBinary } from './app.mjs';
+import { appNow, cliBinary, cliTarget } from './app.mjs';
 import { click, type, waitFor } from './ui.mjs';
 import { totp } from './totp.mjs';
 
@@ -15,10 +15,11 @@ export const supervisor = {
 
 /** `kabinet-cli staff add`, the password on stdin; returns what it printed once (the secret). */
 export function addStaff(dataDir, who = supervisor, role = 'supervisor') {
+  const target = cliTarget(dataDir);
   const output = execFileSync(
     cliBinary,
-    ['--data-dir', dataDir, '--json', 'staff', 'add', '--login', who.login, '--name', who.name, '--role', role],
-    { encoding: 'utf8', input: `${who.password}\n`, env: { ...process.env, KABINET_CLOCK_OFFSET_FILE: `${dataDir}.clock` } },
+    [...target.args, '--json', 'staff', 'add', '--login', who.login, '--name', who.name, '--role', role],
+    { encoding: 'utf8', input: `${who.password}\n`, env: target.env },
   );
   return JSON.parse(output);
 }

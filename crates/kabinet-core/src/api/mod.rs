@@ -83,6 +83,20 @@ pub struct Command {
     pub answer: fn() -> String,
 }
 
+impl Command {
+    /// Whether a caller presents its staff session for this command (the `staff` group and every
+    /// `operator`/`supervisor` entry) rather than its citizen session: how a server and its
+    /// clients pick the bearer token.
+    pub fn uses_staff_session(&self) -> bool {
+        matches!(self.access, Access::Operator | Access::Supervisor) || self.group == "staff"
+    }
+}
+
+/// The entry of the table named `name`.
+pub fn command(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|command| command.name == name)
+}
+
 /// The TypeScript name of a type (ts-rs), as the generated client writes it.
 pub fn ts_name<T: ts_rs::TS + ?Sized>() -> String {
     T::name(&generate::ts_config())
