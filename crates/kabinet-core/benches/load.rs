@@ -121,7 +121,8 @@ where
     (all, start.elapsed())
 }
 
-struct Server(tokio::process::Child);
+/// A server process, killed when dropped (`kill_on_drop`).
+struct Server(#[allow(dead_code)] tokio::process::Child);
 
 async fn start_server(bin: &str, url: &str, master: &str, dir: &std::path::Path) -> (Server, String) {
     let mut child = tokio::process::Command::new(bin)
@@ -282,7 +283,7 @@ async fn main() {
         }
     })
     .await;
-    let outcomes = outcomes.lock().unwrap();
+    let outcomes = std::mem::take(&mut *outcomes.lock().unwrap());
     let invalid = outcomes.iter().filter(|c| *c == "invalid_credentials").count();
     let locked = outcomes.iter().filter(|c| *c == "locked").count();
     let failures = scalar(&pool, "SELECT count(*) FROM access_journal WHERE event = 'sign_in_failed'").await;
