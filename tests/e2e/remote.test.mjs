@@ -7,9 +7,9 @@
 // сервером» with nothing typed lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshDataDir, launch } from './support/app.mjs';
+import { freshDataDir, launch, withApp } from './support/app.mjs';
 import { byId, click, text, type, waitFor } from './support/ui.mjs';
-import { signIn } from './support/flows.mjs';
+import { register, signIn } from './support/flows.mjs';
 import { addStaff, staffSignIn } from './support/staff.mjs';
 import { findCitizen, notMeThenNewPassword, person, registerWithDocuments, requestClosure } from './support/people.mjs';
 import { startServer } from './support/server.mjs';
@@ -80,5 +80,31 @@ test('two apps on one server: a flagged closure request approved at the desk rea
   } finally {
     await citizenApp.close();
     await server.stop().catch(() => {});
+  }
+});
+
+test('«Запомнить меня» with a server: the token waits in the OS keyring for the next start, sign-out forgets it', async () => {
+  const server = await startServer();
+  const home = freshDataDir();
+  server.attach(home);
+  try {
+    await withApp(home, async (browser) => {
+      await waitFor(browser, 'goto-register', 30000);
+      await register(browser, home, anna);
+      await click(browser, 'reg-done-continue');
+      await signIn(browser, anna.phone, anna.password, true);
+      await waitFor(browser, 'home');
+    });
+    await withApp(home, async (browser) => {
+      await waitFor(browser, 'home', 30000);
+      await click(browser, 'signout');
+      await waitFor(browser, 'signin-identifier');
+    });
+    await withApp(home, async (browser) => {
+      await waitFor(browser, 'signin-identifier', 30000);
+      assert.equal(await (await byId(browser, 'home')).isExisting(), false, 'signed out stays signed out');
+    });
+  } finally {
+    await server.stop();
   }
 });
