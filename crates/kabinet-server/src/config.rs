@@ -46,6 +46,7 @@ struct FileTls {
 struct FileLimits {
     requests_per_minute: Option<u32>,
     body_bytes: Option<usize>,
+    trusted_proxies: Option<Vec<String>>,
 }
 
 /// Where the certificate chain and its private key are (PEM).
@@ -79,6 +80,9 @@ pub struct ServerConfig {
     pub requests_per_minute: u32,
     /// The largest request body in bytes.
     pub body_bytes: usize,
+    /// Load balancers whose `X-Forwarded-For` names the client (`KABINET_TRUSTED_PROXIES`,
+    /// comma-separated addresses); from anyone else the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Reads `file` (if any) and the environment `env` (a lookup, so tests pass their own).
@@ -174,6 +178,17 @@ pub fn load(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result
         None => file_limits.requests_per_minute.unwrap_or(DEFAULT_REQUESTS_PER_MINUTE),
     };
     let body_bytes = file_limits.body_bytes.unwrap_or(DEFAULT_BODY_BYTES);
+    let proxies: Vec<String> = match env("KABINET_TRUSTED_PROXIES") {
+        Some(list) => list.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect(),
+        None => file_limits.trusted_proxies.unwrap_or_default(),
+    };
+    let trusted_proxies = proxies
+        .iter()
+        .map(|p| {
+            p.parse()
+                .map_err(|_| format!("KABINET_TRUSTED_PROXIES / trusted_proxies: «{p}» is not an IP address"))
+        })
+        .collect::<Result<Vec<std::net::IpAddr>, String>>()?;
     if body_bytes < 1024 {
         return Err("[limits] body_bytes: at least 1024".to_owned());
     }
@@ -188,6 +203,7 @@ pub fn load(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result
         tls,
         requests_per_minute,
         body_bytes,
+        trusted_proxies,
     })
 }
 
@@ -237,6 +253,21 @@ mod tests {
         assert!(half.is_err_and(|e| e.contains("both or neither")));
         let bad = load(None, env_of(&[base[0], base[1], ("KABINET_LISTEN", "localhost")]));
         assert!(bad.is_err_and(|e| e.contains("not an address")));
+        let proxy =
+            load(None, env_of(&[base[0], base[1], ("KABINET_TRUSTED_PROXIES", "10.0.0.1, balancer")]));
+        assert!(proxy.is_err_and(|e| e.contains("«balancer» is not an IP address")));
+        let proxies = load(None, env_of(&[base[0], base[1], ("KABINET_TRUSTED_PROXIES", "10.0.0.1, ::1")]));
+        assert_eq!(proxies.map(|c| c.trusted_proxies.len()).unwrap_or(0), 2);
+    }
+
+    #[test]
+    fn the_shipped_deployment_file_is_valid() {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/server.toml");
+        let env = env_of(&[("KABINET_DATABASE_URL", "postgres://k@db/k"), ("KABINET_MASTER_KEY", KEY)]);
+        let config = load(Some(&file), env).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.listen.to_string(), "0.0.0.0:8443");
+        assert!(config.tls.is_some() && config.workers);
+        assert_eq!((config.requests_per_minute, config.trusted_proxies.len()), (600, 2));
     }
 
     #[test]

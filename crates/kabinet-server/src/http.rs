@@ -75,6 +75,8 @@ pub struct Served {
     pub requests_per_minute: u32,
     /// The largest request body.
     pub body_bytes: usize,
+    /// Load balancers whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The routes.
@@ -124,9 +126,26 @@ async fn call(
     response
 }
 
+/// The client's address: the connection's, or — when the connection comes from a trusted load
+/// balancer — the last address of `X-Forwarded-For` that is not itself a trusted balancer (the
+/// one the first balancer saw; what a client writes there itself is never believed).
+fn client_address(
+    peer: std::net::IpAddr,
+    headers: &HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok());
+    let hops: Vec<std::net::IpAddr> =
+        forwarded.flat_map(|value| value.split(',')).filter_map(|hop| hop.trim().parse().ok()).collect();
+    hops.into_iter().rev().find(|hop| !trusted.contains(hop)).unwrap_or(peer)
+}
+
 async fn serve(served: &Served, peer: SocketAddr, command: &Command, request: Request) -> Response {
     let kabinet = &served.kabinet;
-    let address = peer.ip().to_string();
+    let address = client_address(peer.ip(), request.headers(), &served.trusted_proxies).to_string();
     if served.requests_per_minute > 0
         && let Err(error) = kabinet.serving().admit(&address, served.requests_per_minute).await
     {
@@ -382,6 +401,29 @@ mod tests {
                 .insert(header::AUTHORIZATION, HeaderValue::from_str(bad).unwrap_or_else(|e| panic!("{e}")));
             assert!(bearer(&headers).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn x_forwarded_for_is_believed_only_from_a_trusted_balancer() {
+        let ip = |text: &str| text.parse::<std::net::IpAddr>().unwrap_or_else(|e| panic!("{e}"));
+        let balancer = ip("10.0.0.1");
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.7"));
+        assert_eq!(
+            client_address(ip("198.51.100.2"), &headers, &[balancer]),
+            ip("198.51.100.2"),
+            "not a balancer"
+        );
+        assert_eq!(
+            client_address(balancer, &headers, &[balancer]),
+            ip("203.0.113.7"),
+            "the hop the balancer saw"
+        );
+        let two = [balancer, ip("10.0.0.2")];
+        headers.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.7, 10.0.0.2"));
+        assert_eq!(client_address(balancer, &headers, &two), ip("203.0.113.7"), "through two balancers");
+        headers.insert("x-forwarded-for", HeaderValue::from_static("garbage"));
+        assert_eq!(client_address(balancer, &headers, &[balancer]), balancer, "nothing usable: the balancer");
     }
 
     #[test]

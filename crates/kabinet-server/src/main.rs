@@ -97,6 +97,7 @@ async fn run(config: ServerConfig, check_only: bool) -> Result<(), String> {
         metrics: metrics::Metrics::default(),
         requests_per_minute: config.requests_per_minute,
         body_bytes: config.body_bytes,
+        trusted_proxies: config.trusted_proxies.clone(),
     });
     let workers = config.workers.then(|| tokio::spawn(background(served.clone())));
     let listener = tokio::net::TcpListener::bind(config.listen)

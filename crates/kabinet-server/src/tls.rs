@@ -3,7 +3,9 @@
 //!
 //! Why handshakes happen off the accept loop: a client that opens a connection and then says
 //! nothing would otherwise hold every other client at the door. Each accepted socket gets its
-//! own task with a 10-second limit for the handshake; finished ones queue for axum.
+//! own task with a 10-second limit for the handshake; finished ones queue for axum. At most
+//! 1 024 handshakes run at once: a flood of half-open connections is closed at the door rather
+//! than allowed to take the process's memory.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -20,6 +22,7 @@ use tokio_rustls::server::TlsStream;
 use crate::config::Tls;
 
 const HANDSHAKE_LIMIT: Duration = Duration::from_secs(10);
+const HANDSHAKES_AT_ONCE: usize = 1024;
 
 /// The rustls configuration of `tls`: TLS 1.2 and 1.3 on the ring provider, HTTP/1.1 by ALPN.
 pub fn server_config(tls: &Tls) -> Result<Arc<ServerConfig>, String> {
@@ -55,6 +58,7 @@ impl TlsListener {
         let local = tcp.local_addr()?;
         let acceptor = TlsAcceptor::from(config);
         let (done, ready) = mpsc::channel(256);
+        let handshakes = Arc::new(tokio::sync::Semaphore::new(HANDSHAKES_AT_ONCE));
         tokio::spawn(async move {
             loop {
                 let (socket, peer) = match tcp.accept().await {
@@ -66,10 +70,15 @@ impl TlsListener {
                         continue;
                     }
                 };
+                let Ok(permit) = handshakes.clone().try_acquire_owned() else {
+                    tracing::warn!("too many TLS handshakes at once: a connection is closed");
+                    continue;
+                };
                 let _ = socket.set_nodelay(true);
                 let acceptor = acceptor.clone();
                 let done = done.clone();
                 tokio::spawn(async move {
+                    let _permit = permit;
                     match tokio::time::timeout(HANDSHAKE_LIMIT, acceptor.accept(socket)).await {
                         Ok(Ok(stream)) => {
                             let _ = done.send((stream, peer)).await;
