@@ -39,7 +39,7 @@ pub struct Remote {
     keyring_read: AtomicBool,
     vault: Option<Vault>,
     device: String,
-    locale: Locale,
+    locale: std::sync::RwLock<Locale>,
 }
 
 /// How the app reaches its data: this computer's database, or a server.
@@ -112,13 +112,22 @@ impl Remote {
             keyring_read: AtomicBool::new(false),
             vault: Vault::open(data_dir).ok(),
             device: percent_encode(&kabinet_core::device::name()),
-            locale,
+            locale: std::sync::RwLock::new(locale),
         })
     }
 
     /// The server's address.
     pub fn base(&self) -> &str {
         &self.base
+    }
+
+    /// The language the server is asked to answer in (`Accept-Language`).
+    pub fn set_locale(&self, locale: Locale) {
+        *self.locale.write().unwrap_or_else(std::sync::PoisonError::into_inner) = locale;
+    }
+
+    fn locale(&self) -> Locale {
+        *self.locale.read().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn held(&self, command: &Command) -> &Mutex<Option<Token>> {
@@ -140,7 +149,7 @@ impl Remote {
 
     /// A JSON command: its arguments as the webview sent them, its answer as the server gave it.
     pub async fn json(&self, command: &Command, args: Value) -> ApiResult<Value> {
-        let body = serde_json::to_vec(&args).map_err(|e| ApiError::internal(e, self.locale))?;
+        let body = serde_json::to_vec(&args).map_err(|e| ApiError::internal(e, self.locale()))?;
         let (answer, _) = self.post(command, body, &[]).await?;
         Ok(serde_json::from_slice(&answer).unwrap_or(Value::Null))
     }
@@ -153,7 +162,7 @@ impl Remote {
 
     /// A bytes command: JSON arguments, the file back.
     pub async fn bytes(&self, command: &Command, args: Value) -> ApiResult<Vec<u8>> {
-        let body = serde_json::to_vec(&args).map_err(|e| ApiError::internal(e, self.locale))?;
+        let body = serde_json::to_vec(&args).map_err(|e| ApiError::internal(e, self.locale()))?;
         self.post(command, body, &[]).await.map(|(answer, _)| answer)
     }
 
@@ -170,6 +179,7 @@ impl Remote {
             .post(format!("{}/api/v1/{}", self.base, command.name))
             .header("kabinet-device", &self.device)
             .header("kabinet-os", kabinet_core::device::os())
+            .header(reqwest::header::ACCEPT_LANGUAGE, if self.locale() == Locale::En { "en" } else { "ru" })
             .body(body);
         if let Some(token) = &sent {
             request = request.header(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.as_str()));
@@ -188,7 +198,7 @@ impl Remote {
             return Ok((answer, true));
         }
         Err(serde_json::from_slice::<ApiError>(&answer)
-            .unwrap_or_else(|_| ApiError::internal(format!("server answered {status}"), self.locale)))
+            .unwrap_or_else(|_| ApiError::internal(format!("server answered {status}"), self.locale())))
     }
 
     /// Keeps the token the server handed over (empty: none), and in the OS keyring when the
@@ -218,7 +228,7 @@ impl Remote {
             source = inner.source();
         }
         tracing::warn!(cause = %kabinet_core::support::redact(&cause), "the server is not reachable");
-        ApiError::new(ErrorCode::ServerUnreachable, self.locale)
+        ApiError::new(ErrorCode::ServerUnreachable, self.locale())
     }
 }
 

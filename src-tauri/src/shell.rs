@@ -245,9 +245,10 @@ pub async fn status(_window: &WebviewWindow, host: &Host) -> ApiResult<AppStatus
     Ok(host.status())
 }
 
-/// Switches the language of messages (with a server, the server's messages stay Russian).
+/// Switches the language of messages (with a server, the language the server is asked for).
 pub async fn set_locale(window: &WebviewWindow, host: &Host, locale: Locale) -> ApiResult<()> {
-    if window.state::<crate::remote::Connection>().remote().is_some() {
+    if let Some(remote) = window.state::<crate::remote::Connection>().remote() {
+        remote.set_locale(locale);
         return Ok(());
     }
     host.kabinet().map(|kabinet| kabinet.set_locale(locale))

@@ -136,8 +136,12 @@ impl Context {
         self
     }
 
-    /// The language of messages.
+    /// The language of messages: the served call's own (`i18n::answering_in`), else this
+    /// Кабинет's setting.
     pub fn locale(&self) -> Locale {
+        if let Some(asked) = crate::i18n::asked() {
+            return asked;
+        }
         *self.locale.read().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 

@@ -44,7 +44,7 @@ pub mod export;
 mod facade;
 mod fault;
 mod fields;
-mod i18n;
+pub mod i18n;
 pub mod journal;
 mod lockout;
 pub mod notifications;

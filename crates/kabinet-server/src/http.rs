@@ -17,6 +17,7 @@
 //!   меня»); the server keeps nothing between requests.
 //! - `Kabinet-Device` and `Kabinet-Os` (percent-encoded) name the client's computer for the
 //!   session list, the journal and the «new device» notice; the address is the connection's.
+//! - `Accept-Language: en` gets the answer's sentences in English; anything else, Russian.
 //!
 //! Each request is authorised by the core itself ([`kabinet_core::Client`]), counted against the
 //! per-address limit in the database, and logged as its command, status and time — never its
@@ -115,7 +116,11 @@ async fn call(
     let started = Instant::now();
     let index = COMMANDS.iter().position(|command| command.name == name);
     let response = match index.and_then(|i| COMMANDS.get(i)) {
-        Some(command) => serve(&served, peer, command, request).await,
+        Some(command) => {
+            let asked = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
+            let locale = asked.map_or(kabinet_core::Locale::Ru, kabinet_core::Locale::from_accept_language);
+            kabinet_core::i18n::answering_in(locale, serve(&served, peer, command, request)).await
+        }
         None => error_response(ApiError::new(ErrorCode::NotFound, served.kabinet.locale())),
     };
     let status = response.status().as_u16();

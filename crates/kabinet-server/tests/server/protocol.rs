@@ -160,6 +160,16 @@ async fn bad_requests_get_the_cores_structured_errors_and_the_service_endpoints_
     let invalid = api.call("registration_send_code", None, json!({"request": {"phone": "12"}})).await;
     assert_eq!((invalid.status, invalid.code()), (422, "validation"));
     assert_eq!(invalid.body["fields"][0]["field"], "phone", "the field and its reason: {invalid:?}");
+    let body = br#"{"request": {"phone": "12"}}"#.to_vec();
+    let english =
+        api.send("registration_send_code", None, body, &[("accept-language", "en-GB,en;q=0.9")]).await;
+    assert_eq!((english.status, english.code()), (422, "validation"));
+    let said = english.body["message"].as_str().unwrap_or_default();
+    assert!(
+        !said.is_empty() && !said.chars().any(|c| ('а'..='я').contains(&c) || ('А'..='Я').contains(&c)),
+        "{english:?}"
+    );
+    assert_ne!(english.body["message"], invalid.body["message"], "the caller's language, not the server's");
     let shell = api.call("documents_open", None, json!({"number": "x"})).await;
     assert_eq!((shell.status, shell.code()), (404, "not_found"), "a native step is the app's: {shell:?}");
     let host = api.call("app_status", None, json!({})).await;
@@ -180,7 +190,7 @@ async fn bad_requests_get_the_cores_structured_errors_and_the_service_endpoints_
     );
     assert!(metrics.contains("kabinet_request_duration_seconds_count{command=\"applications_catalogue\"} 1"));
     assert!(
-        metrics.contains("kabinet_requests_total{command=\"registration_send_code\",status=\"422\"} 4"),
+        metrics.contains("kabinet_requests_total{command=\"registration_send_code\",status=\"422\"} 5"),
         "{metrics}"
     );
     assert!(metrics.contains("kabinet_outbox_backlog "));
