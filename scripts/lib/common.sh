@@ -15,7 +15,7 @@ APT_PACKAGES=(
   poppler-utils qpdf libxml2-utils fonts-paratype tzdata
   unzip python3-jsonschema time
   libpoppler-glib-dev
-  postgresql
+  postgresql openssl
 )
 
 log() { printf '\n== %s\n' "$*"; }

@@ -66,8 +66,9 @@ macro_rules! tauri_commands {
                 return remote.raw(crate::shell::entry(stringify!($name))?, body, &headers).await;
             }
             let $arg = <$argty as crate::shell::FromRaw>::from_raw(&request);
-            let answer = host.kabinet()?.client(&caller).$group().$method($arg).await?;
-            serde_json::to_value(answer).map_err(|e| kabinet_core::ApiError::internal(e, kabinet_core::Locale::Ru))
+            let kabinet = host.kabinet()?;
+            let answer = kabinet.client(&caller).$group().$method($arg).await?;
+            serde_json::to_value(answer).map_err(|e| kabinet_core::ApiError::internal(e, kabinet.locale()))
         }
     };
     (@adapter bytes $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) -> $resp:ty; $($doc:literal)*) => {
@@ -84,9 +85,10 @@ macro_rules! tauri_commands {
                 let bytes = remote.bytes(crate::shell::entry(stringify!($name))?, args).await?;
                 return Ok(tauri::ipc::Response::new(bytes));
             }
-            let client = host.kabinet()?.client(&caller);
+            let kabinet = host.kabinet()?;
+            let client = kabinet.client(&caller);
             $(
-                let $arg: $argty = crate::shell::argument(&args, stringify!($name), stringify!($arg))?;
+                let $arg: $argty = crate::shell::argument(&args, stringify!($name), stringify!($arg), kabinet.locale())?;
             )*
             let answer = client.$group().$method($($arg),*).await?;
             Ok(crate::shell::IntoRaw::into_raw(answer))
@@ -103,8 +105,8 @@ macro_rules! tauri_commands {
             $($arg: $argty,)*
             $($sarg: $sargty),*
         ) -> ApiResult<$out> {
-            if connection.remote().is_some() {
-                return Err(crate::shell::not_with_a_server(stringify!($name)));
+            if let Some(remote) = connection.remote() {
+                return Err(crate::shell::not_with_a_server(stringify!($name), remote.locale()));
             }
             let kabinet = host.kabinet()?;
             let client = kabinet.client(&caller);

@@ -126,7 +126,8 @@ impl Remote {
         *self.locale.write().unwrap_or_else(std::sync::PoisonError::into_inner) = locale;
     }
 
-    fn locale(&self) -> Locale {
+    /// The language the citizen chose.
+    pub fn locale(&self) -> Locale {
         *self.locale.read().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 

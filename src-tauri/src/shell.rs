@@ -82,9 +82,8 @@ pub fn argument<T: serde::de::DeserializeOwned>(
 
 /// The table's entry for an adapter (always there: the adapters are generated from the table).
 pub fn entry(name: &str) -> ApiResult<&'static kabinet_core::api::Command> {
-    kabinet_core::api::command(name).ok_or_else(|| {
-        kabinet_core::ApiError::new(kabinet_core::ErrorCode::NotFound, kabinet_core::Locale::Ru)
-    })
+    kabinet_core::api::command(name)
+        .ok_or_else(|| kabinet_core::ApiError::new(kabinet_core::ErrorCode::NotFound, Locale::default()))
 }
 
 /// A raw request's body and the headers the core reads (`kabinet-…`, `x-kabinet-…`), to send on.
@@ -99,11 +98,9 @@ pub fn raw_parts(request: &Request<'_>) -> (Vec<u8>, Vec<(String, String)>) {
 }
 
 /// What a native step answers in remote mode until the server hands over its files.
-pub fn not_with_a_server(command: &str) -> kabinet_core::ApiError {
-    kabinet_core::ApiError::with_message(
-        kabinet_core::ErrorCode::NotFound,
-        format!("С сервером это действие пока недоступно: {command}"),
-    )
+pub fn not_with_a_server(command: &str, locale: Locale) -> kabinet_core::ApiError {
+    let lead = locale.pick("С сервером это действие пока недоступно", "Not available with a server yet");
+    kabinet_core::ApiError::with_message(kabinet_core::ErrorCode::NotFound, format!("{lead}: {command}"))
 }
 
 /// An answer sent as raw bytes (an `ArrayBuffer` in the webview), not as JSON.
