@@ -71,11 +71,13 @@ pub fn argument<T: serde::de::DeserializeOwned>(
     args: &serde_json::Value,
     command: &str,
     name: &str,
+    locale: Locale,
 ) -> ApiResult<T> {
     serde_json::from_value(args.get(name).cloned().unwrap_or_default()).map_err(|cause| {
+        let lead = locale.pick("Неверные данные запроса", "Malformed request");
         kabinet_core::ApiError::with_message(
             kabinet_core::ErrorCode::Validation,
-            format!("Неверные данные запроса {command}, {name}: {cause}"),
+            format!("{lead} {command}, {name}: {cause}"),
         )
     })
 }
