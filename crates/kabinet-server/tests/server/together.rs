@@ -3,10 +3,9 @@
 //! limit and the sign-in lockout counted once across processes.
 
 use kabinet_core::contract::{
-    ProfileUpdate, RecoveryCompleteRequest, RecoveryStartRequest, RecoveryVerifyRequest, SendCodeRequest,
-    VerifyCodeRequest,
+    ProfileUpdate, RecoveryCompleteRequest, RecoveryStartRequest, RecoveryVerifyRequest,
 };
-use kabinet_core::{Caller, Clock, Config, Kabinet};
+use kabinet_core::{Caller, Kabinet};
 use serde_json::json;
 
 use crate::common::*;
@@ -19,28 +18,10 @@ const FRESH: &str = "Нов0е#Слово9";
 /// when the server, on the real clock, sends the next): Анна registered, saved her passport,
 /// reported «Это был не я» and chose a new password.
 async fn anna_reported_not_me(db: &Db) {
-    let now = time::OffsetDateTime::now_utc();
-    let clock = Clock::manual(now - time::Duration::minutes(20));
-    let config = Config::with_data_dir(db.dir.path().join("before"))
-        .with_database_url(&db.url)
-        .with_master_key(&db.master);
-    let before = Kabinet::open_with_clock(config, clock.clone()).await.unwrap();
+    let (before, clock) = kabinet_in_the_past(db, time::Duration::minutes(20)).await;
+    register_directly(&before, PHONE).await;
     let caller = Caller::new();
     let k = before.client(&caller);
-    k.registration().send_code(SendCodeRequest { phone: PHONE.into() }).await.unwrap();
-    let ticket = k
-        .registration()
-        .verify_code(VerifyCodeRequest { phone: PHONE.into(), code: last_code(&before).await.into() })
-        .await
-        .unwrap()
-        .ticket;
-    let draft = serde_json::from_value(json!({
-        "ticket": ticket.as_str(), "surname": "Ёлкина-Соколова", "given_name": "Анна", "patronymic": "Сергеевна",
-        "birth_date": "05.03.1990", "gender": "Ж", "password": PASSWORD, "password_repeat": PASSWORD,
-        "accept_terms": true, "accept_personal_data": true,
-    }))
-    .unwrap();
-    k.registration().complete(draft).await.unwrap();
     let sign_in =
         serde_json::from_value(json!({"identifier": PHONE, "password": PASSWORD, "remember_me": false}))
             .unwrap();
