@@ -106,7 +106,14 @@ macro_rules! tauri_commands {
             $($sarg: $sargty),*
         ) -> ApiResult<$out> {
             if let Some(remote) = connection.remote() {
-                return Err(crate::shell::not_with_a_server(stringify!($name), remote.locale()));
+                #[allow(unused_mut)]
+                let mut args = serde_json::Map::new();
+                $(
+                    let value = serde_json::to_value(&$arg).map_err(|e| kabinet_core::ApiError::internal(e, remote.locale()))?;
+                    args.insert(stringify!($arg).to_owned(), value);
+                )*
+                let entry = crate::shell::entry(stringify!($name))?;
+                return crate::remote_shell::$shell(&window, remote, entry, serde_json::Value::Object(args) $(, $sarg)*).await;
             }
             let kabinet = host.kabinet()?;
             let client = kabinet.client(&caller);

@@ -6,6 +6,7 @@
 mod commands;
 mod native;
 mod remote;
+mod remote_shell;
 mod shell;
 
 use std::path::Path;

@@ -29,6 +29,10 @@ pub const SERVER_CA_ENV: &str = "KABINET_SERVER_CA";
 
 /// The header that hands over a new session token (empty: none any more).
 const TOKEN_HEADER: &str = "kabinet-token";
+/// The header naming a handed-over file (percent-encoded).
+const FILE_NAME_HEADER: &str = "kabinet-file-name";
+/// The header counting the files a handed-over file holds.
+const FILE_COUNT_HEADER: &str = "kabinet-file-count";
 
 /// A connection to one server.
 pub struct Remote {
@@ -167,17 +171,74 @@ impl Remote {
         self.post(command, body, &[]).await.map(|(answer, _)| answer)
     }
 
+    /// A save's dialog words, asked before the file (`…/offer`).
+    pub async fn offer(
+        &self,
+        command: &Command,
+        args: Value,
+    ) -> ApiResult<kabinet_core::documents::SaveOffer> {
+        let body = serde_json::to_vec(&args).map_err(|e| ApiError::internal(e, self.locale()))?;
+        let (answer, _) = self.post_to(command, "/offer", body, &[]).await?;
+        serde_json::from_slice(&answer).map_err(|e| ApiError::internal(e, self.locale()))
+    }
+
+    /// A `shell` entry's file as the server hands it over; `None` when «Отменить» stopped it.
+    pub async fn file(&self, command: &Command, args: Value) -> ApiResult<Option<Download>> {
+        let body = serde_json::to_vec(&args).map_err(|e| ApiError::internal(e, self.locale()))?;
+        let Sent::Streaming(response) = self.send(command, "", body, &[]).await? else {
+            return Err(ApiError::internal("a file answer changed the session", self.locale()));
+        };
+        if response.status() == reqwest::StatusCode::NO_CONTENT {
+            return Ok(None);
+        }
+        let header =
+            |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let name = percent_decode(&header(FILE_NAME_HEADER).unwrap_or_default());
+        let files = header(FILE_COUNT_HEADER).and_then(|count| count.parse().ok()).unwrap_or(1);
+        // The name becomes a file here: no folder of its own, no way out of the folder given.
+        let name = name.replace(['/', '\\', '\0', ':', '*', '?', '"', '<', '>', '|'], "_");
+        let name = if name.trim_matches('.').is_empty() { "kabinet.pdf".to_owned() } else { name };
+        Ok(Some(Download { name, files, length: response.content_length(), response, locale: self.locale() }))
+    }
+
     async fn post(
         &self,
         command: &Command,
         body: Vec<u8>,
         headers: &[(&str, &str)],
     ) -> ApiResult<(Vec<u8>, bool)> {
+        self.post_to(command, "", body, headers).await
+    }
+
+    async fn post_to(
+        &self,
+        command: &Command,
+        path: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> ApiResult<(Vec<u8>, bool)> {
+        match self.send(command, path, body, headers).await? {
+            Sent::Read(answer) => Ok((answer, true)),
+            Sent::Streaming(response) => {
+                let answer = response.bytes().await.map_err(|error| self.unreachable(&error))?;
+                Ok((answer.to_vec(), true))
+            }
+        }
+    }
+
+    /// Sends a call; a successful answer (its token kept) or the server's structured error.
+    async fn send(
+        &self,
+        command: &Command,
+        path: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> ApiResult<Sent> {
         self.recall(command);
         let sent = self.held(command).lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
         let mut request = self
             .http
-            .post(format!("{}/api/v1/{}", self.base, command.name))
+            .post(format!("{}/api/v1/{}{path}", self.base, command.name))
             .header("kabinet-device", &self.device)
             .header("kabinet-os", kabinet_core::device::os())
             .header(reqwest::header::ACCEPT_LANGUAGE, if self.locale() == Locale::En { "en" } else { "ru" })
@@ -191,12 +252,17 @@ impl Remote {
         let response = request.send().await.map_err(|error| self.unreachable(&error))?;
         let status = response.status();
         let handed = response.headers().get(TOKEN_HEADER).map(|v| v.to_str().unwrap_or("").to_owned());
+        if status.is_success() && handed.is_none() {
+            return Ok(Sent::Streaming(response));
+        }
+        // A call that changes the token (a sign-in, a sign-out) is read whole: whether it is
+        // remembered is in its answer.
         let answer = response.bytes().await.map_err(|error| self.unreachable(&error))?.to_vec();
         if let Some(token) = handed {
             self.keep(command, token, &answer);
         }
         if status.is_success() {
-            return Ok((answer, true));
+            return Ok(Sent::Read(answer));
         }
         Err(serde_json::from_slice::<ApiError>(&answer)
             .unwrap_or_else(|_| ApiError::internal(format!("server answered {status}"), self.locale())))
@@ -231,6 +297,67 @@ impl Remote {
         tracing::warn!(cause = %kabinet_core::support::redact(&cause), "the server is not reachable");
         ApiError::new(ErrorCode::ServerUnreachable, self.locale())
     }
+}
+
+/// What the server answered: still to be read, or read already (it changed the token).
+enum Sent {
+    Streaming(reqwest::Response),
+    Read(Vec<u8>),
+}
+
+/// A file the server is handing over, read in chunks.
+pub struct Download {
+    /// Its name (no folder in it).
+    pub name: String,
+    /// The files it holds (an export's count).
+    pub files: u32,
+    /// Its size, when the server said.
+    pub length: Option<u64>,
+    response: reqwest::Response,
+    locale: Locale,
+}
+
+impl Download {
+    /// The next chunk; `None` at the end.
+    pub async fn chunk(&mut self) -> ApiResult<Option<Vec<u8>>> {
+        match self.response.chunk().await {
+            Ok(chunk) => Ok(chunk.map(|bytes| bytes.to_vec())),
+            Err(error) => {
+                tracing::warn!(cause = %kabinet_core::support::redact(&error.to_string()), "a file download broke off");
+                Err(ApiError::new(ErrorCode::ServerUnreachable, self.locale))
+            }
+        }
+    }
+
+    /// The whole file in memory (a document, a slip: a few hundred kilobytes at most).
+    pub async fn whole(mut self) -> ApiResult<Vec<u8>> {
+        let mut bytes =
+            Vec::with_capacity(usize::try_from(self.length.unwrap_or(0)).unwrap_or(0).min(64 << 20));
+        while let Some(chunk) = self.chunk().await? {
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let raw = text.as_bytes();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (raw[i], raw.get(i + 1).copied().and_then(hex), raw.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn percent_encode(text: &str) -> String {

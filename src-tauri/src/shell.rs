@@ -99,12 +99,6 @@ pub fn raw_parts(request: &Request<'_>) -> (Vec<u8>, Vec<(String, String)>) {
     (body(request).map(<[u8]>::to_vec).unwrap_or_default(), headers)
 }
 
-/// What a native step answers in remote mode until the server hands over its files.
-pub fn not_with_a_server(command: &str, locale: Locale) -> kabinet_core::ApiError {
-    let lead = locale.pick("С сервером это действие пока недоступно", "Not available with a server yet");
-    kabinet_core::ApiError::with_message(kabinet_core::ErrorCode::NotFound, format!("{lead}: {command}"))
-}
-
 /// An answer sent as raw bytes (an `ArrayBuffer` in the webview), not as JSON.
 pub trait IntoRaw {
     /// The IPC response.
@@ -117,14 +111,15 @@ impl IntoRaw for UploadContent {
     }
 }
 
-/// Opens the private copy the core wrote in the system's PDF viewer.
+/// Writes the private copy of the file and opens it in the system's PDF viewer.
 pub async fn open_in_viewer(
     window: &WebviewWindow,
     kabinet: &Kabinet,
     _me: &Authed,
     copy: ViewerCopy,
 ) -> ApiResult<()> {
-    native::open_in_viewer(window.app_handle(), &copy, &kabinet.documents())
+    let path = kabinet.documents().write_viewer_copy(copy).await?;
+    native::open_in_viewer(window.app_handle(), &path, kabinet.locale())
 }
 
 /// «Сохранить как…»: the system save dialog, then the core writes the document there.
@@ -147,7 +142,7 @@ pub async fn print<Who>(
     _who: &Who,
     job: PrintJob,
 ) -> ApiResult<PrintOutcome> {
-    native::print(window, &kabinet.documents(), job).await
+    native::print(window, job, kabinet.locale(), window.state::<Host>().data_dir()).await
 }
 
 /// «Печать за день» to the print dialog: composed with progress; cancelled by «Отменить».
@@ -159,9 +154,9 @@ pub async fn print_day_batch(
     progress: Channel<BatchProgress>,
 ) -> ApiResult<PrintOutcome> {
     let printing = kabinet.printing();
-    let composed = printing.compose(me, &offer, "day_batch_printed", |step| drop(progress.send(step)));
+    let composed = printing.compose(me, &offer, |step| drop(progress.send(step)));
     let Some(job) = composed.await? else { return Ok(PrintOutcome::Cancelled) };
-    native::print(window, &kabinet.documents(), job).await
+    native::print(window, job, kabinet.locale(), window.state::<Host>().data_dir()).await
 }
 
 /// «Печать за день» saved where the staff member chooses; `None` when cancelled.
@@ -174,7 +169,7 @@ pub async fn save_day_batch(
 ) -> ApiResult<Option<String>> {
     let Some(path) = native::choose_save_path(window, offer.offer.clone()).await else { return Ok(None) };
     let printing = kabinet.printing();
-    let composed = printing.compose(me, &offer, "day_batch_saved", |step| drop(progress.send(step)));
+    let composed = printing.compose(me, &offer, |step| drop(progress.send(step)));
     let Some(job) = composed.await? else { return Ok(None) };
     kabinet.documents().write_chosen(&path, job.bytes).await.map(Some)
 }

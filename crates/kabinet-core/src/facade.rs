@@ -140,7 +140,7 @@ impl Kabinet {
 
     /// Uploaded files: the passport and СНИЛС scans, other documents.
     pub fn uploads(&self) -> crate::uploads::Uploads<'_> {
-        crate::uploads::Uploads { ctx: &self.ctx, data_dir: &self.config.data_dir }
+        crate::uploads::Uploads { ctx: &self.ctx }
     }
 
     /// «Согласия»: the agreements given, withdrawal of the optional ones.
@@ -284,6 +284,11 @@ impl Host {
         crate::documents::clear_viewer_copies(&config.data_dir);
         let opened = Err(ApiError::new(ErrorCode::NotFound, config.locale));
         Self { opened, config, elsewhere: true }
+    }
+
+    /// The app's data folder (its log, its private viewer copies; the database when embedded).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.config.data_dir
     }
 
     /// What the app does as it exits: removes the copies handed to the system viewer and the

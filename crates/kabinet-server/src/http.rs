@@ -18,6 +18,11 @@
 //! - `Kabinet-Device` and `Kabinet-Os` (percent-encoded) name the client's computer for the
 //!   session list, the journal and the «new device» notice; the address is the connection's.
 //! - `Accept-Language: en` gets the answer's sentences in English; anything else, Russian.
+//! - A `shell` entry (the app finishes it with the viewer, the print dialog or the save dialog)
+//!   answers the file itself: its bytes, `Kabinet-File-Name` (percent-encoded) and
+//!   `Kabinet-File-Count`; 204 when «Отменить» stopped it. `POST /api/v1/<command>/offer` answers
+//!   a save's dialog words first, so nothing is made or audited before the citizen chose where
+//!   (`kabinet_core::api::handover`).
 //!
 //! Each request is authorised by the core itself ([`kabinet_core::Client`]), counted against the
 //! per-address limit in the database, and logged as its command, status and time — never its
@@ -32,6 +37,7 @@ use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use kabinet_core::api::handover::{Content, Handed, Handover, Spooled};
 use kabinet_core::api::prelude::*;
 use kabinet_core::api::{COMMANDS, Command, Transport};
 use kabinet_core::device::{self, ClientInfo};
@@ -45,6 +51,10 @@ pub const TOKEN_HEADER: &str = "kabinet-token";
 pub const DEVICE_HEADER: &str = "kabinet-device";
 /// The header naming the client's operating system (percent-encoded).
 pub const OS_HEADER: &str = "kabinet-os";
+/// The header naming a handed-over file (percent-encoded).
+pub const FILE_NAME_HEADER: &str = "kabinet-file-name";
+/// The header counting the files a handed-over file holds.
+pub const FILE_COUNT_HEADER: &str = "kabinet-file-count";
 
 /// The address a connection came from, over plain TCP or TLS alike.
 #[derive(Debug, Clone, Copy)]
@@ -78,12 +88,15 @@ pub struct Served {
     pub body_bytes: usize,
     /// Load balancers whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Where exports are written before they are streamed (removed once sent).
+    pub spool: std::path::PathBuf,
 }
 
 /// The routes.
 pub fn router(served: Arc<Served>) -> Router {
     Router::new()
         .route("/api/v1/{command}", post(call))
+        .route("/api/v1/{command}/offer", post(offer))
         .route("/health", get(|| async { "ok\n" }))
         .route("/ready", get(ready))
         .route("/metrics", get(metrics))
@@ -107,10 +120,36 @@ async fn metrics(State(served): State<Arc<Served>>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }
 
+/// What a request asks of its command: the command itself, or a save's dialog words first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Answer,
+    Offer,
+}
+
 async fn call(
     State(served): State<Arc<Served>>,
     ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
     Path(name): Path<String>,
+    request: Request,
+) -> Response {
+    respond(served, peer, name, Want::Answer, request).await
+}
+
+async fn offer(
+    State(served): State<Arc<Served>>,
+    ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
+    Path(name): Path<String>,
+    request: Request,
+) -> Response {
+    respond(served, peer, name, Want::Offer, request).await
+}
+
+async fn respond(
+    served: Arc<Served>,
+    peer: SocketAddr,
+    name: String,
+    want: Want,
     request: Request,
 ) -> Response {
     let started = Instant::now();
@@ -119,7 +158,7 @@ async fn call(
         Some(command) => {
             let asked = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
             let locale = asked.map_or(kabinet_core::Locale::Ru, kabinet_core::Locale::from_accept_language);
-            kabinet_core::i18n::answering_in(locale, serve(&served, peer, command, request)).await
+            kabinet_core::i18n::answering_in(locale, serve(&served, peer, command, want, request)).await
         }
         None => error_response(ApiError::new(ErrorCode::NotFound, served.kabinet.locale())),
     };
@@ -148,7 +187,13 @@ fn client_address(
     hops.into_iter().rev().find(|hop| !trusted.contains(hop)).unwrap_or(peer)
 }
 
-async fn serve(served: &Served, peer: SocketAddr, command: &Command, request: Request) -> Response {
+async fn serve(
+    served: &Served,
+    peer: SocketAddr,
+    command: &Command,
+    want: Want,
+    request: Request,
+) -> Response {
     let kabinet = &served.kabinet;
     let address = client_address(peer.ip(), request.headers(), &served.trusted_proxies).to_string();
     if served.requests_per_minute > 0
@@ -174,12 +219,15 @@ async fn serve(served: &Served, peer: SocketAddr, command: &Command, request: Re
         os: text_header(&parts.headers, OS_HEADER),
         ip: Some(address),
     };
-    let answer = device::serving(client, run(&kabinet.client(&caller), command, &parts.headers, &body)).await;
+    let asked = Asked { headers: &parts.headers, body: &body, spool: &served.spool, want };
+    let answer = device::serving(client, run(&kabinet.client(&caller), command, asked)).await;
     let mut response = match answer {
         Ok(Answer::Json(value)) => axum::Json(value).into_response(),
         Ok(Answer::Bytes(bytes)) => {
             ([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response()
         }
+        Ok(Answer::File(Some(handed))) => file_response(handed).await,
+        Ok(Answer::File(None)) => StatusCode::NO_CONTENT.into_response(),
         Err(error) => error_response(error),
     };
     let held = if staff { caller.staff_token() } else { caller.citizen_token() };
@@ -197,16 +245,29 @@ async fn serve(served: &Served, peer: SocketAddr, command: &Command, request: Re
 pub(crate) enum Answer {
     Json(serde_json::Value),
     Bytes(Vec<u8>),
+    /// A `shell` entry's file; `None` when «Отменить» stopped it.
+    File(Option<Handed>),
 }
 
-async fn run(client: &Client<'_>, command: &Command, headers: &HeaderMap, body: &[u8]) -> ApiResult<Answer> {
-    match command.transport {
-        Transport::Json => {
-            let args = json_arguments(client, command.name, body)?;
+/// What a request brings to its command.
+#[derive(Clone, Copy)]
+struct Asked<'a> {
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+    spool: &'a std::path::Path,
+    want: Want,
+}
+
+async fn run(client: &Client<'_>, command: &Command, asked: Asked<'_>) -> ApiResult<Answer> {
+    match (command.transport, asked.want) {
+        (Transport::Json, Want::Answer) => {
+            let args = json_arguments(client, command.name, asked.body)?;
             client.dispatch(command.name, args).await.map(Answer::Json)
         }
-        Transport::Raw | Transport::Bytes => routes::run(client, command.name, headers, body).await,
-        Transport::Shell | Transport::Host => {
+        (Transport::Raw | Transport::Bytes | Transport::Shell, _) => {
+            routes::run(client, command.name, asked).await
+        }
+        _ => {
             let lead = client.locale().pick(
                 "Эта команда выполняется только в приложении на этом компьютере",
                 "This command runs only in the app on this computer",
@@ -214,6 +275,66 @@ async fn run(client: &Client<'_>, command: &Command, headers: &HeaderMap, body: 
             Err(ApiError::with_message(ErrorCode::NotFound, format!("{lead}: {}", command.name)))
         }
     }
+}
+
+/// A handed-over file: its bytes (an export streamed from the spool, removed once sent or when
+/// the client goes away), its name and count in headers.
+async fn file_response(handed: Handed) -> Response {
+    let Handed { name, files, content } = handed;
+    let (length, body) = match content {
+        Content::Bytes(bytes) => (bytes.len() as u64, axum::body::Body::from(bytes)),
+        Content::Spooled(spooled) => match tokio::fs::File::open(spooled.path()).await {
+            Ok(file) => (spooled.len(), axum::body::Body::from_stream(stream_file(file, spooled))),
+            Err(cause) => return error_response(ApiError::internal(cause, kabinet_core::Locale::default())),
+        },
+    };
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    if let Ok(value) = HeaderValue::from_str(&percent_encode(&name)) {
+        headers.insert(HeaderName::from_static(FILE_NAME_HEADER), value);
+    }
+    headers.insert(HeaderName::from_static(FILE_COUNT_HEADER), HeaderValue::from(files));
+    response
+}
+
+/// The spooled file in 64 KiB chunks; the guard goes (and the file with it) when the stream does.
+fn stream_file(
+    file: tokio::fs::File,
+    guard: Spooled,
+) -> impl futures_util::Stream<Item = std::io::Result<Vec<u8>>> + Send {
+    futures_util::stream::unfold(Some((file, guard)), |state| async move {
+        use tokio::io::AsyncReadExt;
+        let (mut file, guard) = state?;
+        let mut chunk = vec![0; 64 * 1024];
+        match file.read(&mut chunk).await {
+            Ok(0) => None,
+            Ok(read) => {
+                chunk.truncate(read);
+                Some((Ok(chunk), Some((file, guard))))
+            }
+            Err(cause) => Some((Err(cause), None)),
+        }
+    })
+}
+
+/// A save's dialog words, for the entry's caller.
+fn offer_of<'p, W, P: Handover<W>>(part: &'p P, _who: &W) -> Option<&'p kabinet_core::documents::SaveOffer> {
+    part.offer()
+}
+
+/// Percent-encodes everything but unreserved ASCII (a header carries a Russian file name).
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~ ".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// The body as the arguments' JSON object; empty is `{}`.
@@ -351,26 +472,49 @@ mod routes {
                 )*
             }
         )*) => {
-            pub(super) async fn run(client: &Client<'_>, name: &str, headers: &HeaderMap, body: &[u8]) -> ApiResult<Answer> {
-                let _ = (headers, body);
+            pub(super) async fn run(client: &Client<'_>, name: &str, asked: Asked<'_>) -> ApiResult<Answer> {
                 $($(
-                    server_routes!(@route $transport client name headers body $group $name $method ($($arg : $argty),*));
+                    server_routes!(@route $transport client name asked $group $name $access $method ($($arg : $argty),*));
                 )*)*
                 Err(ApiError::new(ErrorCode::NotFound, client.locale()))
             }
         };
-        (@route raw $client:ident $n:ident $headers:ident $body:ident $group:ident $name:ident $method:ident ($arg:ident : $argty:ty)) => {
+        (@route shell $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*)) => {
             if $n == stringify!($name) {
-                let $arg = <$argty as FromHttp>::from_http($headers, $body);
+                let Asked { body, spool, want, .. } = $asked;
+                let args = json_arguments($client, $n, body)?;
+                let _ = &args;
+                $(
+                    let $arg: $argty = serde_json::from_value(args.get(stringify!($arg)).cloned().unwrap_or_default())
+                        .map_err(|cause| malformed($client, concat!(stringify!($name), ", ", stringify!($arg)), cause))?;
+                )*
+                let kabinet = $client.kabinet();
+                let who = kabinet_core::__kabinet_who!($client, $access, $name);
+                let part = kabinet.$group().$method(who, $($arg),*).await?;
+                if want == Want::Offer {
+                    let Some(offer) = offer_of(&part, who) else {
+                        return Err(ApiError::new(ErrorCode::NotFound, $client.locale()));
+                    };
+                    return serde_json::to_value(offer)
+                        .map(Answer::Json)
+                        .map_err(|cause| ApiError::internal(cause, $client.locale()));
+                }
+                return Handover::hand_over(part, kabinet, who, spool).await.map(Answer::File);
+            }
+        };
+        (@route raw $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($arg:ident : $argty:ty)) => {
+            if $n == stringify!($name) && $asked.want == Want::Answer {
+                let Asked { headers, body, .. } = $asked;
+                let $arg = <$argty as FromHttp>::from_http(headers, body);
                 let answer = $client.$group().$method($arg).await?;
                 return serde_json::to_value(answer)
                     .map(Answer::Json)
                     .map_err(|cause| ApiError::internal(cause, $client.locale()));
             }
         };
-        (@route bytes $client:ident $n:ident $headers:ident $body:ident $group:ident $name:ident $method:ident ($($arg:ident : $argty:ty),*)) => {
-            if $n == stringify!($name) {
-                let args = json_arguments($client, $n, $body)?;
+        (@route bytes $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*)) => {
+            if $n == stringify!($name) && $asked.want == Want::Answer {
+                let args = json_arguments($client, $n, $asked.body)?;
                 $(
                     let $arg: $argty = serde_json::from_value(args.get(stringify!($arg)).cloned().unwrap_or_default())
                         .map_err(|cause| malformed($client, concat!(stringify!($name), ", ", stringify!($arg)), cause))?;

@@ -98,6 +98,7 @@ async fn run(config: ServerConfig, check_only: bool) -> Result<(), String> {
         requests_per_minute: config.requests_per_minute,
         body_bytes: config.body_bytes,
         trusted_proxies: config.trusted_proxies.clone(),
+        spool: spool(&config.data_dir),
     });
     let workers = config.workers.then(|| tokio::spawn(background(served.clone())));
     let listener = tokio::net::TcpListener::bind(config.listen)
@@ -185,4 +186,27 @@ fn install_log() {
     let layer =
         tracing_subscriber::fmt::layer().with_ansi(false).with_writer(std::io::stderr).with_filter(targets);
     let _ = tracing_subscriber::registry().with(layer).try_init();
+}
+
+/// The folder exports are written to before they are streamed: `<data dir>/spool`, private to
+/// the server's user; files an earlier process left behind (it was killed mid-answer) go once
+/// they are an hour old — another process sharing the folder may be streaming a newer one.
+fn spool(data_dir: &std::path::Path) -> std::path::PathBuf {
+    let dir = data_dir.join("spool");
+    let _ = std::fs::create_dir_all(&dir);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+    }
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        let hour = std::time::Duration::from_secs(3600);
+        for entry in entries.flatten() {
+            let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+            if old.is_some_and(|age| age >= hour) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    dir
 }

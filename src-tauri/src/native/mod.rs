@@ -12,21 +12,17 @@ mod gtk_print;
 
 use std::path::{Path, PathBuf};
 
-use kabinet_core::documents::{PrintJob, PrintOutcome, SaveOffer, SystemAction};
-use kabinet_core::{ApiResult, Documents};
+use kabinet_core::documents::{PrintJob, PrintOutcome, SaveOffer, SystemAction, system_failure};
+use kabinet_core::{ApiResult, Locale};
 use tauri::{AppHandle, Runtime, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 /// Opens `path` in the program the system uses for PDF files.
-pub fn open_in_viewer<R: Runtime>(
-    app: &AppHandle<R>,
-    path: &Path,
-    documents: &Documents<'_>,
-) -> ApiResult<()> {
+pub fn open_in_viewer<R: Runtime>(app: &AppHandle<R>, path: &Path, locale: Locale) -> ApiResult<()> {
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|cause| documents.system_failure(SystemAction::OpenViewer, cause))
+        .map_err(|cause| system_failure(locale, SystemAction::OpenViewer, cause))
 }
 
 /// Asks where to save with the system's save dialog; `None` when the citizen cancels.
@@ -52,12 +48,13 @@ pub async fn choose_save_path<R: Runtime>(window: &WebviewWindow<R>, offer: Save
 #[cfg(target_os = "linux")]
 pub async fn print<R: Runtime>(
     window: &WebviewWindow<R>,
-    documents: &Documents<'_>,
     job: PrintJob,
+    locale: Locale,
+    _data_dir: &Path,
 ) -> ApiResult<PrintOutcome> {
     if let Some(path) = kabinet_core::e2e::scripted_print_path(&job.title) {
         std::fs::write(&path, &job.bytes)
-            .map_err(|cause| documents.system_failure(SystemAction::Print, cause))?;
+            .map_err(|cause| system_failure(locale, SystemAction::Print, cause))?;
         return Ok(PrintOutcome::Sent);
     }
     let PrintJob { title: job, bytes, .. } = job;
@@ -68,12 +65,12 @@ pub async fn print<R: Runtime>(
                 let _ = tx.try_send(outcome);
             })
         })
-        .map_err(|cause| documents.system_failure(SystemAction::Print, cause))?;
+        .map_err(|cause| system_failure(locale, SystemAction::Print, cause))?;
     match rx.recv().await {
         Some(Ok(true)) => Ok(PrintOutcome::Sent),
         Some(Ok(false)) => Ok(PrintOutcome::Cancelled),
-        Some(Err(cause)) => Err(documents.system_failure(SystemAction::Print, cause)),
-        None => Err(documents.system_failure(SystemAction::Print, "the print dialog went away")),
+        Some(Err(cause)) => Err(system_failure(locale, SystemAction::Print, cause)),
+        None => Err(system_failure(locale, SystemAction::Print, "the print dialog went away")),
     }
 }
 
@@ -81,10 +78,12 @@ pub async fn print<R: Runtime>(
 #[cfg(not(target_os = "linux"))]
 pub async fn print<R: Runtime>(
     window: &WebviewWindow<R>,
-    documents: &Documents<'_>,
     job: PrintJob,
+    locale: Locale,
+    data_dir: &Path,
 ) -> ApiResult<PrintOutcome> {
-    let path = documents.viewer_copy_of(&job).await?;
-    open_in_viewer(window.app_handle(), &path, documents)?;
+    let copy = kabinet_core::documents::ViewerCopy { name: job.title, bytes: job.bytes };
+    let path = kabinet_core::documents::write_viewer_copy(data_dir, copy, locale).await?;
+    open_in_viewer(window.app_handle(), &path, locale)?;
     Ok(PrintOutcome::OpenedInViewer)
 }

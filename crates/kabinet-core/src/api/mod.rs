@@ -15,6 +15,7 @@
 //! that depend on data (this application is yours) stay in the domain code.
 
 pub mod generate;
+pub mod handover;
 pub mod prelude;
 mod table;
 

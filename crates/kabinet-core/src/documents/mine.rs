@@ -39,7 +39,7 @@ pub fn check_verify_size(len: u64, locale: Locale) -> ApiResult<()> {
 }
 
 /// What a native «Сохранить как…» dialog shows for a document, in the current language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SaveOffer {
     /// The suggested file name: «Справка о регистрации личного кабинета СРК-2026-000001.pdf».
     pub file_name: String,
@@ -78,8 +78,33 @@ pub struct RawFile<'a> {
     pub bytes: &'a [u8],
 }
 
-/// The path of a private copy written for the system viewer (see `files.rs`).
-pub type ViewerCopy = std::path::PathBuf;
+/// A file on its way to the system viewer: its name and bytes. The core reads it; the computer
+/// that shows it writes the private copy ([`write_viewer_copy`], see `files.rs`) — the app's own
+/// data folder, in the embedded app and as a server's client alike.
+#[derive(Debug, Clone)]
+pub struct ViewerCopy {
+    /// The file's name (the document's file name, an upload's name).
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Writes `copy` to the private viewer folder of `data_dir` and returns its path (off the
+/// async threads).
+pub async fn write_viewer_copy(
+    data_dir: &Path,
+    copy: ViewerCopy,
+    locale: Locale,
+) -> ApiResult<std::path::PathBuf> {
+    let dir = data_dir.to_path_buf();
+    let written =
+        tokio::task::spawn_blocking(move || files::write_viewer_copy(&dir, &copy.name, &copy.bytes)).await;
+    match written {
+        Ok(Ok(path)) => Ok(path),
+        Ok(Err(cause)) => Err(ApiError::internal(cause, locale)),
+        Err(cause) => Err(ApiError::internal(cause, locale)),
+    }
+}
 
 /// A step the app hands to the operating system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,22 +160,17 @@ impl Documents<'_> {
         self.own(me, number).await.map(|(_, bytes)| bytes)
     }
 
-    /// Writes a private copy of one of the citizen's documents for the system viewer and returns
-    /// its path (see `files.rs` for where and for how long).
+    /// One of the citizen's documents for the system viewer: its file name and bytes.
     pub async fn viewer_copy(&self, me: &Authed, number: String) -> ApiResult<ViewerCopy> {
-        let number = number.as_str();
-        let (kind, bytes) = self.own(me, number).await?;
-        let dir = self.data_dir.to_path_buf();
-        let name = file_name(kind, number.trim());
-        self.blocking(move || files::write_viewer_copy(&dir, &name, &bytes)).await
+        let (kind, bytes) = self.own(me, &number).await?;
+        Ok(ViewerCopy { name: file_name(kind, number.trim()), bytes })
     }
 
-    /// A private copy of a print job's PDF for the system viewer (printing where the app has no
-    /// print dialog of its own), under the job's name.
-    pub async fn viewer_copy_of(&self, job: &PrintJob) -> ApiResult<ViewerCopy> {
+    /// Writes the private copy of `copy` for the system viewer in this Кабинет's data folder
+    /// and returns its path (see `files.rs` for where and for how long).
+    pub async fn write_viewer_copy(&self, copy: ViewerCopy) -> ApiResult<std::path::PathBuf> {
         let dir = self.data_dir.to_path_buf();
-        let (name, bytes) = (job.title.clone(), job.bytes.clone());
-        self.blocking(move || files::write_viewer_copy(&dir, &name, &bytes)).await
+        self.blocking(move || files::write_viewer_copy(&dir, &copy.name, &copy.bytes)).await
     }
 
     /// The words of the «Сохранить как…» dialog for one of the citizen's documents.
@@ -214,22 +234,7 @@ impl Documents<'_> {
     /// The error of a step the operating system failed (no PDF viewer, no print service); the
     /// cause goes to the log, the citizen gets what to do.
     pub fn system_failure(&self, action: SystemAction, cause: impl std::fmt::Display) -> ApiError {
-        let locale = self.ctx.locale();
-        let mut error = ApiError::internal(cause, locale);
-        error.message = match action {
-            SystemAction::OpenViewer => locale.pick(
-                "Не удалось открыть документ: в системе не найдена программа для просмотра PDF. \
-                 Сохраните документ командой «Сохранить как…» и откройте его сами",
-                "The document could not be opened: no PDF viewer was found. Save it with «Save as…» \
-                 and open it yourself",
-            ),
-            SystemAction::Print => locale.pick(
-                "Не удалось напечатать документ. Откройте его и напечатайте из программы просмотра",
-                "The document could not be printed. Open it and print from the viewer",
-            ),
-        }
-        .to_owned();
-        error
+        system_failure(self.ctx.locale(), action, cause)
     }
 
     /// The kind and kept bytes of `number` if it is the signed-in citizen's.
@@ -311,4 +316,24 @@ fn display_date(iso: &str) -> String {
         [year, month, day] => format!("{day}.{month}.{year}"),
         _ => iso.to_owned(),
     }
+}
+
+/// The error of a step the operating system failed (no PDF viewer, no print service), in
+/// `locale`: the cause goes to the log, the citizen gets what to do.
+pub fn system_failure(locale: Locale, action: SystemAction, cause: impl std::fmt::Display) -> ApiError {
+    let mut error = ApiError::internal(cause, locale);
+    error.message = match action {
+        SystemAction::OpenViewer => locale.pick(
+            "Не удалось открыть документ: в системе не найдена программа для просмотра PDF. \
+             Сохраните документ командой «Сохранить как…» и откройте его сами",
+            "The document could not be opened: no PDF viewer was found. Save it with «Save as…» \
+             and open it yourself",
+        ),
+        SystemAction::Print => locale.pick(
+            "Не удалось напечатать документ. Откройте его и напечатайте из программы просмотра",
+            "The document could not be printed. Open it and print from the viewer",
+        ),
+    }
+    .to_owned();
+    error
 }

@@ -38,7 +38,7 @@ pub use files::clear_viewer_copies;
 pub(crate) use mine::file_name;
 pub use mine::{
     DocumentOffer, MAX_VERIFY_BYTES, PrintJob, RawFile, SaveOffer, SystemAction, ViewerCopy,
-    check_verify_size,
+    check_verify_size, system_failure, write_viewer_copy,
 };
 pub use model::*;
 pub use pdfa::{PACKING, Packing};

@@ -13,7 +13,7 @@
 mod data;
 mod gather;
 mod history;
-mod part;
+pub mod part;
 pub mod types;
 mod xml;
 mod zip;
@@ -241,6 +241,11 @@ async fn save(ctx: &Context, destination: &Path, bytes: Vec<u8>, files: u32) -> 
 }
 
 fn disk_error(ctx: &Context, error: &std::io::Error) -> ApiError {
-    let text = ErrorCode::SaveFailed.message(ctx.locale());
+    save_failed(ctx.locale(), error)
+}
+
+/// «Не удалось сохранить файл» with the kind of the disk's failure (never its path).
+pub fn save_failed(locale: crate::i18n::Locale, error: &std::io::Error) -> ApiError {
+    let text = ErrorCode::SaveFailed.message(locale);
     ApiError::with_message(ErrorCode::SaveFailed, format!("{text} ({})", error.kind()))
 }

@@ -219,8 +219,13 @@ impl Desk<'_> {
         request: CitizenDocument,
         path: &std::path::Path,
     ) -> ApiResult<String> {
-        let (_, _, bytes) = self.document(me, &request, "document_saved").await?;
+        let bytes = self.copy_to_save(me, &request).await?;
         self.kabinet.documents().write_chosen(path, bytes).await
+    }
+
+    /// The bytes of one of the citizen's documents about to be saved elsewhere; audited as saved.
+    pub async fn copy_to_save(&self, me: &StaffAuthed, request: &CitizenDocument) -> ApiResult<Vec<u8>> {
+        self.document(me, request, "document_saved").await.map(|(_, _, bytes)| bytes)
     }
 
     /// A page of the citizen's «История изменений».

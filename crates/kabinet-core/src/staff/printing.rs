@@ -78,6 +78,8 @@ pub struct DayOffer {
     pub day: time::Date,
     /// The save dialog's words (and the print job's name).
     pub offer: SaveOffer,
+    /// The audit row's action once composed: `day_batch_printed` or `day_batch_saved`.
+    pub action: &'static str,
 }
 
 /// Running batches, one per staff session, each with its «Отменить» flag.
@@ -113,7 +115,8 @@ impl Printing<'_> {
 
     /// The day's batch for the print dialog (its job name; the day checked first).
     pub async fn print_offer(&self, me: &StaffAuthed, request: DayBatchRequest) -> ApiResult<DayOffer> {
-        self.save_offer(me, request).await
+        let offer = self.save_offer(me, request).await?;
+        Ok(DayOffer { action: "day_batch_printed", ..offer })
     }
 
     /// The save dialog's words for the day's batch (the day checked first).
@@ -130,16 +133,15 @@ impl Printing<'_> {
             filter_name: locale.pick("Документ PDF", "PDF document").to_owned(),
             extension: "pdf".to_owned(),
         };
-        Ok(DayOffer { day, offer })
+        Ok(DayOffer { day, offer, action: "day_batch_saved" })
     }
 
-    /// Composes the batch, reporting progress; `None` when «Отменить» stopped it. `action` is the
-    /// audit row's (`day_batch_printed`, `day_batch_saved`).
+    /// Composes the batch, reporting progress; `None` when «Отменить» stopped it. Audited as the
+    /// offer's action (printed or saved).
     pub async fn compose(
         &self,
         me: &StaffAuthed,
         offer: &DayOffer,
-        action: &str,
         mut progress: impl FnMut(BatchProgress),
     ) -> ApiResult<Option<PrintJob>> {
         let ctx = self.ctx;
@@ -196,7 +198,7 @@ impl Printing<'_> {
             .map_err(|e| ApiError::internal(e, locale))?
             .map_err(|e| ApiError::internal(e, locale))?;
         let details = serde_json::json!({ "day": day, "documents": rows.len(), "register": register.number });
-        audit::record(ctx, Entry { actor: me.actor(), action, target: "", details }).await?;
+        audit::record(ctx, Entry { actor: me.actor(), action: offer.action, target: "", details }).await?;
         Ok(Some(PrintJob { number: register.number, title: offer.offer.file_name.clone(), bytes }))
     }
 

@@ -16,7 +16,7 @@
 //!   upload; another citizen's number answers «not found».
 //! - Profile scans are recorded in «История изменений» by file name (old → new; deleted → none).
 //! - Images are shown inside the app from their bytes; a PDF opens in the system viewer from a
-//!   private copy ([`Uploads::viewer_copy`]), like the issued documents.
+//!   private copy ([`Uploads::viewer_copy`] names the file), like the issued documents.
 
 pub(crate) mod name;
 mod store;
@@ -39,7 +39,6 @@ pub use types::{HEADER_KIND, HEADER_NAME, HEADER_REPLACES};
 /// The uploads of the signed-in citizen.
 pub struct Uploads<'a> {
     pub(crate) ctx: &'a Context,
-    pub(crate) data_dir: &'a std::path::Path,
 }
 
 impl Uploads<'_> {
@@ -101,22 +100,16 @@ impl Uploads<'_> {
         store::content(self.ctx, me.account_id, request.id).await
     }
 
-    /// Writes a private copy of one of the citizen's uploads for the system viewer (a PDF scan
-    /// is opened there) and returns its path: the same folder, permissions and clean-up as the
-    /// issued documents' copies (`crate::documents::files`).
-    pub async fn viewer_copy(&self, me: &Authed, request: UploadId) -> ApiResult<std::path::PathBuf> {
+    /// One of the citizen's uploads for the system viewer (a PDF scan is opened there): its name
+    /// and bytes; the private copy is written like the issued documents' copies
+    /// (`crate::documents::files`).
+    pub async fn viewer_copy(
+        &self,
+        me: &Authed,
+        request: UploadId,
+    ) -> ApiResult<crate::documents::ViewerCopy> {
         let UploadContent { info, bytes } = self.content(me, request).await?;
-        let dir = self.data_dir.to_path_buf();
-        let locale = self.ctx.locale();
-        let written = tokio::task::spawn_blocking(move || {
-            crate::documents::files::write_viewer_copy(&dir, &info.name, &bytes)
-        })
-        .await;
-        match written {
-            Ok(Ok(path)) => Ok(path),
-            Ok(Err(cause)) => Err(ApiError::internal(cause, locale)),
-            Err(cause) => Err(ApiError::internal(cause, locale)),
-        }
+        Ok(crate::documents::ViewerCopy { name: info.name, bytes })
     }
 
     /// Deletes one of the citizen's uploads; returns what is left.

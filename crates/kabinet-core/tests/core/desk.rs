@@ -362,7 +362,7 @@ async fn the_day_batch_lists_the_days_documents_and_carries_their_pages() {
     let offer = staff.printing().print_offer(day("25.11.2026")).await.unwrap();
     let mut steps = Vec::new();
     let me = StaffAuthed::machine("test");
-    let job = f.kabinet.printing().compose(&me, &offer, "day_batch_printed", |p| steps.push(p)).await;
+    let job = f.kabinet.printing().compose(&me, &offer, |p| steps.push(p)).await;
     let job = job.unwrap().expect("not cancelled");
     assert_eq!(
         steps.last().map(|p| (p.done, p.total)),

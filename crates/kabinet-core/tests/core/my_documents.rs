@@ -152,7 +152,8 @@ fn mode(path: &Path) -> u32 {
 async fn the_viewer_copy_is_private_and_gone_at_the_next_start() {
     let (f, certificate) = anna_with_certificate().await;
     let documents = f.kabinet.documents();
-    let path = f.client().documents().viewer_copy(certificate.number.clone()).await.unwrap();
+    let copy = f.client().documents().viewer_copy(certificate.number.clone()).await.unwrap();
+    let path = documents.write_viewer_copy(copy).await.unwrap();
     assert_eq!(path.parent().unwrap(), f.dir.path().join("viewer"));
     assert_eq!(
         path.file_name().unwrap().to_str().unwrap(),

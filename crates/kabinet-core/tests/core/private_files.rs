@@ -58,9 +58,13 @@ fn at_once<T>(future: impl std::future::Future<Output = T>) -> T {
 async fn open_in_viewer(kabinet: &Client<'_>) -> Vec<PathBuf> {
     let number = kabinet.documents().mine().await.unwrap()[0].number.clone();
     let upload = kabinet.uploads().list().await.unwrap()[0].id;
+    let documents = kabinet.kabinet().documents();
     let copies = vec![
-        kabinet.documents().viewer_copy(number).await.unwrap(),
-        kabinet.uploads().viewer_copy(UploadId { id: upload }).await.unwrap(),
+        documents.write_viewer_copy(kabinet.documents().viewer_copy(number).await.unwrap()).await.unwrap(),
+        documents
+            .write_viewer_copy(kabinet.uploads().viewer_copy(UploadId { id: upload }).await.unwrap())
+            .await
+            .unwrap(),
     ];
     for copy in &copies {
         assert!(copy.exists(), "{} written", copy.display());

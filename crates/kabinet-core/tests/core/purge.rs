@@ -122,7 +122,8 @@ async fn fill_b(f: &Fixture, number: &str) {
     let me = k.resolve_citizen(Access::Recent).await.unwrap();
     let upload =
         f.kabinet.uploads().upload(&me, UploadKind::PassportScan, "паспорт.pdf", &scan).await.unwrap();
-    assert!(k.uploads().viewer_copy(UploadId { id: upload.id }).await.unwrap().exists());
+    let copy = k.uploads().viewer_copy(UploadId { id: upload.id }).await.unwrap();
+    assert!(f.kabinet.documents().write_viewer_copy(copy).await.unwrap().exists());
     k.documents().issue_registration_certificate().await.unwrap();
     application(&k).await;
     debt(&k, number).await;

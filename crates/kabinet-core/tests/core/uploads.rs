@@ -284,7 +284,8 @@ async fn a_viewer_copy_is_private_and_only_the_owners() {
         .upload(&me(&f).await, UploadKind::PassportScan, "паспорт.pdf", &pdf)
         .await
         .unwrap();
-    let path = f.client().uploads().viewer_copy(UploadId { id: info.id }).await.unwrap();
+    let copy = f.client().uploads().viewer_copy(UploadId { id: info.id }).await.unwrap();
+    let path = f.kabinet.documents().write_viewer_copy(copy).await.unwrap();
     assert_eq!(path, f.dir.path().join("viewer").join("паспорт.pdf"));
     assert_eq!(std::fs::read(&path).unwrap(), pdf);
     #[cfg(unix)]

@@ -5,6 +5,7 @@
 
 mod common;
 mod crash;
+mod files;
 mod protocol;
 mod replica;
 mod startup;
