@@ -51,7 +51,14 @@ TZ=Asia/Vladivostok scripts/lib/with-keyring.sh cargo test "${TEST_PACKAGES[@]}"
 log "app: building with the UI embedded (and the server the remote scenarios run against)"
 cargo build -p kabinet -p kabinet-cli -p kabinet-server --features kabinet/custom-protocol,kabinet-core/e2e-clock
 
-log "e2e: tauri-driver + WebKitWebDriver under Xvfb (remote scenarios on a throwaway PostgreSQL)"
+log "e2e: tauri-driver + WebKitWebDriver under Xvfb, embedded, then every scenario again as a server's client"
 npm_install "$ROOT/tests/e2e"
+# One throwaway PostgreSQL for both runs: the server scenarios of the first, and in the second
+# (KABINET_E2E_REMOTE=1) a database and a kabinet-server per data directory of every scenario.
 KABINET_TARGET_DIR="$CARGO_TARGET_DIR" scripts/lib/with-postgres.sh scripts/lib/with-keyring.sh \
-  xvfb-run -a -s "-screen 0 1280x900x24" node --test --test-concurrency=1 tests/e2e/
+  xvfb-run -a -s "-screen 0 1280x900x24" bash -c '
+    set -e
+    node --test --test-concurrency=1 tests/e2e/
+    echo "== the same scenarios with the app as a kabinet-server client"
+    KABINET_E2E_REMOTE=1 node --test --test-concurrency=1 tests/e2e/
+  '

@@ -5,6 +5,8 @@ pub const COMMANDS: &[&str] = &[
     "app_status",
     "app_set_locale",
     "app_save_support_logs",
+    "app_connection",
+    "app_set_connection",
     "registration_agreements",
     "registration_send_code",
     "registration_verify_code",

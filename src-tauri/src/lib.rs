@@ -20,13 +20,21 @@ pub fn run() {
     let config = Config::from_env();
     install_log(&config.data_dir);
     tracing::info!(version = env!("CARGO_PKG_VERSION"), os = std::env::consts::OS, "started");
-    // With `KABINET_SERVER_URL` the data is a server's and nothing is opened here.
-    let connection = match remote::Connection::from_env(&config.data_dir, config.locale) {
+    // With a server chosen (on screen, or pinned by `KABINET_SERVER_URL`) the data is the
+    // server's and nothing is opened here.
+    let choice = kabinet_core::connection::current(&config.data_dir);
+    let connection = match remote::Connection::open(&choice.setting, &config.data_dir, config.locale) {
         Ok(connection) => connection,
-        Err(problem) => {
+        Err(problem) if choice.from_environment => {
             tracing::error!(%problem, "the server setting is not usable");
             eprintln!("kabinet: {problem}");
             std::process::exit(2);
+        }
+        Err(problem) => {
+            // The panel checked it when it was chosen; a CA file gone since: start here, where
+            // the choice can be made again.
+            tracing::error!(%problem, "the chosen server is not usable; starting on this computer");
+            remote::Connection::Local
         }
     };
     let host = match connection.remote() {
@@ -54,6 +62,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(host)
         .manage(connection)
+        .manage(choice)
         // The window's caller: the session tokens it holds, resolved by the core on every call.
         .manage(kabinet_core::Caller::new())
         .manage(Support::new(&config.data_dir))

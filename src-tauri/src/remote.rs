@@ -17,15 +17,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use kabinet_core::api::Command;
+use kabinet_core::connection::{ConnectionMode, ConnectionSetting, SERVER_CA_ENV, SERVER_URL_ENV};
 use kabinet_core::vault::Vault;
 use kabinet_core::{ApiError, ApiResult, ErrorCode, Locale, Token};
 use serde_json::Value;
-
-/// Where the app finds its server: `KABINET_SERVER_URL` (`https://…`, or `http://` on loopback),
-/// and optionally `KABINET_SERVER_CA`, a PEM file with the private CA that signed its certificate.
-pub const SERVER_URL_ENV: &str = "KABINET_SERVER_URL";
-/// The private CA's PEM file.
-pub const SERVER_CA_ENV: &str = "KABINET_SERVER_CA";
 
 /// The header that hands over a new session token (empty: none any more).
 const TOKEN_HEADER: &str = "kabinet-token";
@@ -42,6 +37,7 @@ pub struct Remote {
     staff: Mutex<Option<Token>>,
     keyring_read: AtomicBool,
     vault: Option<Vault>,
+    data_dir: std::path::PathBuf,
     device: String,
     locale: std::sync::RwLock<Locale>,
 }
@@ -55,13 +51,14 @@ pub enum Connection {
 }
 
 impl Connection {
-    /// From the environment: a server when `KABINET_SERVER_URL` is set.
-    pub fn from_env(data_dir: &Path, locale: Locale) -> Result<Self, String> {
-        let Some(url) = std::env::var(SERVER_URL_ENV).ok().filter(|url| !url.trim().is_empty()) else {
+    /// The connection a choice names (`kabinet_core::connection`): this computer, or a client
+    /// of the server at its address.
+    pub fn open(setting: &ConnectionSetting, data_dir: &Path, locale: Locale) -> Result<Self, String> {
+        if setting.mode == ConnectionMode::Local {
             return Ok(Self::Local);
-        };
-        let ca = std::env::var_os(SERVER_CA_ENV).filter(|ca| !ca.is_empty());
-        Remote::connect(url.trim(), ca.as_deref().map(Path::new), data_dir, locale).map(Self::Remote)
+        }
+        let ca = (!setting.ca.is_empty()).then(|| Path::new(&setting.ca));
+        Remote::connect(&setting.url, ca, data_dir, locale).map(Self::Remote)
     }
 
     /// The server, in remote mode.
@@ -115,6 +112,7 @@ impl Remote {
             staff: Mutex::default(),
             keyring_read: AtomicBool::new(false),
             vault: Vault::open(data_dir).ok(),
+            data_dir: data_dir.to_path_buf(),
             device: percent_encode(&kabinet_core::device::name()),
             locale: std::sync::RwLock::new(locale),
         })
@@ -123,6 +121,22 @@ impl Remote {
     /// The server's address.
     pub fn base(&self) -> &str {
         &self.base
+    }
+
+    /// Whether a `kabinet-server` answers at the address (`/health`).
+    pub async fn answers(&self) -> bool {
+        let asked =
+            self.http.get(format!("{}/health", self.base)).timeout(Duration::from_secs(10)).send().await;
+        match asked {
+            Ok(response) if response.status().is_success() => {
+                response.text().await.is_ok_and(|text| text.trim() == "ok")
+            }
+            Ok(_) => false,
+            Err(error) => {
+                drop(self.unreachable(&error));
+                false
+            }
+        }
     }
 
     /// The language the server is asked to answer in (`Accept-Language`).
@@ -282,6 +296,11 @@ impl Remote {
                 Some(_) => Ok(()),
                 None => vault.forget_token(),
             };
+        }
+        // A session's end removes the private viewer copies of this computer, as in the embedded
+        // app (the server's core cannot reach them).
+        if new.is_none() {
+            kabinet_core::documents::clear_viewer_copies(&self.data_dir);
         }
         *self.held(command).lock().unwrap_or_else(std::sync::PoisonError::into_inner) = new;
     }

@@ -258,3 +258,53 @@ pub async fn save_support_logs(window: &WebviewWindow, host: &Host) -> ApiResult
     let Some(path) = native::choose_save_path(window, offer).await else { return Ok(None) };
     support.save(&path, locale).await.map(Some)
 }
+
+/// «Где хранятся данные»: the choice this run started with.
+pub async fn connection(window: &WebviewWindow, _host: &Host) -> ApiResult<ConnectionView> {
+    Ok(window.state::<ConnectionView>().inner().clone())
+}
+
+/// Keeps a new choice and restarts the app with it. A server must answer at its address first
+/// (a citizen who typed a wrong one is told so, and nothing changes); a choice pinned by the
+/// environment cannot be changed here.
+pub async fn set_connection(
+    window: &WebviewWindow,
+    host: &Host,
+    setting: ConnectionSetting,
+) -> ApiResult<()> {
+    use kabinet_core::Field;
+    use kabinet_core::connection::{self, ConnectionMode};
+    use kabinet_core::validate::Invalid;
+    let locale = match window.state::<crate::remote::Connection>().remote() {
+        Some(remote) => remote.locale(),
+        None => host.status().locale,
+    };
+    if window.state::<ConnectionView>().from_environment {
+        let message = locale.pick(
+            "Сервер задан в окружении приложения (KABINET_SERVER_URL) и здесь не меняется",
+            "The server is set in the app's environment (KABINET_SERVER_URL) and cannot be changed here",
+        );
+        return Err(kabinet_core::ApiError::with_message(kabinet_core::ErrorCode::Forbidden, message));
+    }
+    let checked = connection::check(&setting, locale)?;
+    if checked.mode == ConnectionMode::Server {
+        let ca = (!checked.ca.is_empty()).then(|| std::path::Path::new(&checked.ca));
+        let remote =
+            crate::remote::Remote::connect(&checked.url, ca, host.data_dir(), locale).map_err(|problem| {
+                tracing::warn!(%problem, "the chosen server's settings are not usable");
+                let field = if problem.starts_with(kabinet_core::connection::SERVER_CA_ENV) {
+                    Field::ServerCa
+                } else {
+                    Field::ServerUrl
+                };
+                let reason = if field == Field::ServerCa { Invalid::ServerCaFile } else { Invalid::Format };
+                kabinet_core::ApiError::field(field, reason, locale)
+            })?;
+        if !remote.answers().await {
+            return Err(kabinet_core::ApiError::field(Field::ServerUrl, Invalid::ServerNoAnswer, locale));
+        }
+    }
+    connection::save(host.data_dir(), &checked, locale)?;
+    tracing::info!(mode = ?checked.mode, "the data's place was changed; restarting");
+    window.app_handle().restart()
+}

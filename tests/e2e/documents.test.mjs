@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshDataDir, withApp, cliBinary } from './support/app.mjs';
+import { freshDataDir, withApp, cliBinary, cliTarget } from './support/app.mjs';
 import { click, waitFor, text, byId } from './support/ui.mjs';
 import { citizen, register, signIn } from './support/flows.mjs';
 import { fakeViewer } from './support/viewer.mjs';
@@ -33,7 +33,8 @@ async function verifyInApp(browser, file) {
 /** `kabinet-cli verify FILE`: its exit code (0 valid, 2 unknown, 3 altered). */
 function verifyInCli(dataDir, file) {
   try {
-    execFileSync(cliBinary, ['--data-dir', dataDir, 'verify', file], { stdio: 'ignore' });
+    const target = cliTarget(dataDir); // this computer's file, or the server's database
+    execFileSync(cliBinary, [...target.args, 'verify', file], { stdio: 'ignore', env: target.env });
     return 0;
   } catch (error) {
     return error.status;

@@ -2,9 +2,10 @@
 // database and its WAL hold none of their data in plaintext.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshDataDir, withApp } from './support/app.mjs';
+import { cli, freshDataDir, withApp } from './support/app.mjs';
+import { remoteSuite } from './support/server.mjs';
 import { click, text, waitFor, byId } from './support/ui.mjs';
 import { citizen, register, signIn } from './support/flows.mjs';
 
@@ -31,6 +32,12 @@ test('register, sign out, sign in', async () => {
     await waitFor(browser, 'signin-identifier');
   });
 
+  if (remoteSuite) {
+    // A server's client keeps no database: the account is on the server.
+    assert.deepEqual(readdirSync(dataDir).filter((name) => name.startsWith('kabinet.db')), [], 'no database here');
+    cli(dataDir, 'debt', 'list', '--account', number); // the server's database knows the account
+    return;
+  }
   const bytes = Buffer.concat(['kabinet.db', 'kabinet.db-wal']
     .map((name) => join(dataDir, name))
     .filter(existsSync)

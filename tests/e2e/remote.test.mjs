@@ -7,12 +7,15 @@
 // сервером» with nothing typed lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshDataDir, launch, withApp } from './support/app.mjs';
+import { appNow, freshDataDir, launch, withApp } from './support/app.mjs';
+import { totp } from './support/totp.mjs';
 import { byId, click, text, type, waitFor } from './support/ui.mjs';
 import { register, signIn } from './support/flows.mjs';
 import { addStaff, staffSignIn } from './support/staff.mjs';
 import { findCitizen, notMeThenNewPassword, person, registerWithDocuments, requestClosure } from './support/people.mjs';
 import { startServer } from './support/server.mjs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,6 +106,71 @@ test('«Запомнить меня» with a server: the token waits in the OS k
     await withApp(home, async (browser) => {
       await waitFor(browser, 'signin-identifier', 30000);
       assert.equal(await (await byId(browser, 'home')).isExisting(), false, 'signed out stays signed out');
+    });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('«Где хранятся данные»: a server chosen on screen at the first start is kept for the next start; back on this computer', async () => {
+  const server = await startServer();
+  // An app that starts on this computer (no server in its environment), and the administrator's
+  // view of the server's database, where the operator is added.
+  const centre = realpathSync(mkdtempSync(join(tmpdir(), 'kabinet-e2e-')));
+  const admin = freshDataDir();
+  server.attach(admin);
+  const desk = addStaff(admin, operator, 'operator');
+  const kept = join(centre, 'connection.json');
+  try {
+    await withApp(centre, async (browser) => {
+      await waitFor(browser, 'goto-register', 30000);
+      assert.match(await text(browser, 'connection-current'), /^Данные хранятся на этом компьютере\.\s+Изменить$/);
+      await click(browser, 'connection-change');
+      await click(browser, 'connection-server');
+      await type(browser, 'connection-url', 'http://kabinet.example.ru');
+      await click(browser, 'connection-save');
+      const refused = await waitFor(browser, 'error-server_url');
+      assert.match(await refused.getText(), /Адрес сервера: адрес сервера начинается с https:\/\//);
+      await type(browser, 'connection-url', 'http://127.0.0.1:9');
+      await click(browser, 'connection-save');
+      await browser.waitUntil(async () => /не отвечает/.test(await browser.$('body').getText()), {
+        timeout: 20000,
+        timeoutMsg: 'a server that does not answer is not kept',
+      });
+      assert.equal(existsSync(kept), false, 'nothing kept');
+      await shoot(browser, 'connection-choice.png');
+      await type(browser, 'connection-url', server.url);
+      // The app restarts with the choice, outside this WebDriver session: the click may not be
+      // answered.
+      await click(browser, 'connection-save').catch(() => {});
+      await browser.waitUntil(async () => existsSync(kept), { timeout: 20000, timeoutMsg: 'the choice is kept' });
+    });
+    assert.deepEqual(JSON.parse(readFileSync(kept, 'utf8')), { mode: 'server', url: server.url, ca: '' });
+
+    await withApp(centre, async (browser) => {
+      await waitFor(browser, 'goto-register', 30000);
+      assert.ok((await text(browser, 'connection-current')).startsWith(`Данные на сервере ${server.url}.`), 'the server in force');
+      // The operator exists only in the server's database: the desk opens.
+      await staffSignIn(browser, admin, desk, operator);
+      await click(browser, 'connection-change');
+      await click(browser, 'connection-local');
+      await click(browser, 'connection-save').catch(() => {});
+      await browser.waitUntil(async () => JSON.parse(readFileSync(kept, 'utf8')).mode === 'local', {
+        timeout: 20000,
+        timeoutMsg: 'back on this computer',
+      });
+    });
+    await withApp(centre, async (browser) => {
+      await waitFor(browser, 'goto-register', 30000);
+      assert.match(await text(browser, 'connection-current'), /^Данные хранятся на этом компьютере/);
+      // The same operator with a right code is nobody here: this computer's data is its own.
+      await click(browser, 'staff-signin-link');
+      await type(browser, 'staff-signin-login', operator.login);
+      await type(browser, 'staff-signin-password', operator.password);
+      await type(browser, 'staff-signin-code', totp(desk.secret, appNow(admin)));
+      await click(browser, 'staff-signin-submit');
+      await waitFor(browser, 'error-summary');
+      assert.equal(await (await byId(browser, 'staff-name')).isExisting(), false);
     });
   } finally {
     await server.stop();

@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { freshDataDir, withApp } from './support/app.mjs';
+import { embeddedOnly, freshDataDir, withApp } from './support/app.mjs';
 import { waitFor, text } from './support/ui.mjs';
 import { register } from './support/flows.mjs';
 
 const digest = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-test('a missing key gets its own screen and the database stays untouched', async () => {
+test('a missing key gets its own screen and the database stays untouched', { skip: embeddedOnly('the key of the encrypted file on this computer') }, async () => {
   const dataDir = freshDataDir();
   await withApp(dataDir, (browser) => register(browser, dataDir));
   const database = join(dataDir, 'kabinet.db');

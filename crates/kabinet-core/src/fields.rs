@@ -149,6 +149,10 @@ pub enum Field {
     Action,
     /// «Журнал действий»: whom (an account number or a login).
     Target,
+    /// «Где хранятся данные»: the server's address.
+    ServerUrl,
+    /// «Где хранятся данные»: the private CA's certificate file.
+    ServerCa,
 }
 
 impl Field {
@@ -231,6 +235,8 @@ impl Field {
             Head => locale.pick("Контрольная точка журнала", "Log head"),
             Action => locale.pick("Действие", "Action"),
             Target => locale.pick("Кого касается", "Whom"),
+            ServerUrl => locale.pick("Адрес сервера", "Server address"),
+            ServerCa => locale.pick("Сертификат центра сертификации", "Certificate authority file"),
         }
     }
 

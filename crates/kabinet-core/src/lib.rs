@@ -30,6 +30,7 @@ pub mod checks;
 mod clock;
 pub mod closure;
 pub mod config;
+pub mod connection;
 pub mod consents;
 mod context;
 pub mod contract;

@@ -474,14 +474,19 @@ mod routes {
         )*) => {
             pub(super) async fn run(client: &Client<'_>, name: &str, asked: Asked<'_>) -> ApiResult<Answer> {
                 $($(
-                    server_routes!(@route $transport client name asked $group $name $access $method ($($arg : $argty),*));
+                    server_routes!(@route $transport client name asked $group $name $access $method ($($arg : $argty),*) [$($shell)?]);
                 )*)*
                 Err(ApiError::new(ErrorCode::NotFound, client.locale()))
             }
         };
-        (@route shell $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*)) => {
+        (@route shell $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) [$shell:ident]) => {
             if $n == stringify!($name) {
                 let Asked { body, spool, want, .. } = $asked;
+                // Only a save has dialog words to ask first: nothing else runs its core part for
+                // an offer (a slip's new code, a print's audit row).
+                if want == Want::Offer && !stringify!($shell).contains("save") {
+                    return Err(ApiError::new(ErrorCode::NotFound, $client.locale()));
+                }
                 let args = json_arguments($client, $n, body)?;
                 let _ = &args;
                 $(
@@ -502,7 +507,7 @@ mod routes {
                 return Handover::hand_over(part, kabinet, who, spool).await.map(Answer::File);
             }
         };
-        (@route raw $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($arg:ident : $argty:ty)) => {
+        (@route raw $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($arg:ident : $argty:ty) []) => {
             if $n == stringify!($name) && $asked.want == Want::Answer {
                 let Asked { headers, body, .. } = $asked;
                 let $arg = <$argty as FromHttp>::from_http(headers, body);
@@ -512,7 +517,7 @@ mod routes {
                     .map_err(|cause| ApiError::internal(cause, $client.locale()));
             }
         };
-        (@route bytes $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*)) => {
+        (@route bytes $client:ident $n:ident $asked:ident $group:ident $name:ident $access:ident $method:ident ($($arg:ident : $argty:ty),*) []) => {
             if $n == stringify!($name) && $asked.want == Want::Answer {
                 let args = json_arguments($client, $n, $asked.body)?;
                 $(

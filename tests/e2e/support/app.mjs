@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { remote } from 'webdriverio';
+import { provisionFor, remoteSuite, serverFor } from './server.mjs';
 
 const targetDir = process.env.KABINET_TARGET_DIR ?? process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/kabinet/target');
 export const appBinary = join(targetDir, 'debug', 'kabinet');
@@ -18,9 +19,22 @@ const PORT = 4444;
  */
 export const launchedList = join(tmpdir(), 'kabinet-e2e-launched.txt');
 
+/**
+ * A new data directory for an app. In remote mode (`KABINET_E2E_REMOTE=1`, the suite's second
+ * run) it is a server's client: a database of its own on the throwaway cluster, served from the
+ * first launch on (support/server.mjs).
+ */
 export function freshDataDir() {
-  return realpathSync(mkdtempSync(join(tmpdir(), 'kabinet-e2e-')));
+  const dataDir = realpathSync(mkdtempSync(join(tmpdir(), 'kabinet-e2e-')));
+  if (remoteSuite) provisionFor(dataDir);
+  return dataDir;
 }
+
+/**
+ * Why a scenario cannot run with the app as a server's client (it is about this computer's
+ * encrypted file), or `false`: `test(name, { skip: embeddedOnly('…') }, …)`.
+ */
+export const embeddedOnly = (why) => remoteSuite && `embedded only: ${why}`;
 
 /** The file through which an end-to-end build of the app reads a shifted clock. */
 const clockFile = (dataDir) => serverOf(dataDir)?.clockFile ?? `${dataDir}.clock`;
@@ -93,7 +107,7 @@ export async function launch(dataDir, env = {}, { alongside = false } = {}) {
   }
   appendFileSync(launchedList, `${dataDir}\n`);
   const server = serverOf(dataDir);
-  const serverEnv = server ? { KABINET_SERVER_URL: server.url } : {};
+  const serverEnv = server ? { KABINET_SERVER_URL: await serverFor(dataDir, env) } : {};
   const clock = clockFile(dataDir);
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     env: { ...process.env, ...serverEnv, ...env, KABINET_DATA_DIR: dataDir, KABINET_CLOCK_OFFSET_FILE: clock },

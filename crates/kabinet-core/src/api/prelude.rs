@@ -15,6 +15,7 @@ pub use crate::closure::types::{ClosureDecision, QueueItem, RestorationDecision}
 pub use crate::closure::types::{
     ClosureStatus, ClosureSubmit, Prechecks, RestoreComplete, RestoreOutcome, RestoreStart,
 };
+pub use crate::connection::{ConnectionSetting, ConnectionView};
 pub use crate::consents::{ConsentRequest, ConsentView};
 pub use crate::contract::{
     Agreements, AppStatus, BackupCodes, CodeSent, ContactChangeConfirm, ContactChangeRequest,

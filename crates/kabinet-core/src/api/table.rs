@@ -36,6 +36,10 @@ macro_rules! with_commands {
                 app_set_locale: anyone, host => set_locale(locale: Locale) -> ();
                 /// «Сведения для поддержки»: the log saved through the system save dialog.
                 app_save_support_logs: anyone, host => save_support_logs() -> Option<String>;
+                /// «Где хранятся данные»: this computer or a server, and whether the environment pins it.
+                app_connection: anyone, host => connection() -> ConnectionView;
+                /// Keeps a new choice (checked, a server must answer) and restarts the app with it.
+                app_set_connection: anyone, host => set_connection(setting: ConnectionSetting) -> ();
             }
             registration {
                 /// The versions of the terms and of the consent to personal-data processing.

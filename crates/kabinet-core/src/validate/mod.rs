@@ -329,6 +329,15 @@ reasons! {
     /// Suspicious activity: closing needs the owner's identity and consent checked first.
     IdentityNotChecked => "сначала проверьте личность владельца и получите его согласие на закрытие",
         "check the owner's identity and get their consent to the closure first";
+    /// A server's address that is not `https://` (plain `http://` only to this computer).
+    ServerUrlScheme => "адрес сервера начинается с https:// (http:// — только для сервера на этом компьютере)",
+        "the server's address starts with https:// (http:// only for a server on this computer)";
+    /// A CA file that cannot be read or holds no PEM certificate.
+    ServerCaFile => "файл не найден или в нём нет сертификата в формате PEM",
+        "the file is missing or holds no PEM certificate";
+    /// The server did not answer at that address.
+    ServerNoAnswer => "сервер по этому адресу не отвечает — проверьте адрес и сеть",
+        "no server answers at this address — check the address and the network";
 }
 
 impl std::fmt::Display for Invalid {

@@ -170,12 +170,20 @@ async fn the_desk_saves_a_citizens_document_and_composes_the_days_batch_audited(
     let print_offer =
         api.call("printing_print_day/offer", Some(&operator), json!({"request": {"day": day}})).await;
     assert_eq!(print_offer.status, 404, "printing has no save dialog: {print_offer:?}");
+    let slip_offer = api
+        .call("desk_identity_slip/offer", Some(&operator), json!({"request": {"account_number": account}}))
+        .await;
+    assert_eq!(slip_offer.status, 404, "a slip has no save dialog: {slip_offer:?}");
 
     let query = kabinet_core::api::prelude::AuditQuery { page: 1, ..Default::default() };
     let audit = db.machine().audit().page(query).await.unwrap();
     let actions: Vec<String> = audit.rows.iter().map(|row| row.action.clone()).collect();
     assert!(actions.contains(&"document_saved".to_owned()), "{actions:?}");
     assert!(actions.contains(&"day_batch_printed".to_owned()), "{actions:?}");
+    assert!(
+        !actions.contains(&"identity_code_issued".to_owned()),
+        "asking a print for dialog words issues no code: {actions:?}"
+    );
     assert_eq!(
         actions.iter().filter(|a| *a == "document_saved").count(),
         1,

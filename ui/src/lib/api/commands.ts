@@ -2,7 +2,7 @@
 // run `UPDATE_CONTRACT=1 cargo test -p kabinet-core --test core contract::` instead.
 
 import type { Channel, InvokeArgs, InvokeOptions } from '@tauri-apps/api/core';
-import type { Agreements, AppStatus, ApplicationDetail, ApplicationRequest, ApplicationSummary, AuditCheck, AuditPage, AuditQuery, AuditVerification, BackupCodes, BatchProgress, BlockRequest, BlockView, CancelApplication, CitizenCard, CitizenDocument, CitizenPage, CitizenRef, ClearViolation, ClosureDecision, ClosureStatus, ClosureSubmit, CodeSent, ConsentRequest, ConsentView, ContactChangeConfirm, ContactChangeRequest, DataExportRequest, DayBatch, DayBatchRequest, Debt, DebtList, DesktopToast, DisableSecondFactorRequest, EndSessionRequest, ExportDone, ExportProgress, FactorCodeRequest, FindCitizen, ForcedCase, ForcedClosureRequest, ForcedOverview, HistoryQuery, IdentityCheck, IdentityCodeRequest, InboxItem, InboxPage, InboxQuery, Incident, IncidentResolution, IssueDocument, JournalPage, JournalRequest, Locale, MarkReadRequest, MessageHistoryPage, MessageRequest, MyDocument, NewDebt, NewStaff, NotificationSettings, NotificationSettingsView, PageRequest, PasswordChangeRequest, PhoneConfirmed, Prechecks, PrintOutcome, Profile, ProfileHistoryPage, ProfileUpdate, QueueItem, ReauthRequest, ReceiptDecision, RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest, Registered, RegistrationDraft, RestorationDecision, RestoreComplete, RestoreOutcome, RestoreStart, SecondFactorRequest, SecuritySettings, SendCodeRequest, ServiceForm, ServiceRequest, ServiceSummary, SessionInfo, SessionView, SignInOutcome, SignInRequest, StaffCreated, StaffInfo, StaffLogin, StaffNotices, StaffSignInRequest, StaffView, StatusUpdate, SubmitApplication, TotpConfirmRequest, TotpSetup, TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount, UploadId, UploadInfo, Verification, VerifyCodeRequest } from './contract';
+import type { Agreements, AppStatus, ApplicationDetail, ApplicationRequest, ApplicationSummary, AuditCheck, AuditPage, AuditQuery, AuditVerification, BackupCodes, BatchProgress, BlockRequest, BlockView, CancelApplication, CitizenCard, CitizenDocument, CitizenPage, CitizenRef, ClearViolation, ClosureDecision, ClosureStatus, ClosureSubmit, CodeSent, ConnectionSetting, ConnectionView, ConsentRequest, ConsentView, ContactChangeConfirm, ContactChangeRequest, DataExportRequest, DayBatch, DayBatchRequest, Debt, DebtList, DesktopToast, DisableSecondFactorRequest, EndSessionRequest, ExportDone, ExportProgress, FactorCodeRequest, FindCitizen, ForcedCase, ForcedClosureRequest, ForcedOverview, HistoryQuery, IdentityCheck, IdentityCodeRequest, InboxItem, InboxPage, InboxQuery, Incident, IncidentResolution, IssueDocument, JournalPage, JournalRequest, Locale, MarkReadRequest, MessageHistoryPage, MessageRequest, MyDocument, NewDebt, NewStaff, NotificationSettings, NotificationSettingsView, PageRequest, PasswordChangeRequest, PhoneConfirmed, Prechecks, PrintOutcome, Profile, ProfileHistoryPage, ProfileUpdate, QueueItem, ReauthRequest, ReceiptDecision, RecoveryCompleteRequest, RecoveryReadiness, RecoverySent, RecoveryStartRequest, RecoveryTicket, RecoveryVerifyRequest, Registered, RegistrationDraft, RestorationDecision, RestoreComplete, RestoreOutcome, RestoreStart, SecondFactorRequest, SecuritySettings, SendCodeRequest, ServiceForm, ServiceRequest, ServiceSummary, SessionInfo, SessionView, SignInOutcome, SignInRequest, StaffCreated, StaffInfo, StaffLogin, StaffNotices, StaffSignInRequest, StaffView, StatusUpdate, SubmitApplication, TotpConfirmRequest, TotpSetup, TransportSettingsView, TransportTestRequest, TransportTestResult, TransportUpdate, UnreadCount, UploadId, UploadInfo, Verification, VerifyCodeRequest } from './contract';
 
 /** How a command is sent: `invoke` with its arguments (the shell's, or a fake in tests). */
 export type Call = <T>(command: string, args?: InvokeArgs, options?: InvokeOptions) => Promise<T>;
@@ -15,6 +15,10 @@ export interface AppApi {
   setLocale(locale: Locale): Promise<null>;
   /** «Сведения для поддержки»: the log saved through the system save dialog. (`app_save_support_logs`, anyone) */
   saveSupportLogs(): Promise<string | null>;
+  /** «Где хранятся данные»: this computer or a server, and whether the environment pins it. (`app_connection`, anyone) */
+  connection(): Promise<ConnectionView>;
+  /** Keeps a new choice (checked, a server must answer) and restarts the app with it. (`app_set_connection`, anyone) */
+  setConnection(setting: ConnectionSetting): Promise<null>;
 }
 
 /** The `registration` commands. */
@@ -379,6 +383,8 @@ export function commands(call: Call): Commands {
       status: () => call<AppStatus>('app_status'),
       setLocale: (locale: Locale) => call<null>('app_set_locale', { locale }),
       saveSupportLogs: () => call<string | null>('app_save_support_logs'),
+      connection: () => call<ConnectionView>('app_connection'),
+      setConnection: (setting: ConnectionSetting) => call<null>('app_set_connection', { setting }),
     },
     registration: {
       agreements: () => call<Agreements>('registration_agreements'),

@@ -5,9 +5,9 @@ export type Locale = "ru" | "en";
 
 export type ErrorCode = "validation" | "identifier_taken" | "identifier_of_closed_account" | "code_missing" | "code_wrong" | "code_expired" | "code_burned" | "rate_limited" | "registration_expired" | "reset_expired" | "invalid_credentials" | "not_signed_in" | "locked" | "challenge_expired" | "password_change_required" | "reauthentication_required" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_wrong" | "database_too_new" | "data_dir_unavailable" | "database_unavailable" | "not_found" | "nothing_to_undo" | "consent_not_withdrawable" | "consent_missing" | "staff_not_signed_in" | "forbidden" | "wrong_state" | "account_closed" | "closure_blocked" | "account_blocked" | "save_failed" | "cancelled" | "file_unreadable" | "too_many_requests" | "server_unreachable" | "internal";
 
-export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "account_number_format" | "head_format" | "citizen_query_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "clear_text_remote" | "clear_text_credentials" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "passport_mismatch" | "differs_from_account" | "nothing_on_file" | "identity_code_format" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large" | "date_in_past" | "block_too_long" | "document_number_format" | "identity_not_checked";
+export type Invalid = "required" | "too_short" | "too_long" | "format" | "checksum" | "only_digits" | "name_characters" | "name_separators" | "name_too_long" | "date_format" | "date_not_real" | "date_in_future" | "too_young" | "too_old" | "gender_value" | "passport_length" | "division_code_format" | "issue_before_fourteen" | "issued_by_too_short" | "issued_by_too_long" | "issued_by_characters" | "issued_by_no_letters" | "snils_length" | "inn_organization" | "inn_length" | "phone_format" | "phone_country" | "not_mobile" | "email_too_long" | "email_local_too_long" | "email_whitespace" | "email_at" | "email_local" | "email_domain" | "email_tld" | "password_too_short" | "password_too_long" | "password_no_upper" | "password_no_lower" | "password_no_digit" | "password_no_special" | "password_repeated" | "password_sequence" | "password_common" | "password_contains_birth_date" | "password_contains_phone" | "password_contains_snils" | "password_contains_name" | "password_contains_email" | "password_reused" | "identifier_format" | "account_number_format" | "head_format" | "citizen_query_format" | "taken" | "password_mismatch" | "not_accepted" | "password_wrong" | "code_wrong" | "out_of_range" | "time_format" | "quiet_hours_empty" | "quiet_hours_cover_workday" | "service_unknown" | "duplicate" | "not_switchable" | "channel_not_testable" | "url_format" | "template_json" | "clear_text_remote" | "clear_text_credentials" | "login_format" | "login_taken" | "full_name_parts" | "role_unknown" | "totp_format" | "passport_mismatch" | "differs_from_account" | "nothing_on_file" | "identity_code_format" | "not_an_option" | "amount_format" | "amount_range" | "scan_type" | "scan_empty" | "scan_too_large" | "date_in_past" | "block_too_long" | "document_number_format" | "identity_not_checked" | "server_url_scheme" | "server_ca_file" | "server_no_answer";
 
-export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_password" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number" | "closure_consent" | "decision_number" | "decision_date" | "issuer" | "certificate" | "grounds" | "identity_checked" | "notice_days" | "block_days" | "blocked_until" | "operator" | "supervisor" | "identity_code" | "date_from" | "date_to" | "day" | "head" | "action" | "target";
+export type Field = "phone" | "code" | "surname" | "given_name" | "patronymic" | "birth_date" | "gender" | "password" | "password_repeat" | "accept_terms" | "accept_personal_data" | "identifier" | "email" | "snils" | "inn" | "passport" | "division_code" | "issue_date" | "issued_by" | "current_password" | "idle_minutes" | "address" | "notification_matrix" | "service" | "quiet_hours_start" | "quiet_hours_end" | "channel" | "smtp_host" | "smtp_port" | "smtp_user" | "smtp_password" | "smtp_from" | "gateway_url" | "body_template" | "passport_scan" | "snils_scan" | "file" | "login" | "totp_code" | "full_name" | "role" | "form_field" | "reason" | "comment" | "amount" | "due_date" | "agency" | "purpose" | "receipt" | "account_number" | "closure_consent" | "decision_number" | "decision_date" | "issuer" | "certificate" | "grounds" | "identity_checked" | "notice_days" | "block_days" | "blocked_until" | "operator" | "supervisor" | "identity_code" | "date_from" | "date_to" | "day" | "head" | "action" | "target" | "server_url" | "server_ca";
 
 export type FieldError = { 
 /**
@@ -92,6 +92,32 @@ locale: Locale,
  * The data directory, so support can find it.
  */
 data_dir: string, };
+
+export type ConnectionMode = "local" | "server";
+
+export type ConnectionSetting = { 
+/**
+ * Where the data lives.
+ */
+mode: ConnectionMode, 
+/**
+ * The server's address (`https://…`; `http://` only on this computer); empty for `local`.
+ */
+url: string, 
+/**
+ * The PEM file of the private CA that signed the server's certificate; empty: the system's.
+ */
+ca: string, };
+
+export type ConnectionView = { 
+/**
+ * What this run of the app uses.
+ */
+setting: ConnectionSetting, 
+/**
+ * Pinned by the environment (`KABINET_SERVER_URL`): the panel shows it and cannot change it.
+ */
+from_environment: boolean, };
 
 export type SendCodeRequest = { 
 /**

@@ -415,6 +415,8 @@ export function fakeAppApi(overrides: Partial<AppApi> = {}): AppApi {
     status: vi.fn(async () => ({ failure: null, demo_delivery: false, locale: 'ru' as const, data_dir: '/data' })),
     setLocale: vi.fn(async () => null),
     saveSupportLogs: vi.fn(async () => '/home/citizen/Кабинет — сведения для поддержки 2026-11-25.txt'),
+    connection: vi.fn(async () => ({ setting: { mode: 'local' as const, url: '', ca: '' }, from_environment: false })),
+    setConnection: vi.fn(async () => null),
     ...overrides,
   };
 }
