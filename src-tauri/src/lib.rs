@@ -23,6 +23,16 @@ pub fn run() {
     // With a server chosen (on screen, or pinned by `KABINET_SERVER_URL`) the data is the
     // server's and nothing is opened here.
     let choice = kabinet_core::connection::current(&config.data_dir);
+    // A server pinned at launch obeys the panel's rules (https, or http to this computer only;
+    // a readable CA): a wrong one stops the start with the reason.
+    if choice.from_environment
+        && let Err(refused) = kabinet_core::connection::check(&choice.setting, config.locale)
+    {
+        let reasons: Vec<&str> = refused.fields.iter().map(|field| field.message.as_str()).collect();
+        tracing::error!(reasons = %reasons.join("; "), "the server setting is not usable");
+        eprintln!("kabinet: KABINET_SERVER_URL / KABINET_SERVER_CA: {}", reasons.join("; "));
+        std::process::exit(2);
+    }
     let connection = match remote::Connection::open(&choice.setting, &config.data_dir, config.locale) {
         Ok(connection) => connection,
         Err(problem) if choice.from_environment => {

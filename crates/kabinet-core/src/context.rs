@@ -123,6 +123,38 @@ impl Context {
         read(self.pool.clone()).await.map_err(self.db_error())
     }
 
+    /// One page of an account's history rows, newest first (`ORDER BY at DESC, id DESC`): the
+    /// rows are counted, the page clamped to the pages there are, and that page read — where
+    /// [`Context::lagging_read`] reads, since a history may lag a moment. «Журнал входов» and
+    /// «История изменений» (the citizen's and the desk's) are such pages. `table` and `columns`
+    /// are the caller's constants, never input. Returns the page shown, the pages and the rows.
+    pub(crate) async fn history_page<R: crate::db::Record + Send + 'static>(
+        &self,
+        table: &'static str,
+        columns: &'static str,
+        account_id: i64,
+        page: u32,
+        size: i64,
+    ) -> ApiResult<(u32, u32, Vec<R>)> {
+        self.lagging_read(|pool| async move {
+            let count = format!("SELECT count(*) FROM {table} WHERE account_id = ?");
+            let total: i64 = crate::db::query_scalar(count).bind(account_id).fetch_one(&pool).await?;
+            let pages = u32::try_from(((total + size - 1) / size).max(1)).unwrap_or(u32::MAX);
+            let page = page.clamp(1, pages);
+            let rows = format!(
+                "SELECT {columns} FROM {table} WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"
+            );
+            let rows: Vec<R> = crate::db::query_as(rows)
+                .bind(account_id)
+                .bind(size)
+                .bind((i64::from(page) - 1) * size)
+                .fetch_all(&pool)
+                .await?;
+            Ok((page, pages, rows))
+        })
+        .await
+    }
+
     /// The same context with the keyring entries of its data directory.
     pub fn with_vault(mut self, vault: Vault) -> Self {
         self.vault = Some(vault);

@@ -79,3 +79,25 @@ pub fn os() -> String {
 pub fn ip() -> Option<String> {
     served(|client| client.ip.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn what_a_client_says_of_itself_is_a_label_cleaned_and_cut_to_64_characters() {
+        let long = format!("Ноутбук\u{7}\n{}", "Ж".repeat(100));
+        let client = ClientInfo {
+            device: Some(long),
+            os: Some("\u{1b}[31mLinux\u{0}".to_owned()),
+            ip: Some("   ".to_owned()),
+        };
+        let (device, os, ip) = serving(client, async { (name(), os(), ip()) }).await;
+        assert_eq!(device.chars().count(), 64, "{device}");
+        assert!(device.starts_with("НоутбукЖ") && device.chars().all(|c| !c.is_control()), "{device:?}");
+        assert_eq!(os, "[31mLinux", "control characters go, the rest is only text");
+        assert_eq!(ip, None, "blank is nothing");
+        let outside = name();
+        assert_ne!(outside, device, "outside a served call the computer is this one");
+    }
+}

@@ -64,28 +64,9 @@ pub async fn record(ctx: &Context, conn: &mut Conn, account_id: i64, event: &str
 
 /// A page of the account's journal.
 pub async fn page(ctx: &Context, account_id: i64, page: u32) -> ApiResult<JournalPage> {
-    // A history page: it may come from a streaming replica (`Context::lagging_read`).
-    let (page, pages, rows) = ctx
-        .lagging_read(|pool| async move {
-            let total: i64 =
-                crate::db::query_scalar("SELECT count(*) FROM access_journal WHERE account_id = ?")
-                    .bind(account_id)
-                    .fetch_one(&pool)
-                    .await?;
-            let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
-            let page = page.clamp(1, pages);
-            let rows: Vec<(String, i64, String, Option<String>)> = crate::db::query_as(
-                "SELECT event, at, device, ip FROM access_journal WHERE account_id = ? \
-                 ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
-            )
-            .bind(account_id)
-            .bind(PAGE_SIZE)
-            .bind((i64::from(page) - 1) * PAGE_SIZE)
-            .fetch_all(&pool)
-            .await?;
-            Ok((page, pages, rows))
-        })
-        .await?;
+    type Row = (String, i64, String, Option<String>);
+    let (page, pages, rows): (u32, u32, Vec<Row>) =
+        ctx.history_page("access_journal", "event, at, device, ip", account_id, page, PAGE_SIZE).await?;
     let entries = rows
         .into_iter()
         .map(|(event, at, device, ip)| JournalEntry {

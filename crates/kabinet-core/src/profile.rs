@@ -189,28 +189,9 @@ impl Profiles<'_> {
 /// A page of an account's «История изменений», newest first (the citizen's own, or staff's view
 /// of an opened card).
 pub(crate) async fn history_of(ctx: &Context, account_id: i64, page: u32) -> ApiResult<ProfileHistoryPage> {
-    // A history page: it may come from a streaming replica (`Context::lagging_read`).
-    let (page, pages, rows) = ctx
-        .lagging_read(|pool| async move {
-            let total: i64 =
-                crate::db::query_scalar("SELECT count(*) FROM profile_changes WHERE account_id = ?")
-                    .bind(account_id)
-                    .fetch_one(&pool)
-                    .await?;
-            let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
-            let page = page.clamp(1, pages);
-            let rows: Vec<ChangeRow> = crate::db::query_as(
-                "SELECT at, field, old_value, new_value, actor FROM profile_changes WHERE account_id = ? \
-                 ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
-            )
-            .bind(account_id)
-            .bind(PAGE_SIZE)
-            .bind((i64::from(page) - 1) * PAGE_SIZE)
-            .fetch_all(&pool)
-            .await?;
-            Ok((page, pages, rows))
-        })
-        .await?;
+    let columns = "at, field, old_value, new_value, actor";
+    let (page, pages, rows): (u32, u32, Vec<ChangeRow>) =
+        ctx.history_page("profile_changes", columns, account_id, page, PAGE_SIZE).await?;
     let changes = rows
         .into_iter()
         .map(|row| ProfileChange {

@@ -29,6 +29,7 @@ mod forced;
 mod my_documents;
 mod notifications;
 mod pdf_limits;
+mod personal_data;
 mod private_files;
 mod processes;
 mod profile;

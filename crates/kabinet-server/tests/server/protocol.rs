@@ -170,10 +170,14 @@ async fn bad_requests_get_the_cores_structured_errors_and_the_service_endpoints_
         "{english:?}"
     );
     assert_ne!(english.body["message"], invalid.body["message"], "the caller's language, not the server's");
+    // A file for a native step is handed over only to whom it belongs (tests/server/files.rs);
+    // the app's own host commands are not the server's.
     let shell = api.call("documents_open", None, json!({"number": "x"})).await;
-    assert_eq!((shell.status, shell.code()), (404, "not_found"), "a native step is the app's: {shell:?}");
+    assert_eq!((shell.status, shell.code()), (401, "not_signed_in"), "a citizen's file: {shell:?}");
     let host = api.call("app_status", None, json!({})).await;
-    assert_eq!(host.status, 404);
+    assert_eq!((host.status, host.code()), (404, "not_found"), "{host:?}");
+    let connection = api.call("app_set_connection", None, json!({"setting": {"mode": "local"}})).await;
+    assert_eq!(connection.status, 404, "the choice of a server is the app's: {connection:?}");
     let large = api.send("registration_send_code", None, vec![b' '; 5000], &[]).await;
     assert_eq!((large.status, large.code()), (413, "validation"), "{large:?}");
     let get = api.get("/api/v1/profile_get").await;
