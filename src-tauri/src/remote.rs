@@ -324,6 +324,10 @@ enum Sent {
     Read(Vec<u8>),
 }
 
+/// The most a file opened or printed from a server may hold in memory: 64 MiB (an issued document
+/// is at most 16 MB; a day's batch of them is capped by the core).
+const MAX_IN_MEMORY: usize = 64 << 20;
+
 /// A file the server is handing over, read in chunks.
 pub struct Download {
     /// Its name (no folder in it).
@@ -348,11 +352,16 @@ impl Download {
         }
     }
 
-    /// The whole file in memory (a document, a slip: a few hundred kilobytes at most).
+    /// The whole file in memory (a document, a slip, a day's batch), at most [`MAX_IN_MEMORY`]:
+    /// whatever a server sends, the app holds no more.
     pub async fn whole(mut self) -> ApiResult<Vec<u8>> {
-        let mut bytes =
-            Vec::with_capacity(usize::try_from(self.length.unwrap_or(0)).unwrap_or(0).min(64 << 20));
+        let expected = usize::try_from(self.length.unwrap_or(0)).unwrap_or(usize::MAX);
+        let mut bytes = Vec::with_capacity(expected.min(MAX_IN_MEMORY));
         while let Some(chunk) = self.chunk().await? {
+            if bytes.len() + chunk.len() > MAX_IN_MEMORY {
+                let cause = "a file handed over for the viewer or the printer is too large";
+                return Err(ApiError::internal(cause, self.locale));
+            }
             bytes.extend_from_slice(&chunk);
         }
         Ok(bytes)

@@ -65,31 +65,41 @@ pub async fn print_day_batch(
     print(window, remote, command, args).await
 }
 
-/// The save dialog with the server's words, then the file written where chosen; the path.
+/// The save dialog with the server's words, then the file written where chosen, `progress` told
+/// (files, bytes so far, bytes in all) as it arrives; the path, the files and the bytes.
 async fn save(
     window: &WebviewWindow,
     remote: &Remote,
     command: &Command,
     args: Value,
+    progress: impl FnMut(u32, u64, u64),
 ) -> ApiResult<Option<(String, u32, u64)>> {
     let offer = remote.offer(command, args.clone()).await?;
     let Some(path) = native::choose_save_path(window, offer).await else { return Ok(None) };
     let Some(download) = remote.file(command, args).await? else { return Ok(None) };
     let files = download.files;
-    let written = write_to(&path, download, remote).await?;
+    let written = write_to(&path, download, remote, progress).await?;
     Ok(Some((path.display().to_string(), files, written)))
 }
 
 /// Streams `download` into `<path>.part` (new, owner-only), then renames it into place: a file
 /// that did not arrive whole leaves nothing behind.
-async fn write_to(path: &Path, mut download: Download, remote: &Remote) -> ApiResult<u64> {
+async fn write_to(
+    path: &Path,
+    mut download: Download,
+    remote: &Remote,
+    mut progress: impl FnMut(u32, u64, u64),
+) -> ApiResult<u64> {
     let locale = remote.locale();
     let failed = |cause: std::io::Error| kabinet_core::export::save_failed(locale, &cause);
+    let (files, total) = (download.files, download.length.unwrap_or(0));
     let (part, mut file) = PartFile::create(path).map_err(failed)?;
     let mut written = 0u64;
+    progress(files, written, total);
     while let Some(chunk) = download.chunk().await? {
         file.write_all(&chunk).map_err(failed)?;
         written += chunk.len() as u64;
+        progress(files, written, total);
     }
     file.sync_all().map_err(failed)?;
     drop(file);
@@ -104,7 +114,7 @@ pub async fn save_document(
     command: &Command,
     args: Value,
 ) -> ApiResult<Option<String>> {
-    Ok(save(window, remote, command, args).await?.map(|(path, _, _)| path))
+    Ok(save(window, remote, command, args, |_, _, _| ()).await?.map(|(path, _, _)| path))
 }
 
 /// «Сохранить как…» for a citizen's document at the staff desk.
@@ -145,7 +155,7 @@ pub async fn save_export(
     command: &Command,
     args: Value,
 ) -> ApiResult<Option<ExportDone>> {
-    let saved = save(window, remote, command, args).await?;
+    let saved = save(window, remote, command, args, |_, _, _| ()).await?;
     Ok(saved.map(|(path, files, bytes)| ExportDone { path, files, bytes }))
 }
 
@@ -158,23 +168,11 @@ pub async fn save_export_with_progress(
     args: Value,
     progress: Channel<ExportProgress>,
 ) -> ApiResult<Option<ExportDone>> {
-    let offer = remote.offer(command, args.clone()).await?;
-    let Some(path) = native::choose_save_path(window, offer).await else { return Ok(None) };
-    let Some(mut download) = remote.file(command, args).await? else { return Ok(None) };
-    let locale = remote.locale();
-    let failed = |cause: std::io::Error| kabinet_core::export::save_failed(locale, &cause);
-    let (total, bytes_total) = (download.files, download.length.unwrap_or(0));
-    let (part, mut file) = PartFile::create(&path).map_err(failed)?;
-    let mut bytes_done = 0u64;
-    drop(progress.send(ExportProgress { done: 0, total, bytes_done, bytes_total }));
-    while let Some(chunk) = download.chunk().await? {
-        file.write_all(&chunk).map_err(failed)?;
-        bytes_done += chunk.len() as u64;
+    let report = |total, bytes_done, bytes_total| {
         drop(progress.send(ExportProgress { done: 0, total, bytes_done, bytes_total }));
-    }
-    file.sync_all().map_err(failed)?;
-    drop(file);
-    part.commit(&path).map_err(failed)?;
-    drop(progress.send(ExportProgress { done: total, total, bytes_done, bytes_total }));
-    Ok(Some(ExportDone { path: path.display().to_string(), files: total, bytes: bytes_done }))
+    };
+    let saved = save(window, remote, command, args, report).await?;
+    let Some((path, files, bytes)) = saved else { return Ok(None) };
+    drop(progress.send(ExportProgress { done: files, total: files, bytes_done: bytes, bytes_total: bytes }));
+    Ok(Some(ExportDone { path, files, bytes }))
 }
