@@ -18,8 +18,10 @@ use std::time::Duration;
 
 use kabinet_core::api::Command;
 use kabinet_core::connection::{ConnectionMode, ConnectionSetting, SERVER_CA_ENV, SERVER_URL_ENV};
+use kabinet_core::validate::Invalid;
 use kabinet_core::vault::Vault;
 use kabinet_core::{ApiError, ApiResult, ErrorCode, Locale, Token};
+use kabinet_core::{ApiError as Refusal, Field};
 use serde_json::Value;
 
 /// The header that hands over a new session token (empty: none any more).
@@ -28,6 +30,38 @@ const TOKEN_HEADER: &str = "kabinet-token";
 const FILE_NAME_HEADER: &str = "kabinet-file-name";
 /// The header counting the files a handed-over file holds.
 const FILE_COUNT_HEADER: &str = "kabinet-file-count";
+
+/// Why a server's settings cannot make a client (the cause for the log).
+#[derive(Debug)]
+pub enum Unusable {
+    /// The address.
+    Address(String),
+    /// The private CA's file.
+    Ca(String),
+    /// The TLS or HTTP client itself.
+    Client(String),
+}
+
+impl Unusable {
+    /// The refusal at the field it is about, in `locale`.
+    pub fn refusal(&self, locale: Locale) -> Refusal {
+        match self {
+            Self::Address(_) => Refusal::field(Field::ServerUrl, Invalid::Format, locale),
+            Self::Ca(_) => Refusal::field(Field::ServerCa, Invalid::ServerCaFile, locale),
+            Self::Client(cause) => Refusal::internal(cause, locale),
+        }
+    }
+}
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Address(cause) => write!(f, "{SERVER_URL_ENV}: {cause}"),
+            Self::Ca(cause) => write!(f, "{SERVER_CA_ENV}: {cause}"),
+            Self::Client(cause) => write!(f, "the HTTPS client: {cause}"),
+        }
+    }
+}
 
 /// A connection to one server.
 pub struct Remote {
@@ -53,7 +87,7 @@ pub enum Connection {
 impl Connection {
     /// The connection a choice names (`kabinet_core::connection`): this computer, or a client
     /// of the server at its address.
-    pub fn open(setting: &ConnectionSetting, data_dir: &Path, locale: Locale) -> Result<Self, String> {
+    pub fn open(setting: &ConnectionSetting, data_dir: &Path, locale: Locale) -> Result<Self, Unusable> {
         if setting.mode == ConnectionMode::Local {
             return Ok(Self::Local);
         }
@@ -72,31 +106,30 @@ impl Connection {
 
 impl Remote {
     /// A client of the server at `url`, trusting the system's roots and `ca`.
-    pub fn connect(url: &str, ca: Option<&Path>, data_dir: &Path, locale: Locale) -> Result<Self, String> {
-        let parsed = reqwest::Url::parse(url).map_err(|e| format!("{SERVER_URL_ENV}: {e}"))?;
+    pub fn connect(url: &str, ca: Option<&Path>, data_dir: &Path, locale: Locale) -> Result<Self, Unusable> {
+        let parsed = reqwest::Url::parse(url).map_err(|e| Unusable::Address(e.to_string()))?;
         let loopback = parsed
             .host_str()
             .is_some_and(|host| host == "127.0.0.1" || host == "localhost" || host == "[::1]");
         match parsed.scheme() {
             "https" => {}
             "http" if loopback => {}
-            _ => return Err(format!("{SERVER_URL_ENV}: https:// (plain http only on this computer)")),
+            _ => return Err(Unusable::Address("https:// (plain http only on this computer)".to_owned())),
         }
         let mut roots = rustls::RootCertStore::empty();
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
         if let Some(ca) = ca {
             use rustls::pki_types::CertificateDer;
             use rustls::pki_types::pem::PemObject;
-            for cert in CertificateDer::pem_file_iter(ca).map_err(|e| format!("{SERVER_CA_ENV}: {e}"))? {
-                roots
-                    .add(cert.map_err(|e| format!("{SERVER_CA_ENV}: {e}"))?)
-                    .map_err(|e| format!("{SERVER_CA_ENV}: {e}"))?;
+            let unusable = |e: &dyn std::fmt::Display| Unusable::Ca(e.to_string());
+            for cert in CertificateDer::pem_file_iter(ca).map_err(|e| unusable(&e))? {
+                roots.add(cert.map_err(|e| unusable(&e))?).map_err(|e| unusable(&e))?;
             }
         }
         let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
+            .map_err(|e| Unusable::Client(e.to_string()))?
             .with_root_certificates(roots)
             .with_no_client_auth();
         let http = reqwest::Client::builder()
@@ -104,7 +137,7 @@ impl Remote {
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(120))
             .build()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Unusable::Client(e.to_string()))?;
         Ok(Self {
             http,
             base: url.trim_end_matches('/').to_owned(),
@@ -113,7 +146,7 @@ impl Remote {
             keyring_read: AtomicBool::new(false),
             vault: Vault::open(data_dir).ok(),
             data_dir: data_dir.to_path_buf(),
-            device: percent_encode(&kabinet_core::device::name()),
+            device: kabinet_core::device::header_text(&kabinet_core::device::name()),
             locale: std::sync::RwLock::new(locale),
         })
     }
@@ -207,7 +240,8 @@ impl Remote {
         }
         let header =
             |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let name = percent_decode(&header(FILE_NAME_HEADER).unwrap_or_default());
+        let name =
+            kabinet_core::device::from_header_text(header(FILE_NAME_HEADER).unwrap_or_default().as_bytes());
         let files = header(FILE_COUNT_HEADER).and_then(|count| count.parse().ok()).unwrap_or(1);
         // The name becomes a file here: no folder of its own, no way out of the folder given.
         let name = name.replace(['/', '\\', '\0', ':', '*', '?', '"', '<', '>', '|'], "_");
@@ -366,36 +400,4 @@ impl Download {
         }
         Ok(bytes)
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let raw = text.as_bytes();
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (raw[i], raw.get(i + 1).copied().and_then(hex), raw.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._ ".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }

@@ -292,13 +292,7 @@ pub async fn set_connection(
         let remote =
             crate::remote::Remote::connect(&checked.url, ca, host.data_dir(), locale).map_err(|problem| {
                 tracing::warn!(%problem, "the chosen server's settings are not usable");
-                let field = if problem.starts_with(kabinet_core::connection::SERVER_CA_ENV) {
-                    Field::ServerCa
-                } else {
-                    Field::ServerUrl
-                };
-                let reason = if field == Field::ServerCa { Invalid::ServerCaFile } else { Invalid::Format };
-                kabinet_core::ApiError::field(field, reason, locale)
+                problem.refusal(locale)
             })?;
         if !remote.answers().await {
             return Err(kabinet_core::ApiError::field(Field::ServerUrl, Invalid::ServerNoAnswer, locale));

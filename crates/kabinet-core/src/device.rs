@@ -80,6 +80,41 @@ pub fn ip() -> Option<String> {
     served(|client| client.ip.clone())
 }
 
+/// Text as an HTTP header carries it between the app and the server (a computer's name, a file
+/// name): everything but unreserved ASCII percent-encoded, so any language crosses intact.
+pub fn header_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~ ".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A header's text back from [`header_text`]: `%XX` decoded, anything else kept as it is (a bad
+/// escape stays literal), invalid UTF-8 replaced.
+pub fn from_header_text(raw: &[u8]) -> String {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match (raw[i], raw.get(i + 1).copied().and_then(hex), raw.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +134,15 @@ mod tests {
         assert_eq!(ip, None, "blank is nothing");
         let outside = name();
         assert_ne!(outside, device, "outside a served call the computer is this one");
+    }
+
+    #[test]
+    fn header_text_crosses_in_any_language_and_a_bad_escape_stays_literal() {
+        for text in ["Ноутбук Анны", "Справка № 1/2 (копия).pdf", "a%b", ""] {
+            let encoded = header_text(text);
+            assert!(encoded.bytes().all(|b| b.is_ascii_graphic() || b == b' '), "{encoded}");
+            assert_eq!(from_header_text(encoded.as_bytes()), text);
+        }
+        assert_eq!(from_header_text(b"%D0%9D%zz%"), "Н%zz%");
     }
 }

@@ -292,7 +292,7 @@ async fn file_response(handed: Handed) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-    if let Ok(value) = HeaderValue::from_str(&percent_encode(&name)) {
+    if let Ok(value) = HeaderValue::from_str(&device::header_text(&name)) {
         headers.insert(HeaderName::from_static(FILE_NAME_HEADER), value);
     }
     headers.insert(HeaderName::from_static(FILE_COUNT_HEADER), HeaderValue::from(files));
@@ -324,19 +324,6 @@ fn offer_of<'p, W, P: Handover<W>>(part: &'p P, _who: &W) -> Option<&'p kabinet_
     part.offer()
 }
 
-/// Percent-encodes everything but unreserved ASCII (a header carries a Russian file name).
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~ ".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 /// The body as the arguments' JSON object; empty is `{}`.
 fn json_arguments(client: &Client<'_>, name: &str, body: &[u8]) -> ApiResult<serde_json::Value> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -361,25 +348,9 @@ fn bearer(headers: &HeaderMap) -> Option<Token> {
     (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then(|| Token::new(token.to_owned()))
 }
 
-/// A header's percent-decoded text (invalid UTF-8 replaced), if present.
+/// A header's text (`device::header_text`), if present.
 fn text_header(headers: &HeaderMap, name: &str) -> Option<String> {
-    let raw = headers.get(name)?.as_bytes();
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (raw[i], raw.get(i + 1).copied().and_then(hex), raw.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    Some(String::from_utf8_lossy(&out).into_owned())
+    headers.get(name).map(|value| device::from_header_text(value.as_bytes()))
 }
 
 fn status_of(code: ErrorCode) -> StatusCode {
