@@ -35,6 +35,7 @@ mod processes;
 mod profile;
 mod purge;
 mod registration;
+mod release_fixture;
 mod secrets;
 mod security;
 mod staff;
