@@ -17,6 +17,7 @@ use crate::context::Context;
 use crate::contract::AccountStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::fields::Field;
+use crate::sealing::Sealer;
 use crate::validate::{self, Invalid};
 
 /// What a citizen typed to name their account, normalised: a phone in E.164, an e-mail in lower
@@ -28,6 +29,15 @@ pub(crate) enum Identifier {
 }
 
 impl Identifier {
+    /// The stored kind and the normalised value.
+    pub(crate) fn parts(&self) -> (&'static str, &str) {
+        match self {
+            Identifier::Phone(value) => ("phone", value),
+            Identifier::Email(value) => ("email", value),
+            Identifier::Snils(value) => ("snils", value),
+        }
+    }
+
     /// The identifier normalised with its kind, `phone:+79…`, `email:…`, `snils:…`.
     pub(crate) fn key(&self) -> String {
         match self {
@@ -66,10 +76,10 @@ pub(crate) async fn find_account(ctx: &Context, identifier: &Identifier) -> ApiR
         Identifier::Snils(value) => ("snils", value),
     };
     crate::db::query_scalar(
-        "SELECT account_id FROM identifiers WHERE kind = ? AND value = ? AND confirmed_at IS NOT NULL",
+        "SELECT account_id FROM identifiers WHERE kind = ? AND lookup = ? AND confirmed_at IS NOT NULL",
     )
     .bind(kind)
-    .bind(value)
+    .bind(ctx.keys()?.index(value))
     .fetch_optional(&ctx.pool)
     .await
     .map_err(ctx.db_error())
@@ -146,4 +156,154 @@ impl AccountStatus {
 /// «Фамилия Имя Отчество» as every screen and card writes it (no patronymic, no extra space).
 pub(crate) fn full_name(surname: &str, given_name: &str, patronymic: Option<&str>) -> String {
     [Some(surname), Some(given_name), patronymic].into_iter().flatten().collect::<Vec<_>>().join(" ")
+}
+
+/// A citizen's name, birth date and gender as typed (validated), opened from `accounts`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Person {
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: Option<String>,
+    /// ISO `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// `М` or `Ж`.
+    pub gender: String,
+}
+
+impl Person {
+    /// «Фамилия Имя Отчество».
+    pub(crate) fn full_name(&self) -> String {
+        full_name(&self.surname, &self.given_name, self.patronymic.as_deref())
+    }
+}
+
+/// The sealed columns of `accounts`, as stored.
+#[derive(sqlx::FromRow)]
+struct SealedPerson {
+    surname: String,
+    given_name: String,
+    patronymic: Option<String>,
+    birth_date: String,
+    gender: String,
+}
+
+impl SealedPerson {
+    fn open(self, key: &Sealer, id: i64) -> Result<Person, crate::sealing::Unreadable> {
+        Ok(Person {
+            surname: key.open("accounts.surname", id, &self.surname)?,
+            given_name: key.open("accounts.given_name", id, &self.given_name)?,
+            patronymic: key.open_opt("accounts.patronymic", id, self.patronymic.as_deref())?,
+            birth_date: key.open("accounts.birth_date", id, &self.birth_date)?,
+            gender: key.open("accounts.gender", id, &self.gender)?,
+        })
+    }
+}
+
+/// The account's person, opened with its key.
+pub(crate) async fn person<'a>(
+    ctx: &Context,
+    on: impl Into<crate::db::Target<'a>>,
+    key: &Sealer,
+    account_id: i64,
+) -> ApiResult<Person> {
+    let sealed: SealedPerson = crate::db::query_as(
+        "SELECT surname, given_name, patronymic, birth_date, gender FROM accounts WHERE id = ?",
+    )
+    .bind(account_id)
+    .fetch_one(on)
+    .await
+    .map_err(ctx.db_error())?;
+    sealed.open(key, account_id).map_err(ctx.unreadable())
+}
+
+/// Writes the account's person, sealed.
+pub(crate) async fn store_person(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    account_id: i64,
+    person: &Person,
+) -> ApiResult<()> {
+    let id = account_id;
+    crate::db::query("UPDATE accounts SET surname = ?, given_name = ?, patronymic = ?, birth_date = ?, gender = ? WHERE id = ?")
+        .bind(key.seal("accounts.surname", id, &person.surname))
+        .bind(key.seal("accounts.given_name", id, &person.given_name))
+        .bind(key.seal_opt("accounts.patronymic", id, person.patronymic.as_deref()))
+        .bind(key.seal("accounts.birth_date", id, &person.birth_date))
+        .bind(key.seal("accounts.gender", id, &person.gender))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// Adds a sign-in identifier: found by its blind index, shown from its sealed value.
+pub(crate) async fn add_identifier(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    account_id: i64,
+    identifier: &Identifier,
+    confirmed_at: Option<i64>,
+) -> ApiResult<()> {
+    let (kind, value) = identifier.parts();
+    crate::db::query(
+        "INSERT INTO identifiers (kind, lookup, value, account_id, confirmed_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(kind)
+    .bind(ctx.keys()?.index(value))
+    .bind(key.seal("identifiers.value", kind, value))
+    .bind(account_id)
+    .bind(confirmed_at)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// The account's identifiers, opened: `(kind, value, confirmed_at)`.
+pub(crate) async fn identifiers<'a>(
+    ctx: &Context,
+    on: impl Into<crate::db::Target<'a>>,
+    key: &Sealer,
+    account_id: i64,
+) -> ApiResult<Vec<(String, String, Option<i64>)>> {
+    let rows: Vec<(String, String, Option<i64>)> = crate::db::query_as(
+        "SELECT kind, value, confirmed_at FROM identifiers WHERE account_id = ? ORDER BY kind",
+    )
+    .bind(account_id)
+    .fetch_all(on)
+    .await
+    .map_err(ctx.db_error())?;
+    rows.into_iter()
+        .map(|(kind, value, confirmed)| {
+            let opened = key.open("identifiers.value", &kind, &value).map_err(ctx.unreadable())?;
+            Ok((kind, opened, confirmed))
+        })
+        .collect()
+}
+
+/// The account's identifier of `kind` (`phone`, `email`, `snils`), opened; `confirmed` only
+/// when asked.
+pub(crate) async fn identifier<'a>(
+    ctx: &Context,
+    on: impl Into<crate::db::Target<'a>>,
+    key: &Sealer,
+    account_id: i64,
+    kind: &str,
+    confirmed_only: bool,
+) -> ApiResult<Option<String>> {
+    let sql = if confirmed_only {
+        "SELECT value FROM identifiers WHERE account_id = ? AND kind = ? AND confirmed_at IS NOT NULL"
+    } else {
+        "SELECT value FROM identifiers WHERE account_id = ? AND kind = ?"
+    };
+    let value: Option<String> = crate::db::query_scalar(sql)
+        .bind(account_id)
+        .bind(kind)
+        .fetch_optional(on)
+        .await
+        .map_err(ctx.db_error())?;
+    key.open_opt("identifiers.value", kind, value.as_deref()).map_err(ctx.unreadable())
 }

@@ -27,6 +27,8 @@ pub struct Context {
     pub data_dir: Option<std::sync::Arc<std::path::Path>>,
     /// A streaming replica of the PostgreSQL database, for reads that tolerate its lag.
     pub replica: Option<Replica>,
+    /// The wrapping key of the accounts' data keys and the blind-index key (`crate::sealing`).
+    pub(crate) keys: Option<std::sync::Arc<crate::sealing::Keys>>,
 }
 
 /// A streaming replica (hot standby) and how it has served (see [`Context::lagging_read`]).
@@ -85,6 +87,7 @@ impl Context {
             demo_delivery: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
             data_dir: None,
             replica: None,
+            keys: None,
         }
     }
 
@@ -155,10 +158,12 @@ impl Context {
         .await
     }
 
-    /// The same context with the keyring entries of its data directory.
-    pub fn with_vault(mut self, vault: Vault) -> Self {
+    /// The same context with the keyring entries of its data directory and the sealing keys
+    /// derived from its root secret.
+    pub fn with_vault(mut self, vault: Vault) -> Result<Self, crate::error::ErrorCode> {
+        self.keys = Some(std::sync::Arc::new(crate::sealing::Keys::from_vault(&vault)?));
         self.vault = Some(vault);
-        self
+        Ok(self)
     }
 
     /// The same context knowing its data directory, so the end of a session or an account can

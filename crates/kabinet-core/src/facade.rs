@@ -47,8 +47,10 @@ impl Kabinet {
         let storage = storage::open(&config).await.map_err(|code| ApiError::new(code, config.locale))?;
         let ctx = Context::new(storage.pool, clock, config.locale)
             .with_vault(storage.vault.clone())
+            .map_err(|code| ApiError::new(code, config.locale))?
             .with_data_dir(&config.data_dir)
             .with_replica(storage.replica);
+        crate::sealing::convert::run(&ctx).await?;
         crate::delivery::config::load(&ctx).await?;
         Ok(Self {
             ctx,

@@ -59,6 +59,7 @@ mod profile;
 mod qr_svg;
 mod recovery;
 mod registration;
+pub mod sealing;
 mod second_factor;
 pub mod secret;
 mod security;

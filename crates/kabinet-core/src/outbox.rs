@@ -297,10 +297,12 @@ pub async fn enqueue_with_attachment(
     name: &str,
     bytes: &[u8],
 ) -> ApiResult<()> {
+    let account_id = message.account_id;
     let id = enqueue_routed(ctx, conn, message, None, Start::Now, None).await?;
+    let key = crate::sealing::sealer_for(ctx, conn, account_id).await?;
     crate::db::query("UPDATE outbox SET attachment_name = ?, attachment = ? WHERE id = ?")
-        .bind(name)
-        .bind(bytes)
+        .bind(key.seal("outbox.attachment_name", id, name))
+        .bind(key.seal_bytes("outbox.attachment", id, bytes))
         .bind(id)
         .execute(conn)
         .await
@@ -324,43 +326,87 @@ pub(crate) async fn enqueue_routed(
         Start::Held { until, routed } => ("pending", routed, Some(until), until),
         Start::Suppressed(why) => ("suppressed", why, None, now),
     };
-    let id = crate::db::query_scalar(
-        "INSERT INTO outbox (idempotency_key, account_id, notification_id, channel, destination, kind, \
+    // The row first, then its texts sealed to its id (the account's key, or the day's transit
+    // key for a message without an account), in the caller's transaction.
+    let id: i64 = crate::db::query_scalar(
+        "INSERT INTO outbox (idempotency_key, account_id, notification_id, channel, destination, lookup, kind, \
          subject, body, created_at, status, routed, held_until, next_attempt_at, max_attempts) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, '', ?, ?, '', '', ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(key)
     .bind(message.account_id)
     .bind(notification_id)
     .bind(message.channel.as_str())
-    .bind(message.destination)
+    .bind(ctx.keys()?.index(message.destination))
     .bind(message.kind)
-    .bind(message.subject)
-    .bind(message.body)
     .bind(now)
     .bind(status)
     .bind(routed)
     .bind(held_until)
     .bind(due)
     .bind(max_attempts.unwrap_or(MAX_ATTEMPTS))
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
+    let sealer = crate::sealing::sealer_for(ctx, conn, message.account_id).await?;
+    crate::db::query("UPDATE outbox SET destination = ?, subject = ?, body = ? WHERE id = ?")
+        .bind(sealer.seal("outbox.destination", id, message.destination))
+        .bind(sealer.seal("outbox.subject", id, message.subject))
+        .bind(sealer.seal("outbox.body", id, message.body))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
     Ok(id)
 }
 
 /// The newest message for a destination (messages that were never sent are skipped).
 pub async fn last_for(ctx: &Context, destination: &str) -> ApiResult<Option<OutboxMessage>> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let row: Option<OutboxRow> = crate::db::query_as(
-        "SELECT id, channel, destination, kind, subject, body, created_at, status, transport, attachment_name, \
-         CAST(coalesce(length(attachment), 0) AS BIGINT) AS attachment_size \
-         FROM outbox WHERE destination = ? AND status <> 'suppressed' ORDER BY id DESC LIMIT 1",
+        "SELECT id, account_id, channel, destination, kind, subject, body, created_at, status, transport, \
+         attachment_name, attachment FROM outbox WHERE lookup = ? AND status <> 'suppressed' ORDER BY id DESC LIMIT 1",
     )
-    .bind(destination)
-    .fetch_optional(&ctx.pool)
+    .bind(ctx.keys()?.index(destination))
+    .fetch_optional(&mut conn)
     .await
     .map_err(ctx.db_error())?;
-    Ok(row.map(OutboxRow::into_message))
+    let Some(row) = row else { return Ok(None) };
+    let mut opener = crate::sealing::Opener::default();
+    let (id, account) = (row.id, row.account_id);
+    macro_rules! text {
+        ($column:literal, $value:expr) => {
+            opener.text(ctx, &mut conn, account, $column, id, $value, REDACTED).await?
+        };
+    }
+    // A message whose transit key is gone is gone too.
+    let Some(destination) = text!("outbox.destination", &row.destination) else { return Ok(None) };
+    let subject = text!("outbox.subject", &row.subject).unwrap_or_default();
+    let body = text!("outbox.body", &row.body).unwrap_or_default();
+    let attachment_name = match &row.attachment_name {
+        Some(name) => text!("outbox.attachment_name", name),
+        None => None,
+    };
+    let attachment_size = match &row.attachment {
+        Some(bytes) => opener
+            .bytes(ctx, &mut conn, account, "outbox.attachment", id, bytes)
+            .await?
+            .map_or(0, |b| b.len()),
+        None => 0,
+    };
+    Ok(Some(OutboxMessage {
+        id: row.id,
+        channel: Channel::parse(&row.channel),
+        destination,
+        kind: row.kind,
+        subject,
+        body,
+        created_at: rfc3339(row.created_at),
+        status: row.status,
+        transport: row.transport,
+        attachment_name,
+        attachment_size: i64::try_from(attachment_size).unwrap_or(i64::MAX),
+    }))
 }
 
 impl OutboxMessage {
@@ -373,6 +419,7 @@ impl OutboxMessage {
 #[derive(sqlx::FromRow)]
 struct OutboxRow {
     id: i64,
+    account_id: Option<i64>,
     channel: String,
     destination: String,
     kind: String,
@@ -382,25 +429,26 @@ struct OutboxRow {
     status: String,
     transport: Option<String>,
     attachment_name: Option<String>,
-    attachment_size: i64,
+    attachment: Option<Vec<u8>>,
 }
 
-impl OutboxRow {
-    fn into_message(self) -> OutboxMessage {
-        OutboxMessage {
-            id: self.id,
-            channel: Channel::parse(&self.channel),
-            destination: self.destination,
-            kind: self.kind,
-            subject: self.subject,
-            body: self.body,
-            created_at: rfc3339(self.created_at),
-            status: self.status,
-            transport: self.transport,
-            attachment_name: self.attachment_name,
-            attachment_size: self.attachment_size,
-        }
-    }
+/// The destinations of the account's own messages, opened (what a purge looks for elsewhere).
+pub(crate) async fn destinations_of(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &crate::sealing::Sealer,
+    account_id: i64,
+) -> ApiResult<Vec<String>> {
+    let rows: Vec<(i64, String)> = crate::db::query_as(
+        "SELECT id, destination FROM outbox WHERE account_id = ? AND channel IN ('sms', 'email')",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    rows.into_iter()
+        .map(|(id, destination)| key.open("outbox.destination", id, &destination).map_err(ctx.unreadable()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use crate::validate::{self, Invalid, PasswordContext};
 /// How many previous passwords a new one may not repeat.
 pub const HISTORY: i64 = 5;
 
-#[derive(sqlx::FromRow)]
 struct Personal {
     surname: String,
     given_name: String,
@@ -27,17 +26,26 @@ struct Personal {
 
 /// Checks a new password typed twice and returns its hash.
 pub async fn check_new(ctx: &Context, account_id: i64, password: &str, repeat: &str) -> ApiResult<String> {
-    let me: Personal = crate::db::query_as(
-        "SELECT surname, given_name, patronymic, birth_date, \
-           (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone') AS phone, \
-           (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email') AS email, \
-           (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'snils') AS snils \
-         FROM accounts a WHERE id = ?",
-    )
-    .bind(account_id)
-    .fetch_one(&ctx.pool)
-    .await
-    .map_err(ctx.db_error())?;
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut conn, account_id).await?;
+    let person = crate::accounts::person(ctx, &mut conn, &key, account_id).await?;
+    let mut me = Personal {
+        surname: person.surname,
+        given_name: person.given_name,
+        patronymic: person.patronymic,
+        birth_date: person.birth_date,
+        phone: None,
+        email: None,
+        snils: None,
+    };
+    for (kind, value, _) in crate::accounts::identifiers(ctx, &mut conn, &key, account_id).await? {
+        match kind.as_str() {
+            "phone" => me.phone = Some(value),
+            "email" => me.email = Some(value),
+            _ => me.snils = Some(value),
+        }
+    }
+    drop(conn);
     let names: Vec<&str> =
         [Some(me.surname.as_str()), Some(me.given_name.as_str()), me.patronymic.as_deref()]
             .into_iter()

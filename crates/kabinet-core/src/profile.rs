@@ -33,6 +33,7 @@ pub struct Profiles<'a> {
 
 #[derive(sqlx::FromRow)]
 struct ChangeRow {
+    id: i64,
     at: i64,
     field: String,
     old_value: Option<String>,
@@ -63,14 +64,14 @@ impl Profiles<'_> {
     /// The profile.
     pub async fn get(&self, me: &Authed) -> ApiResult<Profile> {
         let authed = me;
-        Ok(to_profile(&load(self.ctx, &self.ctx.pool, authed.account_id).await?))
+        Ok(to_profile(&load(self.ctx, authed.account_id).await?))
     }
 
     /// Sends the code that confirms saving the profile to the phone.
     pub async fn send_save_code(&self, me: &Authed) -> ApiResult<CodeSent> {
         let ctx = self.ctx;
         let authed = me;
-        let phone = load(ctx, &ctx.pool, authed.account_id).await?.phone.unwrap_or_default();
+        let phone = load(ctx, authed.account_id).await?.phone.unwrap_or_default();
         send_code(ctx, authed.account_id, Purpose::ProfileSave, Channel::Sms, &phone).await
     }
 
@@ -78,7 +79,7 @@ impl Profiles<'_> {
     pub async fn save(&self, me: &Authed, update: ProfileUpdate) -> ApiResult<Profile> {
         let ctx = self.ctx;
         let authed = me;
-        let before = load(ctx, &ctx.pool, authed.account_id).await?;
+        let before = load(ctx, authed.account_id).await?;
         let after = validated(ctx, &before, &update)?;
         let mut tx = ctx.write().await?;
         if let Some(snils) = after.snils.as_deref().filter(|s| before.snils.as_deref() != Some(*s)) {
@@ -93,7 +94,7 @@ impl Profiles<'_> {
         }
         write(ctx, &mut tx, authed.account_id, &before, &after).await?;
         tx.commit().await.map_err(ctx.db_error())?;
-        Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))
+        Ok(to_profile(&load(ctx, authed.account_id).await?))
     }
 
     /// Sends a code to a new phone or e-mail; nothing changes until it is confirmed. Whether the
@@ -128,13 +129,8 @@ impl Profiles<'_> {
             return Err(refused);
         }
         refuse_taken(ctx, &mut tx, kind, &value, authed.account_id, field_of(request.kind)).await?;
-        let old: Option<String> =
-            crate::db::query_scalar("SELECT value FROM identifiers WHERE account_id = ? AND kind = ?")
-                .bind(authed.account_id)
-                .bind(kind)
-                .fetch_optional(&mut tx)
-                .await
-                .map_err(ctx.db_error())?;
+        let key = crate::sealing::account_key(ctx, &mut tx, authed.account_id).await?;
+        let old = crate::accounts::identifier(ctx, &mut tx, &key, authed.account_id, kind, false).await?;
         notify::security(ctx, &mut tx, authed.account_id, SecurityEvent::ContactChanged).await?;
         crate::db::query("DELETE FROM identifiers WHERE account_id = ? AND kind = ?")
             .bind(authed.account_id)
@@ -142,16 +138,12 @@ impl Profiles<'_> {
             .execute(&mut tx)
             .await
             .map_err(ctx.db_error())?;
-        crate::db::query(
-            "INSERT INTO identifiers (kind, value, account_id, confirmed_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(kind)
-        .bind(&value)
-        .bind(authed.account_id)
-        .bind(ctx.now())
-        .execute(&mut tx)
-        .await
-        .map_err(ctx.db_error())?;
+        let identifier = match request.kind {
+            ContactKind::Phone => crate::accounts::Identifier::Phone(value.clone()),
+            ContactKind::Email => crate::accounts::Identifier::Email(value.clone()),
+        };
+        crate::accounts::add_identifier(ctx, &mut tx, &key, authed.account_id, &identifier, Some(ctx.now()))
+            .await?;
         record(ctx, &mut tx, authed.account_id, kind, old.as_deref(), Some(&value)).await?;
         crate::auth::end_other_sessions(
             ctx,
@@ -163,7 +155,7 @@ impl Profiles<'_> {
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
         crate::delivery::kick(ctx).await;
-        Ok(to_profile(&load(ctx, &ctx.pool, authed.account_id).await?))
+        Ok(to_profile(&load(ctx, authed.account_id).await?))
     }
 
     /// «Подтвердить личность»: the code from the operator's slip raises the level to
@@ -189,35 +181,41 @@ impl Profiles<'_> {
 /// A page of an account's «История изменений», newest first (the citizen's own, or staff's view
 /// of an opened card).
 pub(crate) async fn history_of(ctx: &Context, account_id: i64, page: u32) -> ApiResult<ProfileHistoryPage> {
-    let columns = "at, field, old_value, new_value, actor";
+    let columns = "id, at, field, old_value, new_value, actor";
     let (page, pages, rows): (u32, u32, Vec<ChangeRow>) =
         ctx.history_page("profile_changes", columns, account_id, page, PAGE_SIZE).await?;
+    let key = crate::sealing::account_key(ctx, &ctx.pool, account_id).await?;
     let changes = rows
         .into_iter()
-        .map(|row| ProfileChange {
-            at: rfc3339(row.at),
-            label: label_of(ctx, &row.field).to_owned(),
-            field: row.field,
-            old_value: row.old_value,
-            new_value: row.new_value,
-            actor: row.actor,
+        .map(|row| {
+            Ok(ProfileChange {
+                at: rfc3339(row.at),
+                label: label_of(ctx, &row.field).to_owned(),
+                old_value: key
+                    .open_opt("profile_changes.old_value", row.id, row.old_value.as_deref())
+                    .map_err(ctx.unreadable())?,
+                new_value: key
+                    .open_opt("profile_changes.new_value", row.id, row.new_value.as_deref())
+                    .map_err(ctx.unreadable())?,
+                field: row.field,
+                actor: row.actor,
+            })
         })
-        .collect();
+        .collect::<ApiResult<Vec<_>>>()?;
     Ok(ProfileHistoryPage { changes, page, pages })
 }
 
 /// The profile of any account, as the citizen sees it: for forms, exports and documents that
 /// other domains fill from it.
 pub(crate) async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Profile> {
-    Ok(to_profile(&load(ctx, &ctx.pool, account_id).await?))
+    Ok(to_profile(&load(ctx, account_id).await?))
 }
 
-async fn load<'e>(
-    ctx: &Context,
-    executor: impl Into<crate::db::Target<'e>>,
-    account_id: i64,
-) -> ApiResult<Stored> {
-    crate::db::query_as(
+/// The profile as stored, opened with the account's key.
+async fn load(ctx: &Context, account_id: i64) -> ApiResult<Stored> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut conn, account_id).await?;
+    let sealed: Stored = crate::db::query_as(
         "SELECT a.surname, a.given_name, a.patronymic, a.birth_date, a.gender, a.level, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone') AS phone, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email') AS email, \
@@ -226,9 +224,34 @@ async fn load<'e>(
          FROM accounts a LEFT JOIN profiles p ON p.account_id = a.id WHERE a.id = ?",
     )
     .bind(account_id)
-    .fetch_one(executor)
+    .fetch_one(&mut conn)
     .await
-    .map_err(ctx.db_error())
+    .map_err(ctx.db_error())?;
+    sealed.open(&key, account_id).map_err(ctx.unreadable())
+}
+
+impl Stored {
+    /// Opens every sealed field (`accounts`, `identifiers`, `profiles`); the level is not sealed.
+    fn open(self, key: &crate::sealing::Sealer, id: i64) -> Result<Self, crate::sealing::Unreadable> {
+        let profile = |column: &str, value: Option<String>| key.open_opt(column, id, value.as_deref());
+        Ok(Self {
+            surname: key.open("accounts.surname", id, &self.surname)?,
+            given_name: key.open("accounts.given_name", id, &self.given_name)?,
+            patronymic: key.open_opt("accounts.patronymic", id, self.patronymic.as_deref())?,
+            birth_date: key.open("accounts.birth_date", id, &self.birth_date)?,
+            gender: key.open("accounts.gender", id, &self.gender)?,
+            level: self.level,
+            phone: key.open_opt("identifiers.value", "phone", self.phone.as_deref())?,
+            email: key.open_opt("identifiers.value", "email", self.email.as_deref())?,
+            snils: key.open_opt("identifiers.value", "snils", self.snils.as_deref())?,
+            passport_number: profile("profiles.passport_number", self.passport_number)?,
+            passport_issue_date: profile("profiles.passport_issue_date", self.passport_issue_date)?,
+            passport_issued_by: profile("profiles.passport_issued_by", self.passport_issued_by)?,
+            division_code: profile("profiles.division_code", self.division_code)?,
+            inn: profile("profiles.inn", self.inn)?,
+            address: profile("profiles.address", self.address)?,
+        })
+    }
 }
 
 fn display_date(iso: &str) -> String {
@@ -365,19 +388,23 @@ async fn write(
     after: &Stored,
 ) -> ApiResult<()> {
     let level = next_level(before, after);
-    crate::db::query(
-        "UPDATE accounts SET surname = ?, given_name = ?, patronymic = ?, birth_date = ?, gender = ?, level = ? WHERE id = ?",
-    )
-    .bind(&after.surname)
-    .bind(&after.given_name)
-    .bind(&after.patronymic)
-    .bind(&after.birth_date)
-    .bind(&after.gender)
-    .bind(level)
-    .bind(account_id)
-    .execute(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+    let person = crate::accounts::Person {
+        surname: after.surname.clone(),
+        given_name: after.given_name.clone(),
+        patronymic: after.patronymic.clone(),
+        birth_date: after.birth_date.clone(),
+        gender: after.gender.clone(),
+    };
+    crate::accounts::store_person(ctx, conn, &key, account_id, &person).await?;
+    crate::db::query("UPDATE accounts SET level = ? WHERE id = ?")
+        .bind(level)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    let id = account_id;
+    let sealed = |column: &str, value: &Option<String>| key.seal_opt(column, id, value.as_deref());
     crate::db::query(
         "INSERT INTO profiles (account_id, passport_number, passport_issue_date, passport_issued_by, division_code, inn, \
          address, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET \
@@ -386,17 +413,17 @@ async fn write(
          address = excluded.address, updated_at = excluded.updated_at",
     )
     .bind(account_id)
-    .bind(&after.passport_number)
-    .bind(&after.passport_issue_date)
-    .bind(&after.passport_issued_by)
-    .bind(&after.division_code)
-    .bind(&after.inn)
-    .bind(&after.address)
+    .bind(sealed("profiles.passport_number", &after.passport_number))
+    .bind(sealed("profiles.passport_issue_date", &after.passport_issue_date))
+    .bind(sealed("profiles.passport_issued_by", &after.passport_issued_by))
+    .bind(sealed("profiles.division_code", &after.division_code))
+    .bind(sealed("profiles.inn", &after.inn))
+    .bind(sealed("profiles.address", &after.address))
     .bind(ctx.now())
     .execute(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    write_snils(ctx, conn, account_id, before.snils.as_deref(), after.snils.as_deref()).await?;
+    write_snils(ctx, conn, &key, account_id, before.snils.as_deref(), after.snils.as_deref()).await?;
     let changes: [(&str, Option<&str>, Option<&str>); 13] = [
         ("surname", Some(&before.surname), Some(&after.surname)),
         ("given_name", Some(&before.given_name), Some(&after.given_name)),
@@ -423,6 +450,7 @@ async fn write(
 async fn write_snils(
     ctx: &Context,
     conn: &mut Conn,
+    key: &crate::sealing::Sealer,
     account_id: i64,
     before: Option<&str>,
     after: Option<&str>,
@@ -436,15 +464,8 @@ async fn write_snils(
         .await
         .map_err(ctx.db_error())?;
     if let Some(snils) = after {
-        crate::db::query(
-            "INSERT INTO identifiers (kind, value, account_id, confirmed_at) VALUES ('snils', ?, ?, ?)",
-        )
-        .bind(snils)
-        .bind(account_id)
-        .bind(ctx.now())
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+        let snils = crate::accounts::Identifier::Snils(snils.to_owned());
+        crate::accounts::add_identifier(ctx, conn, key, account_id, &snils, Some(ctx.now())).await?;
     }
     Ok(())
 }
@@ -471,18 +492,28 @@ pub(crate) async fn record_as(
     new: Option<&str>,
     actor: &str,
 ) -> ApiResult<()> {
-    crate::db::query(
-        "INSERT INTO profile_changes (account_id, at, field, old_value, new_value, actor) VALUES (?, ?, ?, ?, ?, ?)",
+    // The row first, then its values sealed to its id, in the caller's transaction.
+    let id: i64 = crate::db::query_scalar(
+        "INSERT INTO profile_changes (account_id, at, field, old_value, new_value, actor) \
+         VALUES (?, ?, ?, NULL, NULL, ?) RETURNING id",
     )
     .bind(account_id)
     .bind(ctx.now())
     .bind(field)
-    .bind(old.map(|v| shown(field, v)))
-    .bind(new.map(|v| shown(field, v)))
     .bind(actor)
-    .execute(conn)
+    .fetch_one(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+    let old = old.map(|v| key.seal("profile_changes.old_value", id, &shown(field, v)));
+    let new = new.map(|v| key.seal("profile_changes.new_value", id, &shown(field, v)));
+    crate::db::query("UPDATE profile_changes SET old_value = ?, new_value = ? WHERE id = ?")
+        .bind(old)
+        .bind(new)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
     Ok(())
 }
 
@@ -561,9 +592,9 @@ async fn refuse_taken(
     field: Field,
 ) -> ApiResult<()> {
     let owner: Option<i64> =
-        crate::db::query_scalar("SELECT account_id FROM identifiers WHERE kind = ? AND value = ?")
+        crate::db::query_scalar("SELECT account_id FROM identifiers WHERE kind = ? AND lookup = ?")
             .bind(kind)
-            .bind(value)
+            .bind(ctx.keys()?.index(value))
             .fetch_optional(&mut *conn)
             .await
             .map_err(ctx.db_error())?;

@@ -151,13 +151,14 @@ impl Recovery<'_> {
 }
 
 async fn destination(ctx: &Context, account_id: i64, prefer_email: bool) -> ApiResult<(Channel, String)> {
-    let rows: Vec<(String, String)> = crate::db::query_as(
-        "SELECT kind, value FROM identifiers WHERE account_id = ? AND kind IN ('phone', 'email') AND confirmed_at IS NOT NULL",
-    )
-    .bind(account_id)
-    .fetch_all(&ctx.pool)
-    .await
-    .map_err(ctx.db_error())?;
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut conn, account_id).await?;
+    let rows: Vec<(String, String)> = crate::accounts::identifiers(ctx, &mut conn, &key, account_id)
+        .await?
+        .into_iter()
+        .filter(|(kind, _, confirmed)| kind != "snils" && confirmed.is_some())
+        .map(|(kind, value, _)| (kind, value))
+        .collect();
     let wanted = if prefer_email { "email" } else { "phone" };
     let pick = rows.iter().find(|(kind, _)| kind == wanted).or_else(|| rows.first());
     match pick {

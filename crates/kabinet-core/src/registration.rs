@@ -110,9 +110,16 @@ impl Registration<'_> {
         }
         let ticket = hex::encode(rand::random::<[u8; 32]>());
         let expires_at = ctx.now() + TICKET_TTL;
+        let token_hash = crate::auth::token_hash(&ticket);
+        // No account yet: the phone is sealed under the day's transit key (crate::sealing).
+        let sealed = crate::sealing::transit_key_today(ctx, &mut tx).await?.seal(
+            "registration_tickets.phone",
+            hex::encode(&token_hash),
+            &phone,
+        );
         crate::db::query("INSERT INTO registration_tickets (token_hash, phone, expires_at) VALUES (?, ?, ?)")
-            .bind(crate::auth::token_hash(&ticket))
-            .bind(&phone)
+            .bind(&token_hash)
+            .bind(&sealed)
             .bind(expires_at)
             .execute(&mut tx)
             .await
@@ -141,8 +148,8 @@ impl Registration<'_> {
         let mut tx = ctx.write().await?;
         use_ticket(ctx, &mut tx, &draft.ticket).await?;
         refuse_taken_phone(ctx, &mut tx, &phone).await?;
-        let (account_id, number) = insert_account(ctx, &mut tx, &form).await?;
-        insert_credentials(ctx, &mut tx, account_id, &phone, &hash).await?;
+        let (account_id, number, key) = insert_account(ctx, &mut tx, &form).await?;
+        insert_credentials(ctx, &mut tx, &key, account_id, &phone, &hash).await?;
         crate::journal::record(ctx, &mut tx, account_id, "registered").await?;
         tx.commit().await.map_err(ctx.db_error())?;
         Ok(Registered { account_number: number, level: Level::Simplified })
@@ -150,16 +157,22 @@ impl Registration<'_> {
 
     async fn ticket_phone(&self, ticket: &str) -> ApiResult<String> {
         let ctx = self.ctx;
+        let token_hash = crate::auth::token_hash(ticket);
         let phone: Option<String> = crate::db::query_scalar(
             "SELECT phone FROM registration_tickets \
              WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
         )
-        .bind(crate::auth::token_hash(ticket))
+        .bind(&token_hash)
         .bind(ctx.now())
         .fetch_optional(&ctx.pool)
         .await
         .map_err(ctx.db_error())?;
-        phone.ok_or_else(|| ctx.error(ErrorCode::RegistrationExpired))
+        let Some(sealed) = phone else { return Err(ctx.error(ErrorCode::RegistrationExpired)) };
+        let row = hex::encode(&token_hash);
+        let opened =
+            crate::sealing::open_transit(ctx, &ctx.pool, "registration_tickets.phone", row, &sealed).await?;
+        // A ticket whose day's key is gone is as expired as its time says.
+        opened.ok_or_else(|| ctx.error(ErrorCode::RegistrationExpired))
     }
 }
 
@@ -169,8 +182,8 @@ fn field<T>(ctx: &Context, field: Field, checked: validate::Checked<T>) -> ApiRe
 
 async fn refuse_taken_phone(ctx: &Context, conn: &mut Conn, phone: &str) -> ApiResult<()> {
     let taken: Option<i64> =
-        crate::db::query_scalar("SELECT account_id FROM identifiers WHERE kind = 'phone' AND value = ?")
-            .bind(phone)
+        crate::db::query_scalar("SELECT account_id FROM identifiers WHERE kind = 'phone' AND lookup = ?")
+            .bind(ctx.keys()?.index(phone))
             .fetch_optional(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
@@ -201,26 +214,36 @@ async fn use_ticket(ctx: &Context, conn: &mut Conn, ticket: &str) -> ApiResult<(
 
 /// Inserts the account under a new random number that no account and no tombstone has: a purged
 /// account's number stays on its certificate and in the registry, so it is never handed out again.
-async fn insert_account(ctx: &Context, conn: &mut Conn, form: &Form) -> ApiResult<(i64, String)> {
+async fn insert_account(
+    ctx: &Context,
+    conn: &mut Conn,
+    form: &Form,
+) -> ApiResult<(i64, String, crate::sealing::Sealer)> {
     loop {
         let number = account_number::generate();
+        // The row first (its id binds the sealed values to it), then its key and the sealed
+        // person, in the same transaction: no one ever sees the empty placeholders.
         let inserted: Option<i64> = crate::db::query_scalar(
             "INSERT INTO accounts (number, surname, given_name, patronymic, birth_date, gender, created_at) \
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE account_number = ?1) \
+             SELECT ?1, '', '', NULL, '', '', ?2 WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE account_number = ?1) \
              ON CONFLICT (number) DO NOTHING RETURNING id",
         )
         .bind(&number)
-        .bind(&form.surname)
-        .bind(&form.given_name)
-        .bind(&form.patronymic)
-        .bind(form.birth_date.map(|d| d.to_string()))
-        .bind(form.gender.map(Gender::as_str))
         .bind(ctx.now())
         .fetch_optional(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
         if let Some(id) = inserted {
-            return Ok((id, number));
+            let key = crate::sealing::create_account_key(ctx, conn, id).await?;
+            let person = crate::accounts::Person {
+                surname: form.surname.clone().unwrap_or_default(),
+                given_name: form.given_name.clone().unwrap_or_default(),
+                patronymic: form.patronymic.clone(),
+                birth_date: form.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+                gender: form.gender.map(Gender::as_str).unwrap_or_default().to_owned(),
+            };
+            crate::accounts::store_person(ctx, conn, &key, id, &person).await?;
+            return Ok((id, number, key));
         }
     }
 }
@@ -228,20 +251,13 @@ async fn insert_account(ctx: &Context, conn: &mut Conn, form: &Form) -> ApiResul
 async fn insert_credentials(
     ctx: &Context,
     conn: &mut Conn,
+    key: &crate::sealing::Sealer,
     account_id: i64,
     phone: &str,
     hash: &str,
 ) -> ApiResult<()> {
-    let now = ctx.now();
-    crate::db::query(
-        "INSERT INTO identifiers (kind, value, account_id, confirmed_at) VALUES ('phone', ?, ?, ?)",
-    )
-    .bind(phone)
-    .bind(account_id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
+    let phone = crate::accounts::Identifier::Phone(phone.to_owned());
+    crate::accounts::add_identifier(ctx, conn, key, account_id, &phone, Some(ctx.now())).await?;
     crate::passwords::store(ctx, conn, account_id, hash).await?;
     for kind in crate::consents::ConsentKind::ALL {
         crate::consents::record(ctx, conn, account_id, kind).await?;

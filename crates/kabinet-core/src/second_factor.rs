@@ -7,7 +7,7 @@ use subtle::ConstantTimeEq;
 
 use crate::context::{Context, rfc3339};
 use crate::contract::{BackupCodes, SecondFactorKind, SecondFactorRequest, SignInOutcome, TotpSetup};
-use crate::error::{ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::notify::{self, SecurityEvent};
 use crate::otp::{self, Purpose};
 use crate::outbox::{self, Channel, NewMessage};
@@ -93,14 +93,10 @@ async fn send_code(
     method: SecondFactorKind,
 ) -> ApiResult<String> {
     let kind = if method == SecondFactorKind::Email { "email" } else { "phone" };
-    let destination: String = crate::db::query_scalar(
-        "SELECT value FROM identifiers WHERE account_id = ? AND kind = ? AND confirmed_at IS NOT NULL",
-    )
-    .bind(account_id)
-    .bind(kind)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+    let destination = crate::accounts::identifier(ctx, &mut *conn, &key, account_id, kind, true)
+        .await?
+        .ok_or_else(|| ApiError::internal("the second factor's contact is gone", ctx.locale()))?;
     let issued = otp::issue(ctx, conn, Purpose::SignIn, &destination).await?;
     let body = ctx
         .locale()
@@ -257,13 +253,10 @@ async fn factor_code_matches(ctx: &Context, conn: &mut Conn, account_id: i64, co
         }
         method => {
             let kind = if method == SecondFactorKind::Email { "email" } else { "phone" };
-            let destination: String =
-                crate::db::query_scalar("SELECT value FROM identifiers WHERE account_id = ? AND kind = ?")
-                    .bind(account_id)
-                    .bind(kind)
-                    .fetch_one(&mut *conn)
-                    .await
-                    .map_err(ctx.db_error())?;
+            let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+            let destination = crate::accounts::identifier(ctx, &mut *conn, &key, account_id, kind, false)
+                .await?
+                .ok_or_else(|| ApiError::internal("the second factor's contact is gone", ctx.locale()))?;
             let verified = otp::verify(ctx, conn, Purpose::SignIn, &destination, code).await.is_ok();
             if verified {
                 crate::db::query("UPDATE second_factors SET last_used_at = ? WHERE account_id = ?")

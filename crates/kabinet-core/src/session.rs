@@ -391,17 +391,27 @@ async fn view_in(ctx: &Context, conn: &mut crate::db::Conn, authed: &Authed) -> 
          WHERE s.id = ?",
     )
     .bind(authed.session_id)
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
     let now = ctx.now();
-    let full_name = crate::accounts::full_name(&row.surname, &row.given_name, row.patronymic.as_deref());
+    let id = authed.account_id;
+    let key = crate::sealing::account_key(ctx, conn, id).await?;
+    let open = |column: &str, value: &str| key.open(column, id, value).map_err(ctx.unreadable());
+    let patronymic =
+        key.open_opt("accounts.patronymic", id, row.patronymic.as_deref()).map_err(ctx.unreadable())?;
+    let full_name = crate::accounts::full_name(
+        &open("accounts.surname", &row.surname)?,
+        &open("accounts.given_name", &row.given_name)?,
+        patronymic.as_deref(),
+    );
+    let phone = key.open_opt("identifiers.value", "phone", row.phone.as_deref()).map_err(ctx.unreadable())?;
     Ok(SessionView {
         account_number: row.number,
         full_name,
         level: row.level,
         status: row.status,
-        phone: row.phone.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
         remembered: row.remembered,
         started_at: rfc3339(row.created_at),
         password_change_required: authed.restricted,

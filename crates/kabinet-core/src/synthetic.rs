@@ -58,24 +58,37 @@ async fn insert_chunk(
     hash: &str,
     now: i64,
 ) -> ApiResult<()> {
+    // Each account sealed under a key of its own, as registration makes them.
+    let keys =
+        ids.iter().map(|id| crate::sealing::new_account_key(ctx, *id)).collect::<ApiResult<Vec<_>>>()?;
+    let index = ctx.keys()?;
     let mut accounts = crate::db::QueryBuilder::new(
         "INSERT INTO accounts (id, number, surname, given_name, birth_date, gender, created_at) ",
     );
-    accounts.push_values(ids, |mut row, id| {
+    accounts.push_values(ids.iter().zip(&keys), |mut row, (id, (_, key))| {
         row.push_bind(*id)
             .push_bind(crate::account_number::from_body(u64::try_from(*id).unwrap_or_default()))
-            .push_bind("Тестова")
-            .push_bind("Анна")
-            .push_bind("1990-01-01")
-            .push_bind("Ж")
+            .push_bind(key.seal("accounts.surname", id, "Тестова"))
+            .push_bind(key.seal("accounts.given_name", id, "Анна"))
+            .push_bind(key.seal("accounts.birth_date", id, "1990-01-01"))
+            .push_bind(key.seal("accounts.gender", id, "Ж"))
             .push_bind(now);
     });
     accounts.build().execute(&mut *conn).await.map_err(ctx.db_error())?;
-    let mut identifiers =
-        crate::db::QueryBuilder::new("INSERT INTO identifiers (kind, value, account_id, confirmed_at) ");
-    identifiers.push_values(ids, |mut row, id| {
+    let mut wrapped =
+        crate::db::QueryBuilder::new("INSERT INTO account_keys (account_id, wrapped, created_at) ");
+    wrapped.push_values(ids.iter().zip(&keys), |mut row, (id, (stored, _))| {
+        row.push_bind(*id).push_bind(stored).push_bind(now);
+    });
+    wrapped.build().execute(&mut *conn).await.map_err(ctx.db_error())?;
+    let mut identifiers = crate::db::QueryBuilder::new(
+        "INSERT INTO identifiers (kind, lookup, value, account_id, confirmed_at) ",
+    );
+    identifiers.push_values(ids.iter().zip(&keys), |mut row, (id, (_, key))| {
+        let phone = format!("+7{}", first_phone + (id - start) as u64);
         row.push_bind("phone")
-            .push_bind(format!("+7{}", first_phone + (id - start) as u64))
+            .push_bind(index.index(&phone))
+            .push_bind(key.seal("identifiers.value", "phone", &phone))
             .push_bind(*id)
             .push_bind(now);
     });

@@ -89,15 +89,20 @@ impl MasterKey {
 
     /// The key named `name`: HMAC-SHA-256(master, "kabinet/v1/" ‖ name).
     fn derive(&self, name: &str) -> Zeroizing<[u8; 32]> {
-        use hmac::{Hmac, Mac};
-        // HMAC takes a key of any length: this cannot fail.
-        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.0[..]) else { unreachable!() };
-        mac.update(b"kabinet/v1/");
-        mac.update(name.as_bytes());
-        let mut key = Zeroizing::new([0u8; 32]);
-        key.copy_from_slice(&mac.finalize().into_bytes());
-        key
+        derive_from(&self.0, name)
     }
+}
+
+/// HMAC-SHA-256(root, "kabinet/v1/" ‖ name).
+fn derive_from(root: &[u8; 32], name: &str) -> Zeroizing<[u8; 32]> {
+    use hmac::{Hmac, Mac};
+    // HMAC takes a key of any length: this cannot fail.
+    let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&root[..]) else { unreachable!() };
+    mac.update(b"kabinet/v1/");
+    mac.update(name.as_bytes());
+    let mut key = Zeroizing::new([0u8; 32]);
+    key.copy_from_slice(&mac.finalize().into_bytes());
+    key
 }
 
 /// Where the keys come from.
@@ -153,6 +158,24 @@ impl Vault {
         let key = DbKey::random();
         self.entry("database-key")?.set_secret(&key.0[..]).map_err(|e| classify(&e))?;
         Ok(key)
+    }
+
+    /// A key derived by `name` from this data directory's root secret — the master key on a
+    /// server, the database key in the OS keyring on a desktop — so that it needs no entry, no
+    /// file and no row of its own: the wrapping key of the accounts' data keys and the key of
+    /// the blind indexes (`crate::sealing`). HMAC-SHA-256 over `"kabinet/v1/" ‖ name`.
+    pub fn derived_key(&self, name: &str) -> Result<Zeroizing<[u8; 32]>, ErrorCode> {
+        if let Backing::Master(master) = &self.backing {
+            return Ok(master.derive(name));
+        }
+        // A desktop's database key is made at its first open; a PostgreSQL database reached
+        // from a desktop (tests, `kabinet-cli --database-url` without a master key) has none, and
+        // gets one here to derive from.
+        let root = match self.database_key()? {
+            Some(key) => key,
+            None => self.create_database_key()?,
+        };
+        Ok(derive_from(&root.0, name))
     }
 
     /// The 256-bit key of the tombstones' identifier HMACs, made and stored on first need.

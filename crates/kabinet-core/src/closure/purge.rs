@@ -112,7 +112,7 @@ impl Due {
 }
 
 async fn load_due(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Option<Due>> {
-    crate::db::query_as(
+    let due: Option<Due> = crate::db::query_as(
         "SELECT a.id AS account_id, a.number, a.created_at AS registered_at, c.closed_at, c.by_staff, \
          c.reason_category, a.surname, a.given_name, a.patronymic \
          FROM closures c JOIN accounts a ON a.id = c.account_id \
@@ -120,9 +120,21 @@ async fn load_due(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<
     )
     .bind(account_id)
     .bind(ctx.now())
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await
-    .map_err(ctx.db_error())
+    .map_err(ctx.db_error())?;
+    let Some(due) = due else { return Ok(None) };
+    let key = crate::sealing::account_key(ctx, conn, account_id).await?;
+    let id = account_id;
+    let open = |column: &str, value: &str| key.open(column, id, value).map_err(ctx.unreadable());
+    Ok(Some(Due {
+        surname: open("accounts.surname", &due.surname)?,
+        given_name: open("accounts.given_name", &due.given_name)?,
+        patronymic: key
+            .open_opt("accounts.patronymic", id, due.patronymic.as_deref())
+            .map_err(ctx.unreadable())?,
+        ..due
+    }))
 }
 
 async fn purge_account(ctx: &Context, actor: Actor<'_>, account_id: i64) -> ApiResult<bool> {

@@ -178,10 +178,12 @@ pub(crate) async fn passport_on_file(
     let number: Option<Option<String>> =
         crate::db::query_scalar("SELECT passport_number FROM profiles WHERE account_id = ?")
             .bind(account_id)
-            .fetch_optional(conn)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
-    Ok(number.flatten())
+    let Some(sealed) = number.flatten() else { return Ok(None) };
+    let key = crate::sealing::account_key(ctx, conn, account_id).await?;
+    key.open("profiles.passport_number", account_id, &sealed).map(Some).map_err(ctx.unreadable())
 }
 
 async fn to_operator(ctx: &Context, account_id: i64) -> ApiResult<RestoreOutcome> {

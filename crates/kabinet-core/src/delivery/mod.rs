@@ -221,6 +221,7 @@ async fn deliver_local(ctx: &Context, settings: &TransportSettings) -> ApiResult
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct Job {
     id: i64,
+    account_id: Option<i64>,
     idempotency_key: String,
     channel: String,
     destination: String,
@@ -249,7 +250,7 @@ async fn claim(
     // passes over those another worker is claiming.
     macro_rules! due {
         () => {
-            "SELECT id, idempotency_key, channel, destination, kind, subject, body, status, attempts, \
+            "SELECT id, account_id, idempotency_key, channel, destination, kind, subject, body, status, attempts, \
              max_attempts, created_at, attachment_name, attachment FROM outbox \
              WHERE status IN ('pending', 'sending') AND channel IN (?, ?) \
              AND next_attempt_at <= ? AND (? IS NULL OR id = ?) ORDER BY next_attempt_at, id LIMIT ?"
@@ -269,7 +270,14 @@ async fn claim(
     .await
     .map_err(ctx.db_error())?;
     let mut jobs = Vec::with_capacity(found.len());
+    let mut opener = crate::sealing::Opener::default();
     for mut job in found {
+        // The texts are sealed (crate::sealing): opened here, for the sender only. A message
+        // without an account whose day's transit key is gone can no longer be read, or sent.
+        if !open_job(ctx, &mut tx, &mut opener, &mut job).await? {
+            give_up(ctx, &mut tx, job.id, now, "key destroyed").await?;
+            continue;
+        }
         if job.status == "sending" {
             interrupt(ctx, &mut tx, job.id, now).await?;
         }
@@ -288,6 +296,37 @@ async fn claim(
     }
     tx.commit().await.map_err(ctx.db_error())?;
     Ok(jobs)
+}
+
+/// Opens the job's sealed texts in place; false when its key is gone.
+async fn open_job(
+    ctx: &Context,
+    conn: &mut Conn,
+    opener: &mut crate::sealing::Opener,
+    job: &mut Job,
+) -> ApiResult<bool> {
+    let (id, account) = (job.id, job.account_id);
+    let redacted = crate::outbox::REDACTED;
+    let Some(destination) =
+        opener.text(ctx, conn, account, "outbox.destination", id, &job.destination, redacted).await?
+    else {
+        return Ok(false);
+    };
+    job.destination = destination;
+    job.subject = opener
+        .text(ctx, conn, account, "outbox.subject", id, &job.subject, redacted)
+        .await?
+        .unwrap_or_default();
+    job.body =
+        opener.text(ctx, conn, account, "outbox.body", id, &job.body, redacted).await?.unwrap_or_default();
+    if let Some(name) = &job.attachment_name {
+        job.attachment_name =
+            opener.text(ctx, conn, account, "outbox.attachment_name", id, name, redacted).await?;
+    }
+    if let Some(bytes) = &job.attachment {
+        job.attachment = opener.bytes(ctx, conn, account, "outbox.attachment", id, bytes).await?;
+    }
+    Ok(true)
 }
 
 async fn interrupt(ctx: &Context, conn: &mut Conn, outbox_id: i64, now: i64) -> ApiResult<()> {

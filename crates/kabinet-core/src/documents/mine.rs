@@ -118,10 +118,6 @@ pub enum SystemAction {
 #[derive(sqlx::FromRow)]
 struct AccountRow {
     number: String,
-    surname: String,
-    given_name: String,
-    patronymic: Option<String>,
-    birth_date: String,
     level: Level,
     status: AccountStatus,
     created_at: i64,
@@ -284,28 +280,33 @@ pub(crate) fn file_name(kind: DocumentKind, number: &str) -> String {
 
 /// The certificate's input from the account as it is now.
 async fn certificate_input(ctx: &Context, account_id: i64) -> ApiResult<RegistrationCertificateInput> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut conn, account_id).await?;
     let row: AccountRow = crate::db::query_as(
-        "SELECT a.number, a.surname, a.given_name, a.patronymic, a.birth_date, a.level, a.status, a.created_at, \
+        "SELECT a.number, a.level, a.status, a.created_at, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone') AS phone, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email') AS email, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'snils') AS snils \
          FROM accounts a WHERE a.id = ?",
     )
     .bind(account_id)
-    .fetch_one(&ctx.pool)
+    .fetch_one(&mut conn)
     .await
     .map_err(ctx.db_error())?;
-    let full_name = crate::accounts::full_name(&row.surname, &row.given_name, row.patronymic.as_deref());
+    let person = crate::accounts::person(ctx, &mut conn, &key, account_id).await?;
+    let identifier = |kind: &str, value: Option<String>| {
+        key.open_opt("identifiers.value", kind, value.as_deref()).map_err(ctx.unreadable())
+    };
     Ok(RegistrationCertificateInput {
-        full_name,
-        birth_date: display_date(&row.birth_date),
+        full_name: person.full_name(),
+        birth_date: display_date(&person.birth_date),
         account_number: row.number,
         registered_at: rfc3339(row.created_at),
         level: row.level,
         status: row.status,
-        phone: row.phone.unwrap_or_default(),
-        email: row.email,
-        snils: row.snils,
+        phone: identifier("phone", row.phone)?.unwrap_or_default(),
+        email: identifier("email", row.email)?,
+        snils: identifier("snils", row.snils)?,
         purpose: None,
     })
 }

@@ -109,7 +109,15 @@ async fn assemble(
         list.push_bind(*id);
     }
     sql.push(") ORDER BY id");
-    let rows: Vec<OutboxRow> = sql.build_query_as().fetch_all(&ctx.pool).await.map_err(ctx.db_error())?;
+    let mut rows: Vec<OutboxRow> = sql.build_query_as().fetch_all(&ctx.pool).await.map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &ctx.pool, account_id).await?;
+    for row in &mut rows {
+        // Desktop and in-app rows have no destination to open (an empty one is kept empty).
+        if !row.destination.is_empty() {
+            row.destination =
+                key.open("outbox.destination", row.id, &row.destination).map_err(ctx.unreadable())?;
+        }
+    }
     let attempts = attempts_of(ctx, account_id, &rows).await?;
     let mut by_message: HashMap<i64, Vec<ChannelDelivery>> = HashMap::new();
     let view = View { locale: ctx.locale(), now: ctx.now() };

@@ -112,16 +112,14 @@ struct Contacts {
 
 impl Contacts {
     async fn load(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Self> {
-        let (number, phone, email): (String, Option<String>, Option<String>) = crate::db::query_as(
-            "SELECT a.number, \
-               (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone' AND confirmed_at IS NOT NULL), \
-               (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email' AND confirmed_at IS NOT NULL) \
-             FROM accounts a WHERE a.id = ?",
-        )
-        .bind(account_id)
-        .fetch_one(conn)
-        .await
-        .map_err(ctx.db_error())?;
+        let number: String = crate::db::query_scalar("SELECT number FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+        let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+        let phone = crate::accounts::identifier(ctx, &mut *conn, &key, account_id, "phone", true).await?;
+        let email = crate::accounts::identifier(ctx, &mut *conn, &key, account_id, "email", true).await?;
         Ok(Self { number, phone, email })
     }
 

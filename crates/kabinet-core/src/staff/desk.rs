@@ -494,10 +494,29 @@ async fn on_file(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<O
          FROM accounts a LEFT JOIN profiles p ON p.account_id = a.id WHERE a.id = ?",
     )
     .bind(account_id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
-    found.ok_or_else(|| ctx.error(ErrorCode::NotFound))
+    let found = found.ok_or_else(|| ctx.error(ErrorCode::NotFound))?;
+    let key = crate::sealing::account_key(ctx, conn, account_id).await?;
+    found.open(&key, account_id).map_err(ctx.unreadable())
+}
+
+impl OnFile {
+    /// Opens the sealed fields with the account's key.
+    fn open(self, key: &crate::sealing::Sealer, id: i64) -> Result<Self, crate::sealing::Unreadable> {
+        let profile = |column: &str, value: &Option<String>| key.open_opt(column, id, value.as_deref());
+        Ok(Self {
+            surname: key.open("accounts.surname", id, &self.surname)?,
+            given_name: key.open("accounts.given_name", id, &self.given_name)?,
+            patronymic: key.open_opt("accounts.patronymic", id, self.patronymic.as_deref())?,
+            birth_date: key.open("accounts.birth_date", id, &self.birth_date)?,
+            passport_number: profile("profiles.passport_number", &self.passport_number)?,
+            passport_issue_date: profile("profiles.passport_issue_date", &self.passport_issue_date)?,
+            division_code: profile("profiles.division_code", &self.division_code)?,
+            ..self
+        })
+    }
 }
 
 /// The operator's typed values, normalised as the profile stores them.

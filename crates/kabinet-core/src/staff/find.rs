@@ -253,8 +253,26 @@ pub(crate) async fn card_of(ctx: &Context, account_id: i64) -> ApiResult<Citizen
     build(ctx, row.ok_or_else(|| ctx.error(ErrorCode::NotFound))?).await
 }
 
+impl CardRow {
+    /// Opens the sealed fields with the account's key.
+    fn open(self, key: &crate::sealing::Sealer) -> Result<Self, crate::sealing::Unreadable> {
+        let id = self.id;
+        Ok(Self {
+            surname: key.open("accounts.surname", id, &self.surname)?,
+            given_name: key.open("accounts.given_name", id, &self.given_name)?,
+            patronymic: key.open_opt("accounts.patronymic", id, self.patronymic.as_deref())?,
+            birth_date: key.open("accounts.birth_date", id, &self.birth_date)?,
+            passport_number: key.open_opt("profiles.passport_number", id, self.passport_number.as_deref())?,
+            snils: key.open_opt("identifiers.value", "snils", self.snils.as_deref())?,
+            ..self
+        })
+    }
+}
+
 async fn build(ctx: &Context, row: CardRow) -> ApiResult<CitizenCard> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut conn, row.id).await?;
+    let row = row.open(&key).map_err(ctx.unreadable())?;
     let block = crate::closure::forced::live_block_view(ctx, &mut conn, row.id).await?;
     let waiting: Vec<(String, crate::closure::types::RequestStatus, String)> = crate::db::query_as(
         "SELECT number, status, deadline FROM closure_requests \

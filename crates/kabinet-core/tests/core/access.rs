@@ -59,13 +59,12 @@ async fn every_command_refuses_every_kind_of_caller_its_entry_does_not_allow() {
     let operator = staff(&f, "o.ivanova", "operator").await;
     let supervisor = staff(&f, "s.petrova", "supervisor").await;
     let raw = raw_pool(f.dir.path()).await;
-    kabinet_core::db::query(
-        "UPDATE accounts SET must_change_password = 1 WHERE id = \
-         (SELECT account_id FROM identifiers WHERE kind = 'phone' AND value = '+79161110001')",
-    )
-    .execute(&raw)
-    .await
-    .unwrap();
+    let restricted_id = account_of(&raw, &test_keys(f.dir.path()), "+79161110001").await;
+    kabinet_core::db::query("UPDATE accounts SET must_change_password = 1 WHERE id = ?")
+        .bind(restricted_id)
+        .execute(&raw)
+        .await
+        .unwrap();
     drop(raw);
     // Past the 10 minutes of a recent password, within the 15 idle minutes of every session.
     f.clock.advance(Duration::minutes(11));

@@ -751,9 +751,9 @@ const REDACTED: &str = kabinet_core::outbox::REDACTED;
 /// database (not through the core).
 async fn stored(dir: &tempfile::TempDir, destination: &str) -> Option<(String, String, String)> {
     kabinet_core::db::query_as(
-        "SELECT subject, body, status FROM outbox WHERE destination = ? ORDER BY id DESC LIMIT 1",
+        "SELECT subject, body, status FROM outbox WHERE lookup = ? ORDER BY id DESC LIMIT 1",
     )
-    .bind(destination)
+    .bind(test_keys(dir.path()).index(destination))
     .fetch_optional(&raw_pool(dir.path()).await)
     .await
     .unwrap()
@@ -830,8 +830,8 @@ async fn an_expired_code_never_sent_is_given_up_and_redacted() {
     k.outbox().deliver_due().await.unwrap();
     assert_eq!(gateway.requests().len(), 1, "an expired code is not sent any more");
     let error: Option<String> =
-        kabinet_core::db::query_scalar("SELECT last_error FROM outbox WHERE destination = ?")
-            .bind(phone)
+        kabinet_core::db::query_scalar("SELECT last_error FROM outbox WHERE lookup = ?")
+            .bind(test_keys(c.f.dir.path()).index(phone))
             .fetch_one(&raw_pool(c.f.dir.path()).await)
             .await
             .unwrap();

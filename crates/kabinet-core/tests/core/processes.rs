@@ -159,21 +159,52 @@ async fn two_delivery_workers_deliver_ten_thousand_messages_each_exactly_once() 
     f.kabinet.admin("test").load_transport_file(&file).await.unwrap();
     let db = raw_pool(f.dir.path()).await;
     let now = f.clock.now().unix_timestamp();
-    for (channel, count, destination) in
-        [("sms", GATEWAY, "'+7916' || lpad(n::text, 7, '0')"), ("email", LOCAL, "'m' || n || '@example.ru'")]
-    {
-        kabinet_core::db::query(format!(
-            "INSERT INTO outbox (idempotency_key, channel, destination, kind, subject, body, created_at, status, \
-             routed, next_attempt_at, max_attempts) \
-             SELECT '{channel}-' || n, '{channel}', {destination}, 'service_news', 'Новости', 'Текст ' || n, ?, \
-             'pending', 'now', ?, 8 FROM generate_series(1, {count}) AS n"
-        ))
-        .bind(now)
+    // Account-less messages, sealed under a transit key of today as the core seals them.
+    let keys = test_keys(f.dir.path());
+    let day = kabinet_core::sealing::day_of(now);
+    let (wrapped, sealer) = keys.new_transit_key(day);
+    kabinet_core::db::query("INSERT INTO transit_keys (day, wrapped, created_at) VALUES (?, ?, ?)")
+        .bind(day)
+        .bind(&wrapped)
         .bind(now)
         .execute(&db)
         .await
         .unwrap();
+    let mut next_id = 1_i64;
+    for (channel, count) in [("sms", GATEWAY), ("email", LOCAL)] {
+        for chunk in (1..=count).collect::<Vec<_>>().chunks(1_000) {
+            let mut insert = kabinet_core::db::QueryBuilder::new(
+                "INSERT INTO outbox (id, idempotency_key, channel, destination, lookup, kind, subject, body, \
+                 created_at, status, routed, next_attempt_at, max_attempts) ",
+            );
+            insert.push_values(chunk, |mut row, n| {
+                let id = next_id + n - 1;
+                let destination =
+                    if channel == "sms" { format!("+7916{n:07}") } else { format!("m{n}@example.ru") };
+                row.push_bind(id)
+                    .push_bind(format!("{channel}-{n}"))
+                    .push_bind(channel)
+                    .push_bind(sealer.seal("outbox.destination", id, &destination))
+                    .push_bind(keys.index(&destination))
+                    .push_bind("service_news")
+                    .push_bind(sealer.seal("outbox.subject", id, "Новости"))
+                    .push_bind(sealer.seal("outbox.body", id, &format!("Текст {n}")))
+                    .push_bind(now)
+                    .push_bind("pending")
+                    .push_bind("now")
+                    .push_bind(now)
+                    .push_bind(8_i64);
+            });
+            insert.build().execute(&db).await.unwrap();
+        }
+        next_id += count;
     }
+    kabinet_core::db::query(
+        "SELECT setval(pg_get_serial_sequence('outbox', 'id'), (SELECT max(id) FROM outbox))",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
     let results = two_children("processes::delivery_child", f.dir.path(), &f.clock).await;
     let delivered: i64 = results.iter().map(|r| number(r, "delivered")).sum();
     assert_eq!(delivered, GATEWAY + LOCAL, "{results:?}");

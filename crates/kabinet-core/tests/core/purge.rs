@@ -411,6 +411,16 @@ async fn certificate_sent(f: &Fixture, number: &str) -> String {
         .fetch_one(&conn)
         .await
         .unwrap();
+    // Stored sealed under the day's transit key (the account is gone): no PDF in the row.
+    assert!(!attached.starts_with(b"%PDF"), "the attachment is sealed");
+    let day = kabinet_core::sealing::transit_day_of_bytes(&attached).expect("a transit-sealed attachment");
+    let wrapped: Vec<u8> = kabinet_core::db::query_scalar("SELECT wrapped FROM transit_keys WHERE day = ?")
+        .bind(day)
+        .fetch_one(&conn)
+        .await
+        .unwrap();
+    let transit = test_keys(f.dir.path()).transit_sealer_of(day, &wrapped).unwrap();
+    let attached = transit.open_bytes("outbox.attachment", mail.id, &attached).unwrap();
     assert_eq!(mail.attachment_size as usize, attached.len());
     let verified = f.kabinet.documents().verify(&attached).await.unwrap();
     assert_eq!(verified.number.as_deref(), Some(certificate.as_str()));
@@ -545,16 +555,20 @@ async fn a_checkpoint_kept_busy_by_a_reader_is_owed_to_the_next_run() {
     let before: i64 =
         sqlx::query_scalar("SELECT count(*) FROM accounts").fetch_one(&mut reader).await.unwrap();
     assert_eq!(before, 1, "a snapshot from before");
+    // B's surname and phone are stored sealed: their stored forms are what the pages hold.
+    let (surname, phone): (String, String) = sqlx::query_as(
+        "SELECT a.surname, i.value FROM accounts a JOIN identifiers i ON i.account_id = a.id AND i.kind = 'phone'",
+    )
+    .fetch_one(&mut reader)
+    .await
+    .unwrap();
+    assert!(!surname.contains(B_SURNAME) && !phone.contains(B_PHONE));
     assert_eq!(f.kabinet.purge_due().await.unwrap(), 1, "purged, the checkpoint busy");
-    let stale = in_pages(f.dir.path(), &[B_PHONE, B_SURNAME]);
+    let stale = in_pages(f.dir.path(), &[&phone, &surname]);
     assert_eq!(stale.len(), 2, "older page images are still readable: {stale:?}");
     sqlx::query("COMMIT").execute(&mut reader).await.unwrap();
     assert_eq!(f.kabinet.purge_due().await.unwrap(), 0);
-    assert_eq!(
-        in_pages(f.dir.path(), &[B_PHONE, B_SURNAME]),
-        Vec::<String>::new(),
-        "the owed checkpoint ran"
-    );
+    assert_eq!(in_pages(f.dir.path(), &[&phone, &surname]), Vec::<String>::new(), "the owed checkpoint ran");
     assert_eq!(std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap().len(), 0);
 }
 

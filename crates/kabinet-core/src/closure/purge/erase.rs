@@ -80,19 +80,45 @@ pub(super) struct Traces {
 }
 
 pub(super) async fn traces(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Traces> {
-    let destinations = crate::db::query_scalar(
-        "SELECT value FROM identifiers WHERE account_id = ?1 AND kind IN ('phone', 'email') \
-         UNION SELECT old_value FROM profile_changes \
-               WHERE account_id = ?1 AND field IN ('phone', 'email') AND old_value IS NOT NULL \
-         UNION SELECT new_value FROM profile_changes \
-               WHERE account_id = ?1 AND field IN ('phone', 'email') AND new_value IS NOT NULL \
-         UNION SELECT destination FROM outbox WHERE account_id = ?1 AND channel IN ('sms', 'email') \
-         EXCEPT SELECT value FROM identifiers WHERE account_id <> ?1",
+    // Every phone and e-mail the account had, opened with its key (they are sealed), then
+    // found elsewhere by blind index — unless another account uses it now.
+    let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+    let mut opened = std::collections::BTreeSet::new();
+    for (kind, value, _) in crate::accounts::identifiers(ctx, &mut *conn, &key, account_id).await? {
+        if kind != "snils" {
+            opened.insert(value);
+        }
+    }
+    let changes: Vec<(i64, Option<String>, Option<String>)> = crate::db::query_as(
+        "SELECT id, old_value, new_value FROM profile_changes WHERE account_id = ? AND field IN ('phone', 'email')",
     )
     .bind(account_id)
     .fetch_all(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
+    for (id, old, new) in changes {
+        opened
+            .extend(key.open_opt("profile_changes.old_value", id, old.as_deref()).map_err(ctx.unreadable())?);
+        opened
+            .extend(key.open_opt("profile_changes.new_value", id, new.as_deref()).map_err(ctx.unreadable())?);
+    }
+    opened.extend(crate::outbox::destinations_of(ctx, conn, &key, account_id).await?);
+    let index = ctx.keys()?;
+    let mut destinations = Vec::new();
+    for value in opened {
+        let lookup = index.index(&value);
+        let elsewhere: bool = crate::db::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM identifiers WHERE lookup = ? AND account_id <> ?)",
+        )
+        .bind(&lookup)
+        .bind(account_id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+        if !elsewhere {
+            destinations.push(lookup);
+        }
+    }
     let digests: Vec<String> = crate::db::query_scalar(match conn.engine() {
         Engine::Sqlite => {
             "SELECT sha256 FROM documents WHERE account_id = ?1 \
@@ -117,24 +143,19 @@ pub(super) async fn account(
     account_id: i64,
     traces: &Traces,
 ) -> ApiResult<()> {
-    for destination in &traces.destinations {
-        for sql in [
-            "DELETE FROM one_time_codes WHERE destination = ?",
-            "DELETE FROM registration_tickets WHERE phone = ?",
-        ] {
-            crate::db::query(sql).bind(destination).execute(&mut *conn).await.map_err(ctx.db_error())?;
-        }
-        crate::db::query(
-            "DELETE FROM outbox WHERE destination = ? AND (account_id IS NULL OR account_id = ?)",
-        )
-        .bind(destination)
-        .bind(account_id)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    // Codes are found by the blind index of their destination. Account-less messages and
+    // registration tickets are sealed under a transit key destroyed within two days
+    // (`crate::sealing::expire_transit_keys`), so they need no search here.
+    for lookup in &traces.destinations {
+        crate::db::query("DELETE FROM one_time_codes WHERE destination = ?")
+            .bind(lookup)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
     }
     for sql in [
         "UPDATE documents SET content = NULL, account_id = NULL WHERE account_id = ?",
+        "DELETE FROM account_keys WHERE account_id = ?",
         "DELETE FROM accounts WHERE id = ?",
     ] {
         crate::db::query(sql).bind(account_id).execute(&mut *conn).await.map_err(ctx.db_error())?;

@@ -70,12 +70,8 @@ pub(super) struct Identifiers {
 
 impl Identifiers {
     pub(super) async fn of(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Self> {
-        let rows: Vec<(String, String, Option<i64>)> =
-            crate::db::query_as("SELECT kind, value, confirmed_at FROM identifiers WHERE account_id = ?")
-                .bind(account_id)
-                .fetch_all(conn)
-                .await
-                .map_err(ctx.db_error())?;
+        let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+        let rows = crate::accounts::identifiers(ctx, conn, &key, account_id).await?;
         let value = |kind: &str| rows.iter().find(|(k, _, _)| k == kind).map(|(_, v, _)| v.clone());
         let confirmed_email =
             rows.iter().find(|(k, _, at)| k == "email" && at.is_some()).map(|(_, v, _)| v.clone());

@@ -159,16 +159,53 @@ pub async fn raw_connection(dir: &std::path::Path) -> sqlx::SqliteConnection {
         .unwrap()
 }
 
-/// Adds a confirmed identifier straight into the database.
+/// The sealing keys of the test's data directory, derived as the app derives them.
+pub fn test_keys(dir: &std::path::Path) -> kabinet_core::sealing::Keys {
+    kabinet_core::sealing::Keys::from_vault(&kabinet_core::vault::Vault::open(dir).unwrap()).unwrap()
+}
+
+/// The account holding `phone`, found by its blind index.
+pub async fn account_of(
+    pool: &kabinet_core::db::Pool,
+    keys: &kabinet_core::sealing::Keys,
+    phone: &str,
+) -> i64 {
+    kabinet_core::db::query_scalar("SELECT account_id FROM identifiers WHERE kind = 'phone' AND lookup = ?")
+        .bind(keys.index(phone))
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// The account's data key as the database holds it now; `None` once it is destroyed.
+pub async fn account_sealer(
+    pool: &kabinet_core::db::Pool,
+    keys: &kabinet_core::sealing::Keys,
+    account_id: i64,
+) -> Option<kabinet_core::sealing::Sealer> {
+    let wrapped: Option<Vec<u8>> =
+        kabinet_core::db::query_scalar("SELECT wrapped FROM account_keys WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await
+            .unwrap();
+    wrapped.map(|wrapped| keys.sealer_of(account_id, &wrapped).expect("the wrapping key opens it"))
+}
+
+/// Adds a confirmed identifier straight into the database, sealed and indexed as the core
+/// stores one.
 pub async fn add_identifier(dir: &tempfile::TempDir, phone: &str, kind: &str, value: &str) {
     let pool = raw_pool(dir.path()).await;
+    let keys = test_keys(dir.path());
+    let account_id = account_of(&pool, &keys, phone).await;
+    let sealer = account_sealer(&pool, &keys, account_id).await.unwrap();
     kabinet_core::db::query(
-        "INSERT INTO identifiers (kind, value, account_id, confirmed_at) \
-         SELECT ?, ?, account_id, 0 FROM identifiers WHERE kind = 'phone' AND value = ?",
+        "INSERT INTO identifiers (kind, lookup, value, account_id, confirmed_at) VALUES (?, ?, ?, ?, 0)",
     )
     .bind(kind)
-    .bind(value)
-    .bind(phone)
+    .bind(keys.index(value))
+    .bind(sealer.seal("identifiers.value", kind, value))
+    .bind(account_id)
     .execute(&pool)
     .await
     .unwrap();

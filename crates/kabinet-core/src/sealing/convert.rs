@@ -1,0 +1,218 @@
+//! The in-place conversion of a database written before per-account keys: at open, every
+//! account without a data key gets one and its rows are sealed, one account per transaction, so
+//! a conversion killed at any point resumes where it stopped (an account either has its key and
+//! every value sealed, or neither). Rows with no account that still name a person in the clear —
+//! codes, registration tickets, account-less messages — are short-lived and are deleted: a code
+//! or a registration in progress at the upgrade is asked for again.
+//!
+//! Done once: a `settings` row marks the database converted, so a start does not scan the
+//! accounts again (a new database is marked at its first open).
+
+use crate::context::Context;
+use crate::db::Conn;
+use crate::error::ApiResult;
+
+/// The `settings` key present once every account is sealed.
+const DONE: &str = "sealing_converted";
+
+/// Accounts looked at per round.
+const BATCH: i64 = 200;
+
+/// Converts what is left to convert; nothing when the database is marked done.
+pub async fn run(ctx: &Context) -> ApiResult<()> {
+    let done: bool = crate::db::query_scalar("SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?)")
+        .bind(DONE)
+        .fetch_one(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+    if done {
+        return Ok(());
+    }
+    let mut converted = 0_u64;
+    loop {
+        let ids: Vec<i64> = crate::db::query_scalar(
+            "SELECT id FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM account_keys k WHERE k.account_id = a.id) \
+             ORDER BY id LIMIT ?",
+        )
+        .bind(BATCH)
+        .fetch_all(&ctx.pool)
+        .await
+        .map_err(ctx.db_error())?;
+        if ids.is_empty() {
+            break;
+        }
+        for id in ids {
+            let mut tx = ctx.write().await?;
+            if account(ctx, &mut tx, id).await? {
+                converted += 1;
+            }
+            tx.commit().await.map_err(ctx.db_error())?;
+            crate::fault::crash_point("sealing_after_account");
+        }
+    }
+    let mut tx = ctx.write().await?;
+    for sql in [
+        "DELETE FROM one_time_codes",
+        "DELETE FROM registration_tickets",
+        "DELETE FROM outbox WHERE account_id IS NULL AND lookup IS NULL",
+    ] {
+        crate::db::query(sql).execute(&mut tx).await.map_err(ctx.db_error())?;
+    }
+    crate::db::query("INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING")
+        .bind(DONE)
+        .execute(&mut tx)
+        .await
+        .map_err(ctx.db_error())?;
+    tx.commit().await.map_err(ctx.db_error())?;
+    if converted > 0 {
+        tracing::info!(converted, "sealed the personal data of accounts written before per-account keys");
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Plain {
+    surname: String,
+    given_name: String,
+    patronymic: Option<String>,
+    birth_date: String,
+    gender: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct PlainProfile {
+    passport_number: Option<String>,
+    passport_issue_date: Option<String>,
+    passport_issued_by: Option<String>,
+    division_code: Option<String>,
+    inn: Option<String>,
+    address: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct PlainMessage {
+    id: i64,
+    destination: String,
+    subject: String,
+    body: String,
+    attachment_name: Option<String>,
+    attachment: Option<Vec<u8>>,
+}
+
+/// Seals one account's rows inside `conn`'s transaction; false when another process did it.
+async fn account(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<bool> {
+    let has_key: bool =
+        crate::db::query_scalar("SELECT EXISTS (SELECT 1 FROM account_keys WHERE account_id = ?)")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    if has_key {
+        return Ok(false);
+    }
+    let key = super::create_account_key(ctx, conn, id).await?;
+    let plain: Plain = crate::db::query_as(
+        "SELECT surname, given_name, patronymic, birth_date, gender FROM accounts WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    let person = crate::accounts::Person {
+        surname: plain.surname,
+        given_name: plain.given_name,
+        patronymic: plain.patronymic,
+        birth_date: plain.birth_date,
+        gender: plain.gender,
+    };
+    crate::accounts::store_person(ctx, conn, &key, id, &person).await?;
+
+    // Identifiers: the plain value moved to `lookup` by the migration becomes its blind index.
+    let identifiers: Vec<(String, String)> =
+        crate::db::query_as("SELECT kind, lookup FROM identifiers WHERE account_id = ? AND value IS NULL")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    for (kind, plain) in identifiers {
+        crate::db::query("UPDATE identifiers SET lookup = ?, value = ? WHERE kind = ? AND lookup = ?")
+            .bind(ctx.keys()?.index(&plain))
+            .bind(key.seal("identifiers.value", &kind, &plain))
+            .bind(&kind)
+            .bind(&plain)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
+
+    let profile: Option<PlainProfile> = crate::db::query_as(
+        "SELECT passport_number, passport_issue_date, passport_issued_by, division_code, inn, address \
+         FROM profiles WHERE account_id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    if let Some(p) = profile {
+        let sealed = |column: &str, value: &Option<String>| key.seal_opt(column, id, value.as_deref());
+        crate::db::query(
+            "UPDATE profiles SET passport_number = ?, passport_issue_date = ?, passport_issued_by = ?, \
+             division_code = ?, inn = ?, address = ? WHERE account_id = ?",
+        )
+        .bind(sealed("profiles.passport_number", &p.passport_number))
+        .bind(sealed("profiles.passport_issue_date", &p.passport_issue_date))
+        .bind(sealed("profiles.passport_issued_by", &p.passport_issued_by))
+        .bind(sealed("profiles.division_code", &p.division_code))
+        .bind(sealed("profiles.inn", &p.inn))
+        .bind(sealed("profiles.address", &p.address))
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    }
+
+    let changes: Vec<(i64, Option<String>, Option<String>)> =
+        crate::db::query_as("SELECT id, old_value, new_value FROM profile_changes WHERE account_id = ?")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    for (row, old, new) in changes {
+        crate::db::query("UPDATE profile_changes SET old_value = ?, new_value = ? WHERE id = ?")
+            .bind(key.seal_opt("profile_changes.old_value", row, old.as_deref()))
+            .bind(key.seal_opt("profile_changes.new_value", row, new.as_deref()))
+            .bind(row)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
+
+    let messages: Vec<PlainMessage> = crate::db::query_as(
+        "SELECT id, destination, subject, body, attachment_name, attachment FROM outbox WHERE account_id = ?",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    for m in messages {
+        let redacted = crate::outbox::REDACTED;
+        let text = |column: &str, value: &str| {
+            if value == redacted { value.to_owned() } else { key.seal(column, m.id, value) }
+        };
+        crate::db::query(
+            "UPDATE outbox SET lookup = ?, destination = ?, subject = ?, body = ?, attachment_name = ?, attachment = ? \
+             WHERE id = ?",
+        )
+        .bind(ctx.keys()?.index(&m.destination))
+        .bind(text("outbox.destination", &m.destination))
+        .bind(text("outbox.subject", &m.subject))
+        .bind(text("outbox.body", &m.body))
+        .bind(m.attachment_name.as_deref().map(|name| key.seal("outbox.attachment_name", m.id, name)))
+        .bind(m.attachment.as_deref().map(|bytes| key.seal_bytes("outbox.attachment", m.id, bytes)))
+        .bind(m.id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    }
+    Ok(true)
+}

@@ -1,0 +1,22 @@
+-- Issue 16: personal data under per-account keys (crates/kabinet-core/src/sealing.rs). See the
+-- SQLite twin for why each piece is there.
+CREATE TABLE account_keys (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    wrapped    BYTEA  NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE transit_keys (
+    day        BIGINT PRIMARY KEY,
+    wrapped    BYTEA  NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+ALTER TABLE identifiers RENAME COLUMN value TO lookup;
+ALTER TABLE identifiers ADD COLUMN value TEXT;
+
+-- Messages name their destination by its blind index (`lookup`: «the newest message to this
+-- phone»); destination, subject, body and attachment are sealed under the account's key, or the
+-- day's transit key when there is no account.
+ALTER TABLE outbox ADD COLUMN lookup TEXT;
+CREATE INDEX outbox_lookup ON outbox (lookup, id);
