@@ -20,3 +20,8 @@ ALTER TABLE identifiers ADD COLUMN value TEXT;
 -- day's transit key when there is no account.
 ALTER TABLE outbox ADD COLUMN lookup TEXT;
 CREATE INDEX outbox_lookup ON outbox (lookup, id);
+
+-- A session's device, OS and address are sealed; «is this a new device?» compares `device_tag`,
+-- an HMAC of the device name under a key derived from the account's own data key — useless to
+-- anyone once that key is destroyed.
+ALTER TABLE sessions ADD COLUMN device_tag TEXT;

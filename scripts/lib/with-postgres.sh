@@ -34,6 +34,8 @@ as_owner "'$bin/pg_ctl' -D '$workdir/data' -l '$workdir/log' -w \
 "$bin/createdb" -h 127.0.0.1 -p "$port" -U kabinet kabinet
 
 export KABINET_TEST_DATABASE_URL="postgres://kabinet@127.0.0.1:$port/kabinet"
+# The cluster's files and binaries, for tests that read what PostgreSQL wrote (WAL, base backups).
+export KABINET_TEST_PGDATA="$workdir/data" KABINET_TEST_PGBIN="$bin"
 status=0
 "$@" || status=$?
 exit $status

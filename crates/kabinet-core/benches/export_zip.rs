@@ -38,28 +38,40 @@ async fn seed(dir: &std::path::Path) {
         .connect()
         .await
         .unwrap();
-    let account: i64 = sqlx::query_scalar("SELECT account_id FROM identifiers WHERE value = ?")
-        .bind(PHONE)
+    // Rows as the core writes them: found by the phone's blind index, sealed under the account's
+    // own key (crate::sealing), with explicit ids bound into the sealing.
+    let keys =
+        kabinet_core::sealing::Keys::from_vault(&kabinet_core::vault::Vault::open(dir).unwrap()).unwrap();
+    let account: i64 = sqlx::query_scalar("SELECT account_id FROM identifiers WHERE lookup = ?")
+        .bind(keys.index(PHONE))
         .fetch_one(&mut conn)
         .await
         .unwrap();
+    let wrapped: Vec<u8> = sqlx::query_scalar("SELECT wrapped FROM account_keys WHERE account_id = ?")
+        .bind(account)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let key = keys.sealer_of(account, &wrapped).unwrap();
     let mut tx = conn.begin().await.unwrap();
     let mut bytes = vec![0u8; SIZE];
     for i in 0..DOCUMENTS {
         for chunk in bytes.chunks_mut(8) {
             chunk.copy_from_slice(&rand::random::<u64>().to_le_bytes()[..chunk.len()]);
         }
+        let id = i as i64 + 1;
         sqlx::query(
-            "INSERT INTO documents (number, kind, account_id, title, sha256, verification_code, pages, size, \
-             created_at, content) VALUES (?, 'registration_certificate', ?, ?, ?, 'AAAA-BBBB', 1, ?, ?, ?)",
+            "INSERT INTO documents (id, number, kind, account_id, title, sha256, verification_code, pages, size, \
+             created_at, content) VALUES (?, ?, 'registration_certificate', ?, ?, ?, 'AAAA-BBBB', 1, ?, ?, ?)",
         )
+        .bind(id)
         .bind(format!("СРК-2026-{:06}", i + 1))
         .bind(account)
         .bind(format!("Справка о регистрации № СРК-2026-{:06}", i + 1))
         .bind("0".repeat(64))
         .bind(SIZE as i64)
         .bind(1_760_000_000 + i as i64)
-        .bind(&bytes)
+        .bind(key.seal_bytes("documents.content", id, &bytes))
         .execute(&mut *tx)
         .await
         .unwrap();

@@ -170,6 +170,7 @@ async fn main() {
     prechecks.line("closure pre-checks");
     inbox.line("inbox, first page");
     sign_out.line("sign-out");
+    sealing_cost(dir.path());
     desk(&kabinet).await;
     kabinet.close().await;
     if let Some(url) = &engine_url {
@@ -304,4 +305,42 @@ fn totp(manual_key: &str, unix: i64) -> String {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// What sealing adds to reading a full profile, measured alone (CPU only: the wrapped key comes
+/// with the profile's row, no extra statement): unwrap the account's data key, open its fifteen
+/// fields — ФИО, birth date, gender, phone, e-mail, СНИЛС, passport (4), ИНН, address.
+fn sealing_cost(dir: &std::path::Path) {
+    let keys =
+        kabinet_core::sealing::Keys::from_vault(&kabinet_core::vault::Vault::open(dir).unwrap()).unwrap();
+    let (wrapped, key) = keys.new_transit_key(20_000);
+    let values = [
+        "Ёлкина-Соколова",
+        "Анна",
+        "Сергеевна",
+        "1990-03-05",
+        "Ж",
+        "+79161234567",
+        "anna@example.ru",
+        "11223344595",
+        "4508123456",
+        "2010-04-12",
+        "ОВД района Хамовники г. Москвы",
+        "770-001",
+        "500100732259",
+        "г. Москва, ул. Льва Толстого, д. 16, кв. 5",
+        "simplified",
+    ];
+    let sealed: Vec<String> =
+        values.iter().enumerate().map(|(i, v)| key.seal("bench.column", i, v)).collect();
+    let mut samples = Samples::default();
+    for _ in 0..1_000 {
+        let start = Instant::now();
+        let key = keys.transit_sealer_of(20_000, &wrapped).unwrap();
+        for (i, value) in sealed.iter().enumerate() {
+            std::hint::black_box(key.open("bench.column", i, value).unwrap());
+        }
+        samples.add(start.elapsed());
+    }
+    samples.line("sealing: unwrap key + open 15 profile fields");
 }

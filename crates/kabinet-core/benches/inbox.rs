@@ -71,29 +71,45 @@ async fn seed(dir: &std::path::Path) {
         .connect()
         .await
         .unwrap();
-    let account: i64 = sqlx::query_scalar("SELECT account_id FROM identifiers WHERE value = ?")
-        .bind(PHONE)
+    // Rows as the core writes them: found by the phone's blind index, sealed under the account's
+    // own key (crate::sealing), with explicit ids bound into the sealing.
+    let keys =
+        kabinet_core::sealing::Keys::from_vault(&kabinet_core::vault::Vault::open(dir).unwrap()).unwrap();
+    let account: i64 = sqlx::query_scalar("SELECT account_id FROM identifiers WHERE lookup = ?")
+        .bind(keys.index(PHONE))
         .fetch_one(&mut conn)
         .await
         .unwrap();
+    let wrapped: Vec<u8> = sqlx::query_scalar("SELECT wrapped FROM account_keys WHERE account_id = ?")
+        .bind(account)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let key = keys.sealer_of(account, &wrapped).unwrap();
     let mut tx = conn.begin().await.unwrap();
     let start = 1_700_000_000i64;
     let recently = time::OffsetDateTime::now_utc().unix_timestamp() - 86_400;
     for chunk in (0..MESSAGES).step_by(CHUNK as usize) {
         let mut insert = sqlx::QueryBuilder::new(
-            "INSERT INTO notifications (account_id, event_type, category, kind, service, title, body, \
+            "INSERT INTO notifications (id, account_id, event_type, category, kind, service, title, body, \
              important, created_at, read_at, archived, deleted_at) ",
         );
         insert.push_values(chunk..(chunk + CHUNK).min(MESSAGES), |mut row, i| {
             let (event, category) = EVENTS[(i % EVENTS.len() as i64) as usize];
             let at = start + i * 30;
-            row.push_bind(account)
+            let id = i + 1;
+            row.push_bind(id)
+                .push_bind(account)
                 .push_bind(event)
                 .push_bind(category)
                 .push_bind(event)
                 .push_bind(if i % 3 == 0 { Some("passport_foreign") } else { None })
-                .push_bind(format!("Сообщение № {i}"))
-                .push_bind("По вашему заявлению есть новости: откройте Кабинет, чтобы узнать подробности.")
+                .push_bind(key.seal("notifications.title", id, &format!("Сообщение № {i}")))
+                .push_bind(key.seal(
+                    "notifications.body",
+                    id,
+                    "По вашему заявлению есть новости: откройте Кабинет, чтобы узнать подробности.",
+                ))
                 .push_bind(!matches!(
                     event,
                     "application_accepted" | "application_in_review" | "service_news"

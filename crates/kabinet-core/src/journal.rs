@@ -44,12 +44,21 @@ pub struct JournalPage {
 /// Writes an event inside the caller's transaction, and drops entries older than a year.
 pub async fn record(ctx: &Context, conn: &mut Conn, account_id: i64, event: &str) -> ApiResult<()> {
     let now = ctx.now();
-    crate::db::query("INSERT INTO access_journal (account_id, event, at, device, ip) VALUES (?, ?, ?, ?, ?)")
-        .bind(account_id)
-        .bind(event)
-        .bind(now)
-        .bind(crate::device::name())
-        .bind(crate::device::ip())
+    // The row, then its device and address sealed to its id (crate::sealing).
+    let id: i64 = crate::db::query_scalar(
+        "INSERT INTO access_journal (account_id, event, at, device, ip) VALUES (?, ?, ?, '', NULL) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(event)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+    crate::db::query("UPDATE access_journal SET device = ?, ip = ? WHERE id = ?")
+        .bind(key.seal("access_journal.device", id, &crate::device::name()))
+        .bind(key.seal_opt("access_journal.ip", id, crate::device::ip().as_deref()))
+        .bind(id)
         .execute(&mut *conn)
         .await
         .map_err(ctx.db_error())?;
@@ -64,19 +73,22 @@ pub async fn record(ctx: &Context, conn: &mut Conn, account_id: i64, event: &str
 
 /// A page of the account's journal.
 pub async fn page(ctx: &Context, account_id: i64, page: u32) -> ApiResult<JournalPage> {
-    type Row = (String, i64, String, Option<String>);
+    type Row = (i64, String, i64, String, Option<String>);
     let (page, pages, rows): (u32, u32, Vec<Row>) =
-        ctx.history_page("access_journal", "event, at, device, ip", account_id, page, PAGE_SIZE).await?;
+        ctx.history_page("access_journal", "id, event, at, device, ip", account_id, page, PAGE_SIZE).await?;
+    let key = crate::sealing::account_key(ctx, &ctx.pool, account_id).await?;
     let entries = rows
         .into_iter()
-        .map(|(event, at, device, ip)| JournalEntry {
-            title: title(ctx, &event).to_owned(),
-            event,
-            at: rfc3339(at),
-            device,
-            ip,
+        .map(|(id, event, at, device, ip)| {
+            Ok(JournalEntry {
+                title: title(ctx, &event).to_owned(),
+                event,
+                at: rfc3339(at),
+                device: key.open("access_journal.device", id, &device).map_err(ctx.unreadable())?,
+                ip: key.open_opt("access_journal.ip", id, ip.as_deref()).map_err(ctx.unreadable())?,
+            })
         })
-        .collect();
+        .collect::<ApiResult<Vec<_>>>()?;
     Ok(JournalPage { entries, page, pages })
 }
 

@@ -211,23 +211,36 @@ pub(crate) async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Prof
     Ok(to_profile(&load(ctx, account_id).await?))
 }
 
-/// The profile as stored, opened with the account's key.
+/// The profile as stored, with the account's wrapped key read in the same query.
+#[derive(sqlx::FromRow)]
+struct Loaded {
+    #[sqlx(flatten)]
+    stored: Stored,
+    wrapped: Vec<u8>,
+}
+
+/// The profile as stored, opened with the account's key: one query (the wrapped key comes with
+/// the row), then the fields opened in memory.
 async fn load(ctx: &Context, account_id: i64) -> ApiResult<Stored> {
-    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-    let key = crate::sealing::account_key(ctx, &mut conn, account_id).await?;
-    let sealed: Stored = crate::db::query_as(
+    let loaded: Loaded = crate::db::query_as(
         "SELECT a.surname, a.given_name, a.patronymic, a.birth_date, a.gender, a.level, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'phone') AS phone, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'email') AS email, \
            (SELECT value FROM identifiers WHERE account_id = a.id AND kind = 'snils') AS snils, \
-           p.passport_number, p.passport_issue_date, p.passport_issued_by, p.division_code, p.inn, p.address \
-         FROM accounts a LEFT JOIN profiles p ON p.account_id = a.id WHERE a.id = ?",
+           p.passport_number, p.passport_issue_date, p.passport_issued_by, p.division_code, p.inn, p.address, \
+           k.wrapped \
+         FROM accounts a JOIN account_keys k ON k.account_id = a.id \
+         LEFT JOIN profiles p ON p.account_id = a.id WHERE a.id = ?",
     )
     .bind(account_id)
-    .fetch_one(&mut conn)
+    .fetch_one(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    sealed.open(&key, account_id).map_err(ctx.unreadable())
+    let key = ctx
+        .keys()?
+        .sealer_of(account_id, &loaded.wrapped)
+        .ok_or_else(|| ctx.unreadable()(crate::sealing::Unreadable))?;
+    loaded.stored.open(&key, account_id).map_err(ctx.unreadable())
 }
 
 impl Stored {

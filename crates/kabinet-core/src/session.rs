@@ -140,19 +140,23 @@ impl Sessions<'_> {
         .fetch_all(&self.ctx.pool)
         .await
         .map_err(self.ctx.db_error())?;
-        Ok(rows
-            .into_iter()
-            .map(|row| SessionInfo {
-                current: row.id == authed.session_id,
-                id: row.id,
-                device: row.device,
-                os: row.os,
-                ip: row.ip,
-                remembered: row.remembered,
-                started_at: rfc3339(row.created_at),
-                last_seen_at: rfc3339(row.last_seen_at),
+        let ctx = self.ctx;
+        let key = crate::sealing::account_key(ctx, &ctx.pool, authed.account_id).await?;
+        rows.into_iter()
+            .map(|row| {
+                let id = row.id;
+                Ok(SessionInfo {
+                    current: id == authed.session_id,
+                    id,
+                    device: key.open("sessions.device", id, &row.device).map_err(ctx.unreadable())?,
+                    os: key.open("sessions.os", id, &row.os).map_err(ctx.unreadable())?,
+                    ip: key.open_opt("sessions.ip", id, row.ip.as_deref()).map_err(ctx.unreadable())?,
+                    remembered: row.remembered,
+                    started_at: rfc3339(row.created_at),
+                    last_seen_at: rfc3339(row.last_seen_at),
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Ends one of the citizen's live sessions (this one signs out); another account's session,
@@ -258,35 +262,45 @@ async fn start_session(
     let now = ctx.now();
     let device = device::name();
     let mut tx = ctx.write().await?;
+    // The device is sealed; whether it was seen before is asked of its tag under this account's
+    // own key (crate::sealing::Sealer::tag).
+    let key = crate::sealing::account_key(ctx, &mut tx, account_id).await?;
+    let device_tag = key.tag("sessions.device", &device);
     let (seen_before, sessions_before, changed_at, must_change): (i64, i64, i64, bool) = crate::db::query_as(
-        "SELECT (SELECT count(*) FROM sessions WHERE account_id = c.account_id AND device = ?), \
+        "SELECT (SELECT count(*) FROM sessions WHERE account_id = c.account_id AND device_tag = ?), \
                 (SELECT count(*) FROM sessions WHERE account_id = c.account_id), \
                 c.password_changed_at, (a.must_change_password <> 0) \
          FROM credentials c JOIN accounts a ON a.id = c.account_id WHERE c.account_id = ?",
     )
-    .bind(&device)
+    .bind(&device_tag)
     .bind(account_id)
     .fetch_one(&mut tx)
     .await
     .map_err(ctx.db_error())?;
     let expired = password_expired(changed_at, now);
     let session_id: i64 = crate::db::query_scalar(
-        "INSERT INTO sessions (account_id, token_hash, remembered, device, os, created_at, last_seen_at, \
-         authenticated_at, restricted, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO sessions (account_id, token_hash, remembered, device, device_tag, os, created_at, last_seen_at, \
+         authenticated_at, restricted, ip) VALUES (?, ?, ?, '', ?, '', ?, ?, ?, ?, NULL) RETURNING id",
     )
     .bind(account_id)
     .bind(auth::token_hash(token))
     .bind(remembered)
-    .bind(&device)
-    .bind(device::os())
+    .bind(&device_tag)
     .bind(now)
     .bind(now)
     .bind(now)
     .bind(expired)
-    .bind(device::ip())
     .fetch_one(&mut tx)
     .await
     .map_err(ctx.db_error())?;
+    crate::db::query("UPDATE sessions SET device = ?, os = ?, ip = ? WHERE id = ?")
+        .bind(key.seal("sessions.device", session_id, &device))
+        .bind(key.seal("sessions.os", session_id, &device::os()))
+        .bind(key.seal_opt("sessions.ip", session_id, device::ip().as_deref()))
+        .bind(session_id)
+        .execute(&mut tx)
+        .await
+        .map_err(ctx.db_error())?;
     if clear_failures {
         signin::clear_failures(ctx, &mut tx, account_id).await?;
     }
@@ -372,6 +386,8 @@ struct ViewRow {
     remembered: bool,
     created_at: i64,
     password_changed_at: i64,
+    /// The account's data key, wrapped (read with the row: no second query).
+    wrapped: Vec<u8>,
 }
 
 /// What the home screen shows for a session.
@@ -384,8 +400,10 @@ pub async fn view(ctx: &Context, authed: &Authed) -> ApiResult<SessionView> {
 async fn view_in(ctx: &Context, conn: &mut crate::db::Conn, authed: &Authed) -> ApiResult<SessionView> {
     let row: ViewRow = crate::db::query_as(
         "SELECT a.number, a.surname, a.given_name, a.patronymic, a.level, a.status, \
-                i.value AS phone, (s.remembered <> 0) AS remembered, s.created_at, c.password_changed_at \
+                i.value AS phone, (s.remembered <> 0) AS remembered, s.created_at, c.password_changed_at, \
+                k.wrapped \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         JOIN account_keys k ON k.account_id = a.id \
          JOIN credentials c ON c.account_id = a.id \
          LEFT JOIN identifiers i ON i.account_id = a.id AND i.kind = 'phone' \
          WHERE s.id = ?",
@@ -396,7 +414,10 @@ async fn view_in(ctx: &Context, conn: &mut crate::db::Conn, authed: &Authed) -> 
     .map_err(ctx.db_error())?;
     let now = ctx.now();
     let id = authed.account_id;
-    let key = crate::sealing::account_key(ctx, conn, id).await?;
+    let key = ctx
+        .keys()?
+        .sealer_of(id, &row.wrapped)
+        .ok_or_else(|| ctx.unreadable()(crate::sealing::Unreadable))?;
     let open = |column: &str, value: &str| key.open(column, id, value).map_err(ctx.unreadable());
     let patronymic =
         key.open_opt("accounts.patronymic", id, row.patronymic.as_deref()).map_err(ctx.unreadable())?;

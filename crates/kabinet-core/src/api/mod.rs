@@ -339,9 +339,15 @@ macro_rules! define_api {
 
             pub(super) async fn run(client: &Client<'_>, name: &str, args: serde_json::Value) -> ApiResult<serde_json::Value> {
                 let _ = &args;
+                // Each command's future is boxed: unboxed, this function's future would be the
+                // size of the largest command's (a union of them all), built on the stack of
+                // every call — and a debug build's worker stack (2 MiB) overflows.
                 $($(
                     if name == stringify!($name) {
-                        return define_api!(@dispatch $transport client args $group $name $access $method ($($arg : $argty),*));
+                        return Box::pin(async {
+                            define_api!(@dispatch $transport client args $group $name $access $method ($($arg : $argty),*))
+                        })
+                        .await;
                     }
                 )*)*
                 Err(client.context().error(ErrorCode::NotFound))

@@ -2,12 +2,17 @@
 //!
 //! Statuses are decoded here as [`ApplicationStatus`] and bound as it (a `sqlx::Type` with the
 //! stored snake_case codes), so no other code reads or writes them as text.
+//!
+//! The form as submitted and the events' comments are the citizen's affairs, so they are stored
+//! sealed under the account's key (issue 16) — bound to their row's id, written after the row —
+//! and opened here in Rust; a purge deleting the key leaves every surviving copy unreadable.
 
 use crate::db::Conn;
 
 use crate::context::{Context, rfc3339};
 use crate::error::ApiResult;
 use crate::i18n::Locale;
+use crate::sealing::{Sealer, is_sealed_text};
 
 use super::catalogue;
 use super::types::{ApplicationDetail, ApplicationStatus, ApplicationSummary, StatusChange, SubmittedField};
@@ -20,6 +25,7 @@ pub struct Row {
     pub number: String,
     pub service: String,
     pub status: ApplicationStatus,
+    /// The form as stored: JSON sealed under the account's key, opened by [`Row::detail`].
     pub form: String,
     pub submitted_at: i64,
     pub updated_at: i64,
@@ -27,11 +33,17 @@ pub struct Row {
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
+    id: i64,
     at: i64,
     status: ApplicationStatus,
     comment: Option<String>,
     actor: String,
 }
+
+/// The associated-data name of an application's form.
+const FORM: &str = "applications.form";
+/// The associated-data name of an event's comment.
+const COMMENT: &str = "application_events.comment";
 
 macro_rules! app_columns {
     () => {
@@ -53,7 +65,8 @@ pub async fn next_number(ctx: &Context, conn: &mut Conn) -> ApiResult<String> {
     Ok(format!("{year}-{last:06}"))
 }
 
-/// Writes a new application «Принято» with its first event.
+/// Writes a new application «Принято» with its first event; the form is sealed to the row's id,
+/// so the row comes first and the form after it, in the caller's transaction.
 pub async fn insert(
     ctx: &Context,
     conn: &mut Conn,
@@ -66,18 +79,24 @@ pub async fn insert(
     let form = serde_json::to_string(form).unwrap_or_else(|_| "[]".to_owned());
     let id: i64 = crate::db::query_scalar(
         "INSERT INTO applications (account_id, number, service, status, form, submitted_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, '', ?, ?) RETURNING id",
     )
     .bind(account_id)
     .bind(number)
     .bind(service)
     .bind(ApplicationStatus::Accepted)
-    .bind(form)
     .bind(now)
     .bind(now)
     .fetch_one(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+    crate::db::query("UPDATE applications SET form = ? WHERE id = ?")
+        .bind(key.seal(FORM, id, &form))
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
     record(ctx, conn, id, ApplicationStatus::Accepted, None, "citizen").await?;
     Ok(id)
 }
@@ -101,6 +120,7 @@ pub async fn set_status(
     record(ctx, conn, id, status, comment, actor).await
 }
 
+/// Writes one event of application `id`; a comment is sealed to the event's id once it has one.
 async fn record(
     ctx: &Context,
     conn: &mut Conn,
@@ -109,18 +129,26 @@ async fn record(
     comment: Option<&str>,
     actor: &str,
 ) -> ApiResult<()> {
-    crate::db::query(
+    let (event, account_id): (i64, i64) = crate::db::query_as(
         "INSERT INTO application_events (application_id, account_id, at, status, comment, actor) \
-         VALUES (?1, (SELECT account_id FROM applications WHERE id = ?1), ?2, ?3, ?4, ?5)",
+         VALUES (?1, (SELECT account_id FROM applications WHERE id = ?1), ?2, ?3, NULL, ?4) \
+         RETURNING id, account_id",
     )
     .bind(id)
     .bind(ctx.now())
     .bind(status)
-    .bind(comment)
     .bind(actor)
-    .execute(conn)
+    .fetch_one(&mut *conn)
     .await
     .map_err(ctx.db_error())?;
+    let Some(comment) = comment else { return Ok(()) };
+    let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+    crate::db::query("UPDATE application_events SET comment = ? WHERE id = ?")
+        .bind(key.seal(COMMENT, event, comment))
+        .bind(event)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
     Ok(())
 }
 
@@ -146,11 +174,11 @@ pub async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Vec<Row>> {
     .map_err(ctx.db_error())
 }
 
-/// The history of one application, oldest first.
-pub async fn history(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Vec<StatusChange>> {
+/// The history of one application, oldest first, its comments opened with the account's `key`.
+async fn history(ctx: &Context, key: &Sealer, account_id: i64, id: i64) -> ApiResult<Vec<StatusChange>> {
     let rows: Vec<EventRow> = crate::db::query_as(
-        "SELECT at, status, comment, actor FROM application_events WHERE account_id = ? AND application_id = ? \
-         ORDER BY id",
+        "SELECT id, at, status, comment, actor FROM application_events \
+         WHERE account_id = ? AND application_id = ? ORDER BY id",
     )
     .bind(account_id)
     .bind(id)
@@ -158,19 +186,59 @@ pub async fn history(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Vec<S
     .await
     .map_err(ctx.db_error())?;
     let locale = ctx.locale();
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let status = r.status;
-            StatusChange {
+            Ok(StatusChange {
                 status,
                 status_label: status.label(locale).to_owned(),
                 at: rfc3339(r.at),
-                comment: r.comment,
+                comment: key.open_opt(COMMENT, r.id, r.comment.as_deref()).map_err(ctx.unreadable())?,
                 actor: r.actor,
-            }
+            })
         })
-        .collect())
+        .collect()
+}
+
+/// Seals in place every form and comment of `account_id` still stored in the clear (a database
+/// from the release before sealing), in the caller's transaction; a value already sealed is left
+/// as is, so a conversion that resumes does no harm.
+pub(crate) async fn seal_existing(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    account_id: i64,
+) -> ApiResult<()> {
+    let forms: Vec<(i64, String)> =
+        crate::db::query_as("SELECT id, form FROM applications WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    for (id, form) in forms.into_iter().filter(|(_, form)| !is_sealed_text(form)) {
+        crate::db::query("UPDATE applications SET form = ? WHERE id = ?")
+            .bind(key.seal(FORM, id, &form))
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
+    let comments: Vec<(i64, String)> = crate::db::query_as(
+        "SELECT id, comment FROM application_events WHERE account_id = ? AND comment IS NOT NULL",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    for (id, comment) in comments.into_iter().filter(|(_, comment)| !is_sealed_text(comment)) {
+        crate::db::query("UPDATE application_events SET comment = ? WHERE id = ?")
+            .bind(key.seal(COMMENT, id, &comment))
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
+    Ok(())
 }
 
 impl Row {
@@ -196,13 +264,16 @@ impl Row {
         self.status
     }
 
-    /// The whole application with its history.
+    /// The whole application with its history, the form and comments opened with one load of
+    /// the account's key.
     pub async fn detail(&self, ctx: &Context) -> ApiResult<ApplicationDetail> {
+        let key = crate::sealing::account_key(ctx, &ctx.pool, self.account_id).await?;
+        let form = key.open(FORM, self.id, &self.form).map_err(ctx.unreadable())?;
         Ok(ApplicationDetail {
             summary: self.summary(ctx.locale()),
             agency: catalogue::find(&self.service).map(|s| s.agency.clone()).unwrap_or_default(),
-            form: serde_json::from_str(&self.form).unwrap_or_default(),
-            history: history(ctx, self.account_id, self.id).await?,
+            form: serde_json::from_str(&form).unwrap_or_default(),
+            history: history(ctx, &key, self.account_id, self.id).await?,
         })
     }
 }

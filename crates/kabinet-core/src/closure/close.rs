@@ -118,6 +118,10 @@ async fn issue_confirmation(
     request: Option<store::RequestRow>,
 ) -> ApiResult<String> {
     let person = super::person(ctx, account_id).await?;
+    let typed = match &request {
+        Some(request) => request.reason_text(ctx, &ctx.pool).await?,
+        None => None,
+    };
     let (reason, reason_text) = reason_of(request.as_ref().map(|r| r.reason.as_str()).unwrap_or("other"));
     let input = ClosureConfirmationInput {
         full_name: person.full_name,
@@ -127,7 +131,7 @@ async fn issue_confirmation(
         submitted_at: rfc3339(request.as_ref().map_or(closed.closed_at, |r| r.submitted_at)),
         closed_at: rfc3339(closed.closed_at),
         reason,
-        reason_text: request.and_then(|r| r.reason_text).or(reason_text),
+        reason_text: typed.or(reason_text),
         restore_until: super::day(ctx, closed.restore_until),
         purge_on: super::day(ctx, closed.purge_at),
         processed_by: None,

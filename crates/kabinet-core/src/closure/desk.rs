@@ -117,14 +117,7 @@ pub async fn decide(
     } else {
         reject(ctx, &mut tx, &request, comment.as_deref().unwrap_or_default()).await?;
     }
-    crate::db::query(
-        "UPDATE closure_requests SET decided_by = 'operator', decision_comment = ? WHERE id = ?",
-    )
-    .bind(&comment)
-    .bind(request.id)
-    .execute(&mut tx)
-    .await
-    .map_err(ctx.db_error())?;
+    store::record_decision(ctx, &mut tx, &request, comment.as_deref()).await?;
     let resolution = if decision.approve { "approved" } else { "rejected" };
     store::resolve_queue(ctx, &mut tx, request.account_id, QueueKind::ClosureReview, resolution).await?;
     let number = crate::casework::account_number_of(ctx, &mut tx, request.account_id).await?;

@@ -38,7 +38,7 @@ mod act;
 mod blocks;
 mod cases;
 mod check;
-mod store;
+pub(crate) mod store;
 mod tell;
 pub mod types;
 
@@ -57,7 +57,9 @@ pub(crate) async fn live_block_view(
     conn: &mut crate::db::Conn,
     account_id: i64,
 ) -> crate::error::ApiResult<Option<types::BlockView>> {
-    Ok(store::live_block(ctx, conn, account_id).await?.as_ref().map(blocks::view))
+    let Some(live) = store::live_block(ctx, conn, account_id).await? else { return Ok(None) };
+    let reason = live.reason_loading_key(ctx, conn).await?;
+    Ok(Some(blocks::view(&live, reason)))
 }
 pub use cases::{ForcedRun, clear, register, run_due};
 pub use tell::{APPEAL_PHONE, appeal};
@@ -65,7 +67,11 @@ pub use tell::{APPEAL_PHONE, appeal};
 /// Every case, newest first, and the blocks in force.
 pub async fn overview(kabinet: &crate::Kabinet) -> ApiResult<types::ForcedOverview> {
     let cases = cases::all(kabinet).await?;
-    let blocks = store::live_blocks(kabinet.context()).await?.iter().map(blocks::view).collect();
+    let blocks = store::live_blocks(kabinet.context())
+        .await?
+        .into_iter()
+        .map(|(row, reason)| blocks::view(&row, reason))
+        .collect();
     Ok(types::ForcedOverview { cases, blocks })
 }
 

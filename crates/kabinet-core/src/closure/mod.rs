@@ -315,14 +315,14 @@ async fn insert_request(
     let now = ctx.now();
     let working_days = flags.working_days();
     let deadline = deadline(ctx, now, working_days);
+    // The row first, then its number and its reason text sealed to its id (issue 16).
     let id: i64 = crate::db::query_scalar(
-        "INSERT INTO closure_requests (account_id, number, initiator, reason, reason_text, status, flags, \
-         working_days, submitted_at, auto_close_at, deadline) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO closure_requests (account_id, number, initiator, reason, status, flags, \
+         working_days, submitted_at, auto_close_at, deadline) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(account_id)
     .bind(Initiator::Citizen)
     .bind(crate::export::gather_code(&reason))
-    .bind(reason_text)
     .bind(if flags.is_clean() { RequestStatus::Pending } else { RequestStatus::Review })
     .bind(flags)
     .bind(i64::from(working_days))
@@ -333,12 +333,7 @@ async fn insert_request(
     .await
     .map_err(ctx.db_error())?;
     let year = OffsetDateTime::from_unix_timestamp(now).map(|t| t.year()).unwrap_or(1970);
-    crate::db::query("UPDATE closure_requests SET number = ? WHERE id = ?")
-        .bind(format!("ЗК-{year}-{id:06}"))
-        .bind(id)
-        .execute(conn)
-        .await
-        .map_err(ctx.db_error())?;
+    store::number_request(ctx, conn, id, account_id, &format!("ЗК-{year}-{id:06}"), reason_text).await?;
     Ok(id)
 }
 
@@ -428,6 +423,7 @@ pub(crate) async fn ensure_documents(kabinet: &Kabinet, ctx: &Context, request_i
         return Ok(());
     }
     let person = person(ctx, request.account_id).await?;
+    let reason_text = request.reason_text(ctx, &ctx.pool).await?;
     let (reason, fallback_text) = reason_of(&request.reason);
     let application = ClosureApplicationInput {
         request_number: request.number.clone(),
@@ -438,7 +434,7 @@ pub(crate) async fn ensure_documents(kabinet: &Kabinet, ctx: &Context, request_i
         email: person.email.clone(),
         account_number: person.account_number.clone(),
         reason,
-        reason_text: request.reason_text.clone().or(fallback_text),
+        reason_text: reason_text.clone().or(fallback_text),
         deadline: iso_to_day(&request.deadline),
         deadline_working_days: u32::try_from(request.working_days).unwrap_or(2),
         withdraw_until: request.auto_close_at.map(rfc3339),
@@ -451,7 +447,7 @@ pub(crate) async fn ensure_documents(kabinet: &Kabinet, ctx: &Context, request_i
         account_number: Some(person.account_number),
         passport: None,
         reason: Some(reason),
-        reason_text: request.reason_text.clone(),
+        reason_text,
         service_centre: None,
     };
     let (account, since) = (request.account_id, request.submitted_at);

@@ -120,8 +120,7 @@ pub async fn confirmation(
             ),
         ));
     };
-    let found =
-        crate::documents::registry::owned(&ctx.pool, &number, account_id).await.map_err(ctx.db_error())?;
+    let found = crate::documents::registry::owned(ctx, &number, account_id).await?;
     match found {
         Some((kind, Some(bytes))) => Ok((number, kind, bytes)),
         _ => Err(ctx.error(ErrorCode::NotFound)),

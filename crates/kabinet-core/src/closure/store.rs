@@ -5,6 +5,12 @@
 //! code cannot compile. The stored text is unchanged. Filters in `WHERE` stay SQL literals
 //! (`status IN ('pending', 'review')`): they are what lets SQLite use the partial indexes
 //! `closure_requests_one_open` and `closure_requests_due`, which a bound parameter would not.
+//!
+//! What a person wrote — the citizen's reason for «Иное» (`reason_text`) and the operator's
+//! comment on the decision (`decision_comment`) — is stored sealed under the account's key
+//! (issue 16), bound to the request's id, so the purge that deletes the key leaves every copy of
+//! it unreadable. A [`RequestRow`] carries the sealed text; [`RequestRow::reason_text`] opens it
+//! only where it is shown or printed, so reading a request for its status costs no key.
 
 use crate::db::Conn;
 use serde::{Deserialize, Serialize};
@@ -13,6 +19,7 @@ use sqlx::{Decode, Sqlite, Type};
 
 use crate::context::Context;
 use crate::error::ApiResult;
+use crate::sealing::Sealer;
 
 use super::types::RequestStatus;
 
@@ -132,6 +139,11 @@ pub enum QueueKind {
     Restoration,
 }
 
+/// The sealed column of the citizen's own words for «Иное».
+const REASON_TEXT: &str = "closure_requests.reason_text";
+/// The sealed column of the operator's comment on a decision.
+const DECISION_COMMENT: &str = "closure_requests.decision_comment";
+
 /// One stored request.
 #[derive(sqlx::FromRow, Clone)]
 pub struct RequestRow {
@@ -140,7 +152,9 @@ pub struct RequestRow {
     pub number: String,
     pub initiator: Initiator,
     pub reason: String,
-    pub reason_text: Option<String>,
+    /// `reason_text` as stored: sealed, opened by [`RequestRow::reason_text`].
+    #[sqlx(rename = "reason_text")]
+    pub sealed_reason_text: Option<String>,
     pub status: RequestStatus,
     pub flags: Flags,
     pub working_days: i64,
@@ -149,6 +163,114 @@ pub struct RequestRow {
     pub deadline: String,
     pub application_number: Option<String>,
     pub blank_number: Option<String>,
+}
+
+impl RequestRow {
+    /// The citizen's own words for «Иное», opened with the account's key (loaded only when the
+    /// request has any).
+    pub async fn reason_text<'a>(
+        &self,
+        ctx: &Context,
+        on: impl Into<crate::db::Target<'a>>,
+    ) -> ApiResult<Option<String>> {
+        let Some(sealed) = self.sealed_reason_text.as_deref() else { return Ok(None) };
+        let key = crate::sealing::account_key(ctx, on, self.account_id).await?;
+        key.open(REASON_TEXT, self.id, sealed).map(Some).map_err(ctx.unreadable())
+    }
+}
+
+/// Records a new request's number and, sealed to its id, the citizen's reason text: the second
+/// half of inserting it, in the same transaction (the id is known only after the insert).
+pub(crate) async fn number_request(
+    ctx: &Context,
+    conn: &mut Conn,
+    id: i64,
+    account_id: i64,
+    number: &str,
+    reason_text: Option<&str>,
+) -> ApiResult<()> {
+    let sealed = sealed(ctx, conn, account_id, REASON_TEXT, id, reason_text).await?;
+    crate::db::query("UPDATE closure_requests SET number = ?, reason_text = ? WHERE id = ?")
+        .bind(number)
+        .bind(sealed)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// Records that an operator decided a request, with the comment sealed to it.
+pub(crate) async fn record_decision(
+    ctx: &Context,
+    conn: &mut Conn,
+    request: &RequestRow,
+    comment: Option<&str>,
+) -> ApiResult<()> {
+    let sealed = sealed(ctx, conn, request.account_id, DECISION_COMMENT, request.id, comment).await?;
+    crate::db::query(
+        "UPDATE closure_requests SET decided_by = 'operator', decision_comment = ? WHERE id = ?",
+    )
+    .bind(sealed)
+    .bind(request.id)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+/// `text` sealed for `column` of request `id` with its account's key, loaded only when there is
+/// a text to seal.
+async fn sealed(
+    ctx: &Context,
+    conn: &mut Conn,
+    account_id: i64,
+    column: &str,
+    id: i64,
+    text: Option<&str>,
+) -> ApiResult<Option<String>> {
+    let Some(text) = text else { return Ok(None) };
+    let key = crate::sealing::account_key(ctx, conn, account_id).await?;
+    Ok(Some(key.seal(column, id, text)))
+}
+
+/// A stored text sealed if it is still in the clear (written before per-account keys); `None`
+/// when there is nothing to do.
+pub(crate) fn seal_if_plain(key: &Sealer, column: &str, row: i64, stored: Option<&str>) -> Option<String> {
+    stored.filter(|v| !crate::sealing::is_sealed_text(v)).map(|plain| key.seal(column, row, plain))
+}
+
+/// Seals in place what the account's requests still hold in the clear: rows written before
+/// per-account keys, converted once in the conversion's transaction (`sealing::convert`).
+/// Values already sealed are left as they are, so a re-run changes nothing.
+pub(crate) async fn seal_existing(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    account_id: i64,
+) -> ApiResult<()> {
+    let rows: Vec<(i64, Option<String>, Option<String>)> = crate::db::query_as(
+        "SELECT id, reason_text, decision_comment FROM closure_requests WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    for (id, reason_text, comment) in rows {
+        let sealed_reason = seal_if_plain(key, REASON_TEXT, id, reason_text.as_deref());
+        let sealed_comment = seal_if_plain(key, DECISION_COMMENT, id, comment.as_deref());
+        if sealed_reason.is_none() && sealed_comment.is_none() {
+            continue;
+        }
+        crate::db::query("UPDATE closure_requests SET reason_text = ?, decision_comment = ? WHERE id = ?")
+            .bind(sealed_reason.or(reason_text))
+            .bind(sealed_comment.or(comment))
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
+    Ok(())
 }
 
 macro_rules! request_columns {

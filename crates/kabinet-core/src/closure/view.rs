@@ -2,6 +2,8 @@
 
 use crate::context::{Context, rfc3339};
 use crate::contract::AccountStatus;
+use crate::db::Conn;
+use crate::documents::ClosureReason;
 use crate::error::ApiResult;
 use crate::i18n::Locale;
 
@@ -13,13 +15,19 @@ use super::{iso_to_day, reason_of};
 pub async fn status(ctx: &Context, account_id: i64) -> ApiResult<ClosureStatus> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let status = crate::accounts::status(ctx, &mut conn, account_id).await?;
-    let request = store::last_request(ctx, &mut conn, account_id).await?;
+    let request = match store::last_request(ctx, &mut conn, account_id).await? {
+        Some(r) => {
+            let typed = typed_reason(ctx, &mut conn, &r).await?;
+            Some(request_view(ctx, &r, typed))
+        }
+        None => None,
+    };
     let closed = store::closed(ctx, &mut conn, account_id).await?;
     let locale = ctx.locale();
     Ok(ClosureStatus {
         status,
         status_label: label(status, locale).to_owned(),
-        request: request.map(|r| request_view(ctx, &r)),
+        request,
         closed: closed.map(|c| closed_view(&c)),
     })
 }
@@ -33,12 +41,21 @@ fn label(status: AccountStatus, locale: Locale) -> &'static str {
     }
 }
 
-fn request_view(ctx: &Context, r: &RequestRow) -> ClosureRequestView {
+/// The citizen's own words, when the status shows them (only for «Иное»): the account's key is
+/// loaded for nothing else.
+async fn typed_reason(ctx: &Context, conn: &mut Conn, r: &RequestRow) -> ApiResult<Option<String>> {
+    if reason_of(&r.reason).0 != ClosureReason::Other {
+        return Ok(None);
+    }
+    r.reason_text(ctx, conn).await
+}
+
+fn request_view(ctx: &Context, r: &RequestRow, typed: Option<String>) -> ClosureRequestView {
     let locale = ctx.locale();
     let status = r.status;
     let (reason, _) = reason_of(&r.reason);
-    let reason_label = match (&r.reason_text, reason) {
-        (Some(text), crate::documents::ClosureReason::Other) => text.clone(),
+    let reason_label = match (typed, reason) {
+        (Some(text), ClosureReason::Other) => text,
         _ => reason.label().to_owned(),
     };
     let now = ctx.now();

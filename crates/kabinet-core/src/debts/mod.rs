@@ -76,21 +76,22 @@ impl Debts<'_> {
         let kind = validate::scan_kind(&receipt.bytes)
             .map_err(|reason| ApiError::field(Field::Receipt, reason, ctx.locale()))?;
         let name = crate::uploads::name::sanitised(&receipt.name, kind);
+        let account_id = authed.account_id;
         let mut tx = ctx.write().await?;
-        let debt = store::one(ctx, &mut tx, request.id)
-            .await?
-            .filter(|d| d.account_id == authed.account_id)
-            .ok_or_else(|| not_found(ctx))?;
+        let key = crate::sealing::account_key(ctx, &mut tx, account_id).await?;
+        let debt =
+            store::one_of(ctx, &mut tx, &key, account_id, request.id).await?.ok_or_else(|| not_found(ctx))?;
         if debt.status == DebtStatus::Paid {
             return Err(ApiError::with_message(
                 ErrorCode::WrongState,
                 ctx.locale().pick("Эта задолженность уже погашена", "This debt is already paid"),
             ));
         }
-        store::claim(ctx, &mut tx, debt.id, &name, kind.mime(), &receipt.bytes).await?;
+        store::claim(ctx, &mut tx, &key, debt.id, &name, kind.mime(), &receipt.bytes).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
-        let row = store::one(ctx, &mut conn, debt.id).await?.ok_or_else(|| not_found(ctx))?;
+        let row =
+            store::one_of(ctx, &mut conn, &key, account_id, debt.id).await?.ok_or_else(|| not_found(ctx))?;
         Ok(row.view(ctx))
     }
 }

@@ -1,4 +1,10 @@
 //! The SQL of «Задолженности».
+//!
+//! What describes the citizen's debt — its purpose, the receipt's file name and the receipt
+//! itself — is sealed under the account's data key (issue 16, [`crate::sealing`]) bound to the
+//! debt's id, so a purge that deletes the key leaves no readable copy in a PostgreSQL WAL, replica
+//! or backup. Rows come out of here opened; SQL never compares, searches or measures a sealed
+//! column (a receipt's size is the sealed length less [`SEALED_OVERHEAD`]).
 
 use crate::db::Conn;
 use time::format_description::well_known::Iso8601;
@@ -7,10 +13,21 @@ use time::{Date, OffsetDateTime};
 use crate::applications::types::{Debt, DebtKind, DebtStatus};
 use crate::context::{Context, rfc3339};
 use crate::error::ApiResult;
+use crate::sealing::Sealer;
 use crate::validate;
 
-/// One stored debt (without the receipt's bytes). `status` is only ever `open` or `paid` (the
-/// column's CHECK): «Оплата на проверке» is not stored but read from `claimed_at` by [`Row::view`].
+/// The sealed columns, as bound into the associated data.
+const PURPOSE: &str = "debts.purpose";
+const RECEIPT_NAME: &str = "debts.receipt_name";
+const RECEIPT: &str = "debts.receipt";
+
+/// How much longer sealed bytes are than the plain ones: the header (`k`, 1), the 12-byte nonce
+/// and the 16-byte tag of AES-256-GCM ([`Sealer::seal_bytes`]).
+const SEALED_OVERHEAD: i64 = 2 + 12 + 16;
+
+/// One stored debt (without the receipt's bytes), its sealed texts opened. `status` is only ever
+/// `open` or `paid` (the column's CHECK): «Оплата на проверке» is not stored but read from
+/// `claimed_at` by [`Row::view`].
 #[derive(sqlx::FromRow)]
 pub struct Row {
     pub id: i64,
@@ -42,51 +59,92 @@ pub struct NewRow<'a> {
     pub due_date: Date,
 }
 
-/// Writes a new open debt.
+/// Writes a new open debt: the row first, then its purpose sealed to its id, in the caller's
+/// transaction.
 pub async fn insert(ctx: &Context, conn: &mut Conn, debt: NewRow<'_>) -> ApiResult<i64> {
-    crate::db::query_scalar(
+    let id: i64 = crate::db::query_scalar(
         "INSERT INTO debts (account_id, kind, agency, purpose, amount_kopecks, due_date, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id",
     )
     .bind(debt.account_id)
     .bind(debt.kind)
     .bind(debt.agency)
-    .bind(debt.purpose)
     .bind(debt.amount_kopecks)
     .bind(debt.due_date.format(&Iso8601::DATE).unwrap_or_default())
     .bind(ctx.now())
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await
-    .map_err(ctx.db_error())
-}
-
-/// One debt.
-pub async fn one(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<Option<Row>> {
-    crate::db::query_as(concat!("SELECT ", debt_columns!(), " FROM debts WHERE id = ?"))
+    .map_err(ctx.db_error())?;
+    let key = crate::sealing::account_key(ctx, &mut *conn, debt.account_id).await?;
+    crate::db::query("UPDATE debts SET purpose = ? WHERE id = ?")
+        .bind(key.seal(PURPOSE, id, debt.purpose))
         .bind(id)
-        .fetch_optional(conn)
+        .execute(conn)
         .await
-        .map_err(ctx.db_error())
+        .map_err(ctx.db_error())?;
+    Ok(id)
 }
 
-/// Every debt of an account: open first by due date, then paid, newest payment first.
+/// One debt, opened with its account's key (casework, which knows the debt but not the account).
+pub async fn one(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<Option<Row>> {
+    let row: Option<Row> =
+        crate::db::query_as(concat!("SELECT ", debt_columns!(), " FROM debts WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    let Some(row) = row else { return Ok(None) };
+    let key = crate::sealing::account_key(ctx, &mut *conn, row.account_id).await?;
+    row.open(ctx, &key).map(Some)
+}
+
+/// The debt `id` if it is `account_id`'s, opened with that account's `key`.
+pub async fn one_of(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    account_id: i64,
+    id: i64,
+) -> ApiResult<Option<Row>> {
+    let row: Option<Row> = crate::db::query_as(concat!(
+        "SELECT ",
+        debt_columns!(),
+        " FROM debts WHERE id = ? AND account_id = ?"
+    ))
+    .bind(id)
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    row.map(|row| row.open(ctx, key)).transpose()
+}
+
+/// Every debt of an account, opened with its key: open first by due date, then paid, newest
+/// payment first.
 pub async fn of_account(ctx: &Context, account_id: i64) -> ApiResult<Vec<Row>> {
-    crate::db::query_as(concat!(
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let rows: Vec<Row> = crate::db::query_as(concat!(
         "SELECT ",
         debt_columns!(),
         " FROM debts WHERE account_id = ? \
          ORDER BY status = 'paid', CASE WHEN status = 'paid' THEN -paid_at ELSE 0 END, due_date, id"
     ))
     .bind(account_id)
-    .fetch_all(&ctx.pool)
+    .fetch_all(&mut conn)
     .await
-    .map_err(ctx.db_error())
+    .map_err(ctx.db_error())?;
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    let key = crate::sealing::account_key(ctx, &mut conn, account_id).await?;
+    rows.into_iter().map(|row| row.open(ctx, &key)).collect()
 }
 
-/// Attaches a receipt and marks the claim.
+/// Attaches a receipt (its name and bytes sealed under the account's `key`) and marks the claim.
 pub async fn claim(
     ctx: &Context,
     conn: &mut Conn,
+    key: &Sealer,
     id: i64,
     name: &str,
     mime: &str,
@@ -96,9 +154,9 @@ pub async fn claim(
         "UPDATE debts SET claimed_at = ?, receipt_name = ?, receipt_type = ?, receipt = ? WHERE id = ?",
     )
     .bind(ctx.now())
-    .bind(name)
+    .bind(key.seal(RECEIPT_NAME, id, name))
     .bind(mime)
-    .bind(bytes)
+    .bind(key.seal_bytes(RECEIPT, id, bytes))
     .bind(id)
     .execute(conn)
     .await
@@ -119,6 +177,14 @@ pub async fn confirm(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<()> {
 }
 
 impl Row {
+    /// The row as read, its purpose and receipt name opened with the account's `key`.
+    fn open(mut self, ctx: &Context, key: &Sealer) -> ApiResult<Row> {
+        self.purpose = key.open(PURPOSE, self.id, &self.purpose).map_err(ctx.unreadable())?;
+        self.receipt_name =
+            key.open_opt(RECEIPT_NAME, self.id, self.receipt_name.as_deref()).map_err(ctx.unreadable())?;
+        Ok(self)
+    }
+
     /// As the citizen sees it.
     pub fn view(&self, ctx: &Context) -> Debt {
         let kind = self.kind;
@@ -150,36 +216,166 @@ impl Row {
     }
 }
 
-/// A receipt attached to a debt, without its bytes.
+/// A receipt attached to a debt, without its bytes; the name opened.
 #[derive(sqlx::FromRow)]
 pub struct ReceiptRow {
     pub id: i64,
     pub receipt_name: String,
     pub receipt_type: String,
     pub claimed_at: i64,
+    /// The receipt's size in bytes (as uploaded, not as sealed).
     pub size: i64,
 }
 
-/// The receipts of an account's debts, oldest first.
-pub async fn receipts(ctx: &Context, account_id: i64) -> ApiResult<Vec<ReceiptRow>> {
-    crate::db::query_as(
+/// The receipts of an account's debts, oldest first, opened with the account's `key`. The size
+/// comes from the sealed length — a fixed [`SEALED_OVERHEAD`] more than the receipt's — so no
+/// receipt is read whole to be measured.
+pub async fn receipts(ctx: &Context, key: &Sealer, account_id: i64) -> ApiResult<Vec<ReceiptRow>> {
+    let rows: Vec<ReceiptRow> = crate::db::query_as(
         "SELECT id, receipt_name, receipt_type, claimed_at, CAST(length(receipt) AS BIGINT) AS size FROM debts \
          WHERE account_id = ? AND receipt IS NOT NULL ORDER BY claimed_at, id",
     )
     .bind(account_id)
     .fetch_all(&ctx.pool)
     .await
-    .map_err(ctx.db_error())
+    .map_err(ctx.db_error())?;
+    rows.into_iter()
+        .map(|mut row| {
+            row.receipt_name = key.open(RECEIPT_NAME, row.id, &row.receipt_name).map_err(ctx.unreadable())?;
+            row.size = (row.size - SEALED_OVERHEAD).max(0);
+            Ok(row)
+        })
+        .collect()
 }
 
-/// The bytes of a debt's receipt.
-pub async fn receipt(ctx: &Context, account_id: i64, id: i64) -> ApiResult<Option<Vec<u8>>> {
-    crate::db::query_scalar(
+/// The bytes of a debt's receipt, opened with the account's `key`.
+pub async fn receipt(ctx: &Context, key: &Sealer, account_id: i64, id: i64) -> ApiResult<Option<Vec<u8>>> {
+    let sealed: Option<Vec<u8>> = crate::db::query_scalar(
         "SELECT receipt FROM debts WHERE id = ? AND account_id = ? AND receipt IS NOT NULL",
     )
     .bind(id)
     .bind(account_id)
     .fetch_optional(&ctx.pool)
     .await
-    .map_err(ctx.db_error())
+    .map_err(ctx.db_error())?;
+    sealed.map(|sealed| key.open_bytes(RECEIPT, id, &sealed).map_err(ctx.unreadable())).transpose()
+}
+
+#[derive(sqlx::FromRow)]
+struct Stored {
+    id: i64,
+    purpose: String,
+    receipt_name: Option<String>,
+    has_receipt: bool,
+}
+
+/// Seals in place the purpose, the receipt's name and the receipt of every debt of `account_id`
+/// still stored in the clear (a database from the release before per-account keys). A value
+/// that already opens with `key` at its place is sealed and left as it is; every other one is
+/// plain. Receipts are read one debt at a time.
+pub(crate) async fn seal_existing(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    account_id: i64,
+) -> ApiResult<()> {
+    let debts: Vec<Stored> = crate::db::query_as(
+        "SELECT id, purpose, receipt_name, receipt IS NOT NULL AS has_receipt FROM debts WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    for debt in debts {
+        let sealed = |column: &str, value: &str| {
+            if key.open(column, debt.id, value).is_ok() {
+                value.to_owned()
+            } else {
+                key.seal(column, debt.id, value)
+            }
+        };
+        crate::db::query("UPDATE debts SET purpose = ?, receipt_name = ? WHERE id = ?")
+            .bind(sealed(PURPOSE, &debt.purpose))
+            .bind(debt.receipt_name.as_deref().map(|name| sealed(RECEIPT_NAME, name)))
+            .bind(debt.id)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+        if debt.has_receipt {
+            seal_receipt(ctx, conn, key, debt.id).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Seals the stored receipt of debt `id` unless it is sealed already.
+async fn seal_receipt(ctx: &Context, conn: &mut Conn, key: &Sealer, id: i64) -> ApiResult<()> {
+    let stored: Vec<u8> = crate::db::query_scalar("SELECT receipt FROM debts WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    if crate::documents::registry::sealed_bytes(key, RECEIPT, id, &stored) {
+        return Ok(());
+    }
+    crate::db::query("UPDATE debts SET receipt = ? WHERE id = ?")
+        .bind(key.seal_bytes(RECEIPT, id, &stored))
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::documents::registry::tests::{convert, one_account};
+
+    const JPEG: &[u8] = b"\xff\xd8\xff\xe0 the receipt";
+
+    async fn stored(ctx: &Context) -> (String, Option<String>, Option<Vec<u8>>) {
+        crate::db::query_as("SELECT purpose, receipt_name, receipt FROM debts ORDER BY id")
+            .fetch_one(&ctx.pool)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn plain_debts_of_the_release_before_are_sealed_once_and_read_as_they_were() {
+        let (_dir, kabinet, account_id, key) = one_account().await;
+        let ctx = kabinet.context();
+        for (purpose, receipt) in [("Налог на квартиру", Some(("k1-чек.jpg", JPEG))), ("Штраф ГИБДД", None)]
+        {
+            crate::db::query(
+                "INSERT INTO debts (account_id, kind, agency, purpose, amount_kopecks, due_date, created_at, \
+                 claimed_at, receipt_name, receipt_type, receipt) VALUES (?, 'tax', 'ФНС', ?, 100, '2026-12-01', 0, \
+                 ?, ?, ?, ?)",
+            )
+            .bind(account_id)
+            .bind(purpose)
+            .bind(receipt.map(|_| 1_i64))
+            .bind(receipt.map(|(name, _)| name))
+            .bind(receipt.map(|_| "image/jpeg"))
+            .bind(receipt.map(|(_, bytes)| bytes))
+            .execute(&ctx.pool)
+            .await
+            .unwrap();
+        }
+        convert(&kabinet, account_id, seal_existing).await;
+        let sealed = stored(ctx).await;
+        assert!(!sealed.0.contains("Налог") && !sealed.1.as_deref().unwrap_or_default().contains("чек"));
+        assert!(!sealed.2.as_deref().unwrap_or_default().starts_with(b"\xff\xd8"));
+        let debts = of_account(ctx, account_id).await.unwrap();
+        let purposes: Vec<&str> = debts.iter().map(|d| d.purpose.as_str()).collect();
+        assert!(purposes.contains(&"Налог на квартиру") && purposes.contains(&"Штраф ГИБДД"));
+        let receipts = receipts(ctx, &key, account_id).await.unwrap();
+        assert_eq!((receipts[0].receipt_name.as_str(), receipts[0].size), ("k1-чек.jpg", JPEG.len() as i64));
+        assert_eq!(receipt(ctx, &key, account_id, receipts[0].id).await.unwrap().as_deref(), Some(JPEG));
+        convert(&kabinet, account_id, seal_existing).await;
+        assert_eq!(stored(ctx).await, sealed, "a sealed row is left as it is");
+        kabinet.close().await;
+    }
 }

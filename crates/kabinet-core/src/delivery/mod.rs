@@ -306,22 +306,25 @@ async fn open_job(
     job: &mut Job,
 ) -> ApiResult<bool> {
     let (id, account) = (job.id, job.account_id);
+    // A redacted code is stored as the plain marker, which names nobody.
     let redacted = crate::outbox::REDACTED;
-    let Some(destination) =
-        opener.text(ctx, conn, account, "outbox.destination", id, &job.destination, redacted).await?
-    else {
+    macro_rules! text {
+        ($column:literal, $value:expr) => {
+            if $value == redacted {
+                Some(redacted.to_owned())
+            } else {
+                opener.text(ctx, conn, account, $column, id, $value).await?
+            }
+        };
+    }
+    let Some(destination) = text!("outbox.destination", &job.destination) else {
         return Ok(false);
     };
     job.destination = destination;
-    job.subject = opener
-        .text(ctx, conn, account, "outbox.subject", id, &job.subject, redacted)
-        .await?
-        .unwrap_or_default();
-    job.body =
-        opener.text(ctx, conn, account, "outbox.body", id, &job.body, redacted).await?.unwrap_or_default();
+    job.subject = text!("outbox.subject", &job.subject).unwrap_or_default();
+    job.body = text!("outbox.body", &job.body).unwrap_or_default();
     if let Some(name) = &job.attachment_name {
-        job.attachment_name =
-            opener.text(ctx, conn, account, "outbox.attachment_name", id, name, redacted).await?;
+        job.attachment_name = text!("outbox.attachment_name", name);
     }
     if let Some(bytes) = &job.attachment {
         job.attachment = opener.bytes(ctx, conn, account, "outbox.attachment", id, bytes).await?;
@@ -569,11 +572,36 @@ pub async fn take_desktop(ctx: &Context, account_id: i64) -> ApiResult<Vec<Deskt
         .map_err(ctx.db_error())?;
         handed.push(row);
     }
+    // Opened before the commit: a toast that does not open is not marked as shown.
+    let toasts = desktop_toasts(ctx, &mut tx, account_id, handed).await?;
     tx.commit().await.map_err(ctx.db_error())?;
-    Ok(handed
+    Ok(toasts)
+}
+
+/// The handed-over rows as toasts, their sealed title and text opened with the account's key
+/// (loaded once, and only when there is something to show: the app asks often).
+async fn desktop_toasts(
+    ctx: &Context,
+    conn: &mut Conn,
+    account_id: i64,
+    handed: Vec<(i64, i64, String, String, String)>,
+) -> ApiResult<Vec<DesktopToast>> {
+    if handed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let key = crate::sealing::account_key(ctx, conn, account_id).await?;
+    let open = |column: &str, id: i64, stored: &str| key.open(column, id, stored).map_err(ctx.unreadable());
+    handed
         .into_iter()
-        .map(|(_, id, event, title, body)| DesktopToast { id, event: EventType::parse(&event), title, body })
-        .collect())
+        .map(|(_, id, event, title, body)| {
+            Ok(DesktopToast {
+                id,
+                event: EventType::parse(&event),
+                title: open(crate::notifications::TITLE, id, &title)?,
+                body: open(crate::notifications::BODY, id, &body)?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -171,8 +171,13 @@ impl Documents<'_> {
 
     /// The words of the «Сохранить как…» dialog for one of the citizen's documents.
     pub async fn save_offer(&self, me: &Authed, number: String) -> ApiResult<DocumentOffer> {
-        let (kind, _) = self.own(me, &number).await?;
-        Ok(self.offer_for(kind, &number))
+        let ctx = self.ctx;
+        let found =
+            registry::owned_kind(&ctx.pool, number.trim(), me.account_id).await.map_err(ctx.db_error())?;
+        match found {
+            Some((kind, true)) => Ok(self.offer_for(kind, &number)),
+            _ => Err(not_mine(ctx)),
+        }
     }
 
     /// The words of the «Сохранить как…» dialog for document `number` of `kind`.
@@ -233,19 +238,12 @@ impl Documents<'_> {
         system_failure(self.ctx.locale(), action, cause)
     }
 
-    /// The kind and kept bytes of `number` if it is the signed-in citizen's.
+    /// The kind and kept bytes (opened) of `number` if it is the signed-in citizen's.
     async fn own(&self, me: &Authed, number: &str) -> ApiResult<(DocumentKind, Vec<u8>)> {
-        let ctx = self.ctx;
-        let authed = me;
-        let found =
-            registry::owned(&ctx.pool, number.trim(), authed.account_id).await.map_err(ctx.db_error())?;
+        let found = registry::owned(self.ctx, number.trim(), me.account_id).await?;
         match found {
             Some((kind, Some(bytes))) => Ok((kind, bytes)),
-            _ => Err(ApiError::with_message(
-                ErrorCode::NotFound,
-                ctx.locale()
-                    .pick("Документ не найден среди ваших документов", "No such document among yours"),
-            )),
+            _ => Err(not_mine(self.ctx)),
         }
     }
 
@@ -271,6 +269,15 @@ impl Documents<'_> {
             Err(cause) => Err(failed(&cause)),
         }
     }
+}
+
+/// «Not found» for a number that is someone else's, unknown or keeps no bytes: one answer, so a
+/// caller cannot tell them apart.
+pub(crate) fn not_mine(ctx: &Context) -> ApiError {
+    ApiError::with_message(
+        ErrorCode::NotFound,
+        ctx.locale().pick("Документ не найден среди ваших документов", "No such document among yours"),
+    )
 }
 
 /// «Справка о регистрации личного кабинета СРК-2026-000001.pdf».

@@ -35,11 +35,11 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 pub use files::clear_viewer_copies;
-pub(crate) use mine::file_name;
 pub use mine::{
     DocumentOffer, MAX_VERIFY_BYTES, PrintJob, RawFile, SaveOffer, SystemAction, ViewerCopy,
     check_verify_size, system_failure, write_viewer_copy,
 };
+pub(crate) use mine::{file_name, not_mine};
 pub use model::*;
 pub use pdfa::{PACKING, Packing};
 pub use scan::{MAX_METADATA_BYTES, Unreadable};
@@ -130,7 +130,8 @@ pub struct Documents<'a> {
 
 impl Documents<'_> {
     /// Issues a document: reserves its number, renders it at the clock's time, and records its
-    /// SHA-256 (and, when `account_id` is given, its bytes) in the registry.
+    /// SHA-256 (and, when `account_id` is given, its bytes, sealed under that account's key) in
+    /// the registry.
     pub async fn issue(&self, input: DocumentInput, account_id: Option<i64>) -> ApiResult<IssuedDocument> {
         let ctx = self.ctx;
         let locale = ctx.locale();
@@ -158,7 +159,7 @@ impl Documents<'_> {
             content: keep.then_some(rendered.bytes.as_slice()),
             size: rendered.bytes.len(),
         };
-        registry::insert(&mut tx, entry).await.map_err(ctx.db_error())?;
+        registry::insert(ctx, &mut tx, entry).await?;
         tx.commit().await.map_err(ctx.db_error())?;
         Ok(IssuedDocument {
             number: stamp.number,
@@ -221,9 +222,10 @@ impl Documents<'_> {
         registry::list(&self.ctx.pool, account_id).await.map_err(self.ctx.db_error())
     }
 
-    /// The kept bytes of a document issued to a citizen, to download again.
+    /// The kept bytes of a document issued to a citizen, to download again (opened with the
+    /// account's key; `None` once the account is purged).
     pub async fn content(&self, number: &str) -> ApiResult<Option<Vec<u8>>> {
-        registry::content(&self.ctx.pool, number.trim()).await.map_err(self.ctx.db_error())
+        registry::content(self.ctx, number.trim()).await
     }
 }
 

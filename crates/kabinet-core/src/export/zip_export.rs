@@ -1,5 +1,6 @@
 //! Collects the citizen's files for «Скачать все документы» and feeds them to the writer one
 //! at a time: issued PDFs, uploaded scans, payment receipts — oldest first within each folder.
+//! All three are sealed under the account's data key, unwrapped once for the whole archive.
 
 use crate::auth::Authed;
 use std::path::Path;
@@ -8,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::context::rfc3339;
 use crate::debts::store as debts_store;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::sealing::Sealer;
 
 use super::Exports;
 use super::types::{ExportDone, ExportProgress, Manifest, ManifestEntry};
@@ -34,7 +36,8 @@ pub async fn run(
     mut progress: impl FnMut(ExportProgress),
 ) -> ApiResult<ExportDone> {
     let ctx = exports.ctx;
-    let plan = plan(exports, me).await?;
+    let key = crate::sealing::account_key(ctx, &ctx.pool, me.account_id).await?;
+    let plan = plan(exports, me, &key).await?;
     let manifest = Manifest {
         account_number: exports.account(me).await?.number,
         created_at: rfc3339(ctx.now()),
@@ -50,7 +53,7 @@ pub async fn run(
             break;
         }
         crate::auth::still_live(exports.ctx, me).await?;
-        let bytes = read(exports, me, &planned.source).await?;
+        let bytes = read(exports, me, &key, &planned.source).await?;
         state.bytes_done += bytes.len() as u64;
         if !writer.send(Item { entry: planned.entry, bytes }) {
             break;
@@ -71,7 +74,7 @@ pub async fn run(
     })
 }
 
-async fn plan(exports: &Exports<'_>, me: &Authed) -> ApiResult<Vec<Planned>> {
+async fn plan(exports: &Exports<'_>, me: &Authed, key: &Sealer) -> ApiResult<Vec<Planned>> {
     let ctx = exports.ctx;
     let mut plan = Vec::new();
     let mut issued = exports.kabinet.documents().mine(me).await?;
@@ -90,7 +93,7 @@ async fn plan(exports: &Exports<'_>, me: &Authed) -> ApiResult<Vec<Planned>> {
         );
         plan.push(Planned { entry, source: Source::Issued(d.number) });
     }
-    for u in exports.kabinet.uploads().list(me).await? {
+    for u in crate::uploads::store::list(ctx, key, me.account_id).await? {
         let path = format!("Загрузки/{} {}", u.id, safe(&u.name));
         let entry = entry(
             path,
@@ -104,7 +107,7 @@ async fn plan(exports: &Exports<'_>, me: &Authed) -> ApiResult<Vec<Planned>> {
         );
         plan.push(Planned { entry, source: Source::Upload(u.id) });
     }
-    for r in debts_store::receipts(ctx, me.account_id).await? {
+    for r in debts_store::receipts(ctx, key, me.account_id).await? {
         let path = format!("Квитанции/{} {}", r.id, safe(&r.receipt_name));
         let entry = entry(
             path,
@@ -145,18 +148,18 @@ fn entry(
     }
 }
 
-async fn read(exports: &Exports<'_>, me: &Authed, source: &Source) -> ApiResult<Vec<u8>> {
+/// The opened bytes of one planned file.
+async fn read(exports: &Exports<'_>, me: &Authed, key: &Sealer, source: &Source) -> ApiResult<Vec<u8>> {
+    let ctx = exports.ctx;
     match source {
-        Source::Issued(number) => exports.kabinet.documents().my_content(me, number).await,
-        Source::Upload(id) => Ok(exports
-            .kabinet
-            .uploads()
-            .content(me, crate::uploads::types::UploadId { id: *id })
+        Source::Issued(number) => crate::documents::registry::owned_with(ctx, key, number, me.account_id)
             .await?
-            .bytes),
-        Source::Receipt(id) => debts_store::receipt(exports.ctx, me.account_id, *id)
+            .and_then(|(_, bytes)| bytes)
+            .ok_or_else(|| crate::documents::not_mine(ctx)),
+        Source::Upload(id) => Ok(crate::uploads::store::content(ctx, key, me.account_id, *id).await?.bytes),
+        Source::Receipt(id) => debts_store::receipt(ctx, key, me.account_id, *id)
             .await?
-            .ok_or_else(|| crate::debts::not_found(exports.ctx)),
+            .ok_or_else(|| crate::debts::not_found(ctx)),
     }
 }
 

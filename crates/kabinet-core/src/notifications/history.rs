@@ -5,6 +5,9 @@
 //!
 //! The inbox channel has no outbox row: its entry comes from the message itself (shown at once,
 //! or archived).
+//!
+//! A message's title is sealed under the account's key ([`super::sealed`]), opened here with the
+//! destinations by one key load per page.
 
 use std::collections::HashMap;
 
@@ -118,6 +121,10 @@ async fn assemble(
                 key.open("outbox.destination", row.id, &row.destination).map_err(ctx.unreadable())?;
         }
     }
+    let titles = messages
+        .iter()
+        .map(|m| key.open(super::TITLE, m.id, &m.title).map_err(ctx.unreadable()))
+        .collect::<ApiResult<Vec<_>>>()?;
     let attempts = attempts_of(ctx, account_id, &rows).await?;
     let mut by_message: HashMap<i64, Vec<ChannelDelivery>> = HashMap::new();
     let view = View { locale: ctx.locale(), now: ctx.now() };
@@ -127,13 +134,14 @@ async fn assemble(
     }
     Ok(messages
         .into_iter()
-        .map(|m| {
+        .zip(titles)
+        .map(|(m, title)| {
             let mut deliveries = vec![view.in_app(&m)];
             deliveries.extend(by_message.remove(&m.id).unwrap_or_default());
             MessageHistory {
                 id: m.id,
                 event: EventType::parse(&m.event_type),
-                title: m.title,
+                title,
                 created_at: rfc3339(m.created_at),
                 deliveries,
             }

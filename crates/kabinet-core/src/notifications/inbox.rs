@@ -5,11 +5,15 @@
 //! Built for a million messages: the bell's number is a counter kept by triggers (one row read),
 //! and a page is a keyset query (`id < before`) on an index that matches the folder and filter, so
 //! neither depends on how many messages there are.
+//!
+//! Titles and texts are sealed under the account's key ([`super::sealed`]): a page is selected
+//! and ordered by the plain columns only, then its rows are opened in Rust with one key load.
 
 use crate::db::QueryBuilder;
 
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiResult, ErrorCode};
+use crate::sealing::Sealer;
 
 use super::event::service_name;
 use super::types::{EventCategory, EventType, Folder, InboxItem, InboxPage, InboxQuery};
@@ -43,9 +47,12 @@ macro_rules! columns {
 }
 
 impl Row {
-    fn into_item(self, ctx: &Context) -> InboxItem {
+    /// The item as the citizen reads it, its title and text opened with the account's `key`.
+    fn into_item(self, ctx: &Context, key: &Sealer) -> ApiResult<InboxItem> {
         let event = EventType::parse(&self.event_type);
-        InboxItem {
+        let title = key.open(super::TITLE, self.id, &self.title).map_err(ctx.unreadable())?;
+        let body = key.open(super::BODY, self.id, &self.body).map_err(ctx.unreadable())?;
+        Ok(InboxItem {
             id: self.id,
             event,
             category: category(&self.category).unwrap_or_else(|| event.category()),
@@ -55,8 +62,8 @@ impl Row {
                 .and_then(|s| service_name(s, ctx.locale()))
                 .map(str::to_owned),
             service: self.service,
-            title: self.title,
-            body: self.body,
+            title,
+            body,
             created_at: rfc3339(self.created_at),
             read: self.read_at.is_some(),
             archived: self.archived,
@@ -64,7 +71,7 @@ impl Row {
             deleted_at: self.deleted_at.map(rfc3339),
             purge_at: self.deleted_at.map(|at| rfc3339(at + RESTORE_DAYS * DAY)),
             not_me: event == EventType::Security,
-        }
+        })
     }
 }
 
@@ -119,7 +126,8 @@ pub async fn page(ctx: &Context, account_id: i64, query: &InboxQuery) -> ApiResu
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_before = if more { rows.last().map(|row| row.id) } else { None };
-    let items = rows.into_iter().map(|row| row.into_item(ctx)).collect();
+    let key = crate::sealing::account_key(ctx, &ctx.pool, account_id).await?;
+    let items = rows.into_iter().map(|row| row.into_item(ctx, &key)).collect::<ApiResult<_>>()?;
     Ok(InboxPage { items, next_before, unread: unread(ctx, account_id).await? })
 }
 
@@ -136,7 +144,9 @@ pub async fn get(ctx: &Context, account_id: i64, id: i64) -> ApiResult<InboxItem
     .fetch_optional(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    row.map(|row| row.into_item(ctx)).ok_or_else(|| ctx.error(ErrorCode::NotFound))
+    let row = row.ok_or_else(|| ctx.error(ErrorCode::NotFound))?;
+    let key = crate::sealing::account_key(ctx, &ctx.pool, account_id).await?;
+    row.into_item(ctx, &key)
 }
 
 /// Marks one message read (keeping the first reading time) or unread.

@@ -16,8 +16,11 @@ mod history;
 mod inbox;
 pub mod publish;
 pub mod route;
+mod sealed;
 pub mod settings;
 pub mod types;
+
+pub(crate) use sealed::{BODY, TITLE, seal_existing};
 
 use crate::auth::Authed;
 use crate::context::Context;

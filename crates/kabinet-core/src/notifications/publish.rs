@@ -6,6 +6,9 @@
 //! Destinations: desktop goes to the app of this account (the account number marks the row);
 //! e-mail and SMS go to the confirmed e-mail and phone. A channel that should carry the message
 //! but has no confirmed address is recorded as suppressed for «no address».
+//!
+//! The inbox row's title and text name the citizen's affairs, so they are sealed under the
+//! account's key (issue 16): a purge that deletes the key leaves every surviving copy unreadable.
 
 use crate::db::Conn;
 
@@ -13,6 +16,7 @@ use crate::context::Context;
 use crate::contract::AccountStatus;
 use crate::error::ApiResult;
 use crate::outbox::{self, Channel, NewMessage, Start};
+use crate::sealing::Sealer;
 
 use super::route::{self, Message, Route, Routing};
 use super::settings;
@@ -44,8 +48,8 @@ pub async fn publish(
     let prefs = settings::load(ctx, conn, account_id).await?.prefs;
     let routing =
         route::route(Message { event: event.event, service: event.service }, &prefs, ctx.clock.now());
-    let id = insert(ctx, conn, account_id, &event, routing.of(Channel::InApp) == Route::Archived).await?;
-    let contacts = Contacts::load(ctx, conn, account_id).await?;
+    let archived = routing.of(Channel::InApp) == Route::Archived;
+    let (id, contacts) = insert_with_contacts(ctx, conn, account_id, &event, archived).await?;
     let silenced = silenced_by_closure(ctx, conn, account_id, event.event).await?;
     for channel in [Channel::Desktop, Channel::Email, Channel::Sms] {
         let destination = contacts.of(channel);
@@ -77,30 +81,42 @@ fn start_of(route: Route, has_address: bool) -> Start {
     }
 }
 
-async fn insert(
+/// Writes the inbox row, its title and text sealed under the account's key, and reads where the
+/// other channels go, with one load of the key. The row comes first (its id is bound into the
+/// sealed values), then the sealed texts, in the caller's transaction. The key lives only in this
+/// call's future, not in [`publish`]'s: kept there across the outbox writes, it would make every
+/// caller's future a kilobyte larger.
+async fn insert_with_contacts(
     ctx: &Context,
     conn: &mut Conn,
     account_id: i64,
     event: &Event<'_>,
     archived: bool,
-) -> ApiResult<i64> {
-    crate::db::query_scalar(
+) -> ApiResult<(i64, Contacts)> {
+    let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
+    let id: i64 = crate::db::query_scalar(
         "INSERT INTO notifications (account_id, event_type, category, kind, service, title, body, \
-         important, created_at, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         important, created_at, archived) VALUES (?, ?, ?, ?, ?, '', '', ?, ?, ?) RETURNING id",
     )
     .bind(account_id)
     .bind(event.event.as_str())
     .bind(event.event.category().as_str())
     .bind(event.kind)
     .bind(event.service)
-    .bind(event.title)
-    .bind(event.body)
     .bind(event.event.important())
     .bind(ctx.now())
     .bind(archived)
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await
-    .map_err(ctx.db_error())
+    .map_err(ctx.db_error())?;
+    crate::db::query("UPDATE notifications SET title = ?, body = ? WHERE id = ?")
+        .bind(key.seal(super::TITLE, id, event.title))
+        .bind(key.seal(super::BODY, id, event.body))
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok((id, Contacts::load(ctx, conn, &key, account_id).await?))
 }
 
 /// Where each channel of an account goes.
@@ -111,15 +127,14 @@ struct Contacts {
 }
 
 impl Contacts {
-    async fn load(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiResult<Self> {
+    async fn load(ctx: &Context, conn: &mut Conn, key: &Sealer, account_id: i64) -> ApiResult<Self> {
         let number: String = crate::db::query_scalar("SELECT number FROM accounts WHERE id = ?")
             .bind(account_id)
             .fetch_one(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
-        let key = crate::sealing::account_key(ctx, &mut *conn, account_id).await?;
-        let phone = crate::accounts::identifier(ctx, &mut *conn, &key, account_id, "phone", true).await?;
-        let email = crate::accounts::identifier(ctx, &mut *conn, &key, account_id, "email", true).await?;
+        let phone = crate::accounts::identifier(ctx, &mut *conn, key, account_id, "phone", true).await?;
+        let email = crate::accounts::identifier(ctx, &mut *conn, key, account_id, "email", true).await?;
         Ok(Self { number, phone, email })
     }
 

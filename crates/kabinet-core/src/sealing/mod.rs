@@ -104,14 +104,14 @@ impl Keys {
         let mut key = Zeroizing::new([0u8; 32]);
         rand::fill(&mut key[..]);
         let wrapped = self.wrap_key(&owner.to_string(), &key);
-        (wrapped, Sealer { cipher: Aes256Gcm::new((&*key).into()), owner })
+        (wrapped, Sealer::new(&key, owner))
     }
 
     /// Unwraps a transit key as stored in `transit_keys` (tests reading account-less rows).
     pub fn transit_sealer_of(&self, day: i64, wrapped: &[u8]) -> Option<Sealer> {
         let owner = Owner::Transit(day);
         let key = self.unwrap_key(&owner.to_string(), wrapped)?;
-        Some(Sealer { cipher: Aes256Gcm::new((&*key).into()), owner })
+        Some(Sealer::new(&key, owner))
     }
 
     /// Unwraps a wrapped data key as stored in `account_keys` — for tests that show which copies
@@ -119,7 +119,7 @@ impl Keys {
     pub fn sealer_of(&self, account_id: i64, wrapped: &[u8]) -> Option<Sealer> {
         let owner = Owner::Account(account_id);
         let key = self.unwrap_key(&owner.to_string(), wrapped)?;
-        Some(Sealer { cipher: Aes256Gcm::new((&*key).into()), owner })
+        Some(Sealer::new(&key, owner))
     }
 }
 
@@ -155,6 +155,8 @@ impl std::fmt::Display for Unreadable {
 pub struct Sealer {
     cipher: Aes256Gcm,
     owner: Owner,
+    /// HMAC-SHA-256(data key, "kabinet/v1/tag"): the key of [`Sealer::tag`].
+    tag_key: Zeroizing<[u8; 32]>,
 }
 
 impl std::fmt::Debug for Sealer {
@@ -164,6 +166,27 @@ impl std::fmt::Debug for Sealer {
 }
 
 impl Sealer {
+    fn new(key: &[u8; 32], owner: Owner) -> Self {
+        // HMAC takes a key of any length: this cannot fail.
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(key) else { unreachable!() };
+        mac.update(b"kabinet/v1/tag");
+        let mut tag_key = Zeroizing::new([0u8; 32]);
+        tag_key.copy_from_slice(&mac.finalize().into_bytes());
+        Self { cipher: Aes256Gcm::new(key.into()), owner, tag_key }
+    }
+
+    /// An equality tag of `value` for `column`, keyed by this account's own key: rows of one
+    /// account compare by it («a device seen before?») without the value, and once the key is
+    /// destroyed the tag is as meaningless as the ciphertext.
+    pub fn tag(&self, column: &str, value: &str) -> String {
+        // HMAC takes a key of any length: this cannot fail.
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.tag_key[..]) else { unreachable!() };
+        mac.update(column.as_bytes());
+        mac.update(b"\0");
+        mac.update(value.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
     fn aad(&self, column: &str, row: &dyn std::fmt::Display) -> Vec<u8> {
         format!("kabinet/v1\0{column}\0{}\0{row}", self.owner).into_bytes()
     }
@@ -239,9 +262,16 @@ impl Sealer {
     }
 }
 
-/// Whether a stored text is sealed (the in-place conversion leaves a value it already sealed).
+/// Whether a stored text has the form of a sealed value: `k1` or `t1<day>.` then the base64url
+/// of at least a nonce and a tag (38 characters). A value someone typed that merely starts with
+/// `k1` («k1.pdf», «k1-2026») does not pass, so the in-place conversion never leaves it unsealed.
 pub fn is_sealed_text(stored: &str) -> bool {
-    stored.starts_with("k1") || stored.starts_with("t1")
+    let body = match (stored.strip_prefix("k1"), transit_day(stored)) {
+        (Some(body), _) => body,
+        (None, Some(_)) => stored.split_once('.').map_or("", |(_, body)| body),
+        (None, None) => return false,
+    };
+    body.len() >= 38 && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The day of a transit-sealed text (`t1<day>.…`).
@@ -314,7 +344,7 @@ pub(crate) fn new_account_key(ctx: &Context, account_id: i64) -> ApiResult<(Vec<
     let mut key = Zeroizing::new([0u8; 32]);
     rand::fill(&mut key[..]);
     let wrapped = ctx.keys()?.wrap_key(&owner.to_string(), &key);
-    Ok((wrapped, Sealer { cipher: Aes256Gcm::new((&*key).into()), owner }))
+    Ok((wrapped, Sealer::new(&key, owner)))
 }
 
 /// Makes the data key of a new account (inside the transaction that inserts it).
@@ -369,7 +399,7 @@ pub async fn transit_key<'a>(
     let owner = Owner::Transit(day);
     let key =
         ctx.keys()?.unwrap_key(&owner.to_string(), &wrapped).ok_or_else(|| ctx.unreadable()(Unreadable))?;
-    Ok(Some(Sealer { cipher: Aes256Gcm::new((&*key).into()), owner }))
+    Ok(Some(Sealer::new(&key, owner)))
 }
 
 /// Opens a transit-sealed text, `None` when its day's key is gone.
@@ -403,16 +433,14 @@ impl Opener {
     ) -> ApiResult<Option<&Sealer>> {
         match (account_id, transit_day) {
             (Some(id), _) => {
-                if !self.accounts.contains_key(&id) {
-                    let key = account_key(ctx, &mut *conn, id).await?;
-                    self.accounts.insert(id, key);
+                if let std::collections::hash_map::Entry::Vacant(slot) = self.accounts.entry(id) {
+                    slot.insert(account_key(ctx, &mut *conn, id).await?);
                 }
                 Ok(self.accounts.get(&id))
             }
             (None, Some(day)) => {
-                if !self.transit.contains_key(&day) {
-                    let key = transit_key(ctx, &mut *conn, day).await?;
-                    self.transit.insert(day, key);
+                if let std::collections::hash_map::Entry::Vacant(slot) = self.transit.entry(day) {
+                    slot.insert(transit_key(ctx, &mut *conn, day).await?);
                 }
                 Ok(self.transit.get(&day).and_then(Option::as_ref))
             }
@@ -421,7 +449,7 @@ impl Opener {
     }
 
     /// Opens a text of `account_id`'s row (or, without an account, of its transit day); `None`
-    /// when the transit key is gone. `plain` is a marker stored as is (a redacted code).
+    /// when the transit key is gone.
     pub(crate) async fn text(
         &mut self,
         ctx: &Context,
@@ -430,11 +458,7 @@ impl Opener {
         column: &str,
         row: i64,
         stored: &str,
-        plain: &str,
     ) -> ApiResult<Option<String>> {
-        if stored == plain {
-            return Ok(Some(stored.to_owned()));
-        }
         let Some(sealer) = self.sealer(ctx, conn, account_id, transit_day(stored)).await? else {
             return Ok(None);
         };
@@ -488,6 +512,7 @@ pub async fn expire_transit_keys(ctx: &Context) -> ApiResult<u64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -544,6 +569,9 @@ mod tests {
         let other = Keys::from_parts(&[7; 32], Zeroizing::new([1; 32]));
         assert_ne!(other.index("+79161234567"), keys.index("+79161234567"));
         assert_eq!(transit_day("t120400.abc"), Some(20400));
-        assert!(is_sealed_text("k1abc") && !is_sealed_text("Иванова"));
+        let sealed = sealer(&keys, 1).seal("accounts.surname", 1, "");
+        assert!(is_sealed_text(&sealed), "even an empty value seals to the full form: {sealed}");
+        assert!(!is_sealed_text("Иванова") && !is_sealed_text("k1.pdf") && !is_sealed_text("k1-2026"));
+        assert!(!is_sealed_text(&format!("{sealed}.pdf")));
     }
 }

@@ -132,6 +132,12 @@ pub async fn append(ctx: &Context, conn: &mut Conn, entry: Entry<'_>) -> ApiResu
             .map_err(ctx.db_error())?;
     let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS.to_vec()));
     let details = canonical(entry.details).to_string();
+    // About a citizen's account: the details (comments, reasons) are sealed under its key, so
+    // they die with it at the purge while the chain, hashed over what is stored, still verifies.
+    let details = match target_key(ctx, &mut *conn, entry.target).await? {
+        Some(key) => key.seal("staff_audit.details", prev_seq + 1, &details),
+        None => details,
+    };
     let actor = entry.actor.name();
     let fields = Fields {
         seq: prev_seq + 1,
@@ -160,6 +166,53 @@ pub async fn append(ctx: &Context, conn: &mut Conn, entry: Entry<'_>) -> ApiResu
     .await
     .map_err(ctx.db_error())?;
     Ok(())
+}
+
+/// The data key of the account whose number is `target`, if it is one and still has its key.
+async fn target_key<'a>(
+    ctx: &Context,
+    on: impl Into<crate::db::Target<'a>>,
+    target: &str,
+) -> ApiResult<Option<crate::sealing::Sealer>> {
+    if crate::account_number::normalise(target).ok().as_deref() != Some(target) {
+        return Ok(None);
+    }
+    let found: Option<(i64, Vec<u8>)> = crate::db::query_as(
+        "SELECT a.id, k.wrapped FROM accounts a JOIN account_keys k ON k.account_id = a.id WHERE a.number = ?",
+    )
+    .bind(target)
+    .fetch_optional(on)
+    .await
+    .map_err(ctx.db_error())?;
+    let Some((id, wrapped)) = found else { return Ok(None) };
+    let key =
+        ctx.keys()?.sealer_of(id, &wrapped).ok_or_else(|| ctx.unreadable()(crate::sealing::Unreadable))?;
+    Ok(Some(key))
+}
+
+/// The details as a supervisor reads them: opened with the account's key, or — the account
+/// purged, its key destroyed — a sentence saying they went with it.
+async fn shown_details(
+    ctx: &Context,
+    keys: &mut std::collections::HashMap<String, Option<crate::sealing::Sealer>>,
+    seq: i64,
+    target: &str,
+    details: String,
+) -> ApiResult<String> {
+    if !crate::sealing::is_sealed_text(&details) {
+        return Ok(details);
+    }
+    if !keys.contains_key(target) {
+        let key = target_key(ctx, &ctx.pool, target).await?;
+        keys.insert(target.to_owned(), key);
+    }
+    match keys.get(target).and_then(Option::as_ref) {
+        Some(key) => key.open("staff_audit.details", seq, &details).map_err(ctx.unreadable()),
+        None => Ok(ctx
+            .locale()
+            .pick("[сведения удалены вместе с кабинетом]", "[details removed with the account]")
+            .to_owned()),
+    }
 }
 
 /// Appends one row in a transaction of its own.
@@ -302,17 +355,20 @@ pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
     .fetch_all(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    let rows = rows
-        .into_iter()
-        .map(|row| AuditRow {
+    let mut keys = std::collections::HashMap::new();
+    let mut shown = Vec::with_capacity(rows.len());
+    for row in rows {
+        let details = shown_details(ctx, &mut keys, row.seq, &row.target, row.details).await?;
+        shown.push(AuditRow {
             seq: row.seq,
             at: crate::context::rfc3339(row.at),
             who: row.login.unwrap_or(row.actor),
             action: row.action,
             target: row.target,
-            details: row.details,
-        })
-        .collect();
+            details,
+        });
+    }
+    let rows = shown;
     Ok(AuditPage { rows, page, pages, total })
 }
 

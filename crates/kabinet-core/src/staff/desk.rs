@@ -204,10 +204,10 @@ impl Desk<'_> {
         request: CitizenDocument,
     ) -> ApiResult<CitizenDocumentOffer> {
         let account_id = opened(self.ctx, me, &request.account_number).await?;
-        let owned = crate::documents::registry::owned(&self.ctx.pool, request.number.trim(), account_id)
+        let owned = crate::documents::registry::owned_kind(&self.ctx.pool, request.number.trim(), account_id)
             .await
             .map_err(self.ctx.db_error())?;
-        let Some((kind, Some(_))) = owned else { return Err(document_not_found(self.ctx)) };
+        let Some((kind, true)) = owned else { return Err(document_not_found(self.ctx)) };
         let offer = self.kabinet.documents().offer_for(kind, request.number.trim());
         Ok(CitizenDocumentOffer { request, offer })
     }
@@ -347,9 +347,7 @@ impl Desk<'_> {
         let ctx = self.ctx;
         let account_id = opened(ctx, me, &request.account_number).await?;
         let number = request.number.trim().to_owned();
-        let owned = crate::documents::registry::owned(&ctx.pool, &number, account_id)
-            .await
-            .map_err(ctx.db_error())?;
+        let owned = crate::documents::registry::owned(ctx, &number, account_id).await?;
         let Some((kind, Some(bytes))) = owned else { return Err(document_not_found(ctx)) };
         let details = serde_json::json!({ "document": number });
         let target = request.account_number.trim();

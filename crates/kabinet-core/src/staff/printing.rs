@@ -97,6 +97,7 @@ pub struct Printing<'a> {
 
 #[derive(sqlx::FromRow)]
 struct Row {
+    id: i64,
     number: String,
     kind: String,
     title: String,
@@ -178,17 +179,22 @@ impl Printing<'_> {
         let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
         let mut parts = vec![register.bytes];
         progress(BatchProgress { done: 0, total });
+        // Kept PDFs are sealed under their account's key: each key is unwrapped once per batch.
+        let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+        let mut opener = crate::sealing::Opener::default();
         for (done, row) in rows.iter().enumerate() {
             if claim.cancel.load(Ordering::Relaxed) {
                 return Ok(None);
             }
             if row.kept
-                && let Some(bytes) = self.kabinet.documents().content(&row.number).await?
+                && let Some(bytes) =
+                    crate::documents::registry::content_by_id(ctx, &mut conn, &mut opener, row.id).await?
             {
                 parts.push(bytes);
             }
             progress(BatchProgress { done: u32::try_from(done + 1).unwrap_or(u32::MAX), total });
         }
+        drop(conn);
         if claim.cancel.load(Ordering::Relaxed) {
             return Ok(None);
         }
@@ -215,8 +221,8 @@ impl Printing<'_> {
         let from = crate::closure::start_of_day(day);
         let to = crate::closure::start_of_day(day.next_day().unwrap_or(day));
         crate::db::query_as(
-            "SELECT d.number, d.kind, d.title, a.number AS account_number, d.created_at, \
-             (d.content IS NOT NULL) AS kept FROM documents d LEFT JOIN accounts a ON a.id = d.account_id \
+            "SELECT d.id, d.number, d.kind, d.title, a.number AS account_number, d.created_at, \
+             (d.content IS NOT NULL AND d.account_id IS NOT NULL) AS kept FROM documents d LEFT JOIN accounts a ON a.id = d.account_id \
              WHERE d.kind IN ('closure_confirmation', 'closure_act', 'deletion_certificate') \
              AND d.created_at >= ? AND d.created_at < ? ORDER BY d.created_at, d.id LIMIT ?",
         )

@@ -6,8 +6,10 @@
 //!   never by its name; an empty file is refused; at most 10 MB = 10 × 1024 × 1024 bytes
 //!   (exactly that is accepted, one byte more is refused). Errors name the field of the kind
 //!   (`passport_scan`, `snils_scan`, `file`) with an [`crate::validate::Invalid`] reason.
-//! - The bytes are a BLOB in the SQLCipher database (encrypted at rest, `secure_delete` on), with
-//!   the sanitised name ([`name::sanitised`]), the media type, the size and the SHA-256.
+//! - The bytes are a BLOB in the database (SQLCipher: encrypted at rest, `secure_delete` on), with
+//!   the sanitised name ([`name::sanitised`]), the media type, the size and the SHA-256. The name
+//!   and the bytes are sealed under the account's data key (`store.rs`), so a purge that deletes
+//!   the key leaves no readable copy in a PostgreSQL WAL, replica or backup.
 //! - One passport scan and one СНИЛС scan per account: uploading another replaces the live one.
 //!   Other documents are kept side by side; each may be replaced by its number.
 //! - Replaced and deleted files lose their bytes at once; the metadata row stays (state, time).
@@ -19,7 +21,7 @@
 //!   private copy ([`Uploads::viewer_copy`] names the file), like the issued documents.
 
 pub(crate) mod name;
-mod store;
+pub(crate) mod store;
 pub mod types;
 
 use sha2::{Digest, Sha256};
@@ -54,17 +56,19 @@ impl Uploads<'_> {
         let ctx = self.ctx;
         let authed = me;
         let file = judged(ctx, kind, name, bytes)?;
-        store::put(ctx, authed.account_id, kind, None, file).await
+        let key = crate::sealing::account_key(ctx, &ctx.pool, authed.account_id).await?;
+        store::put(ctx, &key, authed.account_id, kind, None, file).await
     }
 
     /// Replaces the live upload `id` with a new file of the same kind.
     pub async fn replace(&self, me: &Authed, id: i64, name: &str, bytes: &[u8]) -> ApiResult<UploadInfo> {
         let ctx = self.ctx;
         let authed = me;
-        let old =
-            store::live(ctx, &ctx.pool, authed.account_id, id).await?.ok_or_else(|| store::not_found(ctx))?;
-        let file = judged(ctx, old.kind, name, bytes)?;
-        store::put(ctx, authed.account_id, old.kind, Some(id), file).await
+        let kind =
+            store::live_kind(ctx, authed.account_id, id).await?.ok_or_else(|| store::not_found(ctx))?;
+        let file = judged(ctx, kind, name, bytes)?;
+        let key = crate::sealing::account_key(ctx, &ctx.pool, authed.account_id).await?;
+        store::put(ctx, &key, authed.account_id, kind, Some(id), file).await
     }
 
     /// A file as the shell receives it (header values and a raw body): with
@@ -91,13 +95,14 @@ impl Uploads<'_> {
 
     /// The citizen's live uploads, without their bytes.
     pub async fn list(&self, me: &Authed) -> ApiResult<Vec<UploadInfo>> {
-        let authed = me;
-        store::list(self.ctx, authed.account_id).await
+        let key = crate::sealing::account_key(self.ctx, &self.ctx.pool, me.account_id).await?;
+        store::list(self.ctx, &key, me.account_id).await
     }
 
     /// One of the citizen's uploads with its bytes.
     pub async fn content(&self, me: &Authed, request: UploadId) -> ApiResult<UploadContent> {
-        store::content(self.ctx, me.account_id, request.id).await
+        let key = crate::sealing::account_key(self.ctx, &self.ctx.pool, me.account_id).await?;
+        store::content(self.ctx, &key, me.account_id, request.id).await
     }
 
     /// One of the citizen's uploads for the system viewer (a PDF scan is opened there): its name
@@ -117,8 +122,9 @@ impl Uploads<'_> {
         let ctx = self.ctx;
         let authed = me;
         let id = request.id;
-        store::delete(ctx, authed.account_id, id).await?;
-        store::list(ctx, authed.account_id).await
+        let key = crate::sealing::account_key(ctx, &ctx.pool, authed.account_id).await?;
+        store::delete(ctx, &key, authed.account_id, id).await?;
+        store::list(ctx, &key, authed.account_id).await
     }
 }
 

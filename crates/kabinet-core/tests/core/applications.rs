@@ -101,10 +101,37 @@ async fn submit_then_cancel_with_a_reason_and_the_citizen_is_told_each_time() {
     let last = cancelled.history.last().unwrap();
     assert_eq!((last.comment.as_deref(), last.actor.as_str()), (Some("Передумала ехать"), "citizen"));
     assert_eq!(f.client().applications().cancel(cancel).await.unwrap_err().code, ErrorCode::WrongState);
+    assert_sealed_at_rest(&f, &number, "Ёлкина-Соколова", "Передумала ехать").await;
 
     let events = inbox_events(&f).await;
     assert!(events.iter().any(|(e, t)| *e == EventType::ApplicationCancelled && t.contains(&number)));
     assert_eq!(events.iter().filter(|(e, _)| *e == EventType::ApplicationAccepted).count(), 2);
+}
+
+/// Issue 16: the stored form of application `number` and its event's comment hold no plain text,
+/// yet open with the account's key (the form to JSON naming `answer`, the comment to `comment`).
+async fn assert_sealed_at_rest(f: &Fixture, number: &str, answer: &str, comment: &str) {
+    let pool = raw_pool(f.dir.path()).await;
+    let keys = test_keys(f.dir.path());
+    let sealer = account_sealer(&pool, &keys, account_of(&pool, &keys, PHONE).await).await.unwrap();
+    let (id, form): (i64, String) =
+        kabinet_core::db::query_as("SELECT id, form FROM applications WHERE number = ?")
+            .bind(number)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!form.contains(answer), "the form is stored in the clear: {form}");
+    assert!(sealer.open("applications.form", id, &form).unwrap().contains(answer));
+    let (event, stored): (i64, String) = kabinet_core::db::query_as(
+        "SELECT id, comment FROM application_events WHERE application_id = ? AND comment IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(!stored.contains(comment), "the comment is stored in the clear: {stored}");
+    assert_eq!(sealer.open("application_events.comment", event, &stored).unwrap(), comment);
+    pool.close().await;
 }
 
 #[tokio::test]

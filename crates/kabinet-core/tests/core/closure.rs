@@ -19,6 +19,10 @@ use time::Duration;
 
 const PHONE: &str = "+79161112233";
 const PASSPORT: &str = "45 08 123456";
+/// The citizen's own words for «Иное» in the flagged request.
+const REASON: &str = "Переезжаю к дочери в Казань";
+/// The operator's comment approving it.
+const COMMENT: &str = "Личность подтверждена звонком владельцу";
 
 async fn citizen() -> (Fixture, String) {
     let (f, number) = signed_in_with_profile(PHONE, |update| {
@@ -238,6 +242,7 @@ async fn a_not_me_report_flags_the_request_for_an_operator_with_ten_working_days
     let status = confirm_after_change(&f).await;
     let request = status.request.unwrap();
     assert_eq!((request.status, request.working_days), (RequestStatus::Review, 10));
+    assert_eq!((request.reason, request.reason_label.as_str()), (ClosureReason::Other, REASON));
     assert_eq!(request.deadline, "09.12.2026");
     assert!(request.auto_close_at.is_none());
     f.clock.advance(Duration::days(2));
@@ -251,11 +256,28 @@ async fn a_not_me_report_flags_the_request_for_an_operator_with_ten_working_days
     let reject = ClosureDecision { number: request.number.clone(), approve: false, comment: None };
     let error = machine(&f.kabinet).queue().decide(reject).await.unwrap_err();
     assert_eq!((error.fields[0].field, error.fields[0].code), (Field::Comment, Invalid::Required));
-    let approve = ClosureDecision { number: request.number.clone(), approve: true, comment: None };
+    let approve =
+        ClosureDecision { number: request.number.clone(), approve: true, comment: Some(COMMENT.into()) };
     assert_eq!(
         machine(&f.kabinet).queue().decide(approve.clone()).await.unwrap().status,
         AccountStatus::Closed
     );
+    // Both texts are stored sealed under the account's key (issue 16): not as typed, and they
+    // open only with that key, for that request.
+    let pool = raw_pool(f.dir.path()).await;
+    let keys = test_keys(f.dir.path());
+    let account_id = account_of(&pool, &keys, PHONE).await;
+    let (id, reason_text, comment): (i64, String, String) = kabinet_core::db::query_as(
+        "SELECT id, reason_text, decision_comment FROM closure_requests WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(!reason_text.contains(REASON) && !comment.contains(COMMENT), "{reason_text} {comment}");
+    let sealer = account_sealer(&pool, &keys, account_id).await.unwrap();
+    assert_eq!(sealer.open("closure_requests.reason_text", id, &reason_text).unwrap(), REASON);
+    assert_eq!(sealer.open("closure_requests.decision_comment", id, &comment).unwrap(), COMMENT);
     assert_eq!(machine(&f.kabinet).queue().decide(approve).await.unwrap_err().code, ErrorCode::WrongState);
     assert!(machine(&f.kabinet).queue().closures().await.unwrap().is_empty());
 
@@ -292,7 +314,13 @@ async fn confirm_after_change(f: &Fixture) -> ClosureStatus {
     f.client().session().sign_in(sign_in_request(PHONE, fresh)).await.unwrap();
     f.client().closure().send_code().await.unwrap();
     let code = code_for(&f.kabinet, PHONE).await;
-    f.client().closure().submit(ClosureSubmit { password: fresh.into(), ..form(code) }).await.unwrap()
+    let submit = ClosureSubmit {
+        reason: ClosureReason::Other,
+        reason_text: Some(REASON.into()),
+        password: fresh.into(),
+        ..form(code)
+    };
+    f.client().closure().submit(submit).await.unwrap()
 }
 
 #[tokio::test]

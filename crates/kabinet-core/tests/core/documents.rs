@@ -481,6 +481,17 @@ async fn documents_issued_to_a_citizen_keep_their_bytes_but_slips_do_not() {
 
     assert_eq!(documents.content(&certificate.number).await.unwrap(), Some(certificate.bytes.clone()));
     assert_eq!(documents.content(&slip.number).await.unwrap(), None, "a slip holds a code: never kept");
+    // Issue 16: the kept PDF is sealed under the account's key, bound to its row.
+    let pool = raw_pool(f.dir.path()).await;
+    let sealer = account_sealer(&pool, &test_keys(f.dir.path()), account_id).await.unwrap();
+    let (id, stored): (i64, Vec<u8>) =
+        kabinet_core::db::query_as("SELECT id, content FROM documents WHERE number = ?")
+            .bind(&certificate.number)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!stored.starts_with(b"%PDF"), "the PDF is stored in the clear");
+    assert_eq!(sealer.open_bytes("documents.content", id, &stored).unwrap(), certificate.bytes);
     let listed = documents.list(account_id).await.unwrap();
     let numbers: Vec<&str> = listed.iter().map(|record| record.number.as_str()).collect();
     assert_eq!(numbers.len(), 2);

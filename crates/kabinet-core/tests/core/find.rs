@@ -38,13 +38,33 @@ async fn an_operator_finds_a_citizen_exactly_and_sees_the_minimum_masked() {
     }
     // Every search is one audit row: the kind searched and whom it found, never the value.
     let raw = raw_pool(f.dir.path()).await;
-    let rows: Vec<(String, String, String)> = kabinet_core::db::query_as(
-        "SELECT action, target, details FROM staff_audit WHERE action = 'citizen_opened' ORDER BY seq",
+    let stored: Vec<(i64, String, String)> = kabinet_core::db::query_as(
+        "SELECT seq, target, details FROM staff_audit WHERE action = 'citizen_opened' ORDER BY seq",
     )
     .fetch_all(&raw)
     .await
     .unwrap();
-    assert_eq!(rows.len(), 6 + 2, "six found, two exact misses (the partial СНИЛС is a form error)");
+    assert_eq!(stored.len(), 6 + 2, "six found, two exact misses (the partial СНИЛС is a form error)");
+    // About a citizen's account, the details are sealed under its key (they go with it at the
+    // purge); opened here with that key.
+    let keys = test_keys(f.dir.path());
+    let id: i64 = kabinet_core::db::query_scalar("SELECT id FROM accounts WHERE number = ?")
+        .bind(&number)
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    let key = account_sealer(&raw, &keys, id).await.unwrap();
+    let rows: Vec<(i64, String, String)> = stored
+        .into_iter()
+        .map(|(seq, target, details)| {
+            if target.is_empty() {
+                return (seq, target, details);
+            }
+            assert!(details.starts_with("k1"), "sealed: {details}");
+            let opened = key.open("staff_audit.details", seq, &details).unwrap();
+            (seq, target, opened)
+        })
+        .collect();
     assert!(
         rows[..6].iter().all(|(_, target, details)| target == &number && details.contains("citizen_request"))
     );

@@ -225,6 +225,7 @@ async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
         (case.decision_date.as_deref(), case.issuer.as_deref()),
         (Some("10.11.2026"), Some("Тверской районный суд г. Москвы"))
     );
+    assert_decision_sealed(&f).await;
     let act_number = case.act_number.clone().unwrap();
     assert!(act_number.starts_with("АЗК-2026-"), "{act_number}");
     let act = act_text(&f, &act_number).await;
@@ -258,6 +259,32 @@ async fn a_court_decision_is_executed_within_five_working_days_with_its_act() {
         AccountStatus::Active
     );
     sign_in(&f).await.unwrap();
+}
+
+/// The court decision's details are stored sealed under the account's key (issue 16): not as
+/// typed, and they open only with that key, for that case.
+async fn assert_decision_sealed(f: &Fixture) {
+    let pool = raw_pool(f.dir.path()).await;
+    let keys = test_keys(f.dir.path());
+    let account_id = account_of(&pool, &keys, PHONE).await;
+    let (id, number, date, issuer): (i64, String, String, String) = kabinet_core::db::query_as(
+        "SELECT id, decision_number, decision_date, issuer FROM forced_closures WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let stored = format!("{number} {date} {issuer}");
+    for typed in ["2-1234/2026", "2026-11-10", "Тверской"] {
+        assert!(!stored.contains(typed), "{typed} in {stored}");
+    }
+    let sealer = account_sealer(&pool, &keys, account_id).await.unwrap();
+    assert_eq!(sealer.open("forced_closures.decision_number", id, &number).unwrap(), "2-1234/2026");
+    assert_eq!(sealer.open("forced_closures.decision_date", id, &date).unwrap(), "2026-11-10");
+    assert_eq!(
+        sealer.open("forced_closures.issuer", id, &issuer).unwrap(),
+        "Тверской районный суд г. Москвы"
+    );
 }
 
 #[tokio::test]
@@ -371,6 +398,10 @@ async fn a_block_refuses_sign_in_until_lifted_or_over() {
     );
     let blocked = desk.forced().block(block("Проверка обращения", "30.11.2026")).await.unwrap();
     assert_eq!((blocked.until_day.as_str(), blocked.case_number), ("30.11.2026", None));
+    let pool = raw_pool(f.dir.path()).await;
+    let stored: String =
+        kabinet_core::db::query_scalar("SELECT reason FROM account_blocks").fetch_one(&pool).await.unwrap();
+    assert!(stored.starts_with("k1") && !stored.contains("Проверка"), "sealed, not as typed: {stored}");
     assert!(f.client().session().current().await.unwrap().is_none(), "sessions end at once");
     let refused = sign_in(&f).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::AccountBlocked);

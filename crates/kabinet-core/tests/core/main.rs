@@ -36,6 +36,7 @@ mod profile;
 mod purge;
 mod registration;
 mod release_fixture;
+mod sealing;
 mod secrets;
 mod security;
 mod staff;

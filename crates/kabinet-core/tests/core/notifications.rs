@@ -138,6 +138,7 @@ async fn quiet_hours_spanning_midnight_hold_messages_in_the_machine_time_zone() 
     let toasts = k.notifications().take_desktop().await.unwrap();
     assert_eq!(toasts.len(), 1);
     assert_eq!(toasts[0].id, published.id);
+    assert!(toasts[0].title.starts_with("Тест: ") && toasts[0].body.starts_with("Сообщение "), "opened");
     let after = history_of(k, published.id).await;
     assert!(after.iter().all(|d| d.status == DeliveryStatus::Sent), "{:?}", statuses(&after));
     let sms = on(&after, Channel::Sms);
@@ -349,6 +350,8 @@ async fn inbox_reads_filters_pages_deletes_restores_and_purges() {
     // Open, unread again, all read.
     let opened = n.open(MessageRequest { id: ids[3] }).await.unwrap();
     assert!(opened.read);
+    assert_eq!(opened.title, "Тест: ApplicationInReview");
+    assert_sealed_at_rest(&c, ids[3], &opened.title, &opened.body).await;
     assert_eq!(n.unread_count().await.unwrap().unread, 24);
     assert_eq!(n.mark_read(MarkReadRequest { id: ids[3], read: false }).await.unwrap().unread, 25);
     assert_eq!(n.mark_all_read().await.unwrap().unread, 0);
@@ -373,6 +376,25 @@ async fn inbox_reads_filters_pages_deletes_restores_and_purges() {
     assert_eq!(other.notifications().open(message()).await.unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(other.notifications().delete(message()).await.unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(month_of(&deleted[0].created_at), Month::November);
+}
+
+/// Issue 16: the stored title and text of message `id` hold no plain text, yet open to what the
+/// citizen read with the account's key, bound to that row.
+async fn assert_sealed_at_rest(c: &Citizen, id: i64, title: &str, body: &str) {
+    let pool = raw_pool(c.f.dir.path()).await;
+    let keys = test_keys(c.f.dir.path());
+    let sealer = account_sealer(&pool, &keys, account_of(&pool, &keys, PHONE).await).await.unwrap();
+    let (stored_title, stored_body): (String, String) =
+        kabinet_core::db::query_as("SELECT title, body FROM notifications WHERE id = ?")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!stored_title.contains(title) && !stored_body.contains(body), "stored in the clear");
+    assert_eq!(sealer.open("notifications.title", id, &stored_title).unwrap(), title);
+    assert_eq!(sealer.open("notifications.body", id, &stored_body).unwrap(), body);
+    assert!(sealer.open("notifications.title", id + 1, &stored_title).is_err(), "bound to its row");
+    pool.close().await;
 }
 
 fn month_of(rfc3339: &str) -> Month {

@@ -55,11 +55,12 @@ const B_STORED: [&str; 9] = [
     B_PASSPORT,
 ];
 
+/// B's phone, surname, passport, СНИЛС and e-mail as typed: sealed, so never in a page or a row
+/// in the clear, before the purge or after it.
+const B_SEALED: [&str; 5] = [B_PHONE, B_SURNAME, "4511654321", "28765419330", "purgina.b@example.ru"];
+
 /// Other spellings that must not be left anywhere either.
 const B_VARIANTS: [&str; 6] = ["9165554433", "ПУРГИНА", "пургина", "Purgina.B@", B_SNILS, "287-654-193"];
-
-/// What A typed: still there after B's purge, the proof that the search can find things.
-const A_STORED: [&str; 4] = [A_PHONE, A_SURNAME, "4508123456", "11223344595"];
 
 fn profile_update(
     surname: &str,
@@ -90,7 +91,7 @@ async fn sign_in(kabinet: &Client<'_>, phone: &str) {
 }
 
 /// A with a profile (passport and СНИЛС), signed out.
-async fn citizen_a(f: &Fixture) {
+pub(crate) async fn citizen_a(f: &Fixture) {
     register(&f.client(), A_PHONE).await;
     sign_in(&f.client(), A_PHONE).await;
     f.client().profile().send_save_code().await.unwrap();
@@ -104,7 +105,7 @@ async fn citizen_a(f: &Fixture) {
 }
 
 /// Registers B (surname Пургина) and signs in; returns the account number.
-async fn citizen_b(f: &Fixture) -> String {
+pub(crate) async fn citizen_b(f: &Fixture) -> String {
     let ticket = confirm_phone(&f.client(), B_PHONE).await;
     let mut draft = full_draft(ticket);
     draft.surname = Some(B_SURNAME.into());
@@ -115,7 +116,7 @@ async fn citizen_b(f: &Fixture) -> String {
 
 /// B's profile, confirmed e-mail, scan (large enough for overflow pages) and its viewer copy, a
 /// registration certificate, a cancelled application and a debt paid with a receipt.
-async fn fill_b(f: &Fixture, number: &str) {
+pub(crate) async fn fill_b(f: &Fixture, number: &str) {
     let k = f.client();
     profile_and_email_b(&k).await;
     let scan = [b"%PDF-1.4\n".as_slice(), SCAN_MARKER.repeat(1500).as_bytes()].concat();
@@ -183,7 +184,7 @@ async fn debt(k: &Client<'_>, number: &str) {
 }
 
 /// «Закрыть профиль» for the signed-in B, closed by the scheduler 24 hours later; signs out.
-async fn close_b(f: &Fixture) {
+pub(crate) async fn close_b(f: &Fixture) {
     let k = f.client();
     f.clock.advance(Duration::seconds(61));
     k.closure().send_code().await.unwrap();
@@ -215,6 +216,43 @@ async fn raw(dir: &Path) -> kabinet_core::db::Pool {
 
 async fn count(conn: &kabinet_core::db::Pool, sql: &'static str) -> i64 {
     kabinet_core::db::query_scalar(sql).fetch_one(conn).await.unwrap()
+}
+
+/// The stored (sealed) forms of the surname and the phone of the account holding `phone`.
+async fn sealed_forms(dir: &Path, phone: &str) -> Vec<String> {
+    let pool = raw(dir).await;
+    let id = account_of(&pool, &test_keys(dir), phone).await;
+    let (surname, sealed_phone): (String, String) = kabinet_core::db::query_as(
+        "SELECT a.surname, i.value FROM accounts a JOIN identifiers i ON i.account_id = a.id AND i.kind = 'phone' \
+         WHERE a.id = ?",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    vec![surname, sealed_phone]
+}
+
+/// A's rows open with A's key, which B's purge left: A's surname, passport and СНИЛС read back.
+/// (Through the database, not a sign-in: 90 days on, A's password has expired.)
+async fn a_reads_back(f: &Fixture) {
+    let pool = raw(f.dir.path()).await;
+    let keys = test_keys(f.dir.path());
+    let id = account_of(&pool, &keys, A_PHONE).await;
+    let key = account_sealer(&pool, &keys, id).await.expect("A's key is kept");
+    let (surname, passport, snils): (String, String, String) = kabinet_core::db::query_as(
+        "SELECT a.surname, p.passport_number, i.value FROM accounts a JOIN profiles p ON p.account_id = a.id \
+         JOIN identifiers i ON i.account_id = a.id AND i.kind = 'snils' WHERE a.id = ?",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    assert_eq!(key.open("accounts.surname", id, &surname).unwrap(), A_SURNAME);
+    assert_eq!(key.open("profiles.passport_number", id, &passport).unwrap(), "4508123456");
+    assert_eq!(key.open("identifiers.value", "snils", &snils).unwrap(), "11223344595");
 }
 
 /// Which of `needles` occur in a decrypted page of the database or the WAL.
@@ -264,9 +302,18 @@ async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_reg
     fill_b(&f, &number).await;
     close_b(&f).await;
 
-    let before = in_pages(f.dir.path(), &B_STORED);
-    assert_eq!(before.len(), B_STORED.len(), "every value of B is stored before the purge: {before:?}");
+    // B's identity is sealed under B's key (issue 16): not in any page even before the purge,
+    // while its sealed forms are — the proof that the search finds what is there.
+    let sealed_b = sealed_forms(f.dir.path(), B_PHONE).await;
+    let before = in_pages(f.dir.path(), &sealed_b.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(before.len(), sealed_b.len(), "B's sealed values are stored before the purge: {before:?}");
     assert!(before.iter().any(|found| found.contains("kabinet.db-wal")), "the WAL is read too: {before:?}");
+    assert_eq!(
+        in_pages(f.dir.path(), &B_SEALED),
+        Vec::<String>::new(),
+        "B's identity is never stored in the clear"
+    );
+    let sealed_a = sealed_forms(f.dir.path(), A_PHONE).await;
     assert!(in_files(f.dir.path(), &[SCAN_MARKER]).is_empty(), "sign-out removed the viewer copy");
     // A copy a viewer kept open (Windows) outlives that removal: the purge must still find it.
     let scan = [b"%PDF-1.4\n".as_slice(), SCAN_MARKER.repeat(1500).as_bytes()].concat();
@@ -281,11 +328,15 @@ async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_reg
     let all: Vec<&str> = B_STORED.iter().chain(&B_VARIANTS).copied().collect();
     let after: Vec<&str> = all.iter().copied().filter(|n| !n.to_lowercase().contains("purgina.b@")).collect();
     assert_eq!(in_pages(f.dir.path(), &after), Vec::<String>::new(), "open, right after the purge");
+    let sealed_b: Vec<&str> = sealed_b.iter().map(String::as_str).collect();
+    assert_eq!(in_pages(f.dir.path(), &sealed_b), Vec::<String>::new(), "not even B's ciphertext is left");
     let wal = std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap();
     assert_eq!(wal.len(), 0, "the WAL is checkpointed and cut to nothing");
     let free = sqlcipher::free_pages(&sqlcipher::pages(f.dir.path(), &sqlcipher::key(f.dir.path()))[0].plain);
     assert!(free > 5, "the scan's freed overflow pages are in the file, and were searched: {free}");
-    assert_eq!(in_pages(f.dir.path(), &A_STORED).len(), A_STORED.len(), "A is intact");
+    let sealed_a: Vec<&str> = sealed_a.iter().map(String::as_str).collect();
+    assert_eq!(in_pages(f.dir.path(), &sealed_a).len(), sealed_a.len(), "A's sealed rows are intact");
+    a_reads_back(&f).await;
     tombstone_holds_hmacs(&f, &number, &certificate).await;
     sign_in(&f.client(), A_PHONE).await;
     assert!(std::fs::metadata(f.dir.path().join("kabinet.db-wal")).unwrap().len() > 0, "new WAL frames");
@@ -297,7 +348,8 @@ async fn a_purged_account_is_in_no_decrypted_page_nor_any_file_and_its_phone_reg
     let f = reopened(f).await;
     assert_eq!(in_pages(f.dir.path(), &all), Vec::<String>::new(), "closed, after the sweep");
     assert_eq!(in_files(f.dir.path(), &all), Vec::<String>::new());
-    assert_eq!(in_pages(f.dir.path(), &A_STORED).len(), A_STORED.len());
+    assert_eq!(in_pages(f.dir.path(), &sealed_a).len(), sealed_a.len());
+    a_reads_back(&f).await;
 
     let again = register(&f.client(), B_PHONE).await;
     assert_ne!(again, number);
@@ -354,10 +406,13 @@ async fn on_postgres_no_row_of_a_purged_account_is_left_in_any_table() {
     fill_b(&f, &number).await;
     close_b(&f).await;
     let pool = raw(f.dir.path()).await;
-    let before = in_rows(&pool, &B_STORED).await;
-    let seen: std::collections::HashSet<&str> =
-        B_STORED.iter().copied().filter(|needle| before.iter().any(|row| row.starts_with(needle))).collect();
-    assert_eq!(seen.len(), B_STORED.len(), "every value of B is found before the purge: {before:?}");
+    let sealed_b = sealed_forms(f.dir.path(), B_PHONE).await;
+    let sealed_b: Vec<&str> = sealed_b.iter().map(String::as_str).collect();
+    let before = in_rows(&pool, &sealed_b).await;
+    assert_eq!(before.len(), sealed_b.len(), "B's sealed values are found before the purge: {before:?}");
+    assert_eq!(in_rows(&pool, &B_SEALED).await, Vec::<String>::new(), "B's identity is never in the clear");
+    let sealed_a = sealed_forms(f.dir.path(), A_PHONE).await;
+    let sealed_a: Vec<&str> = sealed_a.iter().map(String::as_str).collect();
 
     f.clock.advance(Duration::days(90));
     assert_eq!(f.kabinet.purge_due().await.unwrap(), 1);
@@ -366,11 +421,9 @@ async fn on_postgres_no_row_of_a_purged_account_is_left_in_any_table() {
     let all: Vec<&str> = B_STORED.iter().chain(&B_VARIANTS).copied().collect();
     let after: Vec<&str> = all.iter().copied().filter(|n| !n.to_lowercase().contains("purgina.b@")).collect();
     assert_eq!(in_rows(&pool, &after).await, Vec::<String>::new(), "right after the purge");
-    let a_left = in_rows(&pool, &A_STORED).await;
-    assert!(
-        A_STORED.iter().all(|needle| a_left.iter().any(|row| row.starts_with(needle))),
-        "A is intact: {a_left:?}"
-    );
+    assert_eq!(in_rows(&pool, &sealed_b).await, Vec::<String>::new(), "B's sealed rows are gone too");
+    assert_eq!(in_rows(&pool, &sealed_a).await.len(), sealed_a.len(), "A's sealed rows are intact");
+    a_reads_back(&f).await;
     tombstone_holds_hmacs(&f, &number, &certificate).await;
 
     f.clock.advance(Duration::days(8));

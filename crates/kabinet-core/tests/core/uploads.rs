@@ -74,6 +74,31 @@ async fn the_content_decides_the_kind_not_the_name() {
         listed.iter().map(|u| u.kind).collect::<Vec<_>>(),
         [UploadKind::PassportScan, UploadKind::SnilsScan]
     );
+    assert_sealed_at_rest(&f, info.id, "паспорт.png", &bytes).await;
+}
+
+/// Issue 16: upload `id`'s stored name and bytes hold neither in the clear (on either engine),
+/// yet open with the account's key at their place.
+async fn assert_sealed_at_rest(f: &Fixture, id: i64, name: &str, bytes: &[u8]) {
+    let pool = raw_pool(f.dir.path()).await;
+    let keys = test_keys(f.dir.path());
+    let sealer = account_sealer(&pool, &keys, account_of(&pool, &keys, PHONE).await).await.unwrap();
+    let stored_name: String = kabinet_core::db::query_scalar("SELECT name FROM uploads WHERE id = ?")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(!stored_name.contains("паспорт"), "the name is stored in the clear: {stored_name}");
+    assert_eq!(sealer.open("uploads.name", id, &stored_name).unwrap(), name);
+    let stored: Vec<u8> =
+        kabinet_core::db::query_scalar("SELECT bytes FROM upload_contents WHERE upload_id = ?")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!stored.starts_with(&PNG_MAGIC), "the scan is stored in the clear");
+    assert!(!stored.windows(8).any(|w| w == b"passport"), "the scan's marker is stored in the clear");
+    assert_eq!(sealer.open_bytes("upload_contents.bytes", id, &stored).unwrap(), bytes);
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use crate::documents::{ClosureActInput, DocumentInput, ForcedGround, StaffSigner
 use crate::error::ApiResult;
 
 use super::super::{DAY, PURGE_AFTER_DAYS, RESTORE_DAYS, day, iso_to_day, person};
-use super::store::{self, CaseRow};
+use super::store::{self, CaseRow, CaseTexts};
 use super::types::ForcedStage;
 
 /// Issues the act of an executed case that has none; true if one was issued.
@@ -23,12 +23,13 @@ pub async fn ensure(kabinet: &Kabinet, case_id: i64) -> ApiResult<bool> {
     let ground = case.ground;
     let Some(closed_at) = case.executed_at else { return Ok(false) };
     let person = person(ctx, case.account_id).await?;
-    let (authority, basis_number, basis_date) = basis(&case, ground);
+    let texts = case.texts(ctx, &crate::sealing::account_key(ctx, &ctx.pool, case.account_id).await?)?;
+    let (authority, basis_number, basis_date) = basis(&case, &texts);
     let input = ClosureActInput {
         full_name: person.full_name,
         account_number: person.account_number,
         ground,
-        grounds_text: grounds_text(&case, ground),
+        grounds_text: grounds_text(texts.grounds_text, ground),
         authority,
         basis_number,
         basis_date,
@@ -51,18 +52,19 @@ pub async fn ensure(kabinet: &Kabinet, case_id: i64) -> ApiResult<bool> {
 }
 
 /// The document the closure rests on: the decision or act, the death certificate, or the case.
-fn basis(case: &CaseRow, ground: ForcedGround) -> (Option<String>, Option<String>, Option<String>) {
-    let date = case.decision_date.as_deref().map(iso_to_day);
+fn basis(case: &CaseRow, texts: &CaseTexts) -> (Option<String>, Option<String>, Option<String>) {
+    let date = texts.decision_date.as_deref().map(iso_to_day);
+    let ground = case.ground;
     match ground {
         ForcedGround::CourtDecision | ForcedGround::AuthorityAct => {
-            (case.issuer.clone(), case.decision_number.clone(), date)
+            (texts.issuer.clone(), texts.decision_number.clone(), date)
         }
         ForcedGround::Death => {
-            let authority = match &case.issuer {
+            let authority = match &texts.issuer {
                 Some(issuer) => format!("Свидетельство о смерти ({issuer})"),
                 None => "Свидетельство о смерти".to_owned(),
             };
-            (Some(authority), case.decision_number.clone(), date)
+            (Some(authority), texts.decision_number.clone(), date)
         }
         ForcedGround::RulesViolation | ForcedGround::SuspiciousActivity => {
             let what = match ground {
@@ -75,8 +77,7 @@ fn basis(case: &CaseRow, ground: ForcedGround) -> (Option<String>, Option<String
     }
 }
 
-fn grounds_text(case: &CaseRow, ground: ForcedGround) -> String {
-    let given = case.grounds_text.clone();
+fn grounds_text(given: Option<String>, ground: ForcedGround) -> String {
     match ground {
         ForcedGround::RulesViolation => given.unwrap_or_else(|| "нарушение правил пользования".to_owned()),
         ForcedGround::SuspiciousActivity => format!(

@@ -8,6 +8,7 @@ use crate::Kabinet;
 use crate::context::{Context, rfc3339};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::notifications::account_by_number;
+use crate::sealing::Sealer;
 use crate::staff::audit::Actor;
 
 use super::store::{self, BlockRow};
@@ -21,6 +22,7 @@ pub async fn block(kabinet: &Kabinet, actor: Actor<'_>, request: BlockRequest) -
     let mut tx = ctx.write().await?;
     let account_id = account_by_number(ctx, &mut tx, &request.account_number).await?;
     super::refuse_unless_open(ctx, &mut tx, account_id).await?;
+    let key = crate::sealing::account_key(ctx, &mut tx, account_id).await?;
     if let Some(live) = store::live_block(ctx, &mut tx, account_id).await? {
         return Err(ApiError::with_message(
             ErrorCode::WrongState,
@@ -31,7 +33,7 @@ pub async fn block(kabinet: &Kabinet, actor: Actor<'_>, request: BlockRequest) -
             ),
         ));
     }
-    let id = start(ctx, &mut tx, account_id, &reason, end_of_day(last)).await?;
+    let id = start(ctx, &mut tx, &key, account_id, &reason, end_of_day(last)).await?;
     tell::blocked(ctx, &mut tx, account_id, &reason, last, false).await?;
     let row = store::live_block(ctx, &mut tx, account_id)
         .await?
@@ -41,7 +43,7 @@ pub async fn block(kabinet: &Kabinet, actor: Actor<'_>, request: BlockRequest) -
     audit(ctx, &mut tx, actor, "account_blocked", &row.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
-    Ok(view(&row))
+    Ok(view(&row, reason))
 }
 
 /// Lifts the live block of an account (and clears the violation it belongs to).
@@ -60,26 +62,30 @@ pub async fn unblock(kabinet: &Kabinet, actor: Actor<'_>, account_number: &str) 
             ctx.locale().pick("Кабинет не заблокирован", "The account is not blocked"),
         ));
     };
+    let key = crate::sealing::account_key(ctx, &mut tx, account_id).await?;
+    let reason = live.reason(ctx, &key)?;
     store::lift_blocks(ctx, &mut tx, account_id).await?;
     let comment = ctx.locale().pick("Блокировка снята оператором", "The block was lifted by an operator");
-    let cleared = super::cases::clear_open(ctx, &mut tx, account_id, comment).await?;
+    let cleared = super::cases::clear_open(ctx, &mut tx, &key, account_id, comment).await?;
     tell::lifted(ctx, &mut tx, account_id, cleared.as_deref(), None).await?;
     let details = serde_json::json!({ "case": cleared });
     audit(ctx, &mut tx, actor, "account_unblocked", &live.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
-    Ok(view(&live))
+    Ok(view(&live, reason))
 }
 
-/// Starts a block and ends the account's sessions; returns the block's id.
+/// Starts a block and ends the account's sessions; returns the block's id. `key` is the
+/// account's, which seals the reason.
 pub async fn start(
     ctx: &Context,
     conn: &mut Conn,
+    key: &Sealer,
     account_id: i64,
     reason: &str,
     until: i64,
 ) -> ApiResult<i64> {
-    let id = store::insert_block(ctx, conn, account_id, reason, until).await?;
+    let id = store::insert_block(ctx, conn, key, account_id, reason, until).await?;
     store::end_sessions(ctx, conn, account_id, "blocked").await?;
     Ok(id)
 }
@@ -88,22 +94,20 @@ pub async fn start(
 pub async fn refuse_blocked(ctx: &Context, account_id: i64) -> ApiResult<()> {
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let Some(live) = store::live_block(ctx, &mut conn, account_id).await? else { return Ok(()) };
+    let reason = live.reason_loading_key(ctx, &mut conn).await?;
     let locale = ctx.locale();
-    let message = format!(
-        "{} {}",
-        tell::block_sentence(locale, &live.reason, last_day(live.until)),
-        tell::appeal(locale)
-    );
+    let message =
+        format!("{} {}", tell::block_sentence(locale, &reason, last_day(live.until)), tell::appeal(locale));
     let mut error = ApiError::with_message(ErrorCode::AccountBlocked, message);
     error.details.blocked_until = Some(rfc3339(live.until));
     Err(error)
 }
 
-/// A block as staff see it.
-pub fn view(row: &BlockRow) -> BlockView {
+/// A block as staff see it, with its reason opened.
+pub fn view(row: &BlockRow, reason: String) -> BlockView {
     BlockView {
         account_number: row.account_number.clone(),
-        reason: row.reason.clone(),
+        reason,
         until: rfc3339(row.until),
         until_day: crate::validate::dotted_date(last_day(row.until)),
         created_at: rfc3339(row.created_at),

@@ -9,11 +9,12 @@ use crate::documents::ForcedGround;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::Locale;
 use crate::notifications::account_by_number;
+use crate::sealing::Sealer;
 use crate::staff::audit::Actor;
 
 use super::super::store::QueueKind;
 use super::super::types::RequestStatus;
-use super::store::{self, CaseRow, NewCase};
+use super::store::{self, CaseRow, CaseTexts, NewCase};
 use super::types::{ClearViolation, ForcedCase, ForcedClosureRequest, ForcedStage};
 use super::{act, audit, blocks, check, end_of_day, last_day, tell};
 
@@ -41,6 +42,7 @@ pub async fn register(
     let mut tx = ctx.write().await?;
     let account_id = account_by_number(ctx, &mut tx, &request.account_number).await?;
     super::refuse_unless_open(ctx, &mut tx, account_id).await?;
+    let key = crate::sealing::account_key(ctx, &mut tx, account_id).await?;
     let violation = checked.ground == ForcedGround::RulesViolation;
     if let Some(open) = store::open_case(ctx, &mut tx, account_id).await?.filter(|_| violation) {
         return Err(ApiError::with_message(
@@ -60,17 +62,19 @@ pub async fn register(
         account_id,
         ground: checked.ground,
         stage: if violation { ForcedStage::Notice } else { ForcedStage::Executed },
-        decision_number: checked.decision_number.as_deref(),
-        decision_date: checked.decision_date.map(|d| d.to_string()),
-        issuer: checked.issuer.as_deref(),
-        grounds_text: checked.text.as_deref(),
+        texts: CaseTexts {
+            decision_number: checked.decision_number.clone(),
+            decision_date: checked.decision_date.map(|d| d.to_string()),
+            issuer: checked.issuer.clone(),
+            grounds_text: checked.text.clone(),
+        },
         notice_until: violation.then(|| end_of_day(fix_by)),
         block_days: violation.then_some(i64::from(checked.block_days)),
         execute_by: decision.then(|| super::super::deadline(ctx, ctx.now(), EXECUTE_WITHIN)),
         operator: checked.operator.as_deref(),
         supervisor: checked.supervisor.as_deref(),
     };
-    let id = store::insert(ctx, &mut tx, case).await?;
+    let id = store::insert(ctx, &mut tx, &key, case).await?;
     let row = store::case(ctx, &mut tx, id).await?.ok_or_else(|| ctx.error(ErrorCode::Internal))?;
     let number = row.number.clone().unwrap_or_default();
     if violation {
@@ -82,7 +86,7 @@ pub async fn register(
             "{} № {number}",
             ctx.locale().pick("Кабинет закрыт по другому основанию, дело", "Closed on other grounds, case")
         );
-        clear_open(ctx, &mut tx, account_id, &comment).await?;
+        clear_open(ctx, &mut tx, &key, account_id, &comment).await?;
         execute(ctx, &mut tx, account_id, checked.ground).await?;
     }
     let details = serde_json::json!({ "case": number, "ground": tell::code(checked.ground) });
@@ -90,7 +94,7 @@ pub async fn register(
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
     act::ensure(kabinet, id).await?;
-    one(kabinet, id).await
+    one(kabinet, &key, id).await
 }
 
 /// Clears the violation in progress of an account: fixed, nothing more happens.
@@ -99,6 +103,7 @@ pub async fn clear(kabinet: &Kabinet, actor: Actor<'_>, request: ClearViolation)
     let comment = check::comment(ctx, &request.account_number, &request.comment)?;
     let mut tx = ctx.write().await?;
     let account_id = account_by_number(ctx, &mut tx, &request.account_number).await?;
+    let key = crate::sealing::account_key(ctx, &mut tx, account_id).await?;
     let Some(open) = store::open_case(ctx, &mut tx, account_id).await? else {
         return Err(ApiError::with_message(
             ErrorCode::WrongState,
@@ -106,19 +111,21 @@ pub async fn clear(kabinet: &Kabinet, actor: Actor<'_>, request: ClearViolation)
                 .pick("Дела о нарушении по этому кабинету нет", "No violation case is open for this account"),
         ));
     };
-    clear_open(ctx, &mut tx, account_id, &comment).await?;
+    clear_open(ctx, &mut tx, &key, account_id, &comment).await?;
     tell::lifted(ctx, &mut tx, account_id, open.number.as_deref(), Some(&comment)).await?;
     let details = serde_json::json!({ "case": open.number });
     audit(ctx, &mut tx, actor, "violation_cleared", &open.account_number, details).await?;
     tx.commit().await.map_err(ctx.db_error())?;
     crate::delivery::kick(ctx).await;
-    one(kabinet, open.id).await
+    one(kabinet, &key, open.id).await
 }
 
 /// Clears the open violation case of an account, if any, lifting its block; returns its number.
+/// `key` is the account's, which seals the comment.
 pub async fn clear_open(
     ctx: &Context,
     conn: &mut Conn,
+    key: &Sealer,
     account_id: i64,
     comment: &str,
 ) -> ApiResult<Option<String>> {
@@ -126,12 +133,7 @@ pub async fn clear_open(
     if !store::set_stage(ctx, conn, open.id, open.stage, ForcedStage::Cleared).await? {
         return Ok(None);
     }
-    crate::db::query("UPDATE forced_closures SET clear_comment = ? WHERE id = ?")
-        .bind(comment)
-        .bind(open.id)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    store::set_clear_comment(ctx, conn, key, open.id, comment).await?;
     if let Some(block_id) = open.block_id {
         crate::db::query("UPDATE account_blocks SET lifted_at = ? WHERE id = ? AND lifted_at IS NULL")
             .bind(ctx.now())
@@ -204,7 +206,8 @@ async fn step(kabinet: &Kabinet, id: i64, from: ForcedStage) -> ApiResult<bool> 
     let action = if !open {
         let comment =
             ctx.locale().pick("Кабинет закрыт до исполнения", "The account closed before execution");
-        clear_open(ctx, &mut tx, case.account_id, comment).await?;
+        let key = crate::sealing::account_key(ctx, &mut tx, case.account_id).await?;
+        clear_open(ctx, &mut tx, &key, case.account_id, comment).await?;
         "violation_dropped"
     } else if from == ForcedStage::Notice {
         to_block(ctx, &mut tx, &case).await?;
@@ -221,16 +224,20 @@ async fn step(kabinet: &Kabinet, id: i64, from: ForcedStage) -> ApiResult<bool> 
     Ok(open)
 }
 
+/// A violation's second step: the block, its reason the circumstances of the notice (opened and
+/// sealed again with the account's key, loaded once).
 async fn to_block(ctx: &Context, conn: &mut Conn, case: &CaseRow) -> ApiResult<()> {
     let fixed_by = last_day(case.notice_until.unwrap_or_else(|| ctx.now()));
     let last = fixed_by + time::Duration::days(case.block_days.unwrap_or(i64::from(check::DEFAULT_DAYS)));
-    let text = case.grounds_text.as_deref().unwrap_or_default();
+    let key = crate::sealing::account_key(ctx, &mut *conn, case.account_id).await?;
+    let texts = case.texts(ctx, &key)?;
+    let text = texts.grounds_text.as_deref().unwrap_or_default();
     let reason = format!("{}: {}", ForcedGround::RulesViolation.label().to_lowercase(), text);
     let reason = match ctx.locale() {
         Locale::Ru => reason,
         Locale::En => format!("violation of the terms of use: {text}"),
     };
-    let block_id = blocks::start(ctx, conn, case.account_id, &reason, end_of_day(last)).await?;
+    let block_id = blocks::start(ctx, conn, &key, case.account_id, &reason, end_of_day(last)).await?;
     store::set_stage(ctx, conn, case.id, ForcedStage::Notice, ForcedStage::Blocked).await?;
     crate::db::query("UPDATE forced_closures SET block_id = ? WHERE id = ?")
         .bind(block_id)
@@ -244,17 +251,19 @@ async fn to_block(ctx: &Context, conn: &mut Conn, case: &CaseRow) -> ApiResult<(
 /// Every case, newest first.
 pub async fn all(kabinet: &Kabinet) -> ApiResult<Vec<ForcedCase>> {
     let ctx = kabinet.context();
-    Ok(store::all_cases(ctx).await?.iter().map(|c| view(ctx, c)).collect())
+    Ok(store::all_cases(ctx).await?.into_iter().map(|(row, texts)| view(ctx, &row, texts)).collect())
 }
 
-async fn one(kabinet: &Kabinet, id: i64) -> ApiResult<ForcedCase> {
+/// Case `id` as staff see it, its texts opened with `key` (its account's, already loaded).
+async fn one(kabinet: &Kabinet, key: &Sealer, id: i64) -> ApiResult<ForcedCase> {
     let ctx = kabinet.context();
     let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
     let row = store::case(ctx, &mut conn, id).await?.ok_or_else(|| ctx.error(ErrorCode::Internal))?;
-    Ok(view(ctx, &row))
+    let texts = row.texts(ctx, key)?;
+    Ok(view(ctx, &row, texts))
 }
 
-fn view(ctx: &Context, row: &CaseRow) -> ForcedCase {
+fn view(ctx: &Context, row: &CaseRow, texts: CaseTexts) -> ForcedCase {
     let locale = ctx.locale();
     let (ground, stage) = (row.ground, row.stage);
     let stage_label = match stage {
@@ -270,10 +279,10 @@ fn view(ctx: &Context, row: &CaseRow) -> ForcedCase {
         ground_label: tell::ground_label(ground, locale).to_owned(),
         stage,
         stage_label: stage_label.to_owned(),
-        decision_number: row.decision_number.clone(),
-        decision_date: row.decision_date.as_deref().map(super::super::iso_to_day),
-        issuer: row.issuer.clone(),
-        text: row.grounds_text.clone(),
+        decision_date: texts.decision_date.as_deref().map(super::super::iso_to_day),
+        decision_number: texts.decision_number,
+        issuer: texts.issuer,
+        text: texts.grounds_text,
         created_at: rfc3339(row.created_at),
         notice_until: row.notice_until.map(rfc3339),
         block_until: row.block_until.map(rfc3339),

@@ -1,12 +1,55 @@
 //! The SQL of forced closures and blocks.
+//!
+//! What staff write about a person — a decision's number, date and issuer, the circumstances,
+//! the clearing comment, a block's reason — is stored sealed under the account's key (issue 16),
+//! bound to the row's id, so the purge that deletes the key leaves every copy unreadable. Rows
+//! carry the sealed values ([`CaseRow::sealed`], [`BlockRow::sealed_reason`]); they are opened
+//! where shown or printed, with one key per account ([`Opener`] for lists of many accounts).
+//! Nothing in SQL compares them: the decision date is only stored and shown, and the lists are
+//! ordered by `created_at` and `until`, which are not sealed.
 
 use crate::db::Conn;
 
 use crate::context::Context;
 use crate::documents::ForcedGround;
 use crate::error::ApiResult;
+use crate::sealing::{Opener, Sealer};
 
+use super::super::store::seal_if_plain;
 use super::types::ForcedStage;
+
+const DECISION_NUMBER: &str = "forced_closures.decision_number";
+const DECISION_DATE: &str = "forced_closures.decision_date";
+const ISSUER: &str = "forced_closures.issuer";
+const GROUNDS_TEXT: &str = "forced_closures.grounds_text";
+const CLEAR_COMMENT: &str = "forced_closures.clear_comment";
+const BLOCK_REASON: &str = "account_blocks.reason";
+
+/// The texts of a case about the person: sealed as a [`CaseRow`] holds them, or opened.
+#[derive(sqlx::FromRow, Clone, Default)]
+pub struct CaseTexts {
+    /// Decision, act or death certificate number.
+    pub decision_number: Option<String>,
+    /// Its date, ISO.
+    pub decision_date: Option<String>,
+    /// The court, authority or registry office.
+    pub issuer: Option<String>,
+    /// The circumstances.
+    pub grounds_text: Option<String>,
+}
+
+impl CaseTexts {
+    /// The same texts sealed for case `id`.
+    fn sealed(&self, key: &Sealer, id: i64) -> Self {
+        let seal = |column: &str, value: &Option<String>| key.seal_opt(column, id, value.as_deref());
+        Self {
+            decision_number: seal(DECISION_NUMBER, &self.decision_number),
+            decision_date: seal(DECISION_DATE, &self.decision_date),
+            issuer: seal(ISSUER, &self.issuer),
+            grounds_text: seal(GROUNDS_TEXT, &self.grounds_text),
+        }
+    }
+}
 
 /// One forced closure, with its account's number.
 #[derive(sqlx::FromRow, Clone)]
@@ -17,10 +60,9 @@ pub struct CaseRow {
     pub number: Option<String>,
     pub ground: ForcedGround,
     pub stage: ForcedStage,
-    pub decision_number: Option<String>,
-    pub decision_date: Option<String>,
-    pub issuer: Option<String>,
-    pub grounds_text: Option<String>,
+    /// The texts as stored, sealed: [`CaseRow::texts`] opens them.
+    #[sqlx(flatten)]
+    pub sealed: CaseTexts,
     pub notice_until: Option<i64>,
     pub block_days: Option<i64>,
     pub block_id: Option<i64>,
@@ -45,15 +87,45 @@ macro_rules! case_select {
     };
 }
 
+impl CaseRow {
+    /// The case's texts opened with its account's key.
+    pub fn texts(&self, ctx: &Context, key: &Sealer) -> ApiResult<CaseTexts> {
+        let open = |column: &str, value: &Option<String>| {
+            key.open_opt(column, self.id, value.as_deref()).map_err(ctx.unreadable())
+        };
+        Ok(CaseTexts {
+            decision_number: open(DECISION_NUMBER, &self.sealed.decision_number)?,
+            decision_date: open(DECISION_DATE, &self.sealed.decision_date)?,
+            issuer: open(ISSUER, &self.sealed.issuer)?,
+            grounds_text: open(GROUNDS_TEXT, &self.sealed.grounds_text)?,
+        })
+    }
+
+    /// The case's texts opened through `opener`, which unwraps each account's key once for a
+    /// list of cases of many accounts.
+    async fn texts_with(&self, ctx: &Context, conn: &mut Conn, opener: &mut Opener) -> ApiResult<CaseTexts> {
+        let mut open = async |column: &str, value: &Option<String>| match value {
+            Some(stored) => {
+                opener.text(ctx, &mut *conn, Some(self.account_id), column, self.id, stored).await
+            }
+            None => Ok(None),
+        };
+        Ok(CaseTexts {
+            decision_number: open(DECISION_NUMBER, &self.sealed.decision_number).await?,
+            decision_date: open(DECISION_DATE, &self.sealed.decision_date).await?,
+            issuer: open(ISSUER, &self.sealed.issuer).await?,
+            grounds_text: open(GROUNDS_TEXT, &self.sealed.grounds_text).await?,
+        })
+    }
+}
+
 /// What a new case records.
 pub struct NewCase<'a> {
     pub account_id: i64,
     pub ground: ForcedGround,
     pub stage: ForcedStage,
-    pub decision_number: Option<&'a str>,
-    pub decision_date: Option<String>,
-    pub issuer: Option<&'a str>,
-    pub grounds_text: Option<&'a str>,
+    /// The texts, in the clear: sealed when recorded.
+    pub texts: CaseTexts,
     pub notice_until: Option<i64>,
     pub block_days: Option<i64>,
     pub execute_by: Option<String>,
@@ -61,21 +133,17 @@ pub struct NewCase<'a> {
     pub supervisor: Option<&'a str>,
 }
 
-/// Records a case and numbers it «ПЗ-{год}-{id:06}»; returns its id.
-pub async fn insert(ctx: &Context, conn: &mut Conn, case: NewCase<'_>) -> ApiResult<i64> {
+/// Records a case and numbers it «ПЗ-{год}-{id:06}»; returns its id. The row first, then its
+/// number and texts sealed to its id with `key` (the account's), in the caller's transaction.
+pub async fn insert(ctx: &Context, conn: &mut Conn, key: &Sealer, case: NewCase<'_>) -> ApiResult<i64> {
     let now = ctx.now();
     let id: i64 = crate::db::query_scalar(
-        "INSERT INTO forced_closures (account_id, ground, stage, decision_number, decision_date, issuer, \
-         grounds_text, notice_until, block_days, execute_by, operator, supervisor, created_at, executed_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO forced_closures (account_id, ground, stage, notice_until, block_days, execute_by, \
+         operator, supervisor, created_at, executed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(case.account_id)
     .bind(case.ground)
     .bind(case.stage)
-    .bind(case.decision_number)
-    .bind(case.decision_date)
-    .bind(case.issuer)
-    .bind(case.grounds_text)
     .bind(case.notice_until)
     .bind(case.block_days)
     .bind(case.execute_by)
@@ -87,13 +155,38 @@ pub async fn insert(ctx: &Context, conn: &mut Conn, case: NewCase<'_>) -> ApiRes
     .await
     .map_err(ctx.db_error())?;
     let year = super::super::local(now).year();
-    crate::db::query("UPDATE forced_closures SET number = ? WHERE id = ?")
-        .bind(format!("ПЗ-{year}-{id:06}"))
+    let texts = case.texts.sealed(key, id);
+    crate::db::query(
+        "UPDATE forced_closures SET number = ?, decision_number = ?, decision_date = ?, issuer = ?, \
+         grounds_text = ? WHERE id = ?",
+    )
+    .bind(format!("ПЗ-{year}-{id:06}"))
+    .bind(texts.decision_number)
+    .bind(texts.decision_date)
+    .bind(texts.issuer)
+    .bind(texts.grounds_text)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map_err(ctx.db_error())?;
+    Ok(id)
+}
+
+/// Records the comment of a case cleared, sealed to it with `key` (the account's).
+pub async fn set_clear_comment(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    id: i64,
+    comment: &str,
+) -> ApiResult<()> {
+    crate::db::query("UPDATE forced_closures SET clear_comment = ? WHERE id = ?")
+        .bind(key.seal(CLEAR_COMMENT, id, comment))
         .bind(id)
         .execute(conn)
         .await
         .map_err(ctx.db_error())?;
-    Ok(id)
+    Ok(())
 }
 
 /// A case by id.
@@ -117,12 +210,21 @@ pub async fn open_case(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiRe
     .map_err(ctx.db_error())
 }
 
-/// Every case, newest first.
-pub async fn all_cases(ctx: &Context) -> ApiResult<Vec<CaseRow>> {
-    crate::db::query_as(concat!(case_select!(), "ORDER BY f.created_at DESC, f.id DESC"))
-        .fetch_all(&ctx.pool)
-        .await
-        .map_err(ctx.db_error())
+/// Every case, newest first, with its texts opened.
+pub async fn all_cases(ctx: &Context) -> ApiResult<Vec<(CaseRow, CaseTexts)>> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let rows: Vec<CaseRow> =
+        crate::db::query_as(concat!(case_select!(), "ORDER BY f.created_at DESC, f.id DESC"))
+            .fetch_all(&mut conn)
+            .await
+            .map_err(ctx.db_error())?;
+    let mut opener = Opener::default();
+    let mut cases = Vec::with_capacity(rows.len());
+    for row in rows {
+        let texts = row.texts_with(ctx, &mut conn, &mut opener).await?;
+        cases.push((row, texts));
+    }
+    Ok(cases)
 }
 
 /// Ids of cases the scheduler may have to advance: notices, blocks, acts not yet issued.
@@ -168,16 +270,32 @@ pub async fn set_stage(
 #[derive(sqlx::FromRow, Clone)]
 pub struct BlockRow {
     pub id: i64,
+    pub account_id: i64,
     pub account_number: String,
-    pub reason: String,
+    /// `reason` as stored: sealed, opened by [`BlockRow::reason`].
+    #[sqlx(rename = "reason")]
+    pub sealed_reason: String,
     pub until: i64,
     pub created_at: i64,
     pub case_number: Option<String>,
 }
 
+impl BlockRow {
+    /// The reason the citizen is shown, opened with the account's key.
+    pub fn reason(&self, ctx: &Context, key: &Sealer) -> ApiResult<String> {
+        key.open(BLOCK_REASON, self.id, &self.sealed_reason).map_err(ctx.unreadable())
+    }
+
+    /// The reason loading the account's key (a block read on its own).
+    pub async fn reason_loading_key(&self, ctx: &Context, conn: &mut Conn) -> ApiResult<String> {
+        let key = crate::sealing::account_key(ctx, conn, self.account_id).await?;
+        self.reason(ctx, &key)
+    }
+}
+
 macro_rules! block_select {
     () => {
-        "SELECT b.id, a.number AS account_number, b.reason, b.until, b.created_at, \
+        "SELECT b.id, b.account_id, a.number AS account_number, b.reason, b.until, b.created_at, \
          (SELECT f.number FROM forced_closures f WHERE f.block_id = b.id) AS case_number \
          FROM account_blocks b JOIN accounts a ON a.id = b.account_id \
          WHERE b.lifted_at IS NULL AND b.until > ? "
@@ -194,33 +312,52 @@ pub async fn live_block(ctx: &Context, conn: &mut Conn, account_id: i64) -> ApiR
         .map_err(ctx.db_error())
 }
 
-/// Every live block, ending soonest first.
-pub async fn live_blocks(ctx: &Context) -> ApiResult<Vec<BlockRow>> {
-    crate::db::query_as(concat!(block_select!(), "ORDER BY b.until, b.id"))
+/// Every live block, ending soonest first, with its reason opened.
+pub async fn live_blocks(ctx: &Context) -> ApiResult<Vec<(BlockRow, String)>> {
+    let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
+    let rows: Vec<BlockRow> = crate::db::query_as(concat!(block_select!(), "ORDER BY b.until, b.id"))
         .bind(ctx.now())
-        .fetch_all(&ctx.pool)
+        .fetch_all(&mut conn)
         .await
-        .map_err(ctx.db_error())
+        .map_err(ctx.db_error())?;
+    let mut opener = Opener::default();
+    let mut blocks = Vec::with_capacity(rows.len());
+    for row in rows {
+        let reason = opener
+            .text(ctx, &mut conn, Some(row.account_id), BLOCK_REASON, row.id, &row.sealed_reason)
+            .await?
+            .unwrap_or_default();
+        blocks.push((row, reason));
+    }
+    Ok(blocks)
 }
 
-/// Starts a block until `until`; returns its id.
+/// Starts a block until `until`; returns its id. The row first (with an empty reason), then the
+/// reason sealed to its id with `key` (the account's), in the caller's transaction.
 pub async fn insert_block(
     ctx: &Context,
     conn: &mut Conn,
+    key: &Sealer,
     account_id: i64,
     reason: &str,
     until: i64,
 ) -> ApiResult<i64> {
-    crate::db::query_scalar(
-        "INSERT INTO account_blocks (account_id, reason, until, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+    let id: i64 = crate::db::query_scalar(
+        "INSERT INTO account_blocks (account_id, reason, until, created_at) VALUES (?, '', ?, ?) RETURNING id",
     )
     .bind(account_id)
-    .bind(reason)
     .bind(until)
     .bind(ctx.now())
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await
-    .map_err(ctx.db_error())
+    .map_err(ctx.db_error())?;
+    crate::db::query("UPDATE account_blocks SET reason = ? WHERE id = ?")
+        .bind(key.seal(BLOCK_REASON, id, reason))
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(ctx.db_error())?;
+    Ok(id)
 }
 
 /// Lifts every block of an account that is not lifted yet; returns how many.
@@ -248,5 +385,88 @@ pub async fn end_sessions(ctx: &Context, conn: &mut Conn, account_id: i64, reaso
     .await
     .map_err(ctx.db_error())?;
     crate::documents::files::remove_private_copies(ctx);
+    Ok(())
+}
+
+/// Seals in place what the account's forced closures and blocks still hold in the clear: rows
+/// written before per-account keys, converted once in the conversion's transaction
+/// (`sealing::convert`). Values already sealed are left as they are, so a re-run changes nothing.
+pub(crate) async fn seal_existing(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    account_id: i64,
+) -> ApiResult<()> {
+    seal_existing_cases(ctx, conn, key, account_id).await?;
+    seal_existing_blocks(ctx, conn, key, account_id).await
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredCase {
+    id: i64,
+    #[sqlx(flatten)]
+    texts: CaseTexts,
+    clear_comment: Option<String>,
+}
+
+async fn seal_existing_cases(ctx: &Context, conn: &mut Conn, key: &Sealer, account_id: i64) -> ApiResult<()> {
+    let rows: Vec<StoredCase> = crate::db::query_as(
+        "SELECT id, decision_number, decision_date, issuer, grounds_text, clear_comment \
+         FROM forced_closures WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    for row in rows {
+        let id = row.id;
+        let seal =
+            |column: &str, value: Option<String>| match seal_if_plain(key, column, id, value.as_deref()) {
+                Some(sealed) => (Some(sealed), true),
+                None => (value, false),
+            };
+        let columns = [
+            seal(DECISION_NUMBER, row.texts.decision_number),
+            seal(DECISION_DATE, row.texts.decision_date),
+            seal(ISSUER, row.texts.issuer),
+            seal(GROUNDS_TEXT, row.texts.grounds_text),
+            seal(CLEAR_COMMENT, row.clear_comment),
+        ];
+        if !columns.iter().any(|(_, changed)| *changed) {
+            continue;
+        }
+        let mut query = crate::db::query(
+            "UPDATE forced_closures SET decision_number = ?, decision_date = ?, issuer = ?, grounds_text = ?, \
+             clear_comment = ? WHERE id = ?",
+        );
+        for (value, _) in columns {
+            query = query.bind(value);
+        }
+        query.bind(id).execute(&mut *conn).await.map_err(ctx.db_error())?;
+    }
+    Ok(())
+}
+
+async fn seal_existing_blocks(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &Sealer,
+    account_id: i64,
+) -> ApiResult<()> {
+    let rows: Vec<(i64, String)> =
+        crate::db::query_as("SELECT id, reason FROM account_blocks WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    for (id, reason) in rows {
+        let Some(sealed) = seal_if_plain(key, BLOCK_REASON, id, Some(&reason)) else { continue };
+        crate::db::query("UPDATE account_blocks SET reason = ? WHERE id = ?")
+            .bind(sealed)
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
     Ok(())
 }

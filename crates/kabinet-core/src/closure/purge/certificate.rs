@@ -32,15 +32,19 @@ pub(super) struct Issued {
 
 /// The account's certificate: the one an interrupted run issued, or a new one.
 pub(super) async fn ensure(ctx: &Context, data_dir: &Path, due: &Due) -> ApiResult<Issued> {
-    let found: Option<(String, String, Option<Vec<u8>>)> = crate::db::query_as(
-        "SELECT number, verification_code, content FROM documents \
+    let found: Option<(String, String)> = crate::db::query_as(
+        "SELECT number, verification_code FROM documents \
          WHERE account_id = ? AND kind = 'deletion_certificate' ORDER BY id LIMIT 1",
     )
     .bind(due.account_id)
     .fetch_optional(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    if let Some((number, verification_code, bytes)) = found {
+    if let Some((number, verification_code)) = found {
+        // Its bytes are sealed under the account's key, which the purge has not deleted yet.
+        let bytes = crate::documents::registry::owned(ctx, &number, due.account_id)
+            .await?
+            .and_then(|(_, bytes)| bytes);
         return Ok(Issued { number, verification_code, bytes });
     }
     let input = DeletionCertificateInput {
