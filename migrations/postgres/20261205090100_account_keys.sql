@@ -25,3 +25,7 @@ CREATE INDEX outbox_lookup ON outbox (lookup, id);
 -- an HMAC of the device name under a key derived from the account's own data key — useless to
 -- anyone once that key is destroyed.
 ALTER TABLE sessions ADD COLUMN device_tag TEXT;
+
+-- «Журнал входов» never wrote a free-text detail: the column goes rather than stay a place where
+-- a person's data could one day be written in the clear.
+ALTER TABLE access_journal DROP COLUMN detail;

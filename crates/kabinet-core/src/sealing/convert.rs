@@ -253,6 +253,21 @@ async fn account(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<bool> {
         .await
         .map_err(ctx.db_error())?;
     }
+    let incidents: Vec<(i64, String)> = crate::db::query_as(
+        "SELECT id, outcome_comment FROM incidents WHERE account_id = ? AND outcome_comment IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(ctx.db_error())?;
+    for (row, comment) in incidents {
+        crate::db::query("UPDATE incidents SET outcome_comment = ? WHERE id = ?")
+            .bind(key.seal("incidents.outcome_comment", row, &comment))
+            .bind(row)
+            .execute(&mut *conn)
+            .await
+            .map_err(ctx.db_error())?;
+    }
     // The other domains' rows, each sealed by the module that owns its table.
     crate::notifications::seal_existing(ctx, conn, &key, id).await?;
     crate::applications::store::seal_existing(ctx, conn, &key, id).await?;

@@ -127,15 +127,22 @@ impl Queue<'_> {
     /// «Инциденты» still open (handed ones too), oldest first.
     pub async fn incidents(&self, _me: &StaffAuthed) -> ApiResult<Vec<Incident>> {
         let ctx = self.ctx;
+        let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
         let rows: Vec<IncidentRow> = crate::db::query_as(
-            "SELECT i.id, a.number AS account_number, i.created_at, i.outcome, i.outcome_comment, i.handled_by \
-             FROM incidents i JOIN accounts a ON a.id = i.account_id \
+            "SELECT i.id, i.account_id, a.number AS account_number, i.created_at, i.outcome, i.outcome_comment, \
+             i.handled_by FROM incidents i JOIN accounts a ON a.id = i.account_id \
              WHERE i.resolved_at IS NULL ORDER BY i.created_at, i.id LIMIT 500",
         )
-        .fetch_all(&ctx.pool)
+        .fetch_all(&mut conn)
         .await
         .map_err(ctx.db_error())?;
-        Ok(rows.into_iter().map(IncidentRow::view).collect())
+        // The comments are sealed under each citizen's key: one unwrap per account.
+        let mut opener = crate::sealing::Opener::default();
+        let mut views = Vec::with_capacity(rows.len());
+        for row in rows {
+            views.push(row.view(ctx, &mut conn, &mut opener).await?);
+        }
+        Ok(views)
     }
 
     /// Records an incident's outcome.
@@ -171,12 +178,13 @@ impl Queue<'_> {
         }
         let resolved = resolution.outcome != IncidentOutcome::HandedToSupervisor;
         let mut tx = ctx.write().await?;
+        let key = crate::sealing::account_key(ctx, &mut tx, account_id).await?;
         let changed = crate::db::query(
             "UPDATE incidents SET outcome = ?, outcome_comment = ?, handled_by = ?, handled_at = ?, \
              resolved_at = CASE WHEN ? <> 0 THEN ? ELSE NULL END WHERE id = ? AND resolved_at IS NULL",
         )
         .bind(resolution.outcome)
-        .bind(&comment)
+        .bind(key.seal("incidents.outcome_comment", resolution.id, &comment))
         .bind(&me.login)
         .bind(ctx.now())
         .bind(resolved)
@@ -202,15 +210,16 @@ impl Queue<'_> {
         )
         .await?;
         tx.commit().await.map_err(ctx.db_error())?;
+        let mut conn = ctx.pool.acquire().await.map_err(ctx.db_error())?;
         let row: IncidentRow = crate::db::query_as(
-            "SELECT i.id, a.number AS account_number, i.created_at, i.outcome, i.outcome_comment, i.handled_by \
-             FROM incidents i JOIN accounts a ON a.id = i.account_id WHERE i.id = ?",
+            "SELECT i.id, i.account_id, a.number AS account_number, i.created_at, i.outcome, i.outcome_comment, \
+             i.handled_by FROM incidents i JOIN accounts a ON a.id = i.account_id WHERE i.id = ?",
         )
         .bind(resolution.id)
-        .fetch_one(&ctx.pool)
+        .fetch_one(&mut conn)
         .await
         .map_err(ctx.db_error())?;
-        Ok(row.view())
+        row.view(ctx, &mut conn, &mut crate::sealing::Opener::default()).await
     }
 
     /// The supervisors' reports of overdue requests, and how many are unread.
@@ -285,6 +294,7 @@ pub(crate) async fn unread(ctx: &Context, staff_id: i64) -> ApiResult<(i64, u32)
 #[derive(sqlx::FromRow)]
 struct IncidentRow {
     id: i64,
+    account_id: i64,
     account_number: String,
     created_at: i64,
     outcome: Option<IncidentOutcome>,
@@ -293,15 +303,29 @@ struct IncidentRow {
 }
 
 impl IncidentRow {
-    fn view(self) -> Incident {
-        Incident {
+    /// The incident as the desk shows it, its comment opened with the citizen's key.
+    async fn view(
+        self,
+        ctx: &Context,
+        conn: &mut crate::db::Conn,
+        opener: &mut crate::sealing::Opener,
+    ) -> ApiResult<Incident> {
+        let comment = match &self.outcome_comment {
+            Some(sealed) => {
+                opener
+                    .text(ctx, conn, Some(self.account_id), "incidents.outcome_comment", self.id, sealed)
+                    .await?
+            }
+            None => None,
+        };
+        Ok(Incident {
             id: self.id,
             account_number: self.account_number,
             created_at: rfc3339(self.created_at),
             outcome: self.outcome,
-            comment: self.outcome_comment,
+            comment,
             handled_by: self.handled_by,
-        }
+        })
     }
 }
 
