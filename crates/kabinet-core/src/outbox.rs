@@ -92,8 +92,9 @@ pub const REDACTED: &str = "[код скрыт]";
 /// otherwise).
 pub const MAX_ATTEMPTS: i64 = 8;
 
-/// How long a row without an account is kept (seconds): 30 days.
-pub const ACCOUNTLESS_KEEP: i64 = 30 * 86_400;
+/// How long a row without an account is kept (seconds): 8 days, the life of the transit key it
+/// is sealed under (`crate::sealing::TRANSIT_DAYS`).
+pub const ACCOUNTLESS_KEEP: i64 = crate::sealing::TRANSIT_DAYS * 86_400;
 
 /// The rows whose text still holds a code: word for word the condition of the partial index
 /// `outbox_open_codes`, so that SQLite uses it (a test checks it against [`CODE_KINDS`] and

@@ -165,8 +165,17 @@ impl Vault {
     /// file and no row of its own: the wrapping key of the accounts' data keys and the key of
     /// the blind indexes (`crate::sealing`). HMAC-SHA-256 over `"kabinet/v1/" ‖ name`.
     pub fn derived_key(&self, name: &str) -> Result<Zeroizing<[u8; 32]>, ErrorCode> {
+        let [key] = self.derived_keys([name])?;
+        Ok(key)
+    }
+
+    /// [`Vault::derived_key`] of several names, reading the root secret once (one keyring call).
+    pub fn derived_keys<const N: usize>(
+        &self,
+        names: [&str; N],
+    ) -> Result<[Zeroizing<[u8; 32]>; N], ErrorCode> {
         if let Backing::Master(master) = &self.backing {
-            return Ok(master.derive(name));
+            return Ok(names.map(|name| master.derive(name)));
         }
         // A desktop's database key is made at its first open; a PostgreSQL database reached
         // from a desktop (tests, `kabinet-cli --database-url` without a master key) has none, and
@@ -175,7 +184,7 @@ impl Vault {
             Some(key) => key,
             None => self.create_database_key()?,
         };
-        Ok(derive_from(&root.0, name))
+        Ok(names.map(|name| derive_from(&root.0, name)))
     }
 
     /// The 256-bit key of the tombstones' identifier HMACs, made and stored on first need.

@@ -285,10 +285,12 @@ impl Notifications<'_> {
 }
 
 /// One run of the worker: the outbox's sweep (expired codes given up and redacted, account-less
-/// rows deleted after 30 days, see [`outbox::sweep`]), delivery, then the 30-day purge of
-/// deleted messages.
+/// rows deleted after 30 days, see [`outbox::sweep`]), the transit keys older than 8 days
+/// destroyed with the account-less rows they sealed, delivery, then the 30-day purge of deleted
+/// messages.
 pub async fn worker_tick(ctx: &Context) -> ApiResult<u64> {
     outbox::sweep(ctx).await?;
+    crate::sealing::expire_transit_keys(ctx).await?;
     crate::otp::sweep(ctx).await?;
     let delivered = delivery::deliver_due(ctx).await?;
     inbox::purge(ctx).await?;

@@ -61,8 +61,7 @@ impl std::fmt::Debug for Keys {
 impl Keys {
     /// Derives the wrapping key and the blind-index key from the vault's root secret.
     pub fn from_vault(vault: &Vault) -> Result<Self, ErrorCode> {
-        let wrap = vault.derived_key("account-key-wrapping")?;
-        let index = vault.derived_key("blind-index")?;
+        let [wrap, index] = vault.derived_keys(["account-key-wrapping", "blind-index"])?;
         Ok(Self::from_parts(&wrap, index))
     }
 
@@ -491,17 +490,17 @@ pub(crate) async fn sealer_for(ctx: &Context, conn: &mut Conn, account_id: Optio
 }
 
 /// Destroys the transit keys older than [`TRANSIT_DAYS`] days; returns how many went.
-/// and with them the account-less rows they sealed (messages, registration tickets), which no
-/// key opens any more.
+/// and with them the registration tickets they sealed, which no key opens any more.
 pub async fn expire_transit_keys(ctx: &Context) -> ApiResult<u64> {
     let first_kept = day_of(ctx.now()) - TRANSIT_DAYS;
     let mut tx = ctx.write().await?;
-    for sql in [
-        "DELETE FROM outbox WHERE account_id IS NULL AND created_at < ?",
-        "DELETE FROM registration_tickets WHERE expires_at < ?",
-    ] {
-        crate::db::query(sql).bind(first_kept * 86_400).execute(&mut tx).await.map_err(ctx.db_error())?;
-    }
+    // Account-less messages went already: the outbox's sweep deletes them after the same 8 days
+    // counted in seconds (`crate::outbox::ACCOUNTLESS_KEEP`), before their day's key goes.
+    crate::db::query("DELETE FROM registration_tickets WHERE expires_at < ?")
+        .bind(first_kept * 86_400)
+        .execute(&mut tx)
+        .await
+        .map_err(ctx.db_error())?;
     let done = crate::db::query("DELETE FROM transit_keys WHERE day < ?")
         .bind(first_kept)
         .execute(&mut tx)

@@ -861,24 +861,25 @@ async fn an_expired_code_never_sent_is_given_up_and_redacted() {
 }
 
 #[tokio::test]
-async fn account_less_rows_are_deleted_after_thirty_days() {
+async fn account_less_rows_are_deleted_after_eight_days() {
+    // Eight days, the life of the transit key they are sealed under (crate::sealing).
     let c = citizen().await;
     let k = &c.f.client();
     let (old, young) = ("+79161112204", "+79161112205");
     publish(k, &c.number, EventType::PaymentDue, None).await;
     send_registration_code(k, old).await;
     k.admin("test").send_test(Channel::Email, "test@example.ru").await.unwrap();
-    c.f.clock.advance(Duration::days(20));
+    c.f.clock.advance(Duration::days(5));
     send_registration_code(k, young).await;
-    c.f.clock.advance(Duration::days(10) - Duration::seconds(1));
+    c.f.clock.advance(Duration::days(3) - Duration::seconds(1));
     k.outbox().deliver_due().await.unwrap();
-    assert!(stored(&c.f.dir, old).await.is_some(), "29 days, 23:59:59 old: kept");
+    assert!(stored(&c.f.dir, old).await.is_some(), "7 days, 23:59:59 old: kept");
 
     c.f.clock.advance(Duration::seconds(1));
     k.outbox().deliver_due().await.unwrap();
-    assert!(stored(&c.f.dir, old).await.is_none(), "30 days old: deleted");
+    assert!(stored(&c.f.dir, old).await.is_none(), "8 days old: deleted");
     assert!(stored(&c.f.dir, "test@example.ru").await.is_none(), "the staff test message too");
-    assert_eq!(stored(&c.f.dir, young).await.unwrap().1, REDACTED, "20 days old: kept, redacted");
+    assert_eq!(stored(&c.f.dir, young).await.unwrap().1, REDACTED, "3 days old: kept, redacted");
     assert!(k.outbox().last_for(old).await.unwrap().is_none());
     let db = raw_pool(c.f.dir.path()).await;
     let orphans: i64 = kabinet_core::db::query_scalar(

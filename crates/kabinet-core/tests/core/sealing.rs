@@ -524,3 +524,38 @@ async fn a_database_of_the_release_before_keys_is_sealed_in_place_even_across_a_
     pool.close().await;
     assert_eq!(plaintext_in_pages(dir.path()), Vec::<String>::new(), "no page holds a value as typed");
 }
+
+// ---- What has no account yet: the day's transit key ----
+
+#[tokio::test]
+async fn account_less_rows_go_with_their_transit_key_after_eight_days() {
+    let f = fixture().await;
+    let k = f.client();
+    let phone = format!("+79{}", random_digits(9));
+    let ticket = confirm_phone(&k, &phone).await;
+    let pool = raw_pool(f.dir.path()).await;
+    let count = |sql: &'static str| kabinet_core::db::query_scalar::<i64>(sql).fetch_one(&pool);
+    // The confirmed phone and the code's message are sealed under today's transit key.
+    let stored: String = kabinet_core::db::query_scalar("SELECT phone FROM registration_tickets")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(stored.starts_with("t1") && !stored.contains(&phone[2..]), "{stored}");
+    assert_eq!(count("SELECT count(*) FROM transit_keys").await.unwrap(), 1);
+    assert_eq!(count("SELECT count(*) FROM outbox WHERE account_id IS NULL").await.unwrap(), 1);
+
+    // A week on, the worker keeps them (a certificate e-mail is retried for a week) ...
+    f.clock.advance(Duration::days(7));
+    f.kabinet.outbox().deliver_due().await.unwrap();
+    assert_eq!(count("SELECT count(*) FROM transit_keys").await.unwrap(), 1);
+    // ... past eight days the key is destroyed, and what it sealed goes with it.
+    f.clock.advance(Duration::days(2));
+    f.kabinet.outbox().deliver_due().await.unwrap();
+    assert_eq!(count("SELECT count(*) FROM transit_keys").await.unwrap(), 0);
+    assert_eq!(count("SELECT count(*) FROM registration_tickets").await.unwrap(), 0);
+    assert_eq!(count("SELECT count(*) FROM outbox WHERE account_id IS NULL").await.unwrap(), 0);
+    assert!(f.kabinet.outbox().last_for(&phone).await.unwrap().is_none());
+    let refused = k.registration().complete(full_draft(ticket)).await.unwrap_err();
+    assert_eq!(refused.code, kabinet_core::ErrorCode::RegistrationExpired);
+    pool.close().await;
+}

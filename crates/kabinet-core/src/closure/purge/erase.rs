@@ -144,7 +144,7 @@ pub(super) async fn account(
     traces: &Traces,
 ) -> ApiResult<()> {
     // Codes are found by the blind index of their destination. Account-less messages and
-    // registration tickets are sealed under a transit key destroyed within two days
+    // registration tickets are sealed under a transit key destroyed within eight days
     // (`crate::sealing::expire_transit_keys`), so they need no search here.
     for lookup in &traces.destinations {
         crate::db::query("DELETE FROM one_time_codes WHERE destination = ?")
