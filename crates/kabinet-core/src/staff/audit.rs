@@ -190,24 +190,56 @@ async fn target_key<'a>(
     Ok(Some(key))
 }
 
+/// The data keys of the accounts the page's sealed rows are about, in one query: account
+/// number → key (absent once purged).
+async fn page_keys(
+    ctx: &Context,
+    rows: &[LogRow],
+) -> ApiResult<std::collections::HashMap<String, crate::sealing::Sealer>> {
+    let mut targets: Vec<&str> = rows
+        .iter()
+        .filter(|row| crate::sealing::is_sealed_text(&row.details))
+        .map(|row| row.target.as_str())
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let mut keys = std::collections::HashMap::new();
+    if targets.is_empty() {
+        return Ok(keys);
+    }
+    let mut sql = crate::db::QueryBuilder::new(
+        "SELECT a.number, a.id, k.wrapped FROM accounts a JOIN account_keys k ON k.account_id = a.id \
+         WHERE a.number IN (",
+    );
+    let mut list = sql.separated(", ");
+    for target in &targets {
+        list.push_bind(*target);
+    }
+    sql.push(")");
+    let found: Vec<(String, i64, Vec<u8>)> =
+        sql.build_query_as().fetch_all(&ctx.pool).await.map_err(ctx.db_error())?;
+    for (number, id, wrapped) in found {
+        let key = ctx
+            .keys()?
+            .sealer_of(id, &wrapped)
+            .ok_or_else(|| ctx.unreadable()(crate::sealing::Unreadable))?;
+        keys.insert(number, key);
+    }
+    Ok(keys)
+}
+
 /// The details as a supervisor reads them: opened with the account's key, or — the account
 /// purged, its key destroyed — a sentence saying they went with it.
-async fn shown_details(
+fn shown_details(
     ctx: &Context,
-    keys: &mut std::collections::HashMap<String, Option<crate::sealing::Sealer>>,
-    seq: i64,
-    target: &str,
-    details: String,
+    keys: &std::collections::HashMap<String, crate::sealing::Sealer>,
+    row: &LogRow,
 ) -> ApiResult<String> {
-    if !crate::sealing::is_sealed_text(&details) {
-        return Ok(details);
+    if !crate::sealing::is_sealed_text(&row.details) {
+        return Ok(row.details.clone());
     }
-    if !keys.contains_key(target) {
-        let key = target_key(ctx, &ctx.pool, target).await?;
-        keys.insert(target.to_owned(), key);
-    }
-    match keys.get(target).and_then(Option::as_ref) {
-        Some(key) => key.open("staff_audit.details", seq, &details).map_err(ctx.unreadable()),
+    match keys.get(&row.target) {
+        Some(key) => key.open("staff_audit.details", row.seq, &row.details).map_err(ctx.unreadable()),
         None => Ok(ctx
             .locale()
             .pick("[сведения удалены вместе с кабинетом]", "[details removed with the account]")
@@ -355,10 +387,10 @@ pub async fn page(ctx: &Context, query: &AuditQuery) -> ApiResult<AuditPage> {
     .fetch_all(&ctx.pool)
     .await
     .map_err(ctx.db_error())?;
-    let mut keys = std::collections::HashMap::new();
+    let keys = page_keys(ctx, &rows).await?;
     let mut shown = Vec::with_capacity(rows.len());
     for row in rows {
-        let details = shown_details(ctx, &mut keys, row.seq, &row.target, row.details).await?;
+        let details = shown_details(ctx, &keys, &row)?;
         shown.push(AuditRow {
             seq: row.seq,
             at: crate::context::rfc3339(row.at),
