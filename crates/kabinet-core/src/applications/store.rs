@@ -12,7 +12,7 @@ use crate::db::Conn;
 use crate::context::{Context, rfc3339};
 use crate::error::ApiResult;
 use crate::i18n::Locale;
-use crate::sealing::{Sealer, is_sealed_text};
+use crate::sealing::Sealer;
 
 use super::catalogue;
 use super::types::{ApplicationDetail, ApplicationStatus, ApplicationSummary, StatusChange, SubmittedField};
@@ -200,44 +200,16 @@ async fn history(ctx: &Context, key: &Sealer, account_id: i64, id: i64) -> ApiRe
         .collect()
 }
 
-/// Seals in place every form and comment of `account_id` still stored in the clear (a database
-/// from the release before sealing), in the caller's transaction; a value already sealed is left
-/// as is, so a conversion that resumes does no harm.
+/// Seals in place the account's application forms and event comments stored in the clear
+/// (`crate::sealing::convert`: a value that already opens is left as it is).
 pub(crate) async fn seal_existing(
     ctx: &Context,
     conn: &mut Conn,
     key: &Sealer,
     account_id: i64,
 ) -> ApiResult<()> {
-    let forms: Vec<(i64, String)> =
-        crate::db::query_as("SELECT id, form FROM applications WHERE account_id = ?")
-            .bind(account_id)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-    for (id, form) in forms.into_iter().filter(|(_, form)| !is_sealed_text(form)) {
-        crate::db::query("UPDATE applications SET form = ? WHERE id = ?")
-            .bind(key.seal(FORM, id, &form))
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-    }
-    let comments: Vec<(i64, String)> = crate::db::query_as(
-        "SELECT id, comment FROM application_events WHERE account_id = ? AND comment IS NOT NULL",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
-    for (id, comment) in comments.into_iter().filter(|(_, comment)| !is_sealed_text(comment)) {
-        crate::db::query("UPDATE application_events SET comment = ? WHERE id = ?")
-            .bind(key.seal(COMMENT, id, &comment))
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-    }
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, FORM, "id").await?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, COMMENT, "id").await?;
     Ok(())
 }
 

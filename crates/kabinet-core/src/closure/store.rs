@@ -234,42 +234,16 @@ async fn sealed(
     Ok(Some(key.seal(column, id, text)))
 }
 
-/// A stored text sealed if it is still in the clear (written before per-account keys); `None`
-/// when there is nothing to do.
-pub(crate) fn seal_if_plain(key: &Sealer, column: &str, row: i64, stored: Option<&str>) -> Option<String> {
-    stored.filter(|v| !crate::sealing::is_sealed_text(v)).map(|plain| key.seal(column, row, plain))
-}
-
-/// Seals in place what the account's requests still hold in the clear: rows written before
-/// per-account keys, converted once in the conversion's transaction (`sealing::convert`).
-/// Values already sealed are left as they are, so a re-run changes nothing.
+/// Seals in place the reasons and decisions of the account's closure requests stored in the clear
+/// (`crate::sealing::convert`: a value that already opens is left as it is).
 pub(crate) async fn seal_existing(
     ctx: &Context,
     conn: &mut Conn,
     key: &Sealer,
     account_id: i64,
 ) -> ApiResult<()> {
-    let rows: Vec<(i64, Option<String>, Option<String>)> = crate::db::query_as(
-        "SELECT id, reason_text, decision_comment FROM closure_requests WHERE account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
-    for (id, reason_text, comment) in rows {
-        let sealed_reason = seal_if_plain(key, REASON_TEXT, id, reason_text.as_deref());
-        let sealed_comment = seal_if_plain(key, DECISION_COMMENT, id, comment.as_deref());
-        if sealed_reason.is_none() && sealed_comment.is_none() {
-            continue;
-        }
-        crate::db::query("UPDATE closure_requests SET reason_text = ?, decision_comment = ? WHERE id = ?")
-            .bind(sealed_reason.or(reason_text))
-            .bind(sealed_comment.or(comment))
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-    }
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, REASON_TEXT, "id").await?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, DECISION_COMMENT, "id").await?;
     Ok(())
 }
 

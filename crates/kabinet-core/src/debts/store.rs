@@ -261,69 +261,17 @@ pub async fn receipt(ctx: &Context, key: &Sealer, account_id: i64, id: i64) -> A
     sealed.map(|sealed| key.open_bytes(RECEIPT, id, &sealed).map_err(ctx.unreadable())).transpose()
 }
 
-#[derive(sqlx::FromRow)]
-struct Stored {
-    id: i64,
-    purpose: String,
-    receipt_name: Option<String>,
-    has_receipt: bool,
-}
-
-/// Seals in place the purpose, the receipt's name and the receipt of every debt of `account_id`
-/// still stored in the clear (a database from the release before per-account keys). A value
-/// that already opens with `key` at its place is sealed and left as it is; every other one is
-/// plain. Receipts are read one debt at a time.
+/// Seals in place the purpose, the receipt's name and the receipt of the account's debts stored in the clear
+/// (`crate::sealing::convert`: a value that already opens is left as it is).
 pub(crate) async fn seal_existing(
     ctx: &Context,
     conn: &mut Conn,
     key: &Sealer,
     account_id: i64,
 ) -> ApiResult<()> {
-    let debts: Vec<Stored> = crate::db::query_as(
-        "SELECT id, purpose, receipt_name, receipt IS NOT NULL AS has_receipt FROM debts WHERE account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
-    for debt in debts {
-        let sealed = |column: &str, value: &str| {
-            if key.open(column, debt.id, value).is_ok() {
-                value.to_owned()
-            } else {
-                key.seal(column, debt.id, value)
-            }
-        };
-        crate::db::query("UPDATE debts SET purpose = ?, receipt_name = ? WHERE id = ?")
-            .bind(sealed(PURPOSE, &debt.purpose))
-            .bind(debt.receipt_name.as_deref().map(|name| sealed(RECEIPT_NAME, name)))
-            .bind(debt.id)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-        if debt.has_receipt {
-            seal_receipt(ctx, conn, key, debt.id).await?;
-        }
-    }
-    Ok(())
-}
-
-/// Seals the stored receipt of debt `id` unless it is sealed already.
-async fn seal_receipt(ctx: &Context, conn: &mut Conn, key: &Sealer, id: i64) -> ApiResult<()> {
-    let stored: Vec<u8> = crate::db::query_scalar("SELECT receipt FROM debts WHERE id = ?")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
-    if crate::documents::registry::sealed_bytes(key, RECEIPT, id, &stored) {
-        return Ok(());
-    }
-    crate::db::query("UPDATE debts SET receipt = ? WHERE id = ?")
-        .bind(key.seal_bytes(RECEIPT, id, &stored))
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, PURPOSE, "id").await?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, RECEIPT_NAME, "id").await?;
+    crate::sealing::convert::seal_blobs(ctx, conn, key, account_id, RECEIPT, "id").await?;
     Ok(())
 }
 

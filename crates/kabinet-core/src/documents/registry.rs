@@ -275,46 +275,15 @@ pub(crate) async fn owned_kind(
     Ok(row.and_then(|(kind, kept)| Some((DocumentKind::parse(&kind)?, kept))))
 }
 
-/// Whether `stored` bytes of `column` are already sealed for `row` under `key`: they carry the
-/// sealed header (`k`, 1) and open. Every plain BLOB these tables ever held was a PDF, JPEG or
-/// PNG judged by its magic (`%PDF-`, `FF D8 FF`, `89 50 4E 47`), none of which starts with `k`;
-/// opening as well makes a plain value that did start so still count as plain.
-pub(crate) fn sealed_bytes(key: &Sealer, column: &str, row: i64, stored: &[u8]) -> bool {
-    stored.starts_with(&[b'k', 1]) && key.open_bytes(column, row, stored).is_ok()
-}
-
-/// Seals in place every kept document of `account_id` still stored in the clear (a database
-/// from the release before per-account keys), one row read at a time so a history of large
-/// PDFs is never held at once. A row already sealed ([`sealed_bytes`]) is left as it is.
+/// Seals in place the PDFs the account's documents keep in the clear
+/// (`crate::sealing::convert`: a value that already opens is left as it is).
 pub(crate) async fn seal_existing(
     ctx: &Context,
     conn: &mut Conn,
     key: &Sealer,
     account_id: i64,
 ) -> ApiResult<()> {
-    let ids: Vec<i64> = crate::db::query_scalar(
-        "SELECT id FROM documents WHERE account_id = ? AND content IS NOT NULL ORDER BY id",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
-    for id in ids {
-        let stored: Vec<u8> = crate::db::query_scalar("SELECT content FROM documents WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-        if sealed_bytes(key, CONTENT, id, &stored) {
-            continue;
-        }
-        crate::db::query("UPDATE documents SET content = ? WHERE id = ?")
-            .bind(key.seal_bytes(CONTENT, id, &stored))
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-    }
+    crate::sealing::convert::seal_blobs(ctx, conn, key, account_id, CONTENT, "id").await?;
     Ok(())
 }
 

@@ -274,62 +274,16 @@ async fn end(ctx: &Context, conn: &mut Conn, account_id: i64, id: i64, state: &s
     Ok(())
 }
 
-/// Seals in place every upload name and every kept scan of `account_id` still stored in the clear
-/// (a database from the release before per-account keys). A value that already opens with `key`
-/// at its place is sealed and left as it is; every other one is plain. Bytes are read one upload
-/// at a time, so several 10 MB scans are never held at once.
+/// Seals in place the names and bytes of the account's uploads stored in the clear
+/// (`crate::sealing::convert`: a value that already opens is left as it is).
 pub(crate) async fn seal_existing(
     ctx: &Context,
     conn: &mut Conn,
     key: &Sealer,
     account_id: i64,
 ) -> ApiResult<()> {
-    let names: Vec<(i64, String)> = crate::db::query_as("SELECT id, name FROM uploads WHERE account_id = ?")
-        .bind(account_id)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
-    for (id, name) in names {
-        if key.open(NAME, id, &name).is_ok() {
-            continue;
-        }
-        crate::db::query("UPDATE uploads SET name = ? WHERE id = ?")
-            .bind(key.seal(NAME, id, &name))
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-    }
-    // By the upload's account, not the contents' own column, which rows from before it may lack.
-    let ids: Vec<i64> = crate::db::query_scalar(
-        "SELECT c.upload_id FROM upload_contents c JOIN uploads u ON u.id = c.upload_id WHERE u.account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
-    for id in ids {
-        seal_bytes_of(ctx, conn, key, id).await?;
-    }
-    Ok(())
-}
-
-/// Seals the stored bytes of upload `id` unless they are sealed already.
-async fn seal_bytes_of(ctx: &Context, conn: &mut Conn, key: &Sealer, id: i64) -> ApiResult<()> {
-    let stored: Vec<u8> = crate::db::query_scalar("SELECT bytes FROM upload_contents WHERE upload_id = ?")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
-    if crate::documents::registry::sealed_bytes(key, BYTES, id, &stored) {
-        return Ok(());
-    }
-    crate::db::query("UPDATE upload_contents SET bytes = ? WHERE upload_id = ?")
-        .bind(key.seal_bytes(BYTES, id, &stored))
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(ctx.db_error())?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, NAME, "id").await?;
+    crate::sealing::convert::seal_blobs(ctx, conn, key, account_id, BYTES, "upload_id").await?;
     Ok(())
 }
 

@@ -15,7 +15,6 @@ use crate::documents::ForcedGround;
 use crate::error::ApiResult;
 use crate::sealing::{Opener, Sealer};
 
-use super::super::store::seal_if_plain;
 use super::types::ForcedStage;
 
 const DECISION_NUMBER: &str = "forced_closures.decision_number";
@@ -388,85 +387,19 @@ pub async fn end_sessions(ctx: &Context, conn: &mut Conn, account_id: i64, reaso
     Ok(())
 }
 
-/// Seals in place what the account's forced closures and blocks still hold in the clear: rows
-/// written before per-account keys, converted once in the conversion's transaction
-/// (`sealing::convert`). Values already sealed are left as they are, so a re-run changes nothing.
+/// Seals in place the account's forced closures and blocks stored in the clear
+/// (`crate::sealing::convert`: a value that already opens is left as it is).
 pub(crate) async fn seal_existing(
     ctx: &Context,
     conn: &mut Conn,
     key: &Sealer,
     account_id: i64,
 ) -> ApiResult<()> {
-    seal_existing_cases(ctx, conn, key, account_id).await?;
-    seal_existing_blocks(ctx, conn, key, account_id).await
-}
-
-#[derive(sqlx::FromRow)]
-struct StoredCase {
-    id: i64,
-    #[sqlx(flatten)]
-    texts: CaseTexts,
-    clear_comment: Option<String>,
-}
-
-async fn seal_existing_cases(ctx: &Context, conn: &mut Conn, key: &Sealer, account_id: i64) -> ApiResult<()> {
-    let rows: Vec<StoredCase> = crate::db::query_as(
-        "SELECT id, decision_number, decision_date, issuer, grounds_text, clear_comment \
-         FROM forced_closures WHERE account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(ctx.db_error())?;
-    for row in rows {
-        let id = row.id;
-        let seal =
-            |column: &str, value: Option<String>| match seal_if_plain(key, column, id, value.as_deref()) {
-                Some(sealed) => (Some(sealed), true),
-                None => (value, false),
-            };
-        let columns = [
-            seal(DECISION_NUMBER, row.texts.decision_number),
-            seal(DECISION_DATE, row.texts.decision_date),
-            seal(ISSUER, row.texts.issuer),
-            seal(GROUNDS_TEXT, row.texts.grounds_text),
-            seal(CLEAR_COMMENT, row.clear_comment),
-        ];
-        if !columns.iter().any(|(_, changed)| *changed) {
-            continue;
-        }
-        let mut query = crate::db::query(
-            "UPDATE forced_closures SET decision_number = ?, decision_date = ?, issuer = ?, grounds_text = ?, \
-             clear_comment = ? WHERE id = ?",
-        );
-        for (value, _) in columns {
-            query = query.bind(value);
-        }
-        query.bind(id).execute(&mut *conn).await.map_err(ctx.db_error())?;
-    }
-    Ok(())
-}
-
-async fn seal_existing_blocks(
-    ctx: &Context,
-    conn: &mut Conn,
-    key: &Sealer,
-    account_id: i64,
-) -> ApiResult<()> {
-    let rows: Vec<(i64, String)> =
-        crate::db::query_as("SELECT id, reason FROM account_blocks WHERE account_id = ?")
-            .bind(account_id)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-    for (id, reason) in rows {
-        let Some(sealed) = seal_if_plain(key, BLOCK_REASON, id, Some(&reason)) else { continue };
-        crate::db::query("UPDATE account_blocks SET reason = ? WHERE id = ?")
-            .bind(sealed)
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(ctx.db_error())?;
-    }
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, DECISION_NUMBER, "id").await?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, DECISION_DATE, "id").await?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, ISSUER, "id").await?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, GROUNDS_TEXT, "id").await?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, CLEAR_COMMENT, "id").await?;
+    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, BLOCK_REASON, "id").await?;
     Ok(())
 }
