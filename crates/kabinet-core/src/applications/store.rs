@@ -41,9 +41,9 @@ struct EventRow {
 }
 
 /// The associated-data name of an application's form.
-const FORM: &str = "applications.form";
+pub(crate) const FORM: &str = "applications.form";
 /// The associated-data name of an event's comment.
-const COMMENT: &str = "application_events.comment";
+pub(crate) const COMMENT: &str = "application_events.comment";
 
 macro_rules! app_columns {
     () => {
@@ -198,19 +198,6 @@ async fn history(ctx: &Context, key: &Sealer, account_id: i64, id: i64) -> ApiRe
             })
         })
         .collect()
-}
-
-/// Seals in place the account's application forms and event comments stored in the clear
-/// (`crate::sealing::convert`: a value that already opens is left as it is).
-pub(crate) async fn seal_existing(
-    ctx: &Context,
-    conn: &mut Conn,
-    key: &Sealer,
-    account_id: i64,
-) -> ApiResult<()> {
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, FORM, "id").await?;
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, COMMENT, "id").await?;
-    Ok(())
 }
 
 impl Row {

@@ -19,7 +19,6 @@ use sqlx::{Decode, Sqlite, Type};
 
 use crate::context::Context;
 use crate::error::ApiResult;
-use crate::sealing::Sealer;
 
 use super::types::RequestStatus;
 
@@ -140,9 +139,9 @@ pub enum QueueKind {
 }
 
 /// The sealed column of the citizen's own words for «Иное».
-const REASON_TEXT: &str = "closure_requests.reason_text";
+pub(crate) const REASON_TEXT: &str = "closure_requests.reason_text";
 /// The sealed column of the operator's comment on a decision.
-const DECISION_COMMENT: &str = "closure_requests.decision_comment";
+pub(crate) const DECISION_COMMENT: &str = "closure_requests.decision_comment";
 
 /// One stored request.
 #[derive(sqlx::FromRow, Clone)]
@@ -232,19 +231,6 @@ async fn sealed(
     let Some(text) = text else { return Ok(None) };
     let key = crate::sealing::account_key(ctx, conn, account_id).await?;
     Ok(Some(key.seal(column, id, text)))
-}
-
-/// Seals in place the reasons and decisions of the account's closure requests stored in the clear
-/// (`crate::sealing::convert`: a value that already opens is left as it is).
-pub(crate) async fn seal_existing(
-    ctx: &Context,
-    conn: &mut Conn,
-    key: &Sealer,
-    account_id: i64,
-) -> ApiResult<()> {
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, REASON_TEXT, "id").await?;
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, DECISION_COMMENT, "id").await?;
-    Ok(())
 }
 
 macro_rules! request_columns {

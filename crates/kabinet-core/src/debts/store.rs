@@ -17,9 +17,9 @@ use crate::sealing::Sealer;
 use crate::validate;
 
 /// The sealed columns, as bound into the associated data.
-const PURPOSE: &str = "debts.purpose";
-const RECEIPT_NAME: &str = "debts.receipt_name";
-const RECEIPT: &str = "debts.receipt";
+pub(crate) const PURPOSE: &str = "debts.purpose";
+pub(crate) const RECEIPT_NAME: &str = "debts.receipt_name";
+pub(crate) const RECEIPT: &str = "debts.receipt";
 
 /// How much longer sealed bytes are than the plain ones: the header (`k`, 1), the 12-byte nonce
 /// and the 16-byte tag of AES-256-GCM ([`Sealer::seal_bytes`]).
@@ -261,20 +261,6 @@ pub async fn receipt(ctx: &Context, key: &Sealer, account_id: i64, id: i64) -> A
     sealed.map(|sealed| key.open_bytes(RECEIPT, id, &sealed).map_err(ctx.unreadable())).transpose()
 }
 
-/// Seals in place the purpose, the receipt's name and the receipt of the account's debts stored in the clear
-/// (`crate::sealing::convert`: a value that already opens is left as it is).
-pub(crate) async fn seal_existing(
-    ctx: &Context,
-    conn: &mut Conn,
-    key: &Sealer,
-    account_id: i64,
-) -> ApiResult<()> {
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, PURPOSE, "id").await?;
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, RECEIPT_NAME, "id").await?;
-    crate::sealing::convert::seal_blobs(ctx, conn, key, account_id, RECEIPT, "id").await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -312,7 +298,7 @@ mod tests {
             .await
             .unwrap();
         }
-        convert(&kabinet, account_id, seal_existing).await;
+        convert(&kabinet, account_id, crate::sealing::convert::seal_columns).await;
         let sealed = stored(ctx).await;
         assert!(!sealed.0.contains("Налог") && !sealed.1.as_deref().unwrap_or_default().contains("чек"));
         assert!(!sealed.2.as_deref().unwrap_or_default().starts_with(b"\xff\xd8"));
@@ -322,7 +308,7 @@ mod tests {
         let receipts = receipts(ctx, &key, account_id).await.unwrap();
         assert_eq!((receipts[0].receipt_name.as_str(), receipts[0].size), ("k1-чек.jpg", JPEG.len() as i64));
         assert_eq!(receipt(ctx, &key, account_id, receipts[0].id).await.unwrap().as_deref(), Some(JPEG));
-        convert(&kabinet, account_id, seal_existing).await;
+        convert(&kabinet, account_id, crate::sealing::convert::seal_columns).await;
         assert_eq!(stored(ctx).await, sealed, "a sealed row is left as it is");
         kabinet.close().await;
     }

@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::sealing::{Opener, Sealer};
 
 /// The column sealed here, as bound into the associated data.
-const CONTENT: &str = "documents.content";
+pub(crate) const CONTENT: &str = "documents.content";
 
 /// Reserves the next number of `kind` in `year`: «ЗЛК-2026-000001». Runs inside the issuing
 /// transaction, so a document that fails to render leaves no gap.
@@ -275,18 +275,6 @@ pub(crate) async fn owned_kind(
     Ok(row.and_then(|(kind, kept)| Some((DocumentKind::parse(&kind)?, kept))))
 }
 
-/// Seals in place the PDFs the account's documents keep in the clear
-/// (`crate::sealing::convert`: a value that already opens is left as it is).
-pub(crate) async fn seal_existing(
-    ctx: &Context,
-    conn: &mut Conn,
-    key: &Sealer,
-    account_id: i64,
-) -> ApiResult<()> {
-    crate::sealing::convert::seal_blobs(ctx, conn, key, account_id, CONTENT, "id").await?;
-    Ok(())
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     #![allow(clippy::unwrap_used)]
@@ -341,12 +329,12 @@ pub(crate) mod tests {
         .execute(&ctx.pool)
         .await
         .unwrap();
-        convert(&kabinet, account_id, seal_existing).await;
+        convert(&kabinet, account_id, crate::sealing::convert::seal_columns).await;
         let sealed = stored(ctx).await;
         assert!(sealed.starts_with(&[b'k', 1]) && !sealed.starts_with(b"%PDF"));
         assert_eq!(content(ctx, "СРК-2026-000001").await.unwrap(), Some(pdf.clone()));
         assert_eq!(owned_with(ctx, &key, "СРК-2026-000001", account_id).await.unwrap().unwrap().1, Some(pdf));
-        convert(&kabinet, account_id, seal_existing).await;
+        convert(&kabinet, account_id, crate::sealing::convert::seal_columns).await;
         assert_eq!(stored(ctx).await, sealed, "a sealed row is left as it is");
         kabinet.close().await;
     }

@@ -20,7 +20,7 @@ mod sealed;
 pub mod settings;
 pub mod types;
 
-pub(crate) use sealed::{BODY, TITLE, seal_existing};
+pub(crate) use sealed::{BODY, TITLE};
 
 use crate::auth::Authed;
 use crate::context::Context;

@@ -177,9 +177,6 @@ async fn account(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<bool> {
         .map_err(ctx.db_error())?;
     }
 
-    for place in ["profile_changes.old_value", "profile_changes.new_value", "incidents.outcome_comment"] {
-        seal_texts(ctx, conn, &key, id, place, "id").await?;
-    }
     let sessions: Vec<(i64, String, String, Option<String>)> =
         crate::db::query_as("SELECT id, device, os, ip FROM sessions WHERE account_id = ?")
             .bind(id)
@@ -196,9 +193,6 @@ async fn account(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<bool> {
             .execute(&mut *conn)
             .await
             .map_err(ctx.db_error())?;
-    }
-    for place in ["access_journal.device", "access_journal.ip"] {
-        seal_texts(ctx, conn, &key, id, place, "id").await?;
     }
 
     let messages: Vec<PlainMessage> = crate::db::query_as(
@@ -228,15 +222,62 @@ async fn account(ctx: &Context, conn: &mut Conn, id: i64) -> ApiResult<bool> {
         .await
         .map_err(ctx.db_error())?;
     }
-    // The other domains' rows, each sealed by the module that owns its table.
-    crate::notifications::seal_existing(ctx, conn, &key, id).await?;
-    crate::applications::store::seal_existing(ctx, conn, &key, id).await?;
-    crate::documents::registry::seal_existing(ctx, conn, &key, id).await?;
-    crate::uploads::store::seal_existing(ctx, conn, &key, id).await?;
-    crate::debts::store::seal_existing(ctx, conn, &key, id).await?;
-    crate::closure::store::seal_existing(ctx, conn, &key, id).await?;
-    crate::closure::forced::store::seal_existing(ctx, conn, &key, id).await?;
+    seal_columns(ctx, conn, &key, id).await?;
     Ok(true)
+}
+
+/// How a column's values are stored.
+#[derive(Clone, Copy)]
+enum Form {
+    Text,
+    Bytes,
+}
+
+/// Every sealed column of an account's rows that keeps its value in place: `"table.column"` as
+/// the owning module binds it into the associated data, and the column of the row key. (The
+/// accounts, identifiers, profiles, sessions and the outbox have more to do than seal a value —
+/// a blind index, a tag, the account's own row — and are converted above.)
+const COLUMNS: [(&str, &str, Form); 23] = [
+    ("profile_changes.old_value", "id", Form::Text),
+    ("profile_changes.new_value", "id", Form::Text),
+    ("incidents.outcome_comment", "id", Form::Text),
+    ("access_journal.device", "id", Form::Text),
+    ("access_journal.ip", "id", Form::Text),
+    (crate::notifications::TITLE, "id", Form::Text),
+    (crate::notifications::BODY, "id", Form::Text),
+    (crate::applications::store::FORM, "id", Form::Text),
+    (crate::applications::store::COMMENT, "id", Form::Text),
+    (crate::documents::registry::CONTENT, "id", Form::Bytes),
+    (crate::uploads::store::NAME, "id", Form::Text),
+    (crate::uploads::store::BYTES, "upload_id", Form::Bytes),
+    (crate::debts::store::PURPOSE, "id", Form::Text),
+    (crate::debts::store::RECEIPT_NAME, "id", Form::Text),
+    (crate::debts::store::RECEIPT, "id", Form::Bytes),
+    (crate::closure::store::REASON_TEXT, "id", Form::Text),
+    (crate::closure::store::DECISION_COMMENT, "id", Form::Text),
+    (crate::closure::forced::store::DECISION_NUMBER, "id", Form::Text),
+    (crate::closure::forced::store::DECISION_DATE, "id", Form::Text),
+    (crate::closure::forced::store::ISSUER, "id", Form::Text),
+    (crate::closure::forced::store::GROUNDS_TEXT, "id", Form::Text),
+    (crate::closure::forced::store::CLEAR_COMMENT, "id", Form::Text),
+    (crate::closure::forced::store::BLOCK_REASON, "id", Form::Text),
+];
+
+/// Seals in place, for one account, every column of [`COLUMNS`] (a value that already opens is
+/// left as it is).
+pub(crate) async fn seal_columns(
+    ctx: &Context,
+    conn: &mut Conn,
+    key: &crate::sealing::Sealer,
+    account_id: i64,
+) -> ApiResult<()> {
+    for (place, row, form) in COLUMNS {
+        match form {
+            Form::Text => seal_texts(ctx, conn, key, account_id, place, row).await?,
+            Form::Bytes => seal_blobs(ctx, conn, key, account_id, place, row).await?,
+        }
+    }
+    Ok(())
 }
 
 /// Seals in place every value of `place` (`"table.column"`) in the account's rows that does not

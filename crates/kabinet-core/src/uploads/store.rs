@@ -41,8 +41,8 @@ struct Row {
 }
 
 /// The sealed columns, as bound into the associated data.
-const NAME: &str = "uploads.name";
-const BYTES: &str = "upload_contents.bytes";
+pub(crate) const NAME: &str = "uploads.name";
+pub(crate) const BYTES: &str = "upload_contents.bytes";
 
 macro_rules! select {
     ($rest:literal) => {
@@ -274,19 +274,6 @@ async fn end(ctx: &Context, conn: &mut Conn, account_id: i64, id: i64, state: &s
     Ok(())
 }
 
-/// Seals in place the names and bytes of the account's uploads stored in the clear
-/// (`crate::sealing::convert`: a value that already opens is left as it is).
-pub(crate) async fn seal_existing(
-    ctx: &Context,
-    conn: &mut Conn,
-    key: &Sealer,
-    account_id: i64,
-) -> ApiResult<()> {
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, NAME, "id").await?;
-    crate::sealing::convert::seal_blobs(ctx, conn, key, account_id, BYTES, "upload_id").await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -329,12 +316,12 @@ mod tests {
             .execute(&ctx.pool)
             .await
             .unwrap();
-        convert(&kabinet, account_id, seal_existing).await;
+        convert(&kabinet, account_id, crate::sealing::convert::seal_columns).await;
         let sealed = stored(ctx).await;
         assert!(!sealed.0.contains("паспорт") && !sealed.1.starts_with(b"\x89PNG"));
         assert_eq!(list(ctx, &key, account_id).await.unwrap()[0].name, name);
         assert_eq!(content(ctx, &key, account_id, id).await.unwrap().bytes, PNG);
-        convert(&kabinet, account_id, seal_existing).await;
+        convert(&kabinet, account_id, crate::sealing::convert::seal_columns).await;
         assert_eq!(stored(ctx).await, sealed, "a sealed row is left as it is");
         kabinet.close().await;
     }

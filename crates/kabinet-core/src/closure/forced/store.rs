@@ -17,12 +17,12 @@ use crate::sealing::{Opener, Sealer};
 
 use super::types::ForcedStage;
 
-const DECISION_NUMBER: &str = "forced_closures.decision_number";
-const DECISION_DATE: &str = "forced_closures.decision_date";
-const ISSUER: &str = "forced_closures.issuer";
-const GROUNDS_TEXT: &str = "forced_closures.grounds_text";
-const CLEAR_COMMENT: &str = "forced_closures.clear_comment";
-const BLOCK_REASON: &str = "account_blocks.reason";
+pub(crate) const DECISION_NUMBER: &str = "forced_closures.decision_number";
+pub(crate) const DECISION_DATE: &str = "forced_closures.decision_date";
+pub(crate) const ISSUER: &str = "forced_closures.issuer";
+pub(crate) const GROUNDS_TEXT: &str = "forced_closures.grounds_text";
+pub(crate) const CLEAR_COMMENT: &str = "forced_closures.clear_comment";
+pub(crate) const BLOCK_REASON: &str = "account_blocks.reason";
 
 /// The texts of a case about the person: sealed as a [`CaseRow`] holds them, or opened.
 #[derive(sqlx::FromRow, Clone, Default)]
@@ -384,22 +384,5 @@ pub async fn end_sessions(ctx: &Context, conn: &mut Conn, account_id: i64, reaso
     .await
     .map_err(ctx.db_error())?;
     crate::documents::files::remove_private_copies(ctx);
-    Ok(())
-}
-
-/// Seals in place the account's forced closures and blocks stored in the clear
-/// (`crate::sealing::convert`: a value that already opens is left as it is).
-pub(crate) async fn seal_existing(
-    ctx: &Context,
-    conn: &mut Conn,
-    key: &Sealer,
-    account_id: i64,
-) -> ApiResult<()> {
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, DECISION_NUMBER, "id").await?;
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, DECISION_DATE, "id").await?;
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, ISSUER, "id").await?;
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, GROUNDS_TEXT, "id").await?;
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, CLEAR_COMMENT, "id").await?;
-    crate::sealing::convert::seal_texts(ctx, conn, key, account_id, BLOCK_REASON, "id").await?;
     Ok(())
 }
