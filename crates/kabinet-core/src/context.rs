@@ -160,10 +160,10 @@ impl Context {
 
     /// The same context with the keyring entries of its data directory and the sealing keys
     /// derived from its root secret.
-    pub fn with_vault(mut self, vault: Vault) -> Result<Self, crate::error::ErrorCode> {
-        self.keys = Some(std::sync::Arc::new(crate::sealing::Keys::from_vault(&vault)?));
+    pub fn with_vault(mut self, vault: Vault, keys: crate::sealing::Keys) -> Self {
+        self.keys = Some(std::sync::Arc::new(keys));
         self.vault = Some(vault);
-        Ok(self)
+        self
     }
 
     /// The same context knowing its data directory, so the end of a session or an account can

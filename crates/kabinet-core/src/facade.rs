@@ -46,8 +46,7 @@ impl Kabinet {
     pub async fn open_with_clock(config: Config, clock: Clock) -> ApiResult<Self> {
         let storage = storage::open(&config).await.map_err(|code| ApiError::new(code, config.locale))?;
         let ctx = Context::new(storage.pool, clock, config.locale)
-            .with_vault(storage.vault.clone())
-            .map_err(|code| ApiError::new(code, config.locale))?
+            .with_vault(storage.vault.clone(), storage.keys)
             .with_data_dir(&config.data_dir)
             .with_replica(storage.replica);
         crate::sealing::convert::run(&ctx).await?;

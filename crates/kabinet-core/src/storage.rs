@@ -28,6 +28,8 @@ pub struct Storage {
     pub pool: Pool,
     /// The keyring entries of this data directory.
     pub vault: Vault,
+    /// The sealing keys derived from its root secret (`crate::sealing`).
+    pub keys: crate::sealing::Keys,
     /// A streaming replica of the PostgreSQL database, connected lazily (one that is down at
     /// start is not a reason not to start).
     pub replica: Option<Pool>,
@@ -43,7 +45,8 @@ pub async fn open(config: &Config) -> Result<Storage, ErrorCode> {
     if let Some(url) = &config.database_url {
         let pool = postgres(url).await?;
         let replica = config.replica_url.as_deref().map(replica).transpose()?;
-        return Ok(Storage { pool, vault, replica });
+        let keys = crate::sealing::Keys::from_vault(&vault)?;
+        return Ok(Storage { pool, vault, keys, replica });
     }
     let path = config.database_path();
     let exists = database_exists(&path);
@@ -57,7 +60,13 @@ pub async fn open(config: &Config) -> Result<Storage, ErrorCode> {
     }
     let pool = pool(&path, &key).await?;
     MIGRATOR.run(&pool).await.map_err(|e| internal("migrate", &e))?;
-    Ok(Storage { pool: Pool::Sqlite(pool), vault, replica: None })
+    // A keyring's keys derive from the database key just read; a master key's from the master.
+    let keys = if vault.is_master() {
+        crate::sealing::Keys::from_vault(&vault)?
+    } else {
+        crate::sealing::Keys::from_database_key(&key)
+    };
+    Ok(Storage { pool: Pool::Sqlite(pool), vault, keys, replica: None })
 }
 
 fn database_exists(path: &Path) -> bool {

@@ -169,6 +169,15 @@ impl Vault {
         Ok(key)
     }
 
+    /// The keys derived by `names` from a desktop's database key already read — what
+    /// [`Vault::derived_keys`] computes for a keyring-backed vault, without reading it again.
+    pub fn derived_from_database_key<const N: usize>(
+        key: &DbKey,
+        names: [&str; N],
+    ) -> [Zeroizing<[u8; 32]>; N] {
+        names.map(|name| derive_from(&key.0, name))
+    }
+
     /// [`Vault::derived_key`] of several names, reading the root secret once (one keyring call).
     pub fn derived_keys<const N: usize>(
         &self,

@@ -46,6 +46,9 @@ pub const TRANSIT_DAYS: i64 = 8;
 
 const NONCE: usize = 12;
 
+/// The names the wrapping key and the blind-index key are derived by.
+const NAMES: [&str; 2] = ["account-key-wrapping", "blind-index"];
+
 /// The data directory's two sealing keys, read once at open.
 pub struct Keys {
     wrap: Aes256Gcm,
@@ -61,8 +64,15 @@ impl std::fmt::Debug for Keys {
 impl Keys {
     /// Derives the wrapping key and the blind-index key from the vault's root secret.
     pub fn from_vault(vault: &Vault) -> Result<Self, ErrorCode> {
-        let [wrap, index] = vault.derived_keys(["account-key-wrapping", "blind-index"])?;
+        let [wrap, index] = vault.derived_keys(NAMES)?;
         Ok(Self::from_parts(&wrap, index))
+    }
+
+    /// The keys of a desktop whose database key `storage` has just read from the keyring: the
+    /// same as [`Keys::from_vault`], without a second keyring call at start.
+    pub(crate) fn from_database_key(key: &crate::vault::DbKey) -> Self {
+        let [wrap, index] = Vault::derived_from_database_key(key, NAMES);
+        Self::from_parts(&wrap, index)
     }
 
     fn from_parts(wrap: &[u8; 32], index: Zeroizing<[u8; 32]>) -> Self {
